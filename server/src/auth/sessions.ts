@@ -1,0 +1,120 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { randomBytes } from 'node:crypto';
+import type { Deps, SessionUser } from '../context';
+import type { Db } from '../db/client';
+import { sessions, users } from '../db/schema';
+
+// Sessions the Lucia way (lucia-auth.com/sessions): the browser holds a random token, the database
+// only its SHA-256, so a copy of the sessions table cannot be replayed as cookies.
+
+export const SESSION_COOKIE = 'samstrat_session';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+/** A session used within its last 15 days is extended, so active people are never logged out. */
+const SESSION_RENEW_WITHIN_MS = 15 * DAY_MS;
+
+export interface Session {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export interface ValidatedSession {
+  session: Session;
+  user: SessionUser;
+  /** True when the expiry slid forward and the cookie should be sent again. */
+  renewed: boolean;
+}
+
+/** 20 random bytes (160 bits) as base32: enough that guessing is hopeless, short enough for a cookie. */
+export function generateSessionToken(): string {
+  return encodeBase32LowerCaseNoPadding(randomBytes(20));
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(db: Db, token: string, userId: string, now = Date.now()): Session {
+  const session: Session = {
+    id: sessionIdFromToken(token),
+    userId,
+    expiresAt: new Date(now + SESSION_LIFETIME_MS),
+  };
+  db.insert(sessions).values(session).run();
+  return session;
+}
+
+/** The session and its user, or null for an unknown, expired or deactivated one. */
+export function validateSessionToken(db: Db, token: string, now = Date.now()): ValidatedSession | null {
+  const sessionId = sessionIdFromToken(token);
+  const row = db
+    .select({
+      session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        isAdmin: users.isAdmin,
+        organizationId: users.organizationId,
+        active: users.active,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sessionId))
+    .get();
+  if (!row) return null;
+
+  const { session, user } = row;
+  if (now >= session.expiresAt.getTime()) {
+    invalidateSession(db, session.id);
+    return null;
+  }
+  // Deactivating an account also invalidates its sessions; this check covers a row left behind.
+  if (!user.active) return null;
+
+  let renewed = false;
+  if (session.expiresAt.getTime() - now < SESSION_RENEW_WITHIN_MS) {
+    session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+    db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id)).run();
+    renewed = true;
+  }
+  const { active: _active, ...sessionUser } = user;
+  return { session, user: sessionUser, renewed };
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: Db, userId: string): void {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/**
+ * Secure whenever the site is served over https, directly or behind a proxy that PUBLIC_ORIGIN
+ * names; plain http only in local development, where a Secure cookie would never come back.
+ */
+function isSecure(c: Context, deps: Deps): boolean {
+  return deps.config.PUBLIC_ORIGIN?.startsWith('https:') || new URL(c.req.url).protocol === 'https:';
+}
+
+export function setSessionCookie(c: Context, deps: Deps, token: string, expiresAt: Date, now = Date.now()): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: isSecure(c, deps),
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now) / 1000)),
+  });
+}
+
+export function deleteSessionCookie(c: Context, deps: Deps): void {
+  deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, deps) });
+}

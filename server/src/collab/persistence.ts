@@ -1,0 +1,80 @@
+import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db } from '../db/client';
+import { yjsStates, yjsUpdates } from '../db/schema';
+
+/**
+ * Where a strategy's Y.Doc lives between processes: a compacted state plus an append-only
+ * log of the updates accepted since. SQLite calls are synchronous, so an append has reached
+ * the database before the caller goes on to broadcast.
+ */
+export class DocumentStore {
+  constructor(private readonly db: Db) {}
+
+  /** Rebuilds the document from the compacted state and every logged update after it. */
+  load(strategyId: string): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    const row = this.db.select().from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).get();
+    const after = row?.lastUpdateId ?? 0;
+    const updates = this.db
+      .select({ update: yjsUpdates.update })
+      .from(yjsUpdates)
+      .where(and(eq(yjsUpdates.strategyId, strategyId), gt(yjsUpdates.id, after)))
+      .orderBy(asc(yjsUpdates.id))
+      .all();
+    Y.transact(doc, () => {
+      if (row) Y.applyUpdate(doc, row.state);
+      for (const { update } of updates) Y.applyUpdate(doc, update);
+    });
+    return doc;
+  }
+
+  /** Appends a tick's accepted updates in one transaction. */
+  append(strategyId: string, updates: readonly Uint8Array[]): void {
+    if (updates.length === 0) return;
+    this.db.transaction((tx) => {
+      for (const update of updates) {
+        tx.insert(yjsUpdates).values({ strategyId, update: Buffer.from(update) }).run();
+      }
+    });
+  }
+
+  /**
+   * Folds the log into one state. The caller's doc must already contain every logged update
+   * (rooms apply before they append), so deleting the folded rows loses nothing.
+   */
+  compact(strategyId: string, doc: Y.Doc): void {
+    this.db.transaction((tx) => {
+      const last = tx
+        .select({ id: max(yjsUpdates.id) })
+        .from(yjsUpdates)
+        .where(eq(yjsUpdates.strategyId, strategyId))
+        .get();
+      const previous = tx.select({ id: yjsStates.lastUpdateId }).from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).get();
+      const lastUpdateId = last?.id ?? previous?.id ?? 0;
+      const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+      tx.insert(yjsStates)
+        .values({ strategyId, state, lastUpdateId, updatedAt: new Date() })
+        .onConflictDoUpdate({ target: yjsStates.strategyId, set: { state, lastUpdateId, updatedAt: new Date() } })
+        .run();
+      tx.delete(yjsUpdates)
+        .where(and(eq(yjsUpdates.strategyId, strategyId), lte(yjsUpdates.id, lastUpdateId)))
+        .run();
+    });
+  }
+
+  /** How many updates wait in the log; used by tests and metrics. */
+  pendingUpdates(strategyId: string): number {
+    const row = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(yjsUpdates)
+      .where(eq(yjsUpdates.strategyId, strategyId))
+      .get();
+    return row?.n ?? 0;
+  }
+
+  /** Stores a freshly created document as its first compacted state. */
+  saveInitial(strategyId: string, doc: Y.Doc): void {
+    this.compact(strategyId, doc);
+  }
+}

@@ -1,0 +1,87 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+/** The stock y-websocket message types, so the stock WebsocketProvider is our client. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export type IncomingMessage =
+  | { kind: 'sync-step1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'query-awareness' };
+
+/** Reads one frame without touching any document: the guard decides before anything is applied. */
+export function decodeMessage(data: Uint8Array): IncomingMessage {
+  const decoder = decoding.createDecoder(data);
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MESSAGE_SYNC: {
+      const syncType = decoding.readVarUint(decoder);
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        return { kind: 'sync-step1', stateVector: decoding.readVarUint8Array(decoder) };
+      }
+      if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+        return { kind: 'update', update: decoding.readVarUint8Array(decoder) };
+      }
+      throw new Error(`unknown sync message type ${syncType}`);
+    }
+    case MESSAGE_AWARENESS:
+      return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MESSAGE_QUERY_AWARENESS:
+      return { kind: 'query-awareness' };
+    default:
+      throw new Error(`unknown message type ${type}`);
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The states an awareness update carries, read without applying it. */
+export function readAwarenessStates(update: Uint8Array): { clientId: number; state: unknown }[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const states: { clientId: number; state: unknown }[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder); // clock
+    states.push({ clientId, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
+  }
+  return states;
+}
+
+/** True when an update carries neither new structs nor deletions (a client's "nothing new"). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}

@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentStore } from './persistence';
+import { encodeAwareness, encodeUpdate } from './protocol';
+
+/** One open socket as the room sees it. */
+export interface RoomConnection {
+  readonly userId: string;
+  send(message: Uint8Array): void;
+  /** Awareness client ids this connection introduced; removed when it leaves. */
+  readonly awarenessIds: Set<number>;
+}
+
+/**
+ * An open strategy: its Y.Doc, its awareness and its connections. Accepted updates are
+ * applied, appended to the log in one transaction per tick, and only then broadcast, so no
+ * client ever sees an update that a crash could lose.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly connections = new Set<RoomConnection>();
+  private pending: { update: Uint8Array; origin: unknown }[] = [];
+  private flushScheduled = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private updatesSinceCompaction = 0;
+  private closed = false;
+
+  constructor(
+    readonly strategyId: string,
+    private readonly store: DocumentStore,
+    private readonly log: Logger,
+    private readonly compactAfter: number,
+  ) {
+    this.doc = store.load(strategyId);
+    this.awareness = new Awareness(this.doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Applies an update the guard has accepted. */
+  applyUpdate(update: Uint8Array, from: RoomConnection): void {
+    Y.applyUpdate(this.doc, update, from);
+  }
+
+  add(connection: RoomConnection): void {
+    this.connections.add(connection);
+  }
+
+  remove(connection: RoomConnection): void {
+    this.connections.delete(connection);
+    if (connection.awarenessIds.size > 0) {
+      removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+    }
+  }
+
+  /** True while accepted updates still wait to reach the database. */
+  get hasUnsaved(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Saves what waits, then folds the log into one state. Throws if the database refuses. */
+  persistAll(): void {
+    this.flush();
+    if (this.pending.length > 0) throw new Error(`room ${this.strategyId} could not save its updates`);
+    this.store.compact(this.strategyId, this.doc);
+    this.updatesSinceCompaction = 0;
+  }
+
+  destroy(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private enqueue(update: Uint8Array, origin: unknown): void {
+    this.pending.push({ update, origin });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0 || this.closed) return;
+    const batch = this.pending;
+    try {
+      this.store.append(
+        this.strategyId,
+        batch.map((p) => p.update),
+      );
+    } catch (err) {
+      // Keep the batch: the room stays in memory and tries again; nothing is broadcast unsaved.
+      this.log.error({ err, strategyId: this.strategyId }, 'saving updates failed; retrying');
+      this.retryTimer ??= setTimeout(() => {
+        this.retryTimer = null;
+        this.flush();
+      }, 1_000);
+      return;
+    }
+    this.pending = [];
+    for (const { update, origin } of batch) {
+      const message = encodeUpdate(update);
+      for (const connection of this.connections) {
+        if (connection !== origin) connection.send(message);
+      }
+    }
+    this.updatesSinceCompaction += batch.length;
+    if (this.updatesSinceCompaction >= this.compactAfter) {
+      setImmediate(() => this.compactQuietly());
+    }
+  }
+
+  private compactQuietly(): void {
+    if (this.closed) return;
+    try {
+      this.persistAll();
+    } catch (err) {
+      this.log.error({ err, strategyId: this.strategyId }, 'compaction failed; the update log is intact');
+    }
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const from = origin as RoomConnection | null;
+    if (from && this.connections.has(from)) {
+      for (const id of added) from.awarenessIds.add(id);
+      for (const id of removed) from.awarenessIds.delete(id);
+    }
+    const message = encodeAwareness(this.awareness, changed);
+    for (const connection of this.connections) connection.send(message);
+  };
+}

@@ -1,0 +1,133 @@
+import { upgradeWebSocket } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { WSContext } from 'hono/ws';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import { CLOSE_CODES } from '@samstrat/shared/close-codes';
+import { isRole, roleCanEdit } from '@samstrat/shared/roles';
+import type { Deps } from '../context';
+import { isAllowedOrigin, userFromCookieHeader } from '../auth/middleware';
+import { getMembership } from '../strategies/membership';
+import { checkAwareness, checkUpdate, type Rights } from './guard';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import type { Room, RoomConnection } from './room';
+import type { LiveSocket, RoomRegistry } from './rooms';
+
+type CollabEnv = {
+  Variables: {
+    collab: { userId: string; sessionId: string; strategyId: string; rights: Rights };
+  };
+};
+
+/**
+ * `/collab/:strategyId`: authenticate the upgrade (Origin, session cookie, membership), compute
+ * the connection's rights once, then speak the stock y-websocket protocol with every update
+ * passing the guard before it touches the room.
+ */
+export function collabRoute(deps: Deps, rooms: RoomRegistry) {
+  const route = new Hono<CollabEnv>();
+
+  route.get(
+    '/:strategyId',
+    async (c, next) => {
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('Expected a WebSocket upgrade', 426);
+      const url = new URL(c.req.url);
+      if (!isAllowedOrigin(deps, c.req.header('origin'), c.req.header('host'), url.protocol)) {
+        deps.log.warn({ origin: c.req.header('origin') }, 'collab upgrade from a foreign origin refused');
+        return c.text('Forbidden', 403);
+      }
+      const auth = await userFromCookieHeader(deps, c.req.header('cookie'));
+      if (!auth) return c.text('Unauthorized', 401);
+      const strategyId = c.req.param('strategyId');
+      const membership = getMembership(deps.db, strategyId, auth.user.id);
+      if (!membership || !isRole(membership.role)) return c.text('Not found', 404);
+      const rights: Rights = roleCanEdit(membership.role) ? { kind: 'edit-all' } : { kind: 'read-only' };
+      c.set('collab', { userId: auth.user.id, sessionId: auth.sessionId, strategyId, rights });
+      await next();
+    },
+    upgradeWebSocket((c) => {
+      const { userId, sessionId, strategyId, rights } = c.get('collab');
+      const log = deps.log.child({ strategyId, userId });
+      let room: Room | null = null;
+      let connection: RoomConnection | null = null;
+      let live: LiveSocket | null = null;
+
+      const refuse = (ws: WSContext, code: number, reason: string) => {
+        log.warn({ reason }, 'collab message refused');
+        ws.close(code, reason);
+      };
+
+      return {
+        onOpen(_event, ws) {
+          live = { userId, sessionId, strategyId, close: (code, reason) => ws.close(code, reason) };
+          rooms.track(live);
+          try {
+            room = rooms.open(strategyId);
+          } catch (err) {
+            log.error({ err }, 'loading the document failed');
+            ws.close(CLOSE_CODES.serverError, 'document could not be loaded');
+            return;
+          }
+          if (room.connections.size >= rooms.limits.maxConnectionsPerRoom) {
+            ws.close(CLOSE_CODES.tooManyConnections, 'too many connections');
+            room = null;
+            return;
+          }
+          connection = {
+            userId,
+            awarenessIds: new Set(),
+            send: (message) => {
+              if (ws.readyState === 1) ws.send(message);
+            },
+          };
+          room.add(connection);
+          connection.send(encodeSyncStep1(room.doc));
+          const states = [...room.awareness.getStates().keys()];
+          if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
+        },
+
+        onMessage(event, ws) {
+          if (!room || !connection) return;
+          if (!(event.data instanceof ArrayBuffer)) return refuse(ws, CLOSE_CODES.rightsChanged, 'text frames are not part of the protocol');
+          let message;
+          try {
+            message = decodeMessage(new Uint8Array(event.data));
+          } catch {
+            return refuse(ws, CLOSE_CODES.rightsChanged, 'malformed message');
+          }
+          switch (message.kind) {
+            case 'sync-step1':
+              connection.send(encodeSyncStep2(room.doc, message.stateVector));
+              return;
+            case 'update': {
+              const verdict = checkUpdate(rights, message.update);
+              if (!verdict.ok) return refuse(ws, CLOSE_CODES.rightsChanged, verdict.reason);
+              room.applyUpdate(message.update, connection);
+              return;
+            }
+            case 'awareness': {
+              const verdict = checkAwareness(userId, message.update);
+              if (!verdict.ok) return refuse(ws, CLOSE_CODES.rightsChanged, verdict.reason);
+              applyAwarenessUpdate(room.awareness, message.update, connection);
+              return;
+            }
+            case 'query-awareness':
+              connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
+              return;
+          }
+        },
+
+        onClose() {
+          if (live) rooms.untrack(live);
+          if (room && connection) {
+            room.remove(connection);
+            rooms.release(room);
+          }
+          room = null;
+          connection = null;
+        },
+      };
+    }),
+  );
+
+  return route;
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || !/^postgres(ql)?:\/\//.test(v), {
+        message:
+          'PostgreSQL is not supported by this version yet. Unset DATABASE_URL to use the embedded SQLite database in DATA_DIR.',
+      }),
+    PUBLIC_ORIGIN: z
+      .url({ message: 'PUBLIC_ORIGIN must be a full URL such as https://samstrat.kommune.no' })
+      .optional()
+      .transform((v) => (v ? new URL(v).origin : undefined)),
+    SAMSTRAT_DEMO: flag,
+    WEB_DIR: z.string().min(1).default(path.join(repoRoot, 'web', 'build')),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SAMSTRAT_ADMIN_EMAIL: z.email({ message: 'SAMSTRAT_ADMIN_EMAIL must be an e-mail address' }).optional(),
+    SAMSTRAT_ADMIN_PASSWORD: z
+      .string()
+      .min(12, { message: 'SAMSTRAT_ADMIN_PASSWORD must be at least 12 characters' })
+      .optional(),
+    SAMSTRAT_ADMIN_NAME: z.string().min(1).default('Administrator'),
+    SAMSTRAT_ORGANIZATION: z.string().min(1).default('Kommunen'),
+    /** Milliseconds a room stays loaded after its last connection leaves. */
+    COLLAB_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
+    /** Updates in the log before the room folds them into one state. */
+    COLLAB_COMPACT_AFTER: z.coerce.number().int().min(1).default(200),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.SAMSTRAT_DEMO) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SAMSTRAT_DEMO'],
+        message: 'Demo mode creates accounts with known passwords and is refused when NODE_ENV=production.',
+      });
+    }
+    if (Boolean(env.SAMSTRAT_ADMIN_EMAIL) !== Boolean(env.SAMSTRAT_ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SAMSTRAT_ADMIN_PASSWORD'],
+        message: 'Set both SAMSTRAT_ADMIN_EMAIL and SAMSTRAT_ADMIN_PASSWORD to create the first administrator.',
+      });
+    }
+  });
+
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration; every problem is listed with the variable it concerns. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import type { Role } from '@samstrat/shared/roles';
+import type { Deps } from './context';
+import { memberships, sectionOwners, sections, users } from './db/schema';
+import { hashPassword } from './auth/password';
+import { createAdmin, createOrganization } from './accounts';
+import { createStrategyFromTemplate } from './strategies/create';
+
+/** Published in the README and on the login page: demo accounts are for trying Samstrat, never for real data. */
+export const DEMO_PASSWORD = 'samstrat-demo';
+
+export interface DemoAccount {
+  email: string;
+  name: string;
+  role: Role;
+  isAdmin?: boolean;
+  /** Sections this person owns; the demo restricts them so ownership visibly matters. */
+  owns?: string[];
+}
+
+// Names carry the function so someone trying the demo in several windows can tell who is who.
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { email: 'kommunedirektor@eksempel.no', name: 'Kari Nordmann, kommunedirektør', role: 'executive' },
+  { email: 'styring@eksempel.no', name: 'Per Haugen, styringsgruppen', role: 'steering' },
+  { email: 'leder@eksempel.no', name: 'Ingrid Solberg, prosjektleder', role: 'leader', isAdmin: true },
+  { email: 'helse@eksempel.no', name: 'Ola Berg, helse og omsorg', role: 'editor', owns: ['helse-omsorg'] },
+  { email: 'oppvekst@eksempel.no', name: 'Siri Lunde, oppvekst og læring', role: 'editor', owns: ['oppvekst-laering'] },
+  { email: 'tillitsvalgt@eksempel.no', name: 'Anders Dahl, tillitsvalgt', role: 'union' },
+  { email: 'radgiver@eksempel.no', name: 'Marte Eide, rådgiver', role: 'advisor' },
+  { email: 'politiker@eksempel.no', name: 'Jon Bakke, kommunestyret', role: 'viewer' },
+];
+
+export const DEMO_ORGANIZATION = 'Eksempel kommune';
+export const DEMO_STRATEGY_TITLE = 'Digitaliseringsstrategi 2027–2030';
+
+/**
+ * Runs once at start, before the server listens. Creates accounts only in an empty database:
+ * the demo set in demo mode, else the first administrator from the environment.
+ */
+export async function prepareData(deps: Deps): Promise<void> {
+  const { config, db, log } = deps;
+  const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
+  if (userCount > 0) return;
+
+  // Config validation already refuses this combination; the check is repeated here because the
+  // cost of getting it wrong is a production server with published passwords.
+  if (config.SAMSTRAT_DEMO && config.NODE_ENV !== 'production') {
+    await createDemoData(deps);
+    log.info(`Demo data created: log in as leder@eksempel.no (or another demo account) with password "${DEMO_PASSWORD}"`);
+    return;
+  }
+
+  if (config.SAMSTRAT_ADMIN_EMAIL && config.SAMSTRAT_ADMIN_PASSWORD) {
+    const organizationId = createOrganization(db, config.SAMSTRAT_ORGANIZATION);
+    await createAdmin(db, {
+      organizationId,
+      email: config.SAMSTRAT_ADMIN_EMAIL,
+      name: config.SAMSTRAT_ADMIN_NAME,
+      password: config.SAMSTRAT_ADMIN_PASSWORD,
+    });
+    log.info({ email: config.SAMSTRAT_ADMIN_EMAIL }, 'First administrator created from SAMSTRAT_ADMIN_EMAIL');
+    return;
+  }
+
+  log.warn(
+    'No accounts exist, so nobody can log in. Create the first administrator: set SAMSTRAT_ADMIN_EMAIL and ' +
+      'SAMSTRAT_ADMIN_PASSWORD (at least 12 characters) and restart, or run ' +
+      '`SAMSTRAT_ADMIN_PASSWORD=… npx tsx server/src/cli/create-admin.ts --email you@kommune.no --name "Your Name"`. ' +
+      'To try Samstrat with demo accounts instead, start with SAMSTRAT_DEMO=1 (never in production).',
+  );
+}
+
+async function createDemoData({ db }: Deps): Promise<void> {
+  const organizationId = createOrganization(db, DEMO_ORGANIZATION);
+  const strategyId = createStrategyFromTemplate(db, {
+    organizationId,
+    title: DEMO_STRATEGY_TITLE,
+    municipality: DEMO_ORGANIZATION,
+    periodStart: 2027,
+    periodEnd: 2030,
+  });
+  // One hash for all: the password is public anyway, and eight argon2 runs would slow every start.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  db.transaction((tx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      const userId = randomUUID();
+      tx.insert(users)
+        .values({ id: userId, organizationId, email: account.email, name: account.name, passwordHash, isAdmin: account.isAdmin ?? false })
+        .run();
+      tx.insert(memberships).values({ strategyId, userId, role: account.role }).run();
+      for (const sectionKey of account.owns ?? []) {
+        tx.insert(sectionOwners).values({ strategyId, sectionKey, userId }).run();
+      }
+    }
+    const owned = DEMO_ACCOUNTS.flatMap((a) => a.owns ?? []);
+    tx.update(sections)
+      .set({ restricted: true })
+      .where(and(eq(sections.strategyId, strategyId), inArray(sections.key, owned)))
+      .run();
+  });
+}

@@ -1,0 +1,33 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorMessage, type ErrorCode } from '@samstrat/shared/errors';
+import type { AppEnv } from './context';
+
+/** The one error type of the API: a catalogue code, an HTTP status and, for logs only, a detail. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: ContentfulStatusCode,
+    readonly detail?: unknown,
+  ) {
+    super(code);
+  }
+}
+
+export const badRequest = (detail?: unknown) => new AppError('bad_request', 400, detail);
+export const unauthenticated = () => new AppError('unauthenticated', 401);
+export const forbidden = () => new AppError('forbidden', 403);
+export const notFound = () => new AppError('not_found', 404);
+
+export function errorJson(c: Context<AppEnv>, code: ErrorCode, status: ContentfulStatusCode) {
+  return c.json({ error: { code, message: errorMessage(code, c.get('locale') ?? 'nb') } }, status);
+}
+
+export function handleError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof AppError) {
+    if (err.status >= 500) c.get('log')?.error({ err, detail: err.detail }, 'request failed');
+    return errorJson(c, err.code, err.status);
+  }
+  c.get('log')?.error({ err }, 'unexpected error');
+  return errorJson(c, 'internal', 500);
+}

@@ -1,0 +1,80 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv, Deps } from '../context';
+import { users } from '../db/schema';
+import { AppError, errorJson } from '../errors';
+import { verifyDummyPassword, verifyPassword } from '../auth/password';
+import { LoginRateLimiter } from '../auth/rate-limit';
+import {
+  createSession,
+  deleteSessionCookie,
+  generateSessionToken,
+  invalidateSession,
+  setSessionCookie,
+} from '../auth/sessions';
+import { validate } from '../validate';
+
+const loginBody = z.object({
+  // Stored lower-case, so Kari.Nordmann@… and kari.nordmann@… are one account.
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  // No real password is longer; the cap keeps junk input out of the hasher and the logs.
+  password: z.string().min(1).max(1024),
+});
+
+export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
+  return new Hono<AppEnv>()
+    .post('/login', validate('json', loginBody), async (c) => {
+      const { email, password } = c.req.valid('json');
+      const ip = clientIp(c);
+      const log = c.get('log');
+
+      const verdict = limiter.check(email, ip);
+      if (!verdict.allowed) {
+        log.warn({ event: 'login.throttled', email, ip, reason: verdict.reason }, 'login refused: too many failed attempts');
+        c.header('Retry-After', String(verdict.retryAfterSeconds));
+        return errorJson(c, 'too_many_attempts', 429);
+      }
+
+      const user = deps.db.select().from(users).where(eq(users.email, email)).get();
+      // Every path verifies one argon2 hash, so timing does not tell which accounts exist.
+      const passwordOk = user?.passwordHash
+        ? await verifyPassword(user.passwordHash, password)
+        : await verifyDummyPassword(password);
+      if (!user || !passwordOk || !user.active) {
+        limiter.recordFailure(email, ip);
+        const reason = !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive';
+        log.warn({ event: 'login.failed', email, ip, reason }, 'login failed');
+        throw new AppError('invalid_credentials', 401);
+      }
+
+      limiter.recordSuccess(email);
+      // A fresh token on every login, and the old one dropped, so a planted cookie cannot be kept alive.
+      const previous = c.get('sessionId');
+      if (previous) invalidateSession(deps.db, previous);
+      const token = generateSessionToken();
+      const session = createSession(deps.db, token, user.id);
+      setSessionCookie(c, deps, token, session.expiresAt);
+      log.info({ event: 'login.succeeded', userId: user.id, ip }, 'logged in');
+      return c.json({ user: { id: user.id, email: user.email, name: user.name } });
+    })
+    .post('/logout', (c) => {
+      const sessionId = c.get('sessionId');
+      if (sessionId) {
+        invalidateSession(deps.db, sessionId);
+        c.get('log').info({ event: 'logout', userId: c.get('user')?.id }, 'logged out');
+      }
+      deleteSessionCookie(c, deps);
+      return c.json({ ok: true as const });
+    });
+}
+
+/** The peer address; requests not served by node-server (app.request in unit tests) share one bucket. */
+function clientIp(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import pino, { type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config';
+import type { AppEnv, Deps } from './context';
+import { openDatabase } from './db/client';
+import { createApi } from './app';
+import { collabRoute } from './collab/route';
+import { RoomRegistry } from './collab/rooms';
+import { serveWebApp } from './web';
+import { prepareData } from './demo';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: Deps;
+  rooms: RoomRegistry;
+  /** Stops taking connections, closes every socket and persists every room. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log?: Logger): Promise<RunningServer> {
+  const logger = log ?? pino({ level: config.LOG_LEVEL });
+  const db = openDatabase(config.DATA_DIR);
+  const deps: Deps = { config, db, log: logger };
+  await prepareData(deps);
+
+  const rooms = new RoomRegistry(deps);
+  const app = new Hono<AppEnv>();
+  app.route('/api', createApi(deps));
+  app.route('/collab', collabRoute(deps, rooms));
+  app.route('/', serveWebApp(config.WEB_DIR));
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: rooms.limits.maxMessageBytes });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      { fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: wss } },
+      () => resolve(s),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  logger.info({ port }, `Samstrat is listening on http://${host}:${port}`);
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      // Order matters: refuse new work, then let every room persist, then release the database.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await rooms.closeAll();
+      wss.close();
+      db.$client.close();
+      logger.info('Samstrat stopped; every document is saved');
+    })());
+
+  return { url: `http://${host}:${port}`, port, deps, rooms, close };
+}

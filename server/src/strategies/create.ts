@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { editorSchema } from '@samstrat/shared/editor/extensions';
+import { initialSectionContent } from '@samstrat/shared/initial-content';
+import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
+import type { Db } from '../db/client';
+import { sections, strategies } from '../db/schema';
+import { DocumentStore } from '../collab/persistence';
+
+export interface NewStrategy {
+  organizationId: string;
+  title: string;
+  municipality: string;
+  periodStart: number;
+  periodEnd: number;
+}
+
+/** The root fragment that holds one section's text in the strategy's Y.Doc. */
+export function sectionFragmentName(key: string): string {
+  return `section:${key}`;
+}
+
+/** Builds the Y.Doc of a new strategy: every section of the template with its starting text. */
+export function templateDocument(): Y.Doc {
+  const doc = new Y.Doc();
+  for (const section of TEMPLATE_SECTIONS) {
+    prosemirrorJSONToYXmlFragment(
+      editorSchema,
+      initialSectionContent(section.key),
+      doc.getXmlFragment(sectionFragmentName(section.key)),
+    );
+  }
+  return doc;
+}
+
+/** Creates a strategy from the template: its row, its outline and its first text, in one transaction. */
+export function createStrategyFromTemplate(db: Db, input: NewStrategy): string {
+  const id = randomUUID();
+  const doc = templateDocument();
+  db.transaction((tx) => {
+    tx.insert(strategies).values({ id, ...input, stage: 'utkast' }).run();
+    TEMPLATE_SECTIONS.forEach((section, position) => {
+      tx.insert(sections)
+        .values({
+          strategyId: id,
+          key: section.key,
+          position,
+          number: section.number,
+          title: section.title,
+          parentKey: section.parentKey,
+        })
+        .run();
+    });
+  });
+  new DocumentStore(db).saveInitial(id, doc);
+  doc.destroy();
+  return id;
+}

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLOSE_CODES } from '@samstrat/shared/close-codes';
+import { connect, sectionText, synced, upgradeStatus, waitFor, writeParagraph, type CollabClient } from './collab-client';
+import { startTestServer, type TestServer } from './harness';
+
+const clients: CollabClient[] = [];
+const servers: TestServer[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function server(overrides: Record<string, string> = {}) {
+  const s = await startTestServer(overrides);
+  servers.push(s);
+  return s;
+}
+
+async function client(s: TestServer, email: string, strategyId?: string) {
+  const cookie = await s.login(email);
+  const c = connect(s.url, strategyId ?? (await s.strategyId()), cookie);
+  clients.push(c);
+  await synced(c);
+  return c;
+}
+
+describe('collaboration', () => {
+  it('two editors writing in different sections converge on the same text', async () => {
+    const s = await server();
+    const helse = await client(s, 'helse@eksempel.no');
+    const oppvekst = await client(s, 'oppvekst@eksempel.no');
+
+    writeParagraph(helse.doc, 'helse-omsorg', 'Velferdsteknologi skal tas i bruk');
+    writeParagraph(oppvekst.doc, 'oppvekst-laering', 'Alle elever skal ha digitale læremidler');
+
+    await waitFor(() => sectionText(oppvekst.doc, 'helse-omsorg').includes('Velferdsteknologi'), 'oppvekst to see helse');
+    await waitFor(() => sectionText(helse.doc, 'oppvekst-laering').includes('læremidler'), 'helse to see oppvekst');
+    expect(sectionText(helse.doc, 'helse-omsorg')).toBe(sectionText(oppvekst.doc, 'helse-omsorg'));
+  });
+
+  it('a new client receives the template text of the strategy', async () => {
+    const s = await server();
+    const leader = await client(s, 'leder@eksempel.no');
+    expect(sectionText(leader.doc, 'prinsipper')).toContain('Data skal registreres');
+  });
+
+  it('edits survive a graceful restart of the server', async () => {
+    const first = await server();
+    const leader = await client(first, 'leder@eksempel.no');
+    writeParagraph(leader.doc, 'visjon', 'Eksempel kommune er en digital kommune');
+    const reader = await client(first, 'politiker@eksempel.no');
+    await waitFor(() => sectionText(reader.doc, 'visjon').includes('digital kommune'), 'the edit to reach another client');
+    leader.destroy();
+    reader.destroy();
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+
+    const second = await server({ DATA_DIR: first.dataDir });
+    const again = await client(second, 'politiker@eksempel.no');
+    expect(sectionText(again.doc, 'visjon')).toContain('Eksempel kommune er en digital kommune');
+  });
+
+  it('refuses an upgrade without a session', async () => {
+    const s = await server();
+    const status = await upgradeStatus(`${s.wsUrl}/collab/${await s.strategyId()}`, { origin: s.url });
+    expect(status).toBe(401);
+  });
+
+  it('refuses an upgrade with a session that was logged out', async () => {
+    const s = await server();
+    const cookie = await s.login('leder@eksempel.no');
+    await fetch(`${s.url}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: s.url } });
+    const status = await upgradeStatus(`${s.wsUrl}/collab/${await s.strategyId()}`, { cookie, origin: s.url });
+    expect(status).toBe(401);
+  });
+
+  it('refuses an upgrade from a foreign Origin even with a valid session', async () => {
+    const s = await server();
+    const cookie = await s.login('leder@eksempel.no');
+    const url = `${s.wsUrl}/collab/${await s.strategyId()}`;
+    expect(await upgradeStatus(url, { cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await upgradeStatus(url, { cookie, origin: s.url })).toBe(101);
+  });
+
+  it('refuses an upgrade to a strategy the user is not a member of', async () => {
+    const s = await server();
+    const cookie = await s.login('leder@eksempel.no');
+    expect(await upgradeStatus(`${s.wsUrl}/collab/no-such-strategy`, { cookie, origin: s.url })).toBe(404);
+  });
+
+  it("refuses a read-only member's update, closes the socket as rights changed and changes nothing", async () => {
+    const s = await server();
+    const leader = await client(s, 'leder@eksempel.no');
+    const viewer = await client(s, 'politiker@eksempel.no');
+    const before = sectionText(leader.doc, 'visjon');
+
+    writeParagraph(viewer.doc, 'visjon', 'Politikeren skriver direkte i teksten');
+
+    await waitFor(() => viewer.closeCodes.includes(CLOSE_CODES.rightsChanged), 'the viewer socket to be closed');
+    // A later edit by the leader proves the server is alive and did not take the viewer's text.
+    writeParagraph(leader.doc, 'visjon', 'Lederen skriver');
+    const fresh = await client(s, 'styring@eksempel.no');
+    await waitFor(() => sectionText(fresh.doc, 'visjon').includes('Lederen skriver'), 'the leader edit');
+    expect(sectionText(fresh.doc, 'visjon')).not.toContain('Politikeren');
+    expect(sectionText(fresh.doc, 'visjon').startsWith(before.slice(0, -1)) || before === '').toBe(true);
+  });
+
+  it('refuses awareness that claims to be another user', async () => {
+    const s = await server();
+    const editor = await client(s, 'helse@eksempel.no');
+    editor.provider.awareness.setLocalStateField('user', { id: 'someone-else', name: 'Noen andre' });
+    await waitFor(() => editor.closeCodes.includes(CLOSE_CODES.rightsChanged), 'the socket to be closed');
+  });
+
+  it('shows each user present to the others through awareness', async () => {
+    const s = await server();
+    const helse = await client(s, 'helse@eksempel.no');
+    const leader = await client(s, 'leder@eksempel.no');
+    const me = await (await fetch(`${s.url}/api/me`, { headers: { cookie: await s.login('helse@eksempel.no') } })).json();
+    helse.provider.awareness.setLocalStateField('user', { id: me.user.id, name: me.user.name, color: '#0062ba' });
+    await waitFor(
+      () => [...leader.provider.awareness.getStates().values()].some((st) => st.user?.name === me.user.name),
+      'the leader to see helse',
+    );
+  });
+
+  it('persists an update before any other client sees it, so a crash after that loses nothing', async () => {
+    const s = await server({ COLLAB_COMPACT_AFTER: '1000000' });
+    const leader = await client(s, 'leder@eksempel.no');
+    const reader = await client(s, 'politiker@eksempel.no');
+    writeParagraph(leader.doc, 'kultur', 'Biblioteket skal tilby digitale tjenester');
+    await waitFor(() => sectionText(reader.doc, 'kultur').includes('Biblioteket'), 'the reader to receive the edit');
+    // The reader has it, so the log must already hold it: read the database directly.
+    expect(s.pendingUpdates()).toBeGreaterThan(0);
+    const stored = s.loadDocument();
+    expect(stored.getXmlFragment('section:kultur').toString()).toContain('Biblioteket');
+  });
+
+  it('compacts the update log and unloads the room when the last client leaves', async () => {
+    const s = await server({ COLLAB_COMPACT_AFTER: '5', COLLAB_UNLOAD_DELAY_MS: '0' });
+    const strategyId = await s.strategyId();
+    const leader = await client(s, 'leder@eksempel.no');
+    for (let i = 0; i < 12; i++) writeParagraph(leader.doc, 'kompetanse', `Avsnitt ${i}`);
+    await waitFor(() => s.pendingUpdates() < 5, 'the log to be compacted');
+    leader.destroy();
+    await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to unload');
+    expect(s.pendingUpdates()).toBe(0);
+    expect(s.loadDocument().getXmlFragment('section:kompetanse').toString()).toContain('Avsnitt 11');
+  });
+});
