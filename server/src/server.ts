@@ -47,12 +47,12 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      // Order matters: refuse new work, then let every room persist, then release the database.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      // Order matters: refuse new connections, close the sockets (upgraded sockets keep
+      // server.close() waiting), let every room persist, then release the database.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
       await rooms.closeAll();
+      await stopped;
       wss.close();
       db.$client.close();
       logger.info('Samstrat stopped; every document is saved');

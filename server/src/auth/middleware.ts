@@ -17,11 +17,12 @@ export function sessionMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
     c.set('sessionId', null);
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
-      const valid = validateSessionToken(deps.db, token);
+      const now = Date.now();
+      const valid = validateSessionToken(deps.db, token, now);
       if (valid) {
         c.set('user', valid.user);
         c.set('sessionId', valid.session.id);
-        if (valid.renewed) setSessionCookie(c, deps, token, valid.session.expiresAt);
+        if (valid.renewed) setSessionCookie(c, deps, token, valid.session.expiresAt, now);
       } else {
         // A dead cookie would otherwise be sent, and looked up, on every request until it expires.
         deleteSessionCookie(c, deps);

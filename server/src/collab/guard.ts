@@ -1,4 +1,4 @@
-import { isEmptyUpdate, readAwarenessStates } from './protocol';
+import { isEmptyUpdate, readAwarenessEntries, type AwarenessEntry } from './protocol';
 
 /**
  * What a connection may change, computed when it opens. Rights never change on an open
@@ -23,15 +23,26 @@ export function checkUpdate(rights: Rights, update: Uint8Array): Verdict {
   return accept;
 }
 
-/** Awareness may only describe the connection's own user: nobody shows up under someone else's name. */
-export function checkAwareness(userId: string, update: Uint8Array): Verdict {
-  let states: { clientId: number; state: unknown }[];
+export type AwarenessVerdict = { ok: true; entries: AwarenessEntry[] } | { ok: false; reason: string };
+
+/**
+ * Awareness may only describe the connection's own user: nobody shows up under someone else's
+ * name. Stock clients relay the states of others they have seen; entries for client ids another
+ * connection owns are dropped (the server has them first-hand), never taken as this user's.
+ */
+export function checkAwareness(
+  userId: string,
+  update: Uint8Array,
+  ownerOf: (clientId: number) => 'self' | 'other' | 'none',
+): AwarenessVerdict {
+  let entries: AwarenessEntry[];
   try {
-    states = readAwarenessStates(update);
+    entries = readAwarenessEntries(update);
   } catch {
     return { ok: false, reason: 'awareness update could not be decoded' };
   }
-  for (const { state } of states) {
+  const own = entries.filter((entry) => ownerOf(entry.clientId) !== 'other');
+  for (const { state } of own) {
     if (state === null || typeof state !== 'object') continue;
     const user = (state as { user?: unknown }).user;
     if (user === undefined) continue;
@@ -39,5 +50,5 @@ export function checkAwareness(userId: string, update: Uint8Array): Verdict {
       return { ok: false, reason: 'awareness names another user' };
     }
   }
-  return accept;
+  return { ok: true, entries: own };
 }

@@ -67,17 +67,35 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   return encoding.toUint8Array(encoder);
 }
 
-/** The states an awareness update carries, read without applying it. */
-export function readAwarenessStates(update: Uint8Array): { clientId: number; state: unknown }[] {
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
+
+/** The entries an awareness update carries, read without applying it. */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const states: { clientId: number; state: unknown }[] = [];
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder); // clock
-    states.push({ clientId, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
+    const clock = decoding.readVarUint(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
   }
-  return states;
+  return entries;
+}
+
+/** The inverse of readAwarenessEntries, for passing on only the entries the guard kept. */
+export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /** True when an update carries neither new structs nor deletions (a client's "nothing new"). */

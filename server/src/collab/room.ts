@@ -57,6 +57,15 @@ export class Room {
     }
   }
 
+  /** Which connection introduced an awareness client id, so relayed states are not taken as its own. */
+  awarenessOwner(clientId: number, connection: RoomConnection): 'self' | 'other' | 'none' {
+    if (connection.awarenessIds.has(clientId)) return 'self';
+    for (const other of this.connections) {
+      if (other !== connection && other.awarenessIds.has(clientId)) return 'other';
+    }
+    return 'none';
+  }
+
   /** True while accepted updates still wait to reach the database. */
   get hasUnsaved(): boolean {
     return this.pending.length > 0;

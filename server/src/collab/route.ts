@@ -8,7 +8,7 @@ import type { Deps } from '../context';
 import { isAllowedOrigin, userFromCookieHeader } from '../auth/middleware';
 import { getMembership } from '../strategies/membership';
 import { checkAwareness, checkUpdate, type Rights } from './guard';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { LiveSocket, RoomRegistry } from './rooms';
 
@@ -105,9 +105,13 @@ export function collabRoute(deps: Deps, rooms: RoomRegistry) {
               return;
             }
             case 'awareness': {
-              const verdict = checkAwareness(userId, message.update);
+              const current = room;
+              const owned = connection;
+              const verdict = checkAwareness(userId, message.update, (id) => current.awarenessOwner(id, owned));
               if (!verdict.ok) return refuse(ws, CLOSE_CODES.rightsChanged, verdict.reason);
-              applyAwarenessUpdate(room.awareness, message.update, connection);
+              if (verdict.entries.length > 0) {
+                applyAwarenessUpdate(room.awareness, writeAwarenessEntries(verdict.entries), connection);
+              }
               return;
             }
             case 'query-awareness':

@@ -54,8 +54,9 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       const previous = c.get('sessionId');
       if (previous) invalidateSession(deps.db, previous);
       const token = generateSessionToken();
-      const session = createSession(deps.db, token, user.id);
-      setSessionCookie(c, deps, token, session.expiresAt);
+      const now = Date.now();
+      const session = createSession(deps.db, token, user.id, now);
+      setSessionCookie(c, deps, token, session.expiresAt, now);
       log.info({ event: 'login.succeeded', userId: user.id, ip }, 'logged in');
       return c.json({ user: { id: user.id, email: user.email, name: user.name } });
     })

@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
+import { verifyDummyPassword, verifyPassword } from './password';
+
+export type CredentialCheck =
+  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: false; reason: 'unknown_email' | 'no_password' | 'wrong_password' | 'inactive' };
+
+/**
+ * Checks an e-mail address (already lower-case) and password. Every path runs one argon2
+ * verification, so response times do not tell which accounts exist. The reason is for the log only;
+ * the caller hears the same thing whatever it is.
+ */
+export async function checkCredentials(db: Db, email: string, password: string): Promise<CredentialCheck> {
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  if (!user) return { ok: false, reason: await verifyDummyPassword(password).then(() => 'unknown_email' as const) };
+  if (!user.passwordHash) return { ok: false, reason: await verifyDummyPassword(password).then(() => 'no_password' as const) };
+  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: 'wrong_password' };
+  if (!user.active) return { ok: false, reason: 'inactive' };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { count } from 'drizzle-orm';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../src/config';
+import { openDatabase } from '../src/db/client';
+import { memberships, strategies, users } from '../src/db/schema';
+import { prepareData } from '../src/demo';
+import { startTestServer, type TestServer } from './harness';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+});
+
+async function server(overrides: Record<string, string> = {}) {
+  const s = await startTestServer(overrides);
+  servers.push(s);
+  return s;
+}
+
+const userCount = (s: TestServer) => s.deps.db.select({ n: count() }).from(users).get()!.n;
+
+describe('first start', () => {
+  it('creates the demo municipality, strategy and eight accounts in demo mode', async () => {
+    const s = await server();
+    expect(userCount(s)).toBe(8);
+    expect(s.deps.db.select().from(strategies).all()).toHaveLength(1);
+    expect(s.deps.db.select().from(memberships).all()).toHaveLength(8);
+  });
+
+  it('creates nothing again when it restarts on the same data', async () => {
+    const first = await server();
+    const dataDir = first.dataDir;
+    await first.close();
+    servers.splice(0);
+    const second = await server({ DATA_DIR: dataDir });
+    expect(userCount(second)).toBe(8);
+    expect(second.deps.db.select().from(strategies).all()).toHaveLength(1);
+  });
+
+  it('creates no demo accounts when demo mode is off', async () => {
+    const s = await server({ SAMSTRAT_DEMO: '0' });
+    expect(userCount(s)).toBe(0);
+    const res = await fetch(`${s.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'leder@eksempel.no', password: 'samstrat-demo' }),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('creates the first administrator from the environment when demo mode is off', async () => {
+    const s = await server({
+      SAMSTRAT_DEMO: '0',
+      SAMSTRAT_ADMIN_EMAIL: 'IT.Sjef@Kommune.no',
+      SAMSTRAT_ADMIN_PASSWORD: 'et-langt-og-godt-passord',
+      SAMSTRAT_ADMIN_NAME: 'Trude Vik',
+    });
+    expect(userCount(s)).toBe(1);
+    const cookie = await s.login('it.sjef@kommune.no', 'et-langt-og-godt-passord');
+    const me = await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json();
+    expect(me).toEqual({ user: { id: expect.any(String), email: 'it.sjef@kommune.no', name: 'Trude Vik', isAdmin: true } });
+    expect(await (await fetch(`${s.url}/api/strategies`, { headers: { cookie } })).json()).toEqual([]);
+  });
+
+  it('never creates demo accounts under NODE_ENV=production, even if validation were bypassed', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-test-'));
+    const db = openDatabase(dataDir);
+    try {
+      const config: Config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), NODE_ENV: 'production', SAMSTRAT_DEMO: true };
+      await prepareData({ config, db, log: pino({ level: 'silent' }) });
+      expect(db.select({ n: count() }).from(users).get()!.n).toBe(0);
+    } finally {
+      db.$client.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('warns how to create the first administrator when there are no accounts', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-test-'));
+    const db = openDatabase(dataDir);
+    const messages: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void messages.push(line) });
+    try {
+      await prepareData({ config: loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' }), db, log });
+      expect(messages.join('')).toMatch(/No accounts exist.*SAMSTRAT_ADMIN_EMAIL.*create-admin/);
+    } finally {
+      db.$client.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { CLOSE_CODES } from '@samstrat/shared/close-codes';
+
+export type ConnectionStatus =
+  | 'connecting' // first connection, nothing synced yet
+  | 'connected' // synced with the server
+  | 'reconnecting' // lost the connection, trying again
+  | 'offline' // lost it for a while or the browser is offline; edits wait in this tab
+  | 'session-ended' // 4401: the user must log in again
+  | 'not-found'; // 4404: no such strategy, or no longer a member
+
+/** A transient problem the provider recovers from by itself; shown until the next sync. */
+export type ConnectionNotice = 'too-many' | 'server-error';
+
+/** Why the page must throw the document away and load it again from the server. */
+export type ReloadReason = 'rights-changed' | 'frozen' | 'too-large';
+
+export interface ConnectionHandlers {
+  sessionEnded(): void;
+  reload(reason: ReloadReason): void;
+}
+
+// Closes after which this provider must not reconnect: either the user has to act (log in, no
+// access) or the page rebuilds the document from scratch with the rights it has now.
+const STOP_CODES: readonly number[] = [
+  CLOSE_CODES.sessionEnded,
+  CLOSE_CODES.notFound,
+  CLOSE_CODES.rightsChanged,
+  CLOSE_CODES.frozen,
+  CLOSE_CODES.tooLarge,
+];
+
+/** After this many failed attempts in a row the user is told they are offline. */
+const OFFLINE_AFTER_ATTEMPTS = 3;
+
+/**
+ * The state of the collaboration socket as the user should understand it, and what to do on each
+ * close code. y-websocket reconnects by itself; this decides when it should not.
+ */
+export class Connection {
+  status = $state<ConnectionStatus>('connecting');
+  notice = $state<ConnectionNotice | null>(null);
+  /** True once the document has been synced with the server at least once. */
+  synced = $state(false);
+  /** Local edits made while not connected, not yet acknowledged by a sync. */
+  unsyncedEdits = $state(false);
+
+  readonly #provider: WebsocketProvider;
+  readonly #doc: Y.Doc;
+  readonly #handlers: ConnectionHandlers;
+  #stopped = false;
+
+  constructor(provider: WebsocketProvider, doc: Y.Doc, handlers: ConnectionHandlers) {
+    this.#provider = provider;
+    this.#doc = doc;
+    this.#handlers = handlers;
+    provider.shouldReconnect = (event) => !STOP_CODES.includes(event.code);
+    provider.on('status', this.#onStatus);
+    provider.on('sync', this.#onSync);
+    provider.on('connection-close', this.#onClose);
+    doc.on('update', this.#onUpdate);
+    window.addEventListener('online', this.#onNetworkChange);
+    window.addEventListener('offline', this.#onNetworkChange);
+    window.addEventListener('beforeunload', this.#onBeforeUnload);
+  }
+
+  destroy(): void {
+    this.#provider.off('status', this.#onStatus);
+    this.#provider.off('sync', this.#onSync);
+    this.#provider.off('connection-close', this.#onClose);
+    this.#doc.off('update', this.#onUpdate);
+    window.removeEventListener('online', this.#onNetworkChange);
+    window.removeEventListener('offline', this.#onNetworkChange);
+    window.removeEventListener('beforeunload', this.#onBeforeUnload);
+  }
+
+  #onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
+    if (this.#stopped || status === 'connected') return; // "connected" counts once synced
+    this.status = this.#lostStatus();
+  };
+
+  #onSync = (isSynced: boolean): void => {
+    if (!isSynced || this.#stopped) return;
+    this.synced = true;
+    this.status = 'connected';
+    this.notice = null;
+    this.unsyncedEdits = false;
+  };
+
+  #onClose = (event: CloseEvent | null): void => {
+    if (!event || this.#stopped) return;
+    switch (event.code) {
+      case CLOSE_CODES.sessionEnded:
+        this.#stop('session-ended');
+        this.#handlers.sessionEnded();
+        break;
+      case CLOSE_CODES.notFound:
+        this.#stop('not-found');
+        break;
+      case CLOSE_CODES.rightsChanged:
+        this.#stop(this.#lostStatus());
+        this.#handlers.reload('rights-changed');
+        break;
+      case CLOSE_CODES.frozen:
+        this.#stop(this.#lostStatus());
+        this.#handlers.reload('frozen');
+        break;
+      case CLOSE_CODES.tooLarge:
+        // The provider would send the same oversized change again on reconnect, forever.
+        this.#stop(this.#lostStatus());
+        this.#handlers.reload('too-large');
+        break;
+      case CLOSE_CODES.tooManyConnections:
+        this.notice = 'too-many';
+        break;
+      case CLOSE_CODES.serverError:
+        this.notice = 'server-error';
+        break;
+      default:
+        break;
+    }
+  };
+
+  #onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin !== this.#provider && this.status !== 'connected') this.unsyncedEdits = true;
+  };
+
+  #onNetworkChange = (): void => {
+    if (!this.#stopped && this.status !== 'connected') this.status = this.#lostStatus();
+  };
+
+  #onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    // Edits made offline live only in this tab until the server has them.
+    if (this.unsyncedEdits) event.preventDefault();
+  };
+
+  #lostStatus(): ConnectionStatus {
+    if (!this.synced) return 'connecting';
+    const offline = !navigator.onLine || this.#provider.wsUnsuccessfulReconnects >= OFFLINE_AFTER_ATTEMPTS;
+    return offline ? 'offline' : 'reconnecting';
+  }
+
+  // The provider itself does not reconnect after these codes (see shouldReconnect).
+  #stop(status: ConnectionStatus): void {
+    this.#stopped = true;
+    this.status = status;
+  }
+}
