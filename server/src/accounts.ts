@@ -21,19 +21,26 @@ export interface NewAdmin {
   password: string;
 }
 
-/** An organization administrator: manages accounts; strategy rights still come from memberships. */
-export async function createAdmin(db: Db, admin: NewAdmin): Promise<string> {
+export interface NewUser {
+  organizationId: string;
+  email: string;
+  name: string;
+  /** From hashPassword, computed before any transaction opens: hashing is slow and asynchronous. */
+  passwordHash: string | null;
+  isAdmin?: boolean;
+}
+
+/** Synchronous so it can join a transaction with the rows that belong with it. */
+export function insertUser(db: Db, user: NewUser): string {
   const id = randomUUID();
-  const passwordHash = await hashPassword(admin.password);
   db.insert(users)
-    .values({
-      id,
-      organizationId: admin.organizationId,
-      email: normalizeEmail(admin.email),
-      name: admin.name,
-      passwordHash,
-      isAdmin: true,
-    })
+    .values({ ...user, id, email: normalizeEmail(user.email), isAdmin: user.isAdmin ?? false })
     .run();
   return id;
+}
+
+/** An organization administrator: manages accounts; strategy rights still come from memberships. */
+export async function createAdmin(db: Db, admin: NewAdmin): Promise<string> {
+  const { password, ...rest } = admin;
+  return insertUser(db, { ...rest, passwordHash: await hashPassword(password), isAdmin: true });
 }

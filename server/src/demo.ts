@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@samstrat/shared/roles';
 import type { Deps } from './context';
 import { memberships, sectionOwners, sections, users } from './db/schema';
 import { hashPassword } from './auth/password';
-import { createAdmin, createOrganization } from './accounts';
+import { createOrganization, insertUser } from './accounts';
 import { createStrategyFromTemplate } from './strategies/create';
 
 /** Published in the README and on the login page: demo accounts are for trying Samstrat, never for real data. */
@@ -52,12 +51,15 @@ export async function prepareData(deps: Deps): Promise<void> {
   }
 
   if (config.SAMSTRAT_ADMIN_EMAIL && config.SAMSTRAT_ADMIN_PASSWORD) {
-    const organizationId = createOrganization(db, config.SAMSTRAT_ORGANIZATION);
-    await createAdmin(db, {
-      organizationId,
-      email: config.SAMSTRAT_ADMIN_EMAIL,
-      name: config.SAMSTRAT_ADMIN_NAME,
-      password: config.SAMSTRAT_ADMIN_PASSWORD,
+    const passwordHash = await hashPassword(config.SAMSTRAT_ADMIN_PASSWORD);
+    db.transaction(() => {
+      insertUser(db, {
+        organizationId: createOrganization(db, config.SAMSTRAT_ORGANIZATION),
+        email: config.SAMSTRAT_ADMIN_EMAIL!,
+        name: config.SAMSTRAT_ADMIN_NAME,
+        passwordHash,
+        isAdmin: true,
+      });
     });
     log.info({ email: config.SAMSTRAT_ADMIN_EMAIL }, 'First administrator created from SAMSTRAT_ADMIN_EMAIL');
     return;
@@ -72,32 +74,31 @@ export async function prepareData(deps: Deps): Promise<void> {
 }
 
 async function createDemoData({ db }: Deps): Promise<void> {
-  const organizationId = createOrganization(db, DEMO_ORGANIZATION);
-  const strategyId = createStrategyFromTemplate(db, {
-    organizationId,
-    title: DEMO_STRATEGY_TITLE,
-    municipality: DEMO_ORGANIZATION,
-    periodStart: 2027,
-    periodEnd: 2030,
-  });
   // One hash for all: the password is public anyway, and eight argon2 runs would slow every start.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  db.transaction((tx) => {
+  // All or nothing: a start interrupted half-way must not leave a strategy without accounts,
+  // or the next start would see no users and create a second one.
+  db.transaction(() => {
+    const organizationId = createOrganization(db, DEMO_ORGANIZATION);
+    const strategyId = createStrategyFromTemplate(db, {
+      organizationId,
+      title: DEMO_STRATEGY_TITLE,
+      municipality: DEMO_ORGANIZATION,
+      periodStart: 2027,
+      periodEnd: 2030,
+    });
     for (const account of DEMO_ACCOUNTS) {
-      const userId = randomUUID();
-      tx.insert(users)
-        .values({ id: userId, organizationId, email: account.email, name: account.name, passwordHash, isAdmin: account.isAdmin ?? false })
-        .run();
-      tx.insert(memberships).values({ strategyId, userId, role: account.role }).run();
+      const { email, name, isAdmin, role } = account;
+      const userId = insertUser(db, { organizationId, email, name, passwordHash, isAdmin });
+      db.insert(memberships).values({ strategyId, userId, role }).run();
       for (const sectionKey of account.owns ?? []) {
-        tx.insert(sectionOwners).values({ strategyId, sectionKey, userId }).run();
+        db.insert(sectionOwners).values({ strategyId, sectionKey, userId }).run();
       }
     }
-    const owned = DEMO_ACCOUNTS.flatMap((a) => a.owns ?? []);
-    tx.update(sections)
+    db.update(sections)
       .set({ restricted: true })
-      .where(and(eq(sections.strategyId, strategyId), inArray(sections.key, owned)))
+      .where(and(eq(sections.strategyId, strategyId), inArray(sections.key, DEMO_ACCOUNTS.flatMap((a) => a.owns ?? []))))
       .run();
   });
 }

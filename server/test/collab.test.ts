@@ -117,7 +117,9 @@ describe('collaboration', () => {
     const s = await server();
     const helse = await client(s, 'helse@eksempel.no');
     const leader = await client(s, 'leder@eksempel.no');
-    const me = await (await fetch(`${s.url}/api/me`, { headers: { cookie: await s.login('helse@eksempel.no') } })).json();
+    const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie: await s.login('helse@eksempel.no') } })).json()) as {
+      user: { id: string; name: string };
+    };
     helse.provider.awareness.setLocalStateField('user', { id: me.user.id, name: me.user.name, color: '#0062ba' });
     await waitFor(
       () => [...leader.provider.awareness.getStates().values()].some((st) => st.user?.name === me.user.name),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import { afterAll } from 'vitest';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { loadConfig } from '../src/config';
@@ -31,9 +32,10 @@ export interface TestServer {
 }
 
 const createdDirs: string[] = [];
-// Kept until the worker exits, not removed on close, because a test may restart a server on the same data.
-process.once('exit', () => {
-  for (const dir of createdDirs) fs.rmSync(dir, { recursive: true, force: true });
+// Kept until the test file ends, not removed on close, because a test may restart a server on the
+// same data. Registered here, at import, so it runs after the file's own afterAll closed its servers.
+afterAll(() => {
+  for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** A real server on a free port with a fresh database, in demo mode unless overridden. */

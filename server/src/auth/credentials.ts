@@ -14,8 +14,10 @@ export type CredentialCheck =
  */
 export async function checkCredentials(db: Db, email: string, password: string): Promise<CredentialCheck> {
   const user = db.select().from(users).where(eq(users.email, email)).get();
-  if (!user) return { ok: false, reason: await verifyDummyPassword(password).then(() => 'unknown_email' as const) };
-  if (!user.passwordHash) return { ok: false, reason: await verifyDummyPassword(password).then(() => 'no_password' as const) };
+  if (!user?.passwordHash) {
+    await verifyDummyPassword(password);
+    return { ok: false, reason: user ? 'no_password' : 'unknown_email' };
+  }
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: 'wrong_password' };
   if (!user.active) return { ok: false, reason: 'inactive' };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };

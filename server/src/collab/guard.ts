@@ -1,25 +1,32 @@
+import type * as Y from 'yjs';
 import { isEmptyUpdate, readAwarenessEntries, type AwarenessEntry } from './protocol';
+import { updateRoots } from './update-roots';
 
 /**
- * What a connection may change, computed when it opens. Rights never change on an open
- * connection: when they must, the server closes it and the client reconnects.
+ * What a connection may change, computed when it opens: nothing, or the listed root fragments.
+ * Rights never change on an open connection: when they must, the server closes it and the
+ * client reconnects with new ones.
  */
-export type Rights = { kind: 'read-only' } | { kind: 'edit-all' };
+export type Rights = { kind: 'read-only' } | { kind: 'edit'; roots: ReadonlySet<string> };
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 const accept: Verdict = { ok: true };
 
-/** Decides on a document update before it touches the room. */
-export function checkUpdate(rights: Rights, update: Uint8Array): Verdict {
-  let empty: boolean;
-  try {
-    empty = isEmptyUpdate(update);
-  } catch {
-    return { ok: false, reason: 'update could not be decoded' };
+/** Decides on a document update before it touches the room's document. */
+export function checkUpdate(rights: Rights, doc: Y.Doc, update: Uint8Array): Verdict {
+  if (rights.kind === 'read-only') {
+    try {
+      return isEmptyUpdate(update) ? accept : { ok: false, reason: 'read-only connection sent changes' };
+    } catch {
+      return { ok: false, reason: 'update could not be decoded' };
+    }
   }
-  if (empty) return accept;
-  if (rights.kind === 'read-only') return { ok: false, reason: 'read-only connection sent changes' };
+  const result = updateRoots(doc, update);
+  if (!result.ok) return { ok: false, reason: result.reason };
+  for (const root of result.roots) {
+    if (!rights.roots.has(root)) return { ok: false, reason: `changes ${root}, which this connection may not edit` };
+  }
   return accept;
 }
 

@@ -3,11 +3,12 @@ import { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { isRole, roleCanEdit } from '@samstrat/shared/roles';
+import { isRole } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
 import { isAllowedOrigin, userFromCookieHeader } from '../auth/middleware';
 import { getMembership } from '../strategies/membership';
 import { checkAwareness, checkUpdate, type Rights } from './guard';
+import { connectionRights } from './rights';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { LiveSocket, RoomRegistry } from './rooms';
@@ -40,7 +41,7 @@ export function collabRoute(deps: Deps, rooms: RoomRegistry) {
       const strategyId = c.req.param('strategyId');
       const membership = getMembership(deps.db, strategyId, auth.user.id);
       if (!membership || !isRole(membership.role)) return c.text('Not found', 404);
-      const rights: Rights = roleCanEdit(membership.role) ? { kind: 'edit-all' } : { kind: 'read-only' };
+      const rights = connectionRights(deps.db, strategyId, auth.user.id, membership.role);
       c.set('collab', { userId: auth.user.id, sessionId: auth.sessionId, strategyId, rights });
       await next();
     },
@@ -76,7 +77,7 @@ export function collabRoute(deps: Deps, rooms: RoomRegistry) {
             userId,
             awarenessIds: new Set(),
             send: (message) => {
-              if (ws.readyState === 1) ws.send(message);
+              if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
             },
           };
           room.add(connection);
@@ -99,7 +100,7 @@ export function collabRoute(deps: Deps, rooms: RoomRegistry) {
               connection.send(encodeSyncStep2(room.doc, message.stateVector));
               return;
             case 'update': {
-              const verdict = checkUpdate(rights, message.update);
+              const verdict = checkUpdate(rights, room.doc, message.update);
               if (!verdict.ok) return refuse(ws, CLOSE_CODES.rightsChanged, verdict.reason);
               room.applyUpdate(message.update, connection);
               return;

@@ -1,11 +1,9 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, Deps } from '../context';
-import { users } from '../db/schema';
 import { AppError, errorJson } from '../errors';
-import { verifyDummyPassword, verifyPassword } from '../auth/password';
+import { checkCredentials } from '../auth/credentials';
 import { LoginRateLimiter } from '../auth/rate-limit';
 import {
   createSession,
@@ -37,17 +35,13 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
         return errorJson(c, 'too_many_attempts', 429);
       }
 
-      const user = deps.db.select().from(users).where(eq(users.email, email)).get();
-      // Every path verifies one argon2 hash, so timing does not tell which accounts exist.
-      const passwordOk = user?.passwordHash
-        ? await verifyPassword(user.passwordHash, password)
-        : await verifyDummyPassword(password);
-      if (!user || !passwordOk || !user.active) {
+      const check = await checkCredentials(deps.db, email, password);
+      if (!check.ok) {
         limiter.recordFailure(email, ip);
-        const reason = !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive';
-        log.warn({ event: 'login.failed', email, ip, reason }, 'login failed');
+        log.warn({ event: 'login.failed', email, ip, reason: check.reason }, 'login failed');
         throw new AppError('invalid_credentials', 401);
       }
+      const { user } = check;
 
       limiter.recordSuccess(email);
       // A fresh token on every login, and the old one dropped, so a planted cookie cannot be kept alive.
@@ -58,7 +52,7 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       const session = createSession(deps.db, token, user.id, now);
       setSessionCookie(c, deps, token, session.expiresAt, now);
       log.info({ event: 'login.succeeded', userId: user.id, ip }, 'logged in');
-      return c.json({ user: { id: user.id, email: user.email, name: user.name } });
+      return c.json({ user });
     })
     .post('/logout', (c) => {
       const sessionId = c.get('sessionId');

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { isRole, type Role } from '@samstrat/shared/roles';
 import { templateSection } from '@samstrat/shared/template';
 import type { Db } from '../db/client';
@@ -31,7 +31,7 @@ export function listStrategiesForUser(db: Db, userId: string): StrategySummary[]
     .from(memberships)
     .innerJoin(strategies, eq(strategies.id, memberships.strategyId))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(strategies.periodStart), asc(strategies.title))
+    .orderBy(desc(strategies.periodStart), asc(strategies.title))
     .all();
   return rows.flatMap(({ role, ...strategy }) => (isRole(role) ? [{ ...strategy, role }] : []));
 }

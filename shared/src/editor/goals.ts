@@ -121,7 +121,7 @@ export function goalIdPlugin(): Plugin {
       // is gone from the DOM by the time it is pasted, so moving a goal keeps its id.
       transformPasted(slice, view) {
         const shown = new Set(
-          Array.from(view.root.querySelectorAll('[data-goal-id]'), (el) => el.getAttribute('data-goal-id')),
+          Array.from(view.root.querySelectorAll('[data-goal-id]'), (el: Element) => el.getAttribute('data-goal-id')),
         );
         return new Slice(
           withFreshGoalIds(slice.content, (id) => shown.has(id)),

@@ -1,0 +1,26 @@
+import { and, eq } from 'drizzle-orm';
+import type { Role } from '@samstrat/shared/roles';
+import type { Db } from '../db/client';
+import { sectionOwners, sections } from '../db/schema';
+import { canEditSection } from '../strategies/abilities';
+import { sectionFragmentName } from '../strategies/create';
+import type { Rights } from './guard';
+
+/** A connection's rights, computed once when it opens from the member's role and the outline. */
+export function connectionRights(db: Db, strategyId: string, userId: string, role: Role): Rights {
+  const outline = db.select().from(sections).where(eq(sections.strategyId, strategyId)).all();
+  const owned = new Set(
+    db
+      .select({ key: sectionOwners.sectionKey })
+      .from(sectionOwners)
+      .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.userId, userId)))
+      .all()
+      .map((row) => row.key),
+  );
+  const roots = new Set(
+    outline
+      .filter((section) => canEditSection(role, section, owned.has(section.key)))
+      .map((section) => sectionFragmentName(section.key)),
+  );
+  return roots.size === 0 ? { kind: 'read-only' } : { kind: 'edit', roots };
+}
