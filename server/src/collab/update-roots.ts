@@ -38,6 +38,18 @@ export function updateRoots(doc: Y.Doc, update: Uint8Array): UpdateRoots {
     list.push(struct);
     byClient.set(struct.id.client, list);
   }
+  // Yjs integrates a client's structs only in clock order without gaps; anything after a gap
+  // would wait, unapplied, for structs the server has not seen.
+  for (const [client, list] of byClient) {
+    let next = Y.getState(store, client);
+    for (const struct of list) {
+      if (struct.id.clock > next) return { ok: false, reason: 'update skips structs the server has not seen' };
+      const end = struct.id.clock + struct.length;
+      if (struct instanceof Y.Skip && end > next) return { ok: false, reason: 'update skips structs the server has not seen' };
+      next = Math.max(next, end);
+    }
+  }
+
   const inUpdate = (id: Y.ID): DecodedStruct | undefined =>
     byClient.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
   const inDoc = (id: Y.ID): Y.Item | Y.GC | undefined =>
@@ -63,6 +75,13 @@ export function updateRoots(doc: Y.Doc, update: Uint8Array): UpdateRoots {
     if (depth > 10_000) return unresolvable('origin chain too long');
     let location: Location;
     const parent = item.parent as unknown;
+    // Yjs waits for both neighbours before it integrates an item, so both must be known.
+    for (const neighbour of [item.origin, item.rightOrigin]) {
+      if (neighbour && !inUpdate(neighbour) && !inDoc(neighbour)) {
+        memo.set(item, unresolvable('origin the server has not seen'));
+        return unresolvable('origin the server has not seen');
+      }
+    }
     if (typeof parent === 'string') {
       location = { kind: 'root', name: parent };
     } else if (parent instanceof Y.ID) {

@@ -11,16 +11,20 @@ const PALETTE = [
   '#9c2f6b', // magenta
   '#4b5563', // slate
   '#6b5a00', // olive
-  '#2f4aa0', // indigo
 ] as const;
 
-/** FNV-1a: small, stable and spreads short ids well. */
+/** FNV-1a with a final avalanche (murmur3's fmix32), so every bit of the id moves the result. */
 function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
@@ -28,8 +32,9 @@ export function userColor(userId: string): string {
   return PALETTE[hash(userId) % PALETTE.length] ?? PALETTE[0];
 }
 
+/** "Ingrid Solberg, prosjektleder" → "IS": what follows a comma describes the person. */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const parts = (name.split(',')[0] ?? '').trim().split(/\s+/).filter(Boolean);
   const first = parts[0]?.[0] ?? '?';
   const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '';
   return (first + last).toUpperCase();

@@ -16,9 +16,13 @@ export type ConnectionNotice = 'too-many' | 'server-error';
 /** Why the page must throw the document away and load it again from the server. */
 export type ReloadReason = 'rights-changed' | 'frozen' | 'too-large';
 
+/** What the REST API says about the user's access when the socket cannot even be opened. */
+export type AccessCheck = 'ok' | 'session-ended' | 'not-found';
+
 export interface ConnectionHandlers {
   sessionEnded(): void;
   reload(reason: ReloadReason): void;
+  checkAccess(): Promise<AccessCheck>;
 }
 
 // Closes after which this provider must not reconnect: either the user has to act (log in, no
@@ -33,6 +37,9 @@ const STOP_CODES: readonly number[] = [
 
 /** After this many failed attempts in a row the user is told they are offline. */
 const OFFLINE_AFTER_ATTEMPTS = 3;
+
+/** A refused upgrade (HTTP 401/404) reaches the browser only as close code 1006, so ask the API. */
+const CHECK_ACCESS_AFTER_FAILED_OPENS = 2;
 
 /**
  * The state of the collaboration socket as the user should understand it, and what to do on each
@@ -50,6 +57,8 @@ export class Connection {
   readonly #doc: Y.Doc;
   readonly #handlers: ConnectionHandlers;
   #stopped = false;
+  #opened = false;
+  #failedOpens = 0;
 
   constructor(provider: WebsocketProvider, doc: Y.Doc, handlers: ConnectionHandlers) {
     this.#provider = provider;
@@ -76,7 +85,13 @@ export class Connection {
   }
 
   #onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
-    if (this.#stopped || status === 'connected') return; // "connected" counts once synced
+    if (this.#stopped) return;
+    if (status === 'connected') {
+      this.#opened = true;
+      this.#failedOpens = 0;
+      return; // shown as connected once synced
+    }
+    if (status === 'connecting') this.#opened = false;
     this.status = this.#lostStatus();
   };
 
@@ -90,6 +105,10 @@ export class Connection {
 
   #onClose = (event: CloseEvent | null): void => {
     if (!event || this.#stopped) return;
+    if (!this.#opened) {
+      this.#failedOpens++;
+      if (this.#failedOpens % CHECK_ACCESS_AFTER_FAILED_OPENS === 0) void this.#checkAccess();
+    }
     switch (event.code) {
       case CLOSE_CODES.sessionEnded:
         this.#stop('session-ended');
@@ -134,6 +153,14 @@ export class Connection {
     // Edits made offline live only in this tab until the server has them.
     if (this.unsyncedEdits) event.preventDefault();
   };
+
+  async #checkAccess(): Promise<void> {
+    const access = await this.#handlers.checkAccess().catch((): AccessCheck => 'ok');
+    if (this.#stopped || access === 'ok') return;
+    this.#stop(access);
+    this.#provider.disconnect();
+    if (access === 'session-ended') this.#handlers.sessionEnded();
+  }
 
   #lostStatus(): ConnectionStatus {
     if (!this.synced) return 'connecting';

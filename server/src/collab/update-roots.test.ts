@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { updateRoots } from './update-roots';
+
+/**
+ * Property: for random edit sequences by several clients across sections, the roots that
+ * updateRoots reports are exactly the roots that change when the update is applied to a copy
+ * (Yjs's own `transaction.changed`), and it refuses exactly the updates that depend on structs
+ * the server has not seen.
+ */
+
+const SECTIONS = ['section:visjon', 'section:kommuneportal', 'section:helse-omsorg', 'section:kultur'];
+const CASES = Number(process.env.GUARD_PROPERTY_CASES ?? 1000);
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+  };
+}
+type Rng = ReturnType<typeof prng>;
+
+const words = ['digital', 'kommune', 'tjeneste', 'æøå', 'innbygger', 'mål', ' ', 'sikkerhet'];
+
+function paragraph(rng: Rng, name = 'paragraph'): Y.XmlElement {
+  const element = new Y.XmlElement(name);
+  const text = new Y.XmlText();
+  text.insert(0, rng.pick(words) + rng.pick(words));
+  element.insert(0, [text]);
+  if (name === 'mainGoal' || name === 'subGoal') element.setAttribute('goalId', `g${rng.int(1e6)}`);
+  return element;
+}
+
+function bulletList(rng: Rng): Y.XmlElement {
+  const list = new Y.XmlElement(rng.chance(0.5) ? 'bulletList' : 'orderedList');
+  const items = 1 + rng.int(3);
+  for (let i = 0; i < items; i++) {
+    const item = new Y.XmlElement('listItem');
+    item.insert(0, [paragraph(rng)]);
+    if (rng.chance(0.3)) item.insert(1, [bulletList(rng)]);
+    list.insert(i, [item]);
+  }
+  return list;
+}
+
+/** Every XmlText under a fragment, however deeply nested. */
+function texts(node: Y.XmlFragment | Y.XmlElement): Y.XmlText[] {
+  const found: Y.XmlText[] = [];
+  for (const child of node.toArray()) {
+    if (child instanceof Y.XmlText) found.push(child);
+    else if (child instanceof Y.XmlElement) found.push(...texts(child));
+  }
+  return found;
+}
+
+function elements(node: Y.XmlFragment | Y.XmlElement): Y.XmlElement[] {
+  const found: Y.XmlElement[] = [];
+  for (const child of node.toArray()) {
+    if (child instanceof Y.XmlElement) found.push(child, ...elements(child));
+  }
+  return found;
+}
+
+/** One TipTap-shaped edit: typing, formatting, blocks, goals, lists, moves and deletions across sections. */
+function randomEdit(doc: Y.Doc, rng: Rng): void {
+  const section = () => doc.getXmlFragment(rng.pick(SECTIONS));
+  const op = rng.int(10);
+  const fragment = section();
+  switch (op) {
+    case 0: {
+      const text = rng.pick(texts(fragment).concat([]));
+      if (!text) return fragment.insert(0, [paragraph(rng)]);
+      text.insert(rng.int(text.length + 1), rng.pick(words), rng.chance(0.3) ? { bold: true } : undefined);
+      return;
+    }
+    case 1: {
+      const text = texts(fragment).find((t) => t.length > 1);
+      if (text) text.format(rng.int(text.length - 1), 1 + rng.int(2), { italic: rng.chance(0.5) ? true : null });
+      return;
+    }
+    case 2:
+      fragment.insert(rng.int(fragment.length + 1), [paragraph(rng, rng.pick(['paragraph', 'heading', 'mainGoal', 'subGoal']))]);
+      return;
+    case 3:
+      fragment.insert(rng.int(fragment.length + 1), [bulletList(rng)]);
+      return;
+    case 4: {
+      const element = rng.pick(elements(fragment).concat([]));
+      if (element) element.setAttribute(rng.pick(['goalId', 'level']), String(rng.int(100)));
+      return;
+    }
+    case 5: {
+      const text = texts(fragment).find((t) => t.length > 0);
+      if (text) text.delete(rng.int(text.length), 1);
+      return;
+    }
+    case 6:
+      if (fragment.length > 0) fragment.delete(rng.int(fragment.length), 1);
+      return;
+    case 7: {
+      // Move a block to another section: TipTap deletes it here and inserts a copy there.
+      const target = section();
+      if (fragment.length === 0 || target === fragment) return;
+      const index = rng.int(fragment.length);
+      const block = fragment.get(index);
+      if (!(block instanceof Y.XmlElement)) return;
+      const copy = block.clone();
+      fragment.delete(index, 1);
+      target.insert(rng.int(target.length + 1), [copy]);
+      return;
+    }
+    case 8: {
+      // A deletion that spans two sections in one update.
+      const other = section();
+      if (fragment.length > 0) fragment.delete(fragment.length - 1, 1);
+      if (other.length > 0) other.delete(0, 1);
+      return;
+    }
+    default: {
+      const nested = elements(fragment).find((e) => e.nodeName === 'listItem');
+      if (nested) nested.insert(nested.length, [paragraph(rng)]);
+      else fragment.insert(0, [paragraph(rng)]);
+    }
+  }
+}
+
+/** The roots Yjs itself records as changed when the update is applied to a copy of the server's doc. */
+function groundTruth(server: Y.Doc, update: Uint8Array): { roots: Set<string>; pending: boolean } {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
+  const roots = new Set<string>();
+  copy.on('afterTransaction', (tr: Y.Transaction) => {
+    for (const type of tr.changed.keys()) {
+      let root = type;
+      while (root._item !== null) root = root._item.parent as typeof root;
+      roots.add(Y.findRootTypeKey(root));
+    }
+  });
+  Y.applyUpdate(copy, update);
+  const pending = copy.store.pendingStructs !== null || copy.store.pendingDs !== null;
+  copy.destroy();
+  return { roots, pending };
+}
+
+function seedDocument(rng: Rng): Y.Doc {
+  const doc = new Y.Doc();
+  for (const name of SECTIONS) {
+    const fragment = doc.getXmlFragment(name);
+    fragment.insert(0, [paragraph(rng), paragraph(rng, 'mainGoal'), bulletList(rng)]);
+  }
+  return doc;
+}
+
+function clientOf(server: Y.Doc): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+  return doc;
+}
+
+describe('updateRoots', () => {
+  it(`reports exactly the roots an update changes, over ${CASES} random multi-client edit sequences`, { timeout: 600_000 }, () => {
+    let refused = 0;
+    let multiRoot = 0;
+    for (let seed = 1; seed <= CASES; seed++) {
+      const rng = prng(seed);
+      const server = seedDocument(rng);
+      const clients = [clientOf(server), clientOf(server), clientOf(server)];
+      const steps = 2 + rng.int(5);
+      for (let step = 0; step < steps; step++) {
+        const author = rng.pick(clients);
+        let update: Uint8Array | null = null;
+        const capture = (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u);
+        author.on('update', capture);
+        Y.transact(author, () => {
+          const edits = 1 + rng.int(4);
+          for (let i = 0; i < edits; i++) randomEdit(author, rng);
+        });
+        author.off('update', capture);
+        if (!update) continue;
+        const sent: Uint8Array = update;
+
+        // Sometimes another client gets the update first (peer to peer through a stale path), so
+        // its next update depends on structs the server has not seen yet.
+        if (rng.chance(0.2)) {
+          const peer = rng.pick(clients.filter((c) => c !== author));
+          Y.applyUpdate(peer, sent);
+        }
+        if (rng.chance(0.25)) continue; // this one never reaches the server
+
+        const verdict = updateRoots(server, sent);
+        const truth = groundTruth(server, sent);
+        if (verdict.ok) {
+          expect(truth.pending, `seed ${seed} step ${step}: accepted an update Yjs leaves pending`).toBe(false);
+          expect([...verdict.roots].sort(), `seed ${seed} step ${step}`).toEqual([...truth.roots].sort());
+          if (verdict.roots.size > 1) multiRoot++;
+          Y.applyUpdate(server, sent);
+          for (const client of clients) if (client !== author) Y.applyUpdate(client, sent);
+        } else {
+          refused++;
+          expect(truth.pending, `seed ${seed} step ${step}: refused (${verdict.reason}) a resolvable update`).toBe(true);
+        }
+      }
+    }
+    // The generator must actually reach the interesting cases.
+    expect(refused).toBeGreaterThan(CASES / 20);
+    expect(multiRoot).toBeGreaterThan(CASES / 20);
+  });
+
+  it('refuses an update that cannot be decoded', () => {
+    expect(updateRoots(new Y.Doc(), new Uint8Array([1, 2, 3, 4, 5]))).toMatchObject({ ok: false });
+  });
+
+  it('refuses a deletion of content the server has never seen', () => {
+    const server = new Y.Doc();
+    const client = new Y.Doc();
+    client.getXmlFragment('section:visjon').insert(0, [new Y.XmlText('hemmelig')]);
+    const before = Y.encodeStateVector(client);
+    client.getXmlFragment('section:visjon').delete(0, 1);
+    const deletionOnly = Y.encodeStateAsUpdate(client, before);
+    expect(updateRoots(server, deletionOnly)).toMatchObject({ ok: false });
+  });
+
+  it('names the section of a deletion that spans two sections', () => {
+    const server = new Y.Doc();
+    server.getXmlFragment('section:a').insert(0, [new Y.XmlText('a')]);
+    server.getXmlFragment('section:b').insert(0, [new Y.XmlText('b')]);
+    const client = clientOf(server);
+    const before = Y.encodeStateVector(client);
+    Y.transact(client, () => {
+      client.getXmlFragment('section:a').delete(0, 1);
+      client.getXmlFragment('section:b').delete(0, 1);
+    });
+    const result = updateRoots(server, Y.encodeStateAsUpdate(client, before));
+    expect(result.ok && [...result.roots].sort()).toEqual(['section:a', 'section:b']);
+  });
+});
