@@ -2,12 +2,18 @@ import type { Logger } from 'pino';
 import type { Locale } from '@samstrat/shared/errors';
 import type { Config } from './config';
 import type { Db } from './db/client';
+import type { RoomRegistry } from './collab/rooms';
 
-/** What every part of the server gets handed at start; nothing reaches for globals. */
-export interface Deps {
+/** The basics every part of the server gets handed at start; nothing reaches for globals. */
+export interface BaseDeps {
   config: Config;
   db: Db;
   log: Logger;
+}
+
+/** The basics plus the open collaboration rooms, so commands can close sockets whose rights changed. */
+export interface Deps extends BaseDeps {
+  rooms: RoomRegistry;
 }
 
 export interface SessionUser {

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@samstrat/shared/roles';
-import type { Deps } from './context';
+import type { BaseDeps } from './context';
 import { memberships, sectionOwners, sections, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { createOrganization, insertUser } from './accounts';
@@ -37,7 +37,7 @@ export const DEMO_STRATEGY_TITLE = 'Digitaliseringsstrategi 2027–2030';
  * Runs once at start, before the server listens. Creates accounts only in an empty database:
  * the demo set in demo mode, else the first administrator from the environment.
  */
-export async function prepareData(deps: Deps): Promise<void> {
+export async function prepareData(deps: BaseDeps): Promise<void> {
   const { config, db, log } = deps;
   const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
   if (userCount > 0) return;
@@ -73,7 +73,7 @@ export async function prepareData(deps: Deps): Promise<void> {
   );
 }
 
-async function createDemoData({ db }: Deps): Promise<void> {
+async function createDemoData({ db }: BaseDeps): Promise<void> {
   // One hash for all: the password is public anyway, and eight argon2 runs would slow every start.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 

@@ -24,13 +24,13 @@ export interface RunningServer {
 export async function startServer(config: Config, log?: Logger): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.LOG_LEVEL });
   const db = openDatabase(config.DATA_DIR);
-  const deps: Deps = { config, db, log: logger };
+  const rooms = new RoomRegistry({ config, db, log: logger });
+  const deps: Deps = { config, db, log: logger, rooms };
   await prepareData(deps);
 
-  const rooms = new RoomRegistry(deps);
   const app = new Hono<AppEnv>();
   app.route('/api', createApi(deps));
-  app.route('/collab', collabRoute(deps, rooms));
+  app.route('/collab', collabRoute(deps));
   app.route('/', serveWebApp(config.WEB_DIR));
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: rooms.limits.maxMessageBytes });

@@ -1,11 +1,11 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import type { Deps } from '../context';
+import type { BaseDeps } from '../context';
 import type { Db } from '../db/client';
 import { isAllowedOrigin } from './middleware';
 
-function deps(env: Record<string, string> = {}): Deps {
+function deps(env: Record<string, string> = {}): BaseDeps {
   // isAllowedOrigin reads only the configuration.
   return { config: loadConfig(env), db: {} as Db, log: pino({ level: 'silent' }) };
 }

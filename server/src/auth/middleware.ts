@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { parse } from 'hono/utils/cookie';
-import type { AppEnv, Deps, SessionUser } from '../context';
+import type { AppEnv, BaseDeps, SessionUser } from '../context';
 import { AppError, unauthenticated } from '../errors';
 import {
   SESSION_COOKIE,
@@ -11,7 +11,7 @@ import {
 } from './sessions';
 
 /** Sets `user` and `sessionId` for every request: null when there is no valid session. */
-export function sessionMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
+export function sessionMiddleware(deps: BaseDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('user', null);
     c.set('sessionId', null);
@@ -34,7 +34,7 @@ export function sessionMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
 
 /** For the WebSocket upgrade, which has only the raw Cookie header. */
 export function userFromCookieHeader(
-  deps: Deps,
+  deps: BaseDeps,
   cookieHeader: string | null | undefined,
 ): { user: SessionUser; sessionId: string } | null {
   if (!cookieHeader) return null;
@@ -52,7 +52,7 @@ export function userFromCookieHeader(
  * neither of which can ride on a victim's cookie.
  */
 export function isAllowedOrigin(
-  deps: Deps,
+  deps: BaseDeps,
   originHeader: string | null | undefined,
   hostHeader: string | null | undefined,
   protocol: string,
@@ -88,7 +88,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * SameSite=Lax already keeps our cookie off most cross-site POSTs; this check also covers
  * sibling subdomains (same site, different origin) and older browsers.
  */
-export function originCheck(deps: Deps): MiddlewareHandler<AppEnv> {
+export function originCheck(deps: BaseDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (UNSAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('origin');

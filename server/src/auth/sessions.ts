@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
-import type { Deps, SessionUser } from '../context';
+import type { BaseDeps, SessionUser } from '../context';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
 
@@ -101,11 +101,11 @@ export function invalidateUserSessions(db: Db, userId: string): void {
  * Secure whenever the site is served over https, directly or behind a proxy that PUBLIC_ORIGIN
  * names; plain http only in local development, where a Secure cookie would never come back.
  */
-function isSecure(c: Context, deps: Deps): boolean {
+function isSecure(c: Context, deps: BaseDeps): boolean {
   return deps.config.PUBLIC_ORIGIN?.startsWith('https:') || new URL(c.req.url).protocol === 'https:';
 }
 
-export function setSessionCookie(c: Context, deps: Deps, token: string, expiresAt: Date, now = Date.now()): void {
+export function setSessionCookie(c: Context, deps: BaseDeps, token: string, expiresAt: Date, now = Date.now()): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -115,6 +115,6 @@ export function setSessionCookie(c: Context, deps: Deps, token: string, expiresA
   });
 }
 
-export function deleteSessionCookie(c: Context, deps: Deps): void {
+export function deleteSessionCookie(c: Context, deps: BaseDeps): void {
   deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, deps) });
 }

@@ -1,4 +1,4 @@
-import type { Deps } from '../context';
+import type { BaseDeps } from '../context';
 import { DocumentStore } from './persistence';
 import { Room } from './room';
 
@@ -28,7 +28,7 @@ export class RoomRegistry {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly sockets = new Set<LiveSocket>();
 
-  constructor(private readonly deps: Deps) {
+  constructor(private readonly deps: BaseDeps) {
     this.store = new DocumentStore(deps.db);
   }
 

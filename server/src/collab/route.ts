@@ -11,7 +11,7 @@ import { checkAwareness, checkUpdate, type Rights } from './guard';
 import { connectionRights } from './rights';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
-import type { LiveSocket, RoomRegistry } from './rooms';
+import type { LiveSocket } from './rooms';
 
 type CollabEnv = {
   Variables: {
@@ -24,7 +24,8 @@ type CollabEnv = {
  * the connection's rights once, then speak the stock y-websocket protocol with every update
  * passing the guard before it touches the room.
  */
-export function collabRoute(deps: Deps, rooms: RoomRegistry) {
+export function collabRoute(deps: Deps) {
+  const { rooms } = deps;
   const route = new Hono<CollabEnv>();
 
   route.get(
