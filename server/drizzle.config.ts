@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './server/src/db/schema.ts',
+  schema: './server/src/db/schema*.ts',
   out: './drizzle',
 });
