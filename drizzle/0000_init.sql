@@ -1,3 +1,130 @@
+CREATE TABLE `audit_log` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`strategy_id` text,
+	`actor_id` text,
+	`subject_id` text,
+	`action` text NOT NULL,
+	`detail` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `audit_log_strategy_idx` ON `audit_log` (`strategy_id`,`id`);--> statement-breakpoint
+CREATE INDEX `audit_log_subject_idx` ON `audit_log` (`subject_id`,`id`);--> statement-breakpoint
+CREATE INDEX `audit_log_actor_idx` ON `audit_log` (`actor_id`,`id`);--> statement-breakpoint
+CREATE TABLE `strategy_benefits` (
+	`strategy_id` text PRIMARY KEY NOT NULL,
+	`input` text NOT NULL,
+	`status_score` integer,
+	`updated_by` text,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`updated_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE TABLE `comment_mentions` (
+	`comment_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	PRIMARY KEY(`comment_id`, `user_id`),
+	FOREIGN KEY (`comment_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `comment_threads` (
+	`id` text PRIMARY KEY NOT NULL,
+	`strategy_id` text NOT NULL,
+	`section_key` text NOT NULL,
+	`anchor_start` text NOT NULL,
+	`anchor_end` text NOT NULL,
+	`quote` text NOT NULL,
+	`author_id` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`resolved_by` text,
+	`resolved_at` integer,
+	`suggestion_text` text,
+	`suggestion_status` text,
+	`suggestion_decided_by` text,
+	`suggestion_decided_at` integer,
+	`suggestion_reason` text,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`resolved_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`suggestion_decided_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `comment_threads_strategy_idx` ON `comment_threads` (`strategy_id`,`section_key`);--> statement-breakpoint
+CREATE TABLE `comments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`thread_id` text NOT NULL,
+	`author_id` text NOT NULL,
+	`body` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`edited_at` integer,
+	`deleted_at` integer,
+	`hidden_at` integer,
+	`hidden_by` text,
+	FOREIGN KEY (`thread_id`) REFERENCES `comment_threads`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`hidden_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `comments_thread_idx` ON `comments` (`thread_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`strategy_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`thread_id` text NOT NULL,
+	`comment_id` text,
+	`actor_id` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`read_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`thread_id`) REFERENCES `comment_threads`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`comment_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`actor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`read_at`,`created_at`);--> statement-breakpoint
+CREATE TABLE `invitations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`token_hash` text NOT NULL,
+	`strategy_id` text NOT NULL,
+	`email` text NOT NULL,
+	`role` text NOT NULL,
+	`invited_by` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`accepted_at` integer,
+	`accepted_by` text,
+	`revoked_at` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`invited_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`accepted_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `invitations_token_unique` ON `invitations` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `invitations_strategy_idx` ON `invitations` (`strategy_id`);--> statement-breakpoint
+CREATE TABLE `versions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`strategy_id` text NOT NULL,
+	`number` integer NOT NULL,
+	`name` text,
+	`kind` text NOT NULL,
+	`stage` text NOT NULL,
+	`content_hash` text NOT NULL,
+	`created_by` text,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`state` blob NOT NULL,
+	`sections` text NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `versions_strategy_number_unique` ON `versions` (`strategy_id`,`number`);--> statement-breakpoint
+CREATE INDEX `versions_strategy_created_idx` ON `versions` (`strategy_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `memberships` (
 	`strategy_id` text NOT NULL,
 	`user_id` text NOT NULL,

@@ -10,9 +10,10 @@ export default defineConfig({
     paraglideVitePlugin({
       project: './project.inlang',
       outdir: './src/lib/paraglide',
-      // The app is a SPA without locale URLs: a choice made in the header is remembered in this
-      // browser, otherwise the browser's language decides, otherwise bokmål.
-      strategy: ['localStorage', 'preferredLanguage', 'baseLocale'],
+      // A SPA without locale URLs: bokmål unless the user picked another language in the header,
+      // which this browser remembers. Not the browser's language: many Norwegians run English
+      // systems, and the municipality writes in its own language.
+      strategy: ['localStorage', 'baseLocale'],
     }),
     sveltekit(),
   ],

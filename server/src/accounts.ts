@@ -31,7 +31,7 @@ export interface NewUser {
 }
 
 /** Synchronous so it can join a transaction with the rows that belong with it. */
-export function insertUser(db: Db, user: NewUser): string {
+export function insertUser(db: Pick<Db, 'insert'>, user: NewUser): string {
   const id = randomUUID();
   db.insert(users)
     .values({ ...user, id, email: normalizeEmail(user.email), isAdmin: user.isAdmin ?? false })

@@ -3,6 +3,7 @@ import type { Locale } from '@samstrat/shared/errors';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import type { RoomRegistry } from './collab/rooms';
+import type { EventBus } from './events';
 
 /** The basics every part of the server gets handed at start; nothing reaches for globals. */
 export interface BaseDeps {
@@ -14,6 +15,8 @@ export interface BaseDeps {
 /** The basics plus the open collaboration rooms, so commands can close sockets whose rights changed. */
 export interface Deps extends BaseDeps {
   rooms: RoomRegistry;
+  /** Per-strategy event bus behind `GET /api/strategies/:id/events`; publish after a transaction commits. */
+  events: EventBus;
 }
 
 export interface SessionUser {

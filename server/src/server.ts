@@ -9,8 +9,11 @@ import { openDatabase } from './db/client';
 import { createApi } from './app';
 import { collabRoute } from './collab/route';
 import { RoomRegistry } from './collab/rooms';
+import { EventBus } from './events';
 import { serveWebApp } from './web';
+import { securityHeaders } from './security-headers';
 import { prepareData } from './demo';
+import { startHourlyVersions } from './versions/hourly';
 
 export interface RunningServer {
   url: string;
@@ -25,10 +28,11 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const logger = log ?? pino({ level: config.LOG_LEVEL });
   const db = openDatabase(config.DATA_DIR);
   const rooms = new RoomRegistry({ config, db, log: logger });
-  const deps: Deps = { config, db, log: logger, rooms };
+  const deps: Deps = { config, db, log: logger, rooms, events: new EventBus() };
   await prepareData(deps);
 
   const app = new Hono<AppEnv>();
+  app.use(securityHeaders(config));
   app.route('/api', createApi(deps));
   app.route('/collab', collabRoute(deps));
   app.route('/', serveWebApp(config.WEB_DIR));
@@ -43,6 +47,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   logger.info({ port }, `Samstrat is listening on http://${host}:${port}`);
+  const stopHourlyVersions = startHourlyVersions(deps);
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -50,6 +55,8 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       // Order matters: refuse new connections, close the sockets (upgraded sockets keep
       // server.close() waiting), let every room persist, then release the database.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      stopHourlyVersions();
+      deps.events.closeAll();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await rooms.closeAll();
       await stopped;

@@ -47,6 +47,116 @@ export const ERROR_MESSAGES = {
     nn: 'Innhaldet er for stort. Del det opp og prøv igjen.',
     en: 'The content is too large. Split it up and try again.',
   },
+  comment_empty: {
+    nb: 'Kommentaren er tom. Skriv noe og prøv igjen.',
+    nn: 'Kommentaren er tom. Skriv noko og prøv igjen.',
+    en: 'The comment is empty. Write something and try again.',
+  },
+  comment_too_long: {
+    nb: 'Kommentaren er for lang (mer enn 5 000 tegn). Kort den ned eller del den i flere kommentarer.',
+    nn: 'Kommentaren er for lang (meir enn 5 000 teikn). Kort han ned eller del han i fleire kommentarar.',
+    en: 'The comment is too long (more than 5,000 characters). Shorten it or split it into several comments.',
+  },
+  suggestion_too_long: {
+    nb: 'Tekstforslaget er for langt (mer enn 5 000 tegn). Foreslå endringer for mindre deler av teksten.',
+    nn: 'Tekstframlegget er for langt (meir enn 5 000 teikn). Foreslå endringar for mindre delar av teksten.',
+    en: 'The suggested text is too long (more than 5,000 characters). Suggest changes to smaller parts of the text.',
+  },
+  anchor_invalid: {
+    nb: 'Fant ikke teksten du markerte. Den kan være endret i mellomtiden. Marker teksten på nytt og prøv igjen.',
+    nn: 'Fann ikkje teksten du markerte. Han kan vere endra i mellomtida. Marker teksten på nytt og prøv igjen.',
+    en: 'The text you selected was not found. It may have changed meanwhile. Select the text again and try again.',
+  },
+  reason_required: {
+    nb: 'Skriv en begrunnelse når du avviser et forslag, så forslagsstilleren forstår hvorfor.',
+    nn: 'Skriv ei grunngiving når du avviser eit framlegg, så den som foreslo det, forstår kvifor.',
+    en: 'Give a reason when you reject a suggestion, so its author understands why.',
+  },
+  reason_too_long: {
+    nb: 'Begrunnelsen er for lang (mer enn 1 000 tegn). Kort den ned og prøv igjen.',
+    nn: 'Grunngivinga er for lang (meir enn 1 000 teikn). Kort ho ned og prøv igjen.',
+    en: 'The reason is too long (more than 1,000 characters). Shorten it and try again.',
+  },
+  suggestion_decided: {
+    nb: 'Forslaget er allerede godtatt eller avvist. Last inn kommentarene på nytt for å se hva som skjedde.',
+    nn: 'Framlegget er allereie godteke eller avvist. Last inn kommentarane på nytt for å sjå kva som skjedde.',
+    en: 'The suggestion has already been accepted or rejected. Reload the comments to see what happened.',
+  },
+  suggestion_detached: {
+    nb: 'Teksten forslaget gjelder, er slettet, så forslaget kan ikke tas inn. Svar i tråden eller avvis forslaget.',
+    nn: 'Teksten framlegget gjeld, er sletta, så framlegget kan ikkje takast inn. Svar i tråden eller avvis framlegget.',
+    en: 'The text the suggestion concerns has been deleted, so it cannot be applied. Reply in the thread or reject it.',
+  },
+  comment_deleted: {
+    nb: 'Kommentaren er slettet og kan ikke endres. Skriv en ny kommentar i stedet.',
+    nn: 'Kommentaren er sletta og kan ikkje endrast. Skriv ein ny kommentar i staden.',
+    en: 'The comment has been deleted and cannot be changed. Write a new comment instead.',
+  },
+  invitation_not_found: {
+    nb: 'Fant ikke invitasjonen. Kontroller at du har kopiert hele lenken, eller be om en ny invitasjon.',
+    nn: 'Fann ikkje invitasjonen. Kontroller at du har kopiert heile lenkja, eller be om ein ny invitasjon.',
+    en: 'The invitation was not found. Check that you copied the whole link, or ask for a new invitation.',
+  },
+  invitation_used: {
+    nb: 'Invitasjonen er allerede brukt. Logg inn, eller be prosjektlederen om en ny invitasjon.',
+    nn: 'Invitasjonen er allereie brukt. Logg inn, eller be prosjektleiaren om ein ny invitasjon.',
+    en: 'The invitation has already been used. Log in, or ask the project leader for a new invitation.',
+  },
+  invitation_expired: {
+    nb: 'Invitasjonen er utløpt eller trukket tilbake. Be prosjektlederen om en ny invitasjon.',
+    nn: 'Invitasjonen har gått ut eller er trekt tilbake. Be prosjektleiaren om ein ny invitasjon.',
+    en: 'The invitation has expired or was withdrawn. Ask the project leader for a new invitation.',
+  },
+  invitation_login_required: {
+    nb: 'Det finnes allerede en konto med denne e-postadressen. Logg inn med den og åpne lenken på nytt.',
+    nn: 'Det finst allereie ein konto med denne e-postadressa. Logg inn med han og opne lenkja på nytt.',
+    en: 'An account with this e-mail address already exists. Log in with it and open the link again.',
+  },
+  invitation_wrong_account: {
+    nb: 'Invitasjonen gjelder en annen e-postadresse enn den du er logget inn med. Logg ut og åpne lenken på nytt.',
+    nn: 'Invitasjonen gjeld ei anna e-postadresse enn den du er logga inn med. Logg ut og opne lenkja på nytt.',
+    en: 'The invitation is for another e-mail address than the one you are logged in with. Log out and open the link again.',
+  },
+  already_member: {
+    nb: 'Personen er allerede medlem av strategien. Endre rollen i medlemslisten i stedet.',
+    nn: 'Personen er allereie medlem av strategien. Endre rolla i medlemslista i staden.',
+    en: 'This person is already a member of the strategy. Change their role in the member list instead.',
+  },
+  last_leader: {
+    nb: 'Strategien må ha minst én prosjektleder. Gi et annet medlem rollen prosjektleder først.',
+    nn: 'Strategien må ha minst éin prosjektleiar. Gi eit anna medlem rolla prosjektleiar først.',
+    en: 'The strategy must have at least one project leader. Give another member the project leader role first.',
+  },
+  invalid_owner: {
+    nb: 'Eiere av et delkapittel må være medlemmer som kan redigere. Velg blant prosjektgruppen, rådgivere og prosjektledere.',
+    nn: 'Eigarar av eit delkapittel må vere medlemer som kan redigere. Vel blant prosjektgruppa, rådgivarar og prosjektleiarar.',
+    en: 'Section owners must be members who may edit. Choose among the project group, advisors and project leaders.',
+  },
+  name_required: {
+    nb: 'Skriv inn navnet ditt.',
+    nn: 'Skriv inn namnet ditt.',
+    en: 'Enter your name.',
+  },
+  password_too_short: {
+    nb: 'Passordet må ha minst 12 tegn. Velg et lengre passord.',
+    nn: 'Passordet må ha minst 12 teikn. Vel eit lengre passord.',
+    en: 'The password must have at least 12 characters. Choose a longer password.',
+  },
+  wrong_current_password: {
+    nb: 'Det nåværende passordet er feil. Prøv igjen.',
+    nn: 'Det noverande passordet er feil. Prøv igjen.',
+    en: 'The current password is wrong. Try again.',
+  },
+  cannot_deactivate_self: {
+    nb: 'Du kan ikke deaktivere din egen konto. Be en annen administrator om å gjøre det.',
+    nn: 'Du kan ikkje deaktivere din eigen konto. Be ein annan administrator om å gjere det.',
+    en: 'You cannot deactivate your own account. Ask another administrator to do it.',
+  },
+  export_unavailable: {
+    nb: 'Eksporten kunne ikke lages fordi serveren mangler skrifttypen den trenger. Be driftsansvarlig kjøre npm install, og prøv igjen.',
+    nn: 'Eksporten kunne ikkje lagast fordi serveren manglar skrifttypen han treng. Be driftsansvarleg køyre npm install, og prøv igjen.',
+    en: 'The export could not be made because the server lacks the font it needs. Ask the operator to run npm install, then try again.',
+  },
   internal: {
     nb: 'Noe gikk galt hos oss. Ingenting er endret. Prøv igjen om litt.',
     nn: 'Noko gjekk gale hos oss. Ingenting er endra. Prøv igjen om litt.',

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import { can } from '@samstrat/shared/access';
 import type { Role } from '@samstrat/shared/roles';
 import type { Db } from '../db/client';
 import { sectionOwners, sections } from '../db/schema';
-import { canEditSection } from '../strategies/abilities';
 import { sectionFragmentName } from '../strategies/create';
 import type { Rights } from './guard';
 
@@ -19,7 +19,12 @@ export function connectionRights(db: Db, strategyId: string, userId: string, rol
   );
   const roots = new Set(
     outline
-      .filter((section) => canEditSection(role, section, owned.has(section.key)))
+      .filter((section) =>
+        can({ userId, role }, 'section.edit', {
+          restricted: section.restricted,
+          ownerIds: owned.has(section.key) ? [userId] : [],
+        }),
+      )
       .map((section) => sectionFragmentName(section.key)),
   );
   return roots.size === 0 ? { kind: 'read-only' } : { kind: 'edit', roots };

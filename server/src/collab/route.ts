@@ -9,13 +9,15 @@ import { isAllowedOrigin, userFromCookieHeader } from '../auth/middleware';
 import { getMembership } from '../strategies/membership';
 import { checkAwareness, checkUpdate, type Rights } from './guard';
 import { connectionRights } from './rights';
+import { revocationGeneration } from './revocation';
+import { audit } from '../audit';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { LiveSocket } from './rooms';
 
 type CollabEnv = {
   Variables: {
-    collab: { userId: string; sessionId: string; strategyId: string; rights: Rights };
+    collab: { userId: string; sessionId: string; strategyId: string; rights: Rights; generation: number };
   };
 };
 
@@ -43,11 +45,12 @@ export function collabRoute(deps: Deps) {
       const membership = getMembership(deps.db, strategyId, auth.user.id);
       if (!membership || !isRole(membership.role)) return c.text('Not found', 404);
       const rights = connectionRights(deps.db, strategyId, auth.user.id, membership.role);
-      c.set('collab', { userId: auth.user.id, sessionId: auth.sessionId, strategyId, rights });
+      const generation = revocationGeneration(rooms);
+      c.set('collab', { userId: auth.user.id, sessionId: auth.sessionId, strategyId, rights, generation });
       await next();
     },
     upgradeWebSocket((c) => {
-      const { userId, sessionId, strategyId, rights } = c.get('collab');
+      const { userId, sessionId, strategyId, rights, generation } = c.get('collab');
       const log = deps.log.child({ strategyId, userId });
       let room: Room | null = null;
       let connection: RoomConnection | null = null;
@@ -55,6 +58,11 @@ export function collabRoute(deps: Deps) {
 
       const refuse = (ws: WSContext, code: number, reason: string) => {
         log.warn({ reason }, 'collab message refused');
+        try {
+          audit(deps.db, { strategyId, actorId: userId, action: 'collab.update_refused', detail: { reason } });
+        } catch (err) {
+          log.error({ err }, 'the refused update could not be audited');
+        }
         ws.close(code, reason);
       };
 
@@ -62,6 +70,11 @@ export function collabRoute(deps: Deps) {
         onOpen(_event, ws) {
           live = { userId, sessionId, strategyId, close: (code, reason) => ws.close(code, reason) };
           rooms.track(live);
+          // Rights were revoked between the upgrade and now; these may be stale, so start over.
+          if (revocationGeneration(rooms) !== generation) {
+            ws.close(CLOSE_CODES.rightsChanged, 'rights changed');
+            return;
+          }
           try {
             room = rooms.open(strategyId);
           } catch (err) {

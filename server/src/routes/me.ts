@@ -1,10 +1,23 @@
 import { Hono } from 'hono';
+import { changePasswordBody } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
 import { currentUser, requireUser } from '../auth/middleware';
+import { unauthenticated } from '../errors';
+import { changePassword } from '../admin/accounts';
+import { validate } from '../validate';
 
-export function meRoutes(_deps: Deps) {
-  return new Hono<AppEnv>().use(requireUser).get('/', (c) => {
-    const { id, email, name, isAdmin } = currentUser(c);
-    return c.json({ user: { id, email, name, isAdmin } });
-  });
+export function meRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .use(requireUser)
+    .get('/', (c) => {
+      const { id, email, name, isAdmin } = currentUser(c);
+      return c.json({ user: { id, email, name, isAdmin } });
+    })
+    .post('/password', validate('json', changePasswordBody), async (c) => {
+      const sessionId = c.get('sessionId');
+      if (!sessionId) throw unauthenticated();
+      const { currentPassword, newPassword } = c.req.valid('json');
+      await changePassword(deps, { id: currentUser(c).id, sessionId }, currentPassword, newPassword);
+      return c.json({ ok: true as const });
+    });
 }

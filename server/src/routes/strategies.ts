@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../context';
 import { notFound } from '../errors';
 import { currentUser, requireUser } from '../auth/middleware';
-import { getMembership } from '../strategies/membership';
+import { authorize } from '../strategies/access';
 import { listStrategiesForUser, strategyDetail } from '../strategies/read';
 
 export function strategyRoutes(deps: Deps) {
@@ -12,10 +12,10 @@ export function strategyRoutes(deps: Deps) {
     .get('/:id', (c) => {
       const user = currentUser(c);
       const strategyId = c.req.param('id');
-      // Not a member and no such strategy answer alike, so ids cannot be probed.
-      const membership = getMembership(deps.db, strategyId, user.id);
-      if (!membership) throw notFound();
-      const detail = strategyDetail(deps.db, strategyId, user.id, membership.role);
+      // Not a member and no such strategy answer alike (404), so ids cannot be probed.
+      const actor = authorize(deps.db, user, strategyId, 'strategy.read');
+      if (!actor.role) throw notFound();
+      const detail = strategyDetail(deps.db, strategyId, user.id, actor.role, actor.orgAdmin);
       if (!detail) throw notFound();
       return c.json(detail);
     });

@@ -3,7 +3,7 @@ import { isRole, type Role } from '@samstrat/shared/roles';
 import { templateSection } from '@samstrat/shared/template';
 import type { Db } from '../db/client';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
-import { canEditSection, strategyAbilities } from './abilities';
+import { sectionAbilities, strategyAbilities } from '@samstrat/shared/access';
 
 const summaryColumns = {
   id: strategies.id,
@@ -37,9 +37,10 @@ export function listStrategiesForUser(db: Db, userId: string): StrategySummary[]
 }
 
 /** One strategy with its outline as the member sees it; the caller has checked the membership. */
-export function strategyDetail(db: Db, strategyId: string, userId: string, role: Role) {
+export function strategyDetail(db: Db, strategyId: string, userId: string, role: Role, orgAdmin = false) {
   const strategy = db.select(summaryColumns).from(strategies).where(eq(strategies.id, strategyId)).get();
   if (!strategy) return null;
+  const actor = { userId, role, orgAdmin };
 
   const owners = db
     .select({ sectionKey: sectionOwners.sectionKey, id: users.id, name: users.name })
@@ -72,9 +73,12 @@ export function strategyDetail(db: Db, strategyId: string, userId: string, role:
         exampleGoal: template?.exampleGoal ?? null,
         owners: sectionOwnerList,
         restricted: section.restricted,
-        abilities: { edit: canEditSection(role, section, sectionOwnerList.some((o) => o.id === userId)) },
+        abilities: sectionAbilities(actor, {
+          restricted: section.restricted,
+          ownerIds: sectionOwnerList.map((o) => o.id),
+        }),
       };
     });
 
-  return { ...strategy, role, abilities: strategyAbilities(role), sections: outline };
+  return { ...strategy, role, abilities: strategyAbilities(actor), sections: outline };
 }

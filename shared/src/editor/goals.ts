@@ -23,8 +23,18 @@ declare module '@tiptap/core' {
   }
 }
 
+/**
+ * A random id for a new goal. crypto.randomUUID exists only in secure contexts (https or
+ * localhost), and a municipality may well run Samstrat over plain http on its intranet;
+ * getRandomValues works everywhere.
+ */
 export function newGoalId(): string {
-  return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  // Shape it as a version 4 UUID, like randomUUID would.
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function isGoalNodeType(name: string): name is GoalNodeType {

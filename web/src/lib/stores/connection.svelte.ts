@@ -35,8 +35,8 @@ const STOP_CODES: readonly number[] = [
   CLOSE_CODES.tooLarge,
 ];
 
-/** After this many failed attempts in a row the user is told they are offline. */
-const OFFLINE_AFTER_ATTEMPTS = 3;
+/** A lost connection reads "reconnecting" this long before the user is told they are offline. */
+const OFFLINE_AFTER_MS = 5000;
 
 /** A refused upgrade (HTTP 401/404) reaches the browser only as close code 1006, so ask the API. */
 const CHECK_ACCESS_AFTER_FAILED_OPENS = 2;
@@ -59,6 +59,7 @@ export class Connection {
   #stopped = false;
   #opened = false;
   #failedOpens = 0;
+  #offlineTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(provider: WebsocketProvider, doc: Y.Doc, handlers: ConnectionHandlers) {
     this.#provider = provider;
@@ -75,6 +76,7 @@ export class Connection {
   }
 
   destroy(): void {
+    this.#clearOfflineTimer();
     this.#provider.off('status', this.#onStatus);
     this.#provider.off('sync', this.#onSync);
     this.#provider.off('connection-close', this.#onClose);
@@ -98,6 +100,7 @@ export class Connection {
   #onSync = (isSynced: boolean): void => {
     if (!isSynced || this.#stopped) return;
     this.synced = true;
+    this.#clearOfflineTimer();
     this.status = 'connected';
     this.notice = null;
     this.unsyncedEdits = false;
@@ -164,13 +167,23 @@ export class Connection {
 
   #lostStatus(): ConnectionStatus {
     if (!this.synced) return 'connecting';
-    const offline = !navigator.onLine || this.#provider.wsUnsuccessfulReconnects >= OFFLINE_AFTER_ATTEMPTS;
-    return offline ? 'offline' : 'reconnecting';
+    if (!navigator.onLine || this.status === 'offline') return 'offline';
+    this.#offlineTimer ??= setTimeout(() => {
+      this.#offlineTimer = null;
+      if (!this.#stopped && this.status === 'reconnecting') this.status = 'offline';
+    }, OFFLINE_AFTER_MS);
+    return 'reconnecting';
+  }
+
+  #clearOfflineTimer(): void {
+    if (this.#offlineTimer) clearTimeout(this.#offlineTimer);
+    this.#offlineTimer = null;
   }
 
   // The provider itself does not reconnect after these codes (see shouldReconnect).
   #stop(status: ConnectionStatus): void {
     this.#stopped = true;
+    this.#clearOfflineTimer();
     this.status = status;
   }
 }

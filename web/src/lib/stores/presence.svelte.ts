@@ -46,22 +46,24 @@ export class Presence {
   }
 
   #refresh = (): void => {
-    const byUser = new Map<string, PresentPerson>();
+    const byUser: Record<string, PresentPerson> = Object.create(null);
     const local = this.#awareness.clientID;
     // The local state first, so this tab's section wins over the user's other tabs.
-    const states = [...this.#awareness.getStates().entries()].sort(([a], [b]) => (a === local ? -1 : b === local ? 1 : 0));
+    const states = [...this.#awareness.getStates().entries()].sort(([a], [b]) =>
+      a === local ? -1 : b === local ? 1 : 0,
+    );
     for (const [, state] of states) {
       const user = asUser(state.user);
       if (!user) continue;
       const section = typeof state.section === 'string' ? state.section : null;
-      const known = byUser.get(user.id);
+      const known = byUser[user.id];
       if (known) {
         if (!known.section && section) known.section = section;
         continue;
       }
-      byUser.set(user.id, { user, section, isSelf: user.id === this.#selfId });
+      byUser[user.id] = { user, section, isSelf: user.id === this.#selfId };
     }
-    this.people = [...byUser.values()].sort(
+    this.people = Object.values(byUser).sort(
       (a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name, 'nb'),
     );
   };

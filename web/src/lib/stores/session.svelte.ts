@@ -1,5 +1,7 @@
-import { goto } from '$app/navigation';
+import { resolve } from '$app/paths';
+import type { ResolvedPathname } from '$app/types';
 import { api, isUnauthenticated } from '$lib/api';
+import { navigate } from '$lib/navigation';
 import type { User } from '$lib/types';
 
 /** Why the user lands on the login page; the page says so. */
@@ -24,23 +26,23 @@ class Session {
       await api.logout();
     } finally {
       this.user = null;
-      await goto(loginHref(undefined, 'logged-out'));
+      await navigate(loginHref(undefined, 'logged-out'));
     }
   }
 }
 
 export const session = new Session();
 
-export function loginHref(next?: string, reason?: LoginReason): string {
-  const params = new URLSearchParams();
-  if (next && next !== '/') params.set('neste', next);
-  if (reason) params.set('grunn', reason);
-  const query = params.toString();
-  return query ? `/logg-inn?${query}` : '/logg-inn';
+export function loginHref(next?: string, reason?: LoginReason): ResolvedPathname {
+  const params: string[] = [];
+  if (next && next !== '/') params.push(`neste=${encodeURIComponent(next)}`);
+  if (reason) params.push(`grunn=${reason}`);
+  return params.length ? resolve(`/logg-inn?${params.join('&')}`) : resolve('/logg-inn');
 }
 
 /** Only paths inside this app, so the login page cannot be used to send people elsewhere. */
-export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+export function safeNext(next: string | null): ResolvedPathname {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return resolve('/');
+  // A path of this app, taken from its own URL (it already carries any base path).
+  return next as ResolvedPathname;
 }

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: the collaboration server side by side with the reference servers, under the
+ * same load in the same run, each server in its own child process. Writes bench/RESULTS.md.
+ *
+ *   npm run bench                                   everything, writes bench/RESULTS.md
+ *   npm run bench -- --servers=ours --scenarios=load-200   a part, written to a temporary file
+ *   npm run bench -- --profile=ours:load-200        also a CPU profile of that server child
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
+import { repoRoot, ServerChild, type ServerKind } from './child';
+import { generateHistory, writeUpdates } from './history';
+import { summarizeProfile } from './profile';
+import { machineInfo, writeReport, type Results } from './report';
+import { runColdOpen, runLoadScenario, runManyRooms, type Scenario } from './scenarios';
+import type { Setup } from './servers/ipc';
+import { targetFor } from './targets';
+
+const SERVERS: ServerKind[] = ['ours', 'y-websocket-server', 'hocuspocus'];
+
+/** 5 keystrokes a second is a fast typist (300 characters a minute). */
+const RATE = 5;
+
+export const SCENARIOS: Scenario[] = [
+  {
+    kind: 'load',
+    name: 'load-10',
+    plan: { clients: 10, typists: 5, rate: RATE, warmupMs: 2_000, measureMs: 8_000, caret: true },
+  },
+  {
+    kind: 'load',
+    name: 'load-50',
+    plan: { clients: 50, typists: 25, rate: RATE, warmupMs: 2_000, measureMs: 8_000, caret: true },
+  },
+  {
+    kind: 'load',
+    name: 'load-200',
+    plan: { clients: 200, typists: 50, rate: RATE, warmupMs: 3_000, measureMs: 12_000, caret: true },
+  },
+  { kind: 'cold-open', name: 'cold-open', updates: 100_000 },
+  { kind: 'many-rooms', name: 'many-rooms', rooms: 200, clientsPerRoom: 5 },
+];
+
+function option(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
+}
+
+// Exploration only (the report says what was used): other typing rates, caret moves off.
+for (const scenario of SCENARIOS) {
+  if (scenario.kind !== 'load') continue;
+  if (option('rate')) scenario.plan.rate = Number(option('rate'));
+  if (option('caret') === '0') scenario.plan.caret = false;
+  if (option('measure')) scenario.plan.measureMs = Number(option('measure'));
+}
+
+const servers = option('servers')?.split(',') ?? SERVERS;
+const scenarioNames = option('scenarios')?.split(',') ?? SCENARIOS.map((s) => s.name);
+const profile = option('profile');
+const partial = ['servers', 'scenarios', 'rate', 'caret', 'measure'].some((name) => option(name) !== undefined);
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-bench-'));
+const out = option('out') ?? (partial ? path.join(runDir, 'RESULTS.md') : path.join(repoRoot, 'bench', 'RESULTS.md'));
+
+const started = performance.now();
+const log = (message: string) => console.log(`[${((performance.now() - started) / 1_000).toFixed(0).padStart(4)} s] ${message}`);
+const sectionKeys = TEMPLATE_SECTIONS.map((s) => s.key);
+const results: Results = {
+  machine: machineInfo(),
+  scenarios: SCENARIOS.filter((s) => scenarioNames.includes(s.name)),
+  servers: SERVERS.filter((s) => servers.includes(s)),
+  figures: {},
+  errors: {},
+  profiles: {},
+};
+
+let historyFile: string | undefined;
+if (results.scenarios.some((s) => s.kind === 'cold-open')) {
+  const updates = (results.scenarios.find((s) => s.kind === 'cold-open') as { updates: number }).updates;
+  log(`generating ${updates.toLocaleString('en')} updates of history`);
+  historyFile = path.join(runDir, 'history.bin');
+  writeUpdates(historyFile, generateHistory(updates, sectionKeys));
+}
+
+for (const scenario of results.scenarios) {
+  for (const kind of results.servers) {
+    const key = `${kind}:${scenario.name}`;
+    const dataDir = fs.mkdtempSync(path.join(runDir, `${kind}-${scenario.name}-`));
+    const setup: Setup = {
+      dataDir,
+      documents: scenario.kind === 'many-rooms' ? scenario.rooms : 1,
+      historyFile: scenario.kind === 'cold-open' ? historyFile : undefined,
+    };
+    // Rooms unload this long after their last client; short here so the cold-open scenario does not wait.
+    const env: Record<string, string> = scenario.kind === 'cold-open' ? { COLLAB_UNLOAD_DELAY_MS: '50' } : {};
+    const cpuProfileDir = profile === key ? path.join(runDir, 'profile') : undefined;
+    let child: ServerChild | null = null;
+    try {
+      log(`${key}: starting the server`);
+      child = await ServerChild.start(kind, setup, { env, cpuProfileDir });
+      const target = await targetFor(child);
+      log(`${key}: running`);
+      const figures =
+        scenario.kind === 'load'
+          ? await runLoadScenario(target, scenario, sectionKeys)
+          : scenario.kind === 'cold-open'
+            ? await runColdOpen(target, scenario)
+            : await runManyRooms(target, scenario);
+      (results.figures[scenario.name] ??= {})[kind] = figures;
+      log(`${key}: ${JSON.stringify(figures)}`);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      (results.errors[scenario.name] ??= {})[kind] = message.split('\n')[0]!;
+      log(`${key}: FAILED ${message}${child ? `\n${child.logTail()}` : ''}`);
+    } finally {
+      await child?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    if (cpuProfileDir && fs.existsSync(cpuProfileDir)) {
+      const file = fs.readdirSync(cpuProfileDir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) {
+        const summary = summarizeProfile(path.join(cpuProfileDir, file));
+        results.profiles[key] = summary;
+        log(`${key}: CPU profile ${path.join(cpuProfileDir, file)}\n${summary}`);
+      }
+    }
+  }
+}
+
+results.machine.loadAverageEnd = os.loadavg();
+results.machine.durationSeconds = Math.round((performance.now() - started) / 1_000);
+writeReport(out, results);
+fs.writeFileSync(path.join(runDir, 'results.json'), JSON.stringify(results, null, 2));
+log(`wrote ${out} (raw figures in ${path.join(runDir, 'results.json')})`);
+if (!profile) fs.rmSync(path.join(runDir, 'history.bin'), { force: true });

@@ -1,0 +1,216 @@
+import { performance } from 'node:perf_hooks';
+import { SimClient } from './client';
+import type { ServerChild } from './child';
+import { runLoad, Typist, type LoadPlan, type LoadResult } from './load';
+import { median } from './stats';
+import type { Target } from './targets';
+
+export interface LoadScenario {
+  kind: 'load';
+  name: string;
+  plan: LoadPlan;
+}
+
+export interface ColdOpenScenario {
+  kind: 'cold-open';
+  name: string;
+  updates: number;
+}
+
+export interface ManyRoomsScenario {
+  kind: 'many-rooms';
+  name: string;
+  rooms: number;
+  clientsPerRoom: number;
+}
+
+export type Scenario = LoadScenario | ColdOpenScenario | ManyRoomsScenario;
+
+export interface ServerFigures {
+  peakRssBytes: number;
+  /** Growth of the database files over the run. */
+  databaseBytes: number;
+  /** Bytes the server process sent to storage over the run (/proc/<pid>/io write_bytes). */
+  storageWriteBytes: number;
+}
+
+export type LoadFigures = LoadResult & ServerFigures;
+
+export interface SyncTiming {
+  /** From opening the socket to the server's full answer (sync step 2) arriving. */
+  answerMs: number;
+  /** …and applied to the client's document, when a provider reports `synced`. */
+  syncedMs: number;
+  bytes: number;
+}
+
+export interface ColdOpenFigures extends ServerFigures {
+  historyUpdates: number;
+  /** Not loaded, history in the update log (ours only: the others store merged states). */
+  beforeCompaction: SyncTiming | null;
+  /** Not loaded, history compacted into one stored state (median of 3). */
+  afterCompaction: SyncTiming | null;
+  /** Document already open in the server (median of 3). */
+  warm: SyncTiming;
+  stateBytes: number | null;
+}
+
+export interface ManyRoomsFigures extends ServerFigures {
+  rooms: number;
+  clients: number;
+  connectMs: number;
+  /** Resident memory and JS heap (after a full GC) added per open room with its clients. */
+  rssPerRoomBytes: number;
+  heapPerRoomBytes: number;
+  stateBytes: number | null;
+  unexpectedCloses: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+function storageFigures(child: ServerChild, before: { db: number; io: number }): ServerFigures {
+  const proc = child.proc();
+  return {
+    peakRssBytes: proc.peakRssBytes,
+    databaseBytes: child.databaseBytes() - before.db,
+    storageWriteBytes: proc.storageWriteBytes - before.io,
+  };
+}
+
+function storageBaseline(child: ServerChild) {
+  return { db: child.databaseBytes(), io: child.proc().storageWriteBytes };
+}
+
+/** Hocuspocus stores a document 2 s after its last change; give every server that long to write. */
+const PERSIST_SETTLE_MS = 3_000;
+
+export async function runLoadScenario(target: Target, scenario: LoadScenario, sectionKeys: readonly string[]): Promise<LoadFigures> {
+  const before = storageBaseline(target.child);
+  const result = await runLoad(target, target.child.ready.documents[0]!, sectionKeys, scenario.plan);
+  await sleep(PERSIST_SETTLE_MS);
+  return { ...result, ...storageFigures(target.child, before) };
+}
+
+async function firstSync(target: Target, document: string): Promise<{ client: SimClient; timing: SyncTiming }> {
+  const seat = target.seat(document, 'reader', 'visjon', 0);
+  const client = new SimClient(seat.endpoint, seat.user);
+  await client.connect(120_000);
+  return {
+    client,
+    timing: {
+      answerMs: client.step2At - client.openedAt,
+      syncedMs: client.appliedAt - client.openedAt,
+      bytes: client.bytesReceived,
+    },
+  };
+}
+
+function medianTiming(timings: SyncTiming[]): SyncTiming {
+  return {
+    answerMs: median(timings.map((t) => t.answerMs)),
+    syncedMs: median(timings.map((t) => t.syncedMs)),
+    bytes: median(timings.map((t) => t.bytes)),
+  };
+}
+
+/**
+ * A strategy with a long history opened by its first reader: from the update log (ours, before
+ * compaction), from the stored state (after compaction; Hocuspocus only ever stores that), and
+ * while already open.
+ */
+export async function runColdOpen(target: Target, scenario: ColdOpenScenario): Promise<ColdOpenFigures> {
+  const { child } = target;
+  const before = storageBaseline(child);
+  const document = child.ready.documents[0]!;
+  const persists = child.kind !== 'y-websocket-server';
+  const open = async () => {
+    const { client, timing } = await firstSync(target, document);
+    await client.close();
+    client.destroy();
+    if (persists) await until(async () => !(await child.call<boolean>('isLoaded', document)), 'the document to unload');
+    return timing;
+  };
+
+  let beforeCompaction: SyncTiming | null = null;
+  let afterCompaction: SyncTiming | null = null;
+  if (child.kind === 'ours') {
+    beforeCompaction = await open();
+    const pending = await child.call<number>('pendingUpdates', document);
+    if (pending !== 0) throw new Error(`ours: ${pending} updates still in the log after the room unloaded`);
+  }
+  if (persists) afterCompaction = medianTiming([await open(), await open(), await open()]);
+
+  const holder = await firstSync(target, document);
+  const warmTimings: SyncTiming[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { client, timing } = await firstSync(target, document);
+    warmTimings.push(timing);
+    await client.close();
+    client.destroy();
+  }
+  const stateBytes = await child.call<number | null>('stateSize', document);
+  await holder.client.close();
+  holder.client.destroy();
+  return {
+    historyUpdates: scenario.updates,
+    beforeCompaction,
+    afterCompaction,
+    warm: medianTiming(warmTimings),
+    stateBytes,
+    ...storageFigures(child, before),
+  };
+}
+
+/** Many strategies open at once, each with a few clients and one edit: what a room costs in memory. */
+export async function runManyRooms(target: Target, scenario: ManyRoomsScenario): Promise<ManyRoomsFigures> {
+  const { child } = target;
+  const before = storageBaseline(child);
+  const documents = child.ready.documents.slice(0, scenario.rooms);
+  const baseline = await child.call<NodeJS.MemoryUsage>('gc');
+  const baselineRss = child.proc().rssBytes;
+
+  const started = performance.now();
+  const clients: SimClient[] = [];
+  const typists: Typist[] = [];
+  documents.forEach((document, d) => {
+    for (let i = 0; i < scenario.clientsPerRoom; i++) {
+      const seat = target.seat(document, i === 0 ? 'typist' : 'reader', 'visjon', d * scenario.clientsPerRoom + i);
+      const client = new SimClient(seat.endpoint, seat.user);
+      clients.push(client);
+      if (i === 0) typists.push(new Typist(d, client, 'visjon'));
+    }
+  });
+  for (let i = 0; i < clients.length; i += 25) await Promise.all(clients.slice(i, i + 25).map((c) => c.connect()));
+  const connectMs = performance.now() - started;
+  for (const typist of typists) {
+    typist.begin();
+    for (let k = 0; k < 5; k++) typist.keystroke(true);
+  }
+  await sleep(PERSIST_SETTLE_MS);
+
+  const loaded = await child.call<NodeJS.MemoryUsage>('gc');
+  const loadedRss = child.proc().rssBytes;
+  const stateBytes = await child.call<number | null>('stateSize', documents[documents.length - 1]);
+  const unexpectedCloses = clients.filter((c) => c.closeCode !== null).length;
+  const figures = storageFigures(child, before);
+  await Promise.all(clients.map((c) => c.close()));
+  for (const c of clients) c.destroy();
+  return {
+    rooms: documents.length,
+    clients: clients.length,
+    connectMs,
+    rssPerRoomBytes: (loadedRss - baselineRss) / documents.length,
+    heapPerRoomBytes: (loaded.heapUsed + loaded.external - baseline.heapUsed - baseline.external) / documents.length,
+    stateBytes,
+    unexpectedCloses,
+    ...figures,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Our server in a child process, started the way `npm start` starts it (demo mode, fresh
+ * DATA_DIR), with the scenario's documents put straight into its database first.
+ */
+import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { loadConfig } from '../../server/src/config';
+import { DocumentStore } from '../../server/src/collab/persistence';
+import { memberships, strategies, users } from '../../server/src/db/schema';
+import { DEMO_ACCOUNTS, DEMO_STRATEGY_TITLE } from '../../server/src/demo';
+import { startServer } from '../../server/src/server';
+import { createStrategyFromTemplate } from '../../server/src/strategies/create';
+import { readUpdates } from '../history';
+import { readSetup, serveIpc } from './ipc';
+
+const setup = readSetup();
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  SAMSTRAT_DEMO: '1',
+  LOG_LEVEL: 'warn',
+  DATA_DIR: setup.dataDir,
+});
+const running = await startServer(config);
+const { db } = running.deps;
+const store = new DocumentStore(db);
+
+const demo = db.select().from(strategies).where(eq(strategies.title, DEMO_STRATEGY_TITLE)).get();
+if (!demo) throw new Error('demo data missing');
+const ids = [demo.id];
+const accounts = db.select({ id: users.id, email: users.email }).from(users).all();
+for (let i = 1; i < setup.documents; i++) {
+  const id = createStrategyFromTemplate(db, {
+    organizationId: demo.organizationId,
+    title: `Benchmark ${i}`,
+    municipality: demo.municipality,
+    periodStart: 2027,
+    periodEnd: 2030,
+  });
+  db.transaction((tx) => {
+    for (const account of accounts) {
+      const role = DEMO_ACCOUNTS.find((a) => a.email === account.email)?.role;
+      if (role) tx.insert(memberships).values({ strategyId: id, userId: account.id, role }).run();
+    }
+  });
+  ids.push(id);
+}
+
+let history: { updates: number; bytes: number } | null = null;
+if (setup.historyFile) {
+  const updates = readUpdates(setup.historyFile);
+  // Straight into the update log, in the batches the rooms themselves would write.
+  for (let i = 0; i < updates.length; i += 1_000) store.append(demo.id, updates.slice(i, i + 1_000));
+  history = { updates: updates.length, bytes: updates.reduce((sum, u) => sum + u.length, 0) };
+}
+
+serveIpc(
+  {
+    isLoaded: (id: string) => running.rooms.isLoaded(id),
+    pendingUpdates: (id: string) => store.pendingUpdates(id),
+    /** Bytes of one document's state, as a client's first sync receives it. */
+    stateSize: (id: string) => {
+      const live = running.rooms.get(id)?.doc;
+      const doc = live ?? store.load(id);
+      const size = Y.encodeStateAsUpdate(doc).length;
+      if (!live) doc.destroy();
+      return size;
+    },
+    stop: async () => {
+      await running.close();
+      setImmediate(() => process.exit(0));
+    },
+  },
+  { url: running.url, documents: ids, history },
+);

@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'samstrat-demo';
+
+/** Logs in through the login form, as a person would. */
+export async function login(page: Page, email: string): Promise<void> {
+  await page.goto('/logg-inn');
+  await page.getByLabel('E-postadresse').fill(email);
+  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Logg inn');
+}
+
+/** Opens the demo strategy from the list of the user's strategies. */
+export async function openStrategy(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Digitaliseringsstrategi 2027–2030/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: /Digitaliseringsstrategi/ })).toBeVisible();
+}
+
+/** The editor of one section, e.g. sectionEditor(page, '5.1', 'Helse og omsorg'). */
+export function sectionEditor(page: Page, number: string, title: string) {
+  return page.getByLabel(`Tekst i ${number} ${title}`, { exact: true });
+}
+
+/** Waits until the section's editor accepts typing (it does after the first sync). */
+export async function editable(page: Page, number: string, title: string) {
+  const editor = sectionEditor(page, number, title);
+  await expect(editor).toHaveAttribute('contenteditable', 'true');
+  return editor;
+}
+
+/** WCAG 2.1 AA: no serious or critical violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
+}
+
+/** Saves a screenshot under test-results/screens for people to look at after a run. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: false });
+}

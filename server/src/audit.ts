@@ -1,0 +1,112 @@
+import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from './db/client';
+import { users } from './db/schema';
+import { auditLog } from './db/schema-audit';
+
+/**
+ * Actions written so far (others add theirs): `login.succeeded`, `login.failed`, `login.throttled`,
+ * `logout`, `password.changed`, `account.deactivated`, `account.reactivated`, `member.invited`,
+ * `invitation.revoked`, `invitation.accepted`, `member.role_changed`, `member.removed`,
+ * `section.restriction_changed`, `section.owners_changed`, `collab.update_refused`.
+ */
+export interface AuditEntryInput {
+  strategyId?: string | null;
+  actorId?: string | null;
+  subjectId?: string | null;
+  action: string;
+  /** Particulars for the reader; never a password, a token or a token's hash. */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Appends one entry. Synchronous, so a command calls it inside its transaction and the entry is
+ * written if and only if the change is.
+ */
+export function audit(db: Pick<Db, 'insert'>, entry: AuditEntryInput): void {
+  db.insert(auditLog)
+    .values({
+      strategyId: entry.strategyId ?? null,
+      actorId: entry.actorId ?? null,
+      subjectId: entry.subjectId ?? null,
+      action: entry.action,
+      detail: entry.detail ?? {},
+    })
+    .run();
+}
+
+/** A failed login names the account it was aimed at, when there is one, so its owner's admin sees it. */
+export function auditFailedLogin(db: Pick<Db, 'insert' | 'select'>, action: 'login.failed' | 'login.throttled', detail: { email: string; ip: string; reason: string }): void {
+  const subject = db.select({ id: users.id }).from(users).where(eq(users.email, detail.email)).get();
+  audit(db, { action, subjectId: subject?.id ?? null, detail });
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  strategyId: string | null;
+  actor: { id: string; name: string } | null;
+  subject: { id: string; name: string } | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: number | null;
+}
+
+const actor = alias(users, 'actor');
+const subject = alias(users, 'subject');
+
+function page(db: Db, where: SQL | undefined, before: number | undefined, limit: number): AuditPage {
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      strategyId: auditLog.strategyId,
+      detail: auditLog.detail,
+      actorId: actor.id,
+      actorName: actor.name,
+      subjectId: subject.id,
+      subjectName: subject.name,
+    })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(subject, eq(subject.id, auditLog.subjectId))
+    .where(and(where, before === undefined ? undefined : lt(auditLog.id, before)))
+    .orderBy(desc(auditLog.id))
+    .limit(limit + 1)
+    .all();
+  const entries = rows.slice(0, limit).map((row) => ({
+    id: row.id,
+    at: row.at.toISOString(),
+    action: row.action,
+    strategyId: row.strategyId,
+    actor: row.actorId ? { id: row.actorId, name: row.actorName ?? '' } : null,
+    subject: row.subjectId ? { id: row.subjectId, name: row.subjectName ?? '' } : null,
+    detail: row.detail,
+  }));
+  return { entries, nextBefore: rows.length > limit ? entries[entries.length - 1]!.id : null };
+}
+
+/** One strategy's entries, newest first. */
+export function strategyAuditPage(db: Db, strategyId: string, before: number | undefined, limit: number): AuditPage {
+  return page(db, eq(auditLog.strategyId, strategyId), before, limit);
+}
+
+/**
+ * Account events (logins, password changes, deactivations) of one organization's people, newest
+ * first. Strategy events stay out: their details may carry role labels, which only members see.
+ */
+export function accountAuditPage(db: Db, organizationId: string, before: number | undefined, limit: number): AuditPage {
+  const people = db.select({ id: users.id }).from(users).where(eq(users.organizationId, organizationId));
+  return page(
+    db,
+    and(isNull(auditLog.strategyId), or(inArray(auditLog.actorId, people), inArray(auditLog.subjectId, people))),
+    before,
+    limit,
+  );
+}

@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { can, type Actor } from '@samstrat/shared/access';
+import { resolveAnchor } from '@samstrat/shared/anchors';
+import {
+  COMMENT_LIMITS,
+  commentBodyProblem,
+  mayResolveThread,
+  mentionedUserIds,
+  suggestionProblem,
+  type CreateThreadInput,
+  type ThreadStatus,
+} from '@samstrat/shared/comments';
+import type { CommentChange } from '@samstrat/shared/events';
+import type { Deps } from '../context';
+import { memberships, sectionOwners } from '../db/schema';
+import { commentMentions, comments, commentThreads } from '../db/schema-comments';
+import { AppError, forbidden } from '../errors';
+import { audit } from '../audit';
+import { sectionFragmentName } from '../strategies/create';
+import { withStrategyDocument } from '../strategies/content';
+import type { CommentContext } from './load';
+import { sectionTarget } from './load';
+import { membersAmong, notify, type NewNotification, type PendingEvents } from './notifications';
+
+// Each command validates, runs one transaction (rows, mentions, notifications, audit), and only then
+// publishes its events, so nobody hears of a change that did not happen.
+
+function checkBody(body: string): void {
+  const problem = commentBodyProblem(body);
+  if (problem) throw new AppError(problem, 400);
+}
+
+function publish(deps: Deps, events: PendingEvents): void {
+  for (const { strategyId, event } of events) deps.events.publish(strategyId, event);
+}
+
+/** Records who a comment mentions now; answers the members mentioned for the first time. */
+function recordMentions(deps: Deps, strategyId: string, commentId: string, body: string): string[] {
+  const mentioned = membersAmong(deps.db, strategyId, mentionedUserIds(body));
+  const before = new Set(
+    deps.db
+      .select({ userId: commentMentions.userId })
+      .from(commentMentions)
+      .where(eq(commentMentions.commentId, commentId))
+      .all()
+      .map((m) => m.userId),
+  );
+  deps.db.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run();
+  for (const userId of mentioned) deps.db.insert(commentMentions).values({ commentId, userId }).run();
+  return mentioned.filter((id) => !before.has(id));
+}
+
+/** Starts a thread on a range of a section, optionally with replacement text. Answers the thread id. */
+export function createThread(deps: Deps, strategyId: string, actor: Actor, input: CreateThreadInput): string {
+  checkBody(input.body);
+  if (input.suggestion) {
+    const problem = suggestionProblem(input.suggestion.text);
+    if (problem) throw new AppError(problem, 400);
+    if (!can(actor, 'suggestion.create')) throw forbidden();
+  }
+  const section = sectionTarget(deps.db, strategyId, input.sectionKey);
+  if (!section) throw new AppError('anchor_invalid', 400);
+  // The server's copy decides what the anchor covers: a range it cannot find is refused, and the
+  // stored quote is the text as the server reads it, not whatever the client sent.
+  const resolved = withStrategyDocument(deps, strategyId, (doc) =>
+    resolveAnchor(doc, doc.getXmlFragment(sectionFragmentName(input.sectionKey)), input.anchor),
+  );
+  if (resolved.detached) throw new AppError('anchor_invalid', 400);
+  const quote = resolved.text.slice(0, COMMENT_LIMITS.quote);
+
+  const id = randomUUID();
+  const events = deps.db.transaction(() => {
+    deps.db
+      .insert(commentThreads)
+      .values({
+        id,
+        strategyId,
+        sectionKey: input.sectionKey,
+        anchorStart: input.anchor.start,
+        anchorEnd: input.anchor.end,
+        quote,
+        authorId: actor.userId,
+        suggestionText: input.suggestion?.text ?? null,
+        suggestionStatus: input.suggestion ? 'open' : null,
+      })
+      .run();
+    deps.db.insert(comments).values({ id, threadId: id, authorId: actor.userId, body: input.body }).run();
+    const mentioned = recordMentions(deps, strategyId, id, input.body);
+    const recipients: NewNotification[] = mentioned.map((userId) => ({ userId, kind: 'mention' }));
+    if (input.suggestion) {
+      for (const userId of suggestionReviewers(deps, strategyId, input.sectionKey))
+        recipients.push({ userId, kind: 'suggestion' });
+    }
+    return notify(deps.db, { strategyId, threadId: id, commentId: id, actorId: actor.userId, recipients });
+  });
+  publish(deps, [
+    {
+      strategyId,
+      event: { type: 'comment.created', threadId: id, sectionKey: input.sectionKey, authorId: actor.userId },
+    },
+    ...events,
+  ]);
+  return id;
+}
+
+/** The section's owners; for a section nobody owns, the project leaders. */
+function suggestionReviewers(deps: Deps, strategyId: string, sectionKey: string): string[] {
+  const owners = deps.db
+    .select({ userId: sectionOwners.userId })
+    .from(sectionOwners)
+    .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.sectionKey, sectionKey)))
+    .all();
+  if (owners.length > 0) return owners.map((o) => o.userId);
+  return deps.db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.strategyId, strategyId), inArray(memberships.role, ['leader'])))
+    .all()
+    .map((m) => m.userId);
+}
+
+export function reply(deps: Deps, ctx: CommentContext, body: string): string {
+  const { thread, actor } = ctx;
+  if (!can(actor, 'comment.create')) throw forbidden();
+  checkBody(body);
+  const id = randomUUID();
+  const events = deps.db.transaction(() => {
+    deps.db.insert(comments).values({ id, threadId: thread.id, authorId: actor.userId, body }).run();
+    deps.db.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id)).run();
+    const mentioned = recordMentions(deps, thread.strategyId, id, body);
+    const recipients: NewNotification[] = [
+      ...mentioned.map((userId): NewNotification => ({ userId, kind: 'mention' })),
+      { userId: thread.authorId, kind: 'reply' },
+    ];
+    return notify(deps.db, {
+      strategyId: thread.strategyId,
+      threadId: thread.id,
+      commentId: id,
+      actorId: actor.userId,
+      recipients,
+    });
+  });
+  publish(deps, [
+    {
+      strategyId: thread.strategyId,
+      event: { type: 'comment.reply', threadId: thread.id, commentId: id, authorId: actor.userId },
+    },
+    ...events,
+  ]);
+  return id;
+}
+
+function ownLiveComment(ctx: CommentContext): void {
+  if (ctx.comment.authorId !== ctx.actor.userId || !can(ctx.actor, 'comment.create')) throw forbidden();
+  if (ctx.comment.deletedAt) throw new AppError('comment_deleted', 409);
+}
+
+export function editBody(deps: Deps, ctx: CommentContext, body: string): void {
+  ownLiveComment(ctx);
+  checkBody(body);
+  const { comment, thread, actor } = ctx;
+  const events = deps.db.transaction(() => {
+    deps.db.update(comments).set({ body, editedAt: new Date() }).where(eq(comments.id, comment.id)).run();
+    deps.db.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id)).run();
+    // Only people mentioned for the first time hear of an edit.
+    const added = recordMentions(deps, thread.strategyId, comment.id, body);
+    return notify(deps.db, {
+      strategyId: thread.strategyId,
+      threadId: thread.id,
+      commentId: comment.id,
+      actorId: actor.userId,
+      recipients: added.map((userId) => ({ userId, kind: 'mention' })),
+    });
+  });
+  publish(deps, [updated(ctx, 'body', comment.id), ...events]);
+}
+
+/** Deleting blanks the body and keeps the row, so the replies around it still read in order. */
+export function deleteComment(deps: Deps, ctx: CommentContext): void {
+  ownLiveComment(ctx);
+  deps.db.transaction(() => {
+    deps.db.update(comments).set({ body: '', deletedAt: new Date() }).where(eq(comments.id, ctx.comment.id)).run();
+    deps.db.delete(commentMentions).where(eq(commentMentions.commentId, ctx.comment.id)).run();
+    deps.db.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, ctx.thread.id)).run();
+  });
+  publish(deps, [updated(ctx, 'deleted', ctx.comment.id)]);
+}
+
+export function setStatus(deps: Deps, ctx: CommentContext, status: ThreadStatus): void {
+  const { thread, actor, section } = ctx;
+  const allowed =
+    can(actor, 'comment.create') &&
+    mayResolveThread({
+      isThreadAuthor: thread.authorId === actor.userId,
+      mayEditSection: can(actor, 'section.edit', section),
+    });
+  if (!allowed) throw forbidden();
+  if (thread.status === status) return;
+  const now = new Date();
+  deps.db
+    .update(commentThreads)
+    .set(
+      status === 'resolved'
+        ? { status, resolvedBy: actor.userId, resolvedAt: now, updatedAt: now }
+        : { status, resolvedBy: null, resolvedAt: null, updatedAt: now },
+    )
+    .where(eq(commentThreads.id, thread.id))
+    .run();
+  publish(deps, [updated(ctx, 'status')]);
+}
+
+/** Leaders hide someone else's comment, or show it again; the comment itself is never deleted. */
+export function setHidden(deps: Deps, ctx: CommentContext, hidden: boolean): void {
+  const { comment, thread, actor } = ctx;
+  if (!can(actor, 'comment.moderate') || comment.authorId === actor.userId) throw forbidden();
+  if ((comment.hiddenAt !== null) === hidden) return;
+  deps.db.transaction(() => {
+    deps.db
+      .update(comments)
+      .set(hidden ? { hiddenAt: new Date(), hiddenBy: actor.userId } : { hiddenAt: null, hiddenBy: null })
+      .where(eq(comments.id, comment.id))
+      .run();
+    audit(deps.db, {
+      strategyId: thread.strategyId,
+      actorId: actor.userId,
+      subjectId: comment.authorId,
+      action: hidden ? 'comment.hidden' : 'comment.unhidden',
+      detail: { threadId: thread.id, commentId: comment.id, sectionKey: thread.sectionKey },
+    });
+  });
+  publish(deps, [updated(ctx, 'hidden', comment.id)]);
+}
+
+export function updated(ctx: CommentContext, change: CommentChange, commentId?: string): PendingEvents[number] {
+  return {
+    strategyId: ctx.thread.strategyId,
+    event: {
+      type: 'comment.updated',
+      threadId: ctx.thread.id,
+      ...(commentId ? { commentId } : {}),
+      change,
+      by: ctx.actor.userId,
+    },
+  };
+}

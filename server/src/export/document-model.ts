@@ -1,0 +1,246 @@
+import type { JSONContent } from '@tiptap/core';
+import { eq } from 'drizzle-orm';
+import { contentHash } from '@samstrat/shared/content-hash';
+import { GOAL_LABELS, type VersionSection } from '@samstrat/shared/diff';
+import type { Deps } from '../context';
+import { strategies } from '../db/schema';
+import { notFound } from '../errors';
+import { strategyContent } from '../strategies/content';
+import { getVersion, type VersionSummary } from '../versions/versions';
+
+// One intermediate model of the document, built from the outline and the text, rendered three ways
+// (DOCX, PDF, Markdown), so the three exports cannot drift apart in what they contain. It holds no
+// role labels: an export leaves the strategy, and a role label can reveal union membership.
+
+export interface Inline {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  strike?: boolean;
+  href?: string;
+}
+
+export type Block =
+  | { type: 'heading'; level: 3 | 4; inlines: Inline[] }
+  | { type: 'paragraph'; inlines: Inline[] }
+  | { type: 'list'; ordered: boolean; start: number; items: Block[][] }
+  | { type: 'quote'; blocks: Block[] }
+  | { type: 'goal'; kind: 'main' | 'sub'; label: string; goalId: string | null; inlines: Inline[] };
+
+export interface Chapter {
+  key: string;
+  number: string;
+  title: string;
+  /** 1 for a chapter, 2 for a section under it (4.1 Kommuneportal). */
+  level: 1 | 2;
+  /** "4.1 Kommuneportal": how the heading, the table of contents and the bookmarks read. */
+  heading: string;
+  blocks: Block[];
+}
+
+/** Approval and adoption as the workflow records them; each is shown only for the text it concerns. */
+export interface WorkflowRecord {
+  approvals: { by: string; title: string; at: Date; contentHash: string }[];
+  adoption?: { body: string; meetingDate: string; caseNumber: string; decision: string; contentHash: string };
+}
+
+export interface ExportDocument {
+  /** BCP 47, for the DOCX w:lang, the PDF /Lang and the Markdown front matter. */
+  lang: 'nb-NO';
+  title: string;
+  municipality: string;
+  period: string;
+  status: { stage: string; label: string; details: string[] };
+  /** The version exported, when it is not the current text. */
+  version: { number: number; name: string | null; createdAt: Date } | null;
+  contentHash: string;
+  /** When the export was made; printed for the current text, which has no version date. */
+  generatedAt: Date;
+  chapters: Chapter[];
+}
+
+export const STAGE_LABELS: Record<string, string> = {
+  oppstart: 'Oppstart',
+  utkast: 'Utkast',
+  horing: 'Intern høring',
+  styringsgruppe: 'Til behandling i styringsgruppen',
+  godkjenning: 'Til godkjenning hos kommunedirektøren',
+  politisk: 'Til politisk behandling',
+  vedtatt: 'Vedtatt',
+};
+
+/** Labels in the exported document itself, which is written in bokmål whoever exports it. */
+export const LABELS = {
+  contents: 'Innhold',
+  period: 'Periode',
+  status: 'Status',
+  version: 'Versjon',
+  exportedText: 'Gjeldende tekst',
+  contentHash: 'Innholdskontroll (SHA-256)',
+  page: 'Side',
+  of: 'av',
+  goal: GOAL_LABELS,
+};
+
+const dateFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' });
+const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Oslo',
+});
+
+export const formatDate = (date: Date) => dateFormat.format(date);
+export const formatDateTime = (date: Date) => dateTimeFormat.format(date);
+
+function inlines(node: JSONContent, marks: Omit<Inline, 'text'> = {}): Inline[] {
+  if (node.type === 'text') {
+    const style = { ...marks };
+    for (const mark of node.marks ?? []) {
+      if (mark.type === 'bold') style.bold = true;
+      else if (mark.type === 'italic') style.italic = true;
+      else if (mark.type === 'underline') style.underline = true;
+      else if (mark.type === 'strike') style.strike = true;
+      else if (mark.type === 'link' && typeof mark.attrs?.href === 'string') style.href = mark.attrs.href;
+    }
+    return node.text ? [{ text: node.text, ...style }] : [];
+  }
+  if (node.type === 'hardBreak') return [{ text: '\n', ...marks }];
+  return (node.content ?? []).flatMap((child) => inlines(child, marks));
+}
+
+const hasText = (runs: Inline[]) => runs.some((run) => run.text.trim() !== '');
+
+function blocks(nodes: JSONContent[] | undefined): Block[] {
+  return (nodes ?? []).flatMap((node): Block[] => {
+    switch (node.type) {
+      case 'paragraph': {
+        const runs = inlines(node);
+        // Empty paragraphs are spacing in the editor, not content of the document.
+        return hasText(runs) ? [{ type: 'paragraph', inlines: runs }] : [];
+      }
+      case 'heading': {
+        const runs = inlines(node);
+        const level = node.attrs?.level === 4 ? 4 : 3;
+        return hasText(runs) ? [{ type: 'heading', level, inlines: runs }] : [];
+      }
+      case 'bulletList':
+      case 'orderedList': {
+        const items = (node.content ?? []).map((item) => blocks(item.content)).filter((item) => item.length > 0);
+        const start = typeof node.attrs?.start === 'number' ? node.attrs.start : 1;
+        return items.length ? [{ type: 'list', ordered: node.type === 'orderedList', start, items }] : [];
+      }
+      case 'blockquote': {
+        const inner = blocks(node.content);
+        return inner.length ? [{ type: 'quote', blocks: inner }] : [];
+      }
+      case 'mainGoal':
+      case 'subGoal': {
+        const kind = node.type === 'mainGoal' ? 'main' : 'sub';
+        const goalId = typeof node.attrs?.goalId === 'string' ? node.attrs.goalId : null;
+        const runs = inlines(node);
+        return hasText(runs) ? [{ type: 'goal', kind, label: `${LABELS.goal[kind]}:`, goalId, inlines: runs }] : [];
+      }
+      default: {
+        // A node this exporter does not know still has its words exported.
+        const runs = inlines(node);
+        return hasText(runs) ? [{ type: 'paragraph', inlines: runs }] : [];
+      }
+    }
+  });
+}
+
+export function chapters(sections: readonly VersionSection[]): Chapter[] {
+  return sections.map((section) => ({
+    key: section.key,
+    number: section.number,
+    title: section.title,
+    level: section.parentKey ? 2 : 1,
+    heading: `${section.number} ${section.title}`.trim(),
+    blocks: blocks(section.content.content),
+  }));
+}
+
+/**
+ * The approvals and adoption to print on the title page. The workflow (issue 5) records them;
+ * until it does there are none. Each is printed only when it concerns exactly the exported text.
+ */
+export function workflowRecord(_deps: Deps, _strategyId: string): WorkflowRecord {
+  return { approvals: [] };
+}
+
+export function statusDetails(record: WorkflowRecord, hash: string): string[] {
+  const details = record.approvals
+    .filter((approval) => approval.contentHash === hash)
+    .map((approval) => `Godkjent av ${approval.by}, ${approval.title.toLowerCase()}, ${formatDate(approval.at)}`);
+  const adoption = record.adoption;
+  if (adoption && adoption.contentHash === hash) {
+    details.push(`${adoption.decision} i ${adoption.body} ${adoption.meetingDate}, saksnummer ${adoption.caseNumber}`);
+  }
+  return details;
+}
+
+/**
+ * The model of the strategy's current text, or of one of its versions. The caller has checked the
+ * reader may export the strategy; an unknown version is a 404.
+ */
+export function buildExportDocument(deps: Deps, strategyId: string, versionId?: string): ExportDocument {
+  const strategy = deps.db.select().from(strategies).where(eq(strategies.id, strategyId)).get();
+  if (!strategy) throw notFound();
+  let sections: VersionSection[];
+  let version: VersionSummary | null = null;
+  if (versionId) {
+    const found = getVersion(deps, strategyId, versionId);
+    if (!found) throw notFound();
+    ({ sections, ...version } = found);
+  } else {
+    sections = strategyContent(deps, strategyId);
+  }
+  const hash = version?.contentHash ?? contentHash(sections);
+  const stage = version?.stage ?? strategy.stage;
+  return {
+    lang: 'nb-NO',
+    title: strategy.title,
+    municipality: strategy.municipality,
+    period: `${strategy.periodStart}–${strategy.periodEnd}`,
+    status: {
+      stage,
+      label: STAGE_LABELS[stage] ?? stage,
+      details: statusDetails(workflowRecord(deps, strategyId), hash),
+    },
+    version: version ? { number: version.number, name: version.name, createdAt: new Date(version.createdAt) } : null,
+    contentHash: hash,
+    generatedAt: new Date(),
+    chapters: chapters(sections),
+  };
+}
+
+/** The lines under the title on the title page, the same in every format. */
+export function titlePageLines(doc: ExportDocument): string[] {
+  const versionLine = doc.version
+    ? `${LABELS.version} ${doc.version.number}${doc.version.name ? ` «${doc.version.name}»` : ''}, ${formatDateTime(doc.version.createdAt)}`
+    : `${LABELS.exportedText}, ${formatDateTime(doc.generatedAt)}`;
+  return [
+    `${LABELS.period}: ${doc.period}`,
+    `${LABELS.status}: ${doc.status.label}`,
+    ...doc.status.details,
+    versionLine,
+  ];
+}
+
+/** A file name for the download: the title in ASCII, the version if any, the format's extension. */
+export function exportFileName(doc: ExportDocument, extension: string): string {
+  const base = `${doc.municipality} ${doc.title}`
+    .replace(/æ/gi, (m) => (m === 'æ' ? 'ae' : 'Ae'))
+    .replace(/ø/gi, (m) => (m === 'ø' ? 'o' : 'O'))
+    .replace(/å/gi, (m) => (m === 'å' ? 'a' : 'A'))
+    .replace(/[–—]/g, '-')
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/\s+/g, '-');
+  return `${base}${doc.version ? `-v${doc.version.number}` : ''}.${extension}`;
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { isRole, type Role } from '@samstrat/shared/roles';
+import type { Deps } from '../context';
+import type { Db } from '../db/client';
+import { memberships, strategies, users } from '../db/schema';
+import { invitations } from '../db/schema-invitations';
+import { audit } from '../audit';
+import { AppError, notFound } from '../errors';
+import { constantTimeEqual, generateToken, hashToken } from '../auth/secrets';
+import { normalizeEmail } from '../accounts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const INVITATION_LIFETIME_MS = 7 * DAY_MS;
+
+/** The page of the web app where an invitation is accepted. */
+export function invitationPath(token: string): string {
+  return `/invitasjon/${token}`;
+}
+
+export interface NewInvitation {
+  id: string;
+  /** The secret part of the link; returned once, never stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+/**
+ * Invites an e-mail address to a strategy with a role. Earlier open invitations of the same
+ * address to the same strategy are withdrawn, so only the newest link works.
+ *
+ * E-mail: invitations are not sent by mail. Sending needs SMTP settings (SMTP_* variables), which
+ * this version does not support yet; the inviter copies the link from the answer and passes it on.
+ */
+export function createInvitation(
+  deps: Deps,
+  input: { strategyId: string; email: string; role: Role; invitedBy: string },
+  now = Date.now(),
+): NewInvitation {
+  const email = normalizeEmail(input.email);
+  const token = generateToken();
+  const invitation = { id: randomUUID(), token, expiresAt: new Date(now + INVITATION_LIFETIME_MS) };
+  deps.db.transaction((db) => {
+    const existing = db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.strategyId, input.strategyId), eq(users.email, email)))
+      .get();
+    if (existing) throw new AppError('already_member', 409);
+    db.update(invitations)
+      .set({ revokedAt: new Date(now) })
+      .where(
+        and(
+          eq(invitations.strategyId, input.strategyId),
+          eq(invitations.email, email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .run();
+    db.insert(invitations)
+      .values({
+        id: invitation.id,
+        tokenHash: hashToken(token),
+        strategyId: input.strategyId,
+        email,
+        role: input.role,
+        invitedBy: input.invitedBy,
+        expiresAt: invitation.expiresAt,
+      })
+      .run();
+    audit(db, {
+      strategyId: input.strategyId,
+      actorId: input.invitedBy,
+      action: 'member.invited',
+      detail: { invitationId: invitation.id, email, role: input.role, expiresAt: invitation.expiresAt.toISOString() },
+    });
+  });
+  return invitation;
+}
+
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  invitedBy: string;
+}
+
+/** Invitations of a strategy that can still be accepted, oldest first. */
+export function listPendingInvitations(db: Db, strategyId: string, now = Date.now()): PendingInvitation[] {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      invitedBy: users.name,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.invitedBy))
+    .where(
+      and(
+        eq(invitations.strategyId, strategyId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date(now)),
+      ),
+    )
+    .orderBy(asc(invitations.createdAt))
+    .all()
+    .flatMap((row) => (isRole(row.role) ? [{ ...row, role: row.role, expiresAt: row.expiresAt.toISOString() }] : []));
+}
+
+/** Withdraws an open invitation; its link stops working at once. */
+export function revokeInvitation(deps: Deps, strategyId: string, invitationId: string, actorId: string): void {
+  deps.db.transaction((db) => {
+    const revoked = db
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.strategyId, strategyId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning({ email: invitations.email, role: invitations.role })
+      .get();
+    if (!revoked) throw notFound();
+    audit(db, { strategyId, actorId, action: 'invitation.revoked', detail: { invitationId, ...revoked } });
+  });
+}
+
+export interface OpenInvitation {
+  id: string;
+  strategyId: string;
+  strategyTitle: string;
+  municipality: string;
+  organizationId: string;
+  email: string;
+  role: Role;
+  expiresAt: Date;
+}
+
+/**
+ * The invitation a link's token opens, if it can still be used: 404 when no invitation has this
+ * token, 410 when it was used, withdrawn or has expired.
+ */
+export function openInvitation(db: Pick<Db, 'select'>, token: string, now = Date.now()): OpenInvitation {
+  const tokenHash = hashToken(token);
+  const row = db
+    .select({
+      id: invitations.id,
+      tokenHash: invitations.tokenHash,
+      strategyId: invitations.strategyId,
+      strategyTitle: strategies.title,
+      municipality: strategies.municipality,
+      organizationId: strategies.organizationId,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      revokedAt: invitations.revokedAt,
+    })
+    .from(invitations)
+    .innerJoin(strategies, eq(strategies.id, invitations.strategyId))
+    .where(eq(invitations.tokenHash, tokenHash))
+    .get();
+  // The lookup is by the hash, whose bytes an attacker cannot steer; comparing again in constant
+  // time keeps the check honest should the lookup ever match loosely (collation, a prefix index).
+  if (!row || !constantTimeEqual(row.tokenHash, tokenHash) || !isRole(row.role)) throw new AppError('invitation_not_found', 404);
+  if (row.acceptedAt) throw new AppError('invitation_used', 410);
+  if (row.revokedAt || row.expiresAt.getTime() <= now) throw new AppError('invitation_expired', 410);
+  const { tokenHash: _hash, acceptedAt: _accepted, revokedAt: _revoked, ...open } = row;
+  return { ...open, role: row.role };
+}
+
+/**
+ * Marks the invitation used and adds the membership, in the caller's transaction. The update only
+ * matches an unused invitation, so of two acceptances racing for one link exactly one wins.
+ * Someone who is already a member keeps the role they have.
+ */
+export function consumeInvitation(
+  db: Parameters<Parameters<Db['transaction']>[0]>[0],
+  invitation: OpenInvitation,
+  userId: string,
+): void {
+  const used = db
+    .update(invitations)
+    .set({ acceptedAt: new Date(), acceptedBy: userId })
+    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id })
+    .get();
+  if (!used) throw new AppError('invitation_used', 410);
+  db.insert(memberships)
+    .values({ strategyId: invitation.strategyId, userId, role: invitation.role })
+    .onConflictDoNothing()
+    .run();
+  audit(db, {
+    strategyId: invitation.strategyId,
+    actorId: userId,
+    subjectId: userId,
+    action: 'invitation.accepted',
+    detail: { invitationId: invitation.id, email: invitation.email, role: invitation.role },
+  });
+}

@@ -1,0 +1,121 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { can } from '@samstrat/shared/access';
+import { isRole, type Role } from '@samstrat/shared/roles';
+import type { Deps } from '../context';
+import type { Db } from '../db/client';
+import { memberships, sectionOwners, users } from '../db/schema';
+import { audit } from '../audit';
+import { AppError, notFound } from '../errors';
+import { changingRights } from '../collab/revocation';
+
+/** The database or an open transaction: the queries below run in both. */
+type Reader = Pick<Db, 'select'>;
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  /** Shown only to members of the same strategy (the route checks `member.read`, which implies `role.see`). */
+  role: Role;
+  active: boolean;
+  ownedSections: string[];
+}
+
+/** The strategy's members, by name, with the sections each owns. */
+export function listMembers(db: Db, strategyId: string): Member[] {
+  const owned = new Map<string, string[]>();
+  for (const { userId, sectionKey } of db
+    .select({ userId: sectionOwners.userId, sectionKey: sectionOwners.sectionKey })
+    .from(sectionOwners)
+    .where(eq(sectionOwners.strategyId, strategyId))
+    .all()) {
+    owned.set(userId, [...(owned.get(userId) ?? []), sectionKey]);
+  }
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, active: users.active })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.strategyId, strategyId))
+    .orderBy(asc(users.name))
+    .all()
+    .flatMap((row) => (isRole(row.role) ? [{ ...row, role: row.role, ownedSections: owned.get(row.userId) ?? [] }] : []));
+}
+
+function memberRole(db: Reader, strategyId: string, userId: string): Role | null {
+  const row = db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
+    .get();
+  return row && isRole(row.role) ? row.role : null;
+}
+
+function otherLeaders(db: Reader, strategyId: string, userId: string): number {
+  return db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.role, 'leader')))
+    .all()
+    .filter((row) => row.userId !== userId).length;
+}
+
+/**
+ * Gives a member another role. Sections they own stay theirs only if the new role may edit;
+ * their open sockets close so they reconnect with the new rights.
+ */
+export function changeRole(deps: Deps, strategyId: string, actorId: string, userId: string, role: Role): Member {
+  changingRights(
+    deps,
+    strategyId,
+    () =>
+      deps.db.transaction((db) => {
+        const from = memberRole(db, strategyId, userId);
+        if (!from) throw notFound();
+        if (from === role) return;
+        if (from === 'leader' && otherLeaders(db, strategyId, userId) === 0) throw new AppError('last_leader', 409);
+        db.update(memberships)
+          .set({ role })
+          .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
+          .run();
+        let droppedSections: string[] = [];
+        if (!can({ userId, role }, 'section.edit')) {
+          droppedSections = db
+            .delete(sectionOwners)
+            .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.userId, userId)))
+            .returning({ key: sectionOwners.sectionKey })
+            .all()
+            .map((row) => row.key);
+        }
+        audit(db, {
+          strategyId,
+          actorId,
+          subjectId: userId,
+          action: 'member.role_changed',
+          detail: { from, to: role, droppedSections },
+        });
+      }),
+    [userId],
+  );
+  return listMembers(deps.db, strategyId).find((member) => member.userId === userId)!;
+}
+
+/** Removes a member and their section ownerships; their sockets close and their next request gets 404. */
+export function removeMember(deps: Deps, strategyId: string, actorId: string, userId: string): void {
+  changingRights(deps, strategyId, () =>
+    deps.db.transaction((db) => {
+      const role = memberRole(db, strategyId, userId);
+      if (!role) throw notFound();
+      if (role === 'leader' && otherLeaders(db, strategyId, userId) === 0) throw new AppError('last_leader', 409);
+      db.delete(memberships)
+        .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
+        .run();
+      const droppedSections = db
+        .delete(sectionOwners)
+        .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.userId, userId)))
+        .returning({ key: sectionOwners.sectionKey })
+        .all()
+        .map((row) => row.key);
+      audit(db, { strategyId, actorId, subjectId: userId, action: 'member.removed', detail: { role, droppedSections } });
+    }),
+  );
+}

@@ -1,0 +1,96 @@
+import { and, eq, gt } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { eventRecipient } from '@samstrat/shared/events';
+import type { AppEnv, Deps } from '../context';
+import type { Db } from '../db/client';
+import { sessions, users } from '../db/schema';
+import { notFound, unauthenticated } from '../errors';
+import { currentUser, requireUser } from '../auth/middleware';
+import type { DeliveredEvent, LiveStream } from '../events';
+import { getMembership } from '../strategies/membership';
+
+/** Whether a session still exists, has not expired and belongs to an active account. */
+function sessionIsLive(db: Db, sessionId: string, now = Date.now()): boolean {
+  const row = db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date(now)), eq(users.active, true)))
+    .get();
+  return row !== undefined;
+}
+
+/**
+ * `GET /api/strategies/:id/events`: server-sent events for one strategy, members only. The stream
+ * re-checks the session and the membership before every event and heartbeat, and ends as soon as
+ * either is gone, so a removed member or a logged-out session stops hearing within one heartbeat
+ * even if nobody calls `deps.events.closeStreams`.
+ */
+export function eventRoutes(deps: Deps) {
+  return new Hono<AppEnv>().use(requireUser).get('/:id/events', (c) => {
+    const user = currentUser(c);
+    const sessionId = c.get('sessionId');
+    if (!sessionId) throw unauthenticated();
+    const strategyId = c.req.param('id');
+    if (!getMembership(deps.db, strategyId, user.id)) throw notFound();
+    const log = c.get('log');
+    const lastEventId = c.req.header('last-event-id');
+
+    return streamSSE(c, async (stream) => {
+      let ended = false;
+      let finish: () => void = () => {};
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      // Writes are chained so events leave in the order they were published.
+      let queue: Promise<unknown> = Promise.resolve();
+      const enqueue = (write: (s: SSEStreamingApi) => Promise<unknown>) => {
+        queue = queue.then(() => (ended ? undefined : write(stream))).catch(() => end('write failed'));
+      };
+
+      const stillAllowed = () =>
+        sessionIsLive(deps.db, sessionId) && getMembership(deps.db, strategyId, user.id) !== null;
+
+      const deliver = ({ id, event }: DeliveredEvent) => {
+        const recipient = eventRecipient(event);
+        if (recipient !== null && recipient !== user.id) return;
+        if (!stillAllowed()) return end('session ended or membership removed');
+        enqueue((s) => s.writeSSE({ id, event: event.type, data: JSON.stringify(event) }));
+      };
+
+      const heartbeat = setInterval(() => {
+        if (!stillAllowed()) return end('session ended or membership removed');
+        enqueue((s) => s.write(': heartbeat\n\n'));
+      }, deps.events.heartbeatMs);
+      heartbeat.unref();
+
+      const live: LiveStream = { userId: user.id, sessionId, strategyId, close: (reason) => end(reason) };
+      const unsubscribe = deps.events.subscribe(strategyId, deliver);
+      deps.events.track(live);
+
+      function end(reason: string) {
+        if (ended) return;
+        ended = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        deps.events.untrack(live);
+        log.debug({ strategyId, userId: user.id, reason }, 'event stream ended');
+        finish();
+      }
+      stream.onAbort(() => end('client went away'));
+
+      // A reconnecting EventSource sends the last id it saw: replay what it missed, or tell it to refetch.
+      enqueue((s) => s.write('retry: 2000\n\n'));
+      if (lastEventId) {
+        const missed = deps.events.since(strategyId, lastEventId);
+        if (missed === null) {
+          enqueue((s) => s.writeSSE({ event: 'stream.resync', data: JSON.stringify({ type: 'stream.resync' }) }));
+        } else {
+          for (const delivered of missed) deliver(delivered);
+        }
+      }
+
+      await done;
+      await queue;
+    });
+  });
+}

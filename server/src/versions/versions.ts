@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, max } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { contentHash } from '@samstrat/shared/content-hash';
+import type { VersionSection } from '@samstrat/shared/diff';
+import type { Deps } from '../context';
+import { strategies, users } from '../db/schema';
+import { versions } from '../db/schema-versions';
+import { notFound } from '../errors';
+import { documentContent, strategyOutline, withStrategyDocument } from '../strategies/content';
+import { audit } from '../audit';
+
+export type VersionKind = 'named' | 'gate' | 'hourly';
+
+/** A version as the list shows it: who, when, at which stage, for which text. */
+export interface VersionSummary {
+  id: string;
+  number: number;
+  name: string | null;
+  kind: VersionKind;
+  stage: string;
+  contentHash: string;
+  createdAt: string;
+  createdBy: { id: string; name: string } | null;
+}
+
+export interface VersionContent extends VersionSummary {
+  sections: VersionSection[];
+}
+
+export interface NewVersion {
+  kind: VersionKind;
+  name?: string | null;
+  /** Null when the server makes the version on its own (hourly). */
+  actorId: string | null;
+  /** When the version is made; the hourly job passes its clock. */
+  at?: Date;
+}
+
+const summaryColumns = {
+  id: versions.id,
+  number: versions.number,
+  name: versions.name,
+  kind: versions.kind,
+  stage: versions.stage,
+  contentHash: versions.contentHash,
+  createdAt: versions.createdAt,
+  createdById: versions.createdBy,
+  createdByName: users.name,
+};
+
+type SummaryRow = {
+  id: string;
+  number: number;
+  name: string | null;
+  kind: VersionKind;
+  stage: string;
+  contentHash: string;
+  createdAt: Date;
+  createdById: string | null;
+  createdByName: string | null;
+};
+
+function present(row: SummaryRow): VersionSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    kind: row.kind,
+    stage: row.stage,
+    contentHash: row.contentHash,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdById && row.createdByName ? { id: row.createdById, name: row.createdByName } : null,
+  };
+}
+
+/**
+ * Saves the strategy's text as it is now as a new version: the full Yjs state and every section's
+ * ProseMirror JSON with the outline of the day, with the content hash approvals compare against.
+ * The workflow calls this at each gate (`kind: 'gate'`); leaders name versions; the hourly job
+ * saves one after an hour with edits.
+ */
+export function createVersion(deps: Deps, strategyId: string, input: NewVersion): VersionSummary {
+  const strategy = deps.db.select({ stage: strategies.stage }).from(strategies).where(eq(strategies.id, strategyId)).get();
+  if (!strategy) throw notFound();
+  const outline = strategyOutline(deps.db, strategyId);
+  const { sections, state } = withStrategyDocument(deps, strategyId, (doc) => ({
+    sections: documentContent(doc, outline),
+    state: Y.encodeStateAsUpdate(doc),
+  }));
+  const id = randomUUID();
+  const hash = contentHash(sections);
+  const name = input.name?.trim() || null;
+
+  deps.db.transaction((tx) => {
+    const last = tx
+      .select({ number: max(versions.number) })
+      .from(versions)
+      .where(eq(versions.strategyId, strategyId))
+      .get();
+    tx.insert(versions)
+      .values({
+        id,
+        strategyId,
+        number: (last?.number ?? 0) + 1,
+        name,
+        kind: input.kind,
+        stage: strategy.stage,
+        contentHash: hash,
+        createdBy: input.actorId,
+        ...(input.at ? { createdAt: input.at } : {}),
+        state: Buffer.from(state),
+        sections: JSON.stringify(sections),
+      })
+      .run();
+    // Same connection, so the entry commits or rolls back with the version.
+    audit(deps.db, {
+      action: 'version.created',
+      strategyId,
+      actorId: input.actorId,
+      detail: { versionId: id, kind: input.kind, name, contentHash: hash },
+    });
+  });
+  deps.events.publish(strategyId, { type: 'versions.changed', versionId: id });
+  return getVersionSummary(deps, strategyId, id)!;
+}
+
+/** The strategy's versions, newest first. */
+export function listVersions(deps: Deps, strategyId: string): VersionSummary[] {
+  return deps.db
+    .select(summaryColumns)
+    .from(versions)
+    .leftJoin(users, eq(users.id, versions.createdBy))
+    .where(eq(versions.strategyId, strategyId))
+    .orderBy(desc(versions.number))
+    .all()
+    .map(present);
+}
+
+export function getVersionSummary(deps: Deps, strategyId: string, versionId: string): VersionSummary | null {
+  const row = deps.db
+    .select(summaryColumns)
+    .from(versions)
+    .leftJoin(users, eq(users.id, versions.createdBy))
+    .where(and(eq(versions.strategyId, strategyId), eq(versions.id, versionId)))
+    .get();
+  return row ? present(row) : null;
+}
+
+/** One version's text, read-only; null when the strategy has no such version. */
+export function getVersion(deps: Deps, strategyId: string, versionId: string): VersionContent | null {
+  const summary = getVersionSummary(deps, strategyId, versionId);
+  if (!summary) return null;
+  const row = deps.db.select({ sections: versions.sections }).from(versions).where(eq(versions.id, versionId)).get()!;
+  return { ...summary, sections: JSON.parse(row.sections) as VersionSection[] };
+}
+
+/** The newest version, if any: the hourly job compares against it. */
+export function latestVersion(deps: Deps, strategyId: string): VersionSummary | null {
+  const row = deps.db
+    .select(summaryColumns)
+    .from(versions)
+    .leftJoin(users, eq(users.id, versions.createdBy))
+    .where(eq(versions.strategyId, strategyId))
+    .orderBy(desc(versions.number))
+    .limit(1)
+    .get();
+  return row ? present(row) : null;
+}
