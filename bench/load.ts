@@ -29,7 +29,8 @@ export interface LoadResult {
   /** The server's own provider ended with every typist's text. */
   verified: boolean;
   connectMs: number;
-  server: { cpuPercent: number; eventLoopP99: number };
+  /** cpuPercent: of one core over the window; cpuPerThousandReceipts: CPU milliseconds per 1,000 receipts (less sensitive to other load). */
+  server: { cpuPercent: number; cpuPerThousandReceipts: number; eventLoopP99: number };
   generator: { utilization: number; eventLoopP99: number };
 }
 
@@ -218,7 +219,11 @@ export async function runLoad(target: Target, document: string, sectionKeys: rea
     unexpectedCloses,
     verified,
     connectMs,
-    server: { cpuPercent: (100 * cpuSeconds * 1_000) / plan.measureMs, eventLoopP99: usage?.eventLoop.p99 ?? NaN },
+    server: {
+      cpuPercent: (100 * cpuSeconds * 1_000) / plan.measureMs,
+      cpuPerThousandReceipts: (cpuSeconds * 1_000) / (deliveries / 1_000),
+      eventLoopP99: usage?.eventLoop.p99 ?? NaN,
+    },
     generator: { utilization: elu.utilization, eventLoopP99: loopDelay.percentile(99) / 1e6 },
   };
 }

@@ -15,6 +15,8 @@ export interface Machine {
   commit: string;
   versions: Record<string, string>;
   loadAverageStart: number[];
+  /** The priority the bench and its servers ran at (negative: ahead of other work on the machine). */
+  nice?: number;
   loadAverageEnd?: number[];
   durationSeconds?: number;
 }
@@ -132,6 +134,7 @@ const loadRows: Row<LoadFigures>[] = [
   { label: 'keystrokes / s', value: (f) => f.updatesPerSecond, format: (v) => num(v ?? NaN), compare: false },
   { label: 'receipts / s', value: (f) => f.deliveriesPerSecond, format: (v) => num(v ?? NaN) },
   { label: 'server CPU', value: (f) => f.server.cpuPercent, format: (v) => `${num(v ?? NaN)} %` },
+  { label: 'server CPU per 1,000 receipts', value: (f) => f.server.cpuPerThousandReceipts, format: ms },
   { label: 'server event loop delay p99', value: (f) => f.server.eventLoopP99, format: ms },
   { label: 'server peak RSS', value: (f) => f.peakRssBytes, format: mb },
   { label: 'database files growth', value: (f) => f.databaseBytes, format: kb },
@@ -217,7 +220,7 @@ export function writeReport(file: string, results: Results): void {
     '## Machine',
     '',
     `- CPU: ${m.cpu}, ${m.cores} cores; memory ${(m.memoryBytes / 1024 ** 3).toFixed(1)} GB; ${m.platform}`,
-    `- Node ${m.node}; load average (1/5/15 min) ${load} at the start, ${loadEnd} at the end (other work on the machine skews the figures)`,
+    `- Node ${m.node}; load average (1/5/15 min) ${load} at the start, ${loadEnd} at the end (other work on the machine skews the figures); bench and servers ran at nice ${m.nice ?? 0}`,
     `- ${Object.entries(m.versions)
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}`,

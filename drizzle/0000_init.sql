@@ -125,6 +125,113 @@ CREATE TABLE `versions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `versions_strategy_number_unique` ON `versions` (`strategy_id`,`number`);--> statement-breakpoint
 CREATE INDEX `versions_strategy_created_idx` ON `versions` (`strategy_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `workflow_meetings` (
+	`id` text PRIMARY KEY NOT NULL,
+	`strategy_id` text NOT NULL,
+	`date` text NOT NULL,
+	`participants` text NOT NULL,
+	`minutes` text NOT NULL,
+	`recorded_by` text,
+	`recorded_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`recorded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `workflow_meetings_strategy_idx` ON `workflow_meetings` (`strategy_id`,`date`);--> statement-breakpoint
+CREATE TABLE `workflow_decisions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`strategy_id` text NOT NULL,
+	`round` integer NOT NULL,
+	`council` text NOT NULL,
+	`saksnummer` text NOT NULL,
+	`meeting_date` text NOT NULL,
+	`decision` text NOT NULL,
+	`note` text,
+	`applied_version_id` text,
+	`recorded_by` text,
+	`at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`applied_version_id`) REFERENCES `versions`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`recorded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `workflow_decisions_strategy_idx` ON `workflow_decisions` (`strategy_id`,`round`);--> statement-breakpoint
+CREATE TABLE `publications` (
+	`slug` text PRIMARY KEY NOT NULL,
+	`strategy_id` text NOT NULL,
+	`version_id` text NOT NULL,
+	`content_hash` text NOT NULL,
+	`published_by` text,
+	`published_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`version_id`) REFERENCES `versions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`published_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `publications_strategy_unique` ON `publications` (`strategy_id`);--> statement-breakpoint
+CREATE TABLE `strategy_workflows` (
+	`strategy_id` text PRIMARY KEY NOT NULL,
+	`political_required` integer DEFAULT true NOT NULL,
+	`quorum` text DEFAULT 'all' NOT NULL,
+	`councils` text DEFAULT '["Kommunestyret"]' NOT NULL,
+	`frozen` integer DEFAULT false NOT NULL,
+	`round` integer DEFAULT 0 NOT NULL,
+	`candidate_version_id` text,
+	`candidate_hash` text,
+	`changes_pending` integer DEFAULT false NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`candidate_version_id`) REFERENCES `versions`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE TABLE `workflow_approvals` (
+	`id` text PRIMARY KEY NOT NULL,
+	`strategy_id` text NOT NULL,
+	`round` integer NOT NULL,
+	`stage` text NOT NULL,
+	`user_id` text NOT NULL,
+	`decision` text NOT NULL,
+	`reason` text,
+	`content_hash` text NOT NULL,
+	`version_id` text,
+	`at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`version_id`) REFERENCES `versions`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `workflow_approvals_strategy_idx` ON `workflow_approvals` (`strategy_id`,`round`);--> statement-breakpoint
+CREATE TABLE `workflow_history` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`strategy_id` text NOT NULL,
+	`from_stage` text NOT NULL,
+	`to_stage` text NOT NULL,
+	`action` text NOT NULL,
+	`actor_id` text,
+	`note` text,
+	`version_id` text,
+	`content_hash` text,
+	`at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`actor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`version_id`) REFERENCES `versions`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `workflow_history_strategy_idx` ON `workflow_history` (`strategy_id`,`id`);--> statement-breakpoint
+CREATE TABLE `workflow_mandates` (
+	`strategy_id` text PRIMARY KEY NOT NULL,
+	`period_start` integer NOT NULL,
+	`period_end` integer NOT NULL,
+	`deadline` text NOT NULL,
+	`project_leader_id` text NOT NULL,
+	`note` text,
+	`given_by` text,
+	`given_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`project_leader_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`given_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
 CREATE TABLE `memberships` (
 	`strategy_id` text NOT NULL,
 	`user_id` text NOT NULL,

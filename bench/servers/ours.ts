@@ -2,16 +2,23 @@
  * Our server in a child process, started the way `npm start` starts it (demo mode, fresh
  * DATA_DIR), with the scenario's documents put straight into its database first.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { loadConfig } from '../../server/src/config';
-import { DocumentStore } from '../../server/src/collab/persistence';
-import { memberships, strategies, users } from '../../server/src/db/schema';
-import { DEMO_ACCOUNTS, DEMO_STRATEGY_TITLE } from '../../server/src/demo';
-import { startServer } from '../../server/src/server';
-import { createStrategyFromTemplate } from '../../server/src/strategies/create';
 import { readUpdates } from '../history';
 import { readSetup, serveIpc } from './ipc';
+
+// BENCH_OURS_ROOT points at another checkout (with node_modules reachable from it) to measure
+// that version of the server instead, e.g. the code before a change.
+const root = process.env.BENCH_OURS_ROOT ?? path.resolve(import.meta.dirname, '..', '..');
+const load = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(root, 'server', 'src', file)).href) as Promise<T>;
+const { loadConfig } = await load<typeof import('../../server/src/config')>('config.ts');
+const { DocumentStore } = await load<typeof import('../../server/src/collab/persistence')>('collab/persistence.ts');
+const { memberships, strategies, users } = await load<typeof import('../../server/src/db/schema')>('db/schema.ts');
+const { DEMO_ACCOUNTS, DEMO_STRATEGY_TITLE } = await load<typeof import('../../server/src/demo')>('demo.ts');
+const { startServer } = await load<typeof import('../../server/src/server')>('server.ts');
+const { createStrategyFromTemplate } = await load<typeof import('../../server/src/strategies/create')>('strategies/create.ts');
 
 const setup = readSetup();
 const config = loadConfig({

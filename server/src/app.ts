@@ -18,6 +18,8 @@ import { invitationRoutes } from './routes/invitations';
 import { sectionRoutes } from './routes/sections';
 import { auditRoutes } from './routes/audit';
 import { adminRoutes } from './routes/admin';
+import { pendingApprovalRoutes, workflowRoutes } from './routes/workflow';
+import { publicRoutes } from './routes/public';
 
 /** No request body of the API comes near this; larger ones are refused before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -55,6 +57,9 @@ export function createApi(deps: Deps) {
   api.route('/strategies/:id/audit', auditRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   api.route('/admin', adminRoutes(deps));
+  api.route('/strategies/:id/workflow', workflowRoutes(deps));
+  api.route('/workflow', pendingApprovalRoutes(deps));
+  api.route('/public', publicRoutes(deps));
 
   api.notFound((c) => errorJson(c, 'not_found', 404));
   api.onError(handleError);

@@ -36,7 +36,11 @@ export function audit(db: Pick<Db, 'insert'>, entry: AuditEntryInput): void {
 }
 
 /** A failed login names the account it was aimed at, when there is one, so its owner's admin sees it. */
-export function auditFailedLogin(db: Pick<Db, 'insert' | 'select'>, action: 'login.failed' | 'login.throttled', detail: { email: string; ip: string; reason: string }): void {
+export function auditFailedLogin(
+  db: Pick<Db, 'insert' | 'select'>,
+  action: 'login.failed' | 'login.throttled',
+  detail: { email: string; ip: string; reason: string },
+): void {
   const subject = db.select({ id: users.id }).from(users).where(eq(users.email, detail.email)).get();
   audit(db, { action, subjectId: subject?.id ?? null, detail });
 }

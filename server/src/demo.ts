@@ -5,6 +5,7 @@ import { memberships, sectionOwners, sections, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { createOrganization, insertUser } from './accounts';
 import { createStrategyFromTemplate } from './strategies/create';
+import { demoMandate } from './workflow/demo';
 
 /** Published in the README and on the login page: demo accounts are for trying Samstrat, never for real data. */
 export const DEMO_PASSWORD = 'samstrat-demo';
@@ -88,14 +89,17 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
       periodStart: 2027,
       periodEnd: 2030,
     });
+    const idsByRole = new Map<Role, string>();
     for (const account of DEMO_ACCOUNTS) {
       const { email, name, isAdmin, role } = account;
       const userId = insertUser(db, { organizationId, email, name, passwordHash, isAdmin });
+      idsByRole.set(role, idsByRole.get(role) ?? userId);
       db.insert(memberships).values({ strategyId, userId, role }).run();
       for (const sectionKey of account.owns ?? []) {
         db.insert(sectionOwners).values({ strategyId, sectionKey, userId }).run();
       }
     }
+    demoMandate(db, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
     db.update(sections)
       .set({ restricted: true })
       .where(and(eq(sections.strategyId, strategyId), inArray(sections.key, DEMO_ACCOUNTS.flatMap((a) => a.owns ?? []))))

@@ -32,7 +32,11 @@ describe('the member list', () => {
     const res = await call(s, await as('politiker@eksempel.no'), 'GET', `/strategies/${strategyId}/members`);
     expect(res.status).toBe(200);
     const helse = res.body.members.find((m: { email: string }) => m.email === 'helse@eksempel.no');
-    expect(helse).toMatchObject({ name: expect.stringContaining('Ola Berg'), role: 'editor', ownedSections: ['helse-omsorg'] });
+    expect(helse).toMatchObject({
+      name: expect.stringContaining('Ola Berg'),
+      role: 'editor',
+      ownedSections: ['helse-omsorg'],
+    });
     expect(res.body.members.map((m: { role: string }) => m.role)).toContain('union');
   });
 
@@ -76,7 +80,10 @@ describe('invitations', () => {
     });
     expect(accepted.status).toBe(201);
     expect(accepted.body.strategyId).toBe(strategyId);
-    const cookie = accepted.headers.getSetCookie().find((c) => c.startsWith('samstrat_session='))!.split(';')[0]!;
+    const cookie = accepted.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('samstrat_session='))!
+      .split(';')[0]!;
     const mine = await call(s, cookie, 'GET', '/strategies');
     expect(mine.body).toEqual([expect.objectContaining({ id: strategyId, role: 'union' })]);
     // The chosen password works for a normal login later.
@@ -102,12 +109,20 @@ describe('invitations', () => {
       .run();
     const res = await call(s, null, 'GET', `/invitations/${tokenOf(expired.url)}`);
     expect(res.status).toBe(410);
-    expect(res.body.error).toMatchObject({ code: 'invitation_expired', message: expect.stringContaining('ny invitasjon') });
+    expect(res.body.error).toMatchObject({
+      code: 'invitation_expired',
+      message: expect.stringContaining('ny invitasjon'),
+    });
 
     const withdrawn = await invite('trukket@eksempel.no');
     const pending = await call(s, await as('leder@eksempel.no'), 'GET', `/strategies/${strategyId}/invitations`);
     expect(pending.body.invitations.map((i: { id: string }) => i.id)).toContain(withdrawn.id);
-    const del = await call(s, await as('leder@eksempel.no'), 'DELETE', `/strategies/${strategyId}/invitations/${withdrawn.id}`);
+    const del = await call(
+      s,
+      await as('leder@eksempel.no'),
+      'DELETE',
+      `/strategies/${strategyId}/invitations/${withdrawn.id}`,
+    );
     expect(del.status).toBe(200);
     expect((await call(s, null, 'GET', `/invitations/${tokenOf(withdrawn.url)}`)).status).toBe(410);
 
@@ -137,7 +152,10 @@ describe('invitations', () => {
     const token = tokenOf((await invite(existing.email, 'advisor')).url);
     expect((await call(s, null, 'GET', `/invitations/${token}`)).body.invitation.accountExists).toBe(true);
 
-    const anonymous = await call(s, null, 'POST', `/invitations/${token}/accept`, { name: 'X', password: 'a'.repeat(12) });
+    const anonymous = await call(s, null, 'POST', `/invitations/${token}/accept`, {
+      name: 'X',
+      password: 'a'.repeat(12),
+    });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.code).toBe('invitation_login_required');
 
@@ -164,12 +182,18 @@ describe('invitations', () => {
   it('lets an organization admin invite without being a member, but not an admin of another municipality', async () => {
     const admin = await createAccount(s, { organizationId, isAdmin: true });
     const cookie = await s.login(admin.email);
-    const res = await call(s, cookie, 'POST', `/strategies/${strategyId}/members`, { email: 'fra.admin@eksempel.no', role: 'leader' });
+    const res = await call(s, cookie, 'POST', `/strategies/${strategyId}/members`, {
+      email: 'fra.admin@eksempel.no',
+      role: 'leader',
+    });
     expect(res.status).toBe(201);
     // Being admin does not make them a member: they cannot read the strategy or its members.
     expect((await call(s, cookie, 'GET', `/strategies/${strategyId}/members`)).status).toBe(404);
 
-    const elsewhere = await createAccount(s, { organizationId: (await import('../src/accounts')).createOrganization(s.deps.db, 'Annen kommune'), isAdmin: true });
+    const elsewhere = await createAccount(s, {
+      organizationId: (await import('../src/accounts')).createOrganization(s.deps.db, 'Annen kommune'),
+      isAdmin: true,
+    });
     const foreign = await call(s, await s.login(elsewhere.email), 'POST', `/strategies/${strategyId}/members`, {
       email: 'x@eksempel.no',
       role: 'leader',
@@ -179,7 +203,10 @@ describe('invitations', () => {
 
   it('refuses an invitation with an invalid e-mail or an unknown role, in Norwegian', async () => {
     const cookie = await as('leder@eksempel.no');
-    for (const body of [{ email: 'ikke-en-adresse', role: 'editor' }, { email: 'a@b.no', role: 'admin' }]) {
+    for (const body of [
+      { email: 'ikke-en-adresse', role: 'editor' },
+      { email: 'a@b.no', role: 'admin' },
+    ]) {
       const res = await call(s, cookie, 'POST', `/strategies/${strategyId}/members`, body);
       expect(res.status).toBe(400);
       expect(res.body.error).toEqual({ code: 'bad_request', message: expect.stringContaining('Kontroller feltene') });
@@ -207,18 +234,27 @@ describe('roles and removal', () => {
 
     // With a second leader, the first may step down.
     const second = await createAccount(s, { organizationId, strategyId, role: 'leader' });
-    const stepDown = await call(s, await s.login(second.email), 'DELETE', `/strategies/${strategyId}/members/${second.id}`);
+    const stepDown = await call(
+      s,
+      await s.login(second.email),
+      'DELETE',
+      `/strategies/${strategyId}/members/${second.id}`,
+    );
     expect(stepDown.status).toBe(200);
   });
 
   it('answers 404 for a user who is not a member', async () => {
-    const res = await call(s, await as('leder@eksempel.no'), 'PATCH', `/strategies/${strategyId}/members/nobody`, { role: 'viewer' });
+    const res = await call(s, await as('leder@eksempel.no'), 'PATCH', `/strategies/${strategyId}/members/nobody`, {
+      role: 'viewer',
+    });
     expect(res.status).toBe(404);
   });
 
   it('lets only the leader change roles', async () => {
     const id = userIdOf(s, 'oppvekst@eksempel.no');
-    const res = await call(s, await as('helse@eksempel.no'), 'PATCH', `/strategies/${strategyId}/members/${id}`, { role: 'viewer' });
+    const res = await call(s, await as('helse@eksempel.no'), 'PATCH', `/strategies/${strategyId}/members/${id}`, {
+      role: 'viewer',
+    });
     expect(res.status).toBe(403);
   });
 
@@ -226,7 +262,12 @@ describe('roles and removal', () => {
     const member = await createAccount(s, { organizationId, strategyId, role: 'editor' });
     const cookie = await s.login(member.email);
     expect((await call(s, cookie, 'GET', `/strategies/${strategyId}`)).status).toBe(200);
-    const res = await call(s, await as('leder@eksempel.no'), 'DELETE', `/strategies/${strategyId}/members/${member.id}`);
+    const res = await call(
+      s,
+      await as('leder@eksempel.no'),
+      'DELETE',
+      `/strategies/${strategyId}/members/${member.id}`,
+    );
     expect(res.status).toBe(200);
     expect((await call(s, cookie, 'GET', `/strategies/${strategyId}`)).status).toBe(404);
   });
@@ -254,7 +295,9 @@ describe('sections', () => {
   it('accepts only members who may edit as owners', async () => {
     const leader = await as('leder@eksempel.no');
     for (const email of ['tillitsvalgt@eksempel.no', 'politiker@eksempel.no']) {
-      const res = await call(s, leader, 'PATCH', `/strategies/${strategyId}/sections/kultur`, { ownerIds: [userIdOf(s, email)] });
+      const res = await call(s, leader, 'PATCH', `/strategies/${strategyId}/sections/kultur`, {
+        ownerIds: [userIdOf(s, email)],
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('invalid_owner');
     }
@@ -266,10 +309,14 @@ describe('sections', () => {
 
   it('answers 404 for an unknown section, 400 for an empty change and 403 to an editor', async () => {
     const leader = await as('leder@eksempel.no');
-    expect((await call(s, leader, 'PATCH', `/strategies/${strategyId}/sections/finnes-ikke`, { restricted: true })).status).toBe(404);
+    expect(
+      (await call(s, leader, 'PATCH', `/strategies/${strategyId}/sections/finnes-ikke`, { restricted: true })).status,
+    ).toBe(404);
     expect((await call(s, leader, 'PATCH', `/strategies/${strategyId}/sections/kultur`, {})).status).toBe(400);
     const editor = await as('helse@eksempel.no');
-    expect((await call(s, editor, 'PATCH', `/strategies/${strategyId}/sections/kultur`, { restricted: false })).status).toBe(403);
+    expect(
+      (await call(s, editor, 'PATCH', `/strategies/${strategyId}/sections/kultur`, { restricted: false })).status,
+    ).toBe(403);
   });
 });
 
@@ -295,7 +342,12 @@ describe('accounts', () => {
   });
 
   it('refuses to let an admin deactivate themselves', async () => {
-    const res = await call(s, await as('leder@eksempel.no'), 'POST', `/admin/users/${userIdOf(s, 'leder@eksempel.no')}/deactivate`);
+    const res = await call(
+      s,
+      await as('leder@eksempel.no'),
+      'POST',
+      `/admin/users/${userIdOf(s, 'leder@eksempel.no')}/deactivate`,
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('cannot_deactivate_self');
   });
@@ -307,12 +359,18 @@ describe('password change', () => {
     const here = await s.login(person.email);
     const elsewhere = await s.login(person.email);
 
-    const wrong = await call(s, here, 'POST', '/me/password', { currentPassword: 'feil', newPassword: 'et nytt langt passord' });
+    const wrong = await call(s, here, 'POST', '/me/password', {
+      currentPassword: 'feil',
+      newPassword: 'et nytt langt passord',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('wrong_current_password');
     expect((await call(s, elsewhere, 'GET', '/me')).status).toBe(200);
 
-    const short = await call(s, here, 'POST', '/me/password', { currentPassword: 'samstrat-demo', newPassword: 'kort' });
+    const short = await call(s, here, 'POST', '/me/password', {
+      currentPassword: 'samstrat-demo',
+      newPassword: 'kort',
+    });
     expect(short.body.error.code).toBe('password_too_short');
 
     const ok = await call(s, here, 'POST', '/me/password', {

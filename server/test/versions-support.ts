@@ -22,7 +22,11 @@ export function apiAs(s: TestServer) {
   async function raw(email: string | null, method: string, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json', origin: s.url };
     if (email) headers.cookie = await cookieOf(email);
-    return fetch(`${s.url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return fetch(`${s.url}/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   }
   async function api<T = unknown>(email: string | null, method: string, path: string, body?: unknown) {
     const res = await raw(email, method, path, body);
@@ -38,14 +42,26 @@ export async function outsider(s: TestServer, api: ReturnType<typeof apiAs>): Pr
   const organizationId = createOrganization(s.deps.db, `Annen kommune ${email}`);
   s.deps.db
     .insert(users)
-    .values({ id: randomUUID(), organizationId, email, name: 'Ansatt i annen kommune', passwordHash: await hashPassword('annet-passord-123') })
+    .values({
+      id: randomUUID(),
+      organizationId,
+      email,
+      name: 'Ansatt i annen kommune',
+      passwordHash: await hashPassword('annet-passord-123'),
+    })
     .run();
   await api.cookieOf(email, 'annet-passord-123');
   return email;
 }
 
 /** A block appended to a section the way the editor's binding writes it. */
-export function appendBlock(doc: Y.Doc, sectionKey: string, type: string, text: string, attrs: Record<string, string> = {}): void {
+export function appendBlock(
+  doc: Y.Doc,
+  sectionKey: string,
+  type: string,
+  text: string,
+  attrs: Record<string, string> = {},
+): void {
   const block = new Y.XmlElement(type);
   for (const [key, value] of Object.entries(attrs)) block.setAttribute(key, value);
   block.insert(0, [new Y.XmlText(text)]);
@@ -66,10 +82,18 @@ export async function editorOf(s: TestServer, cookie: string, strategyId: string
 }
 
 /** Waits until the server's live document shows the client's text of these sections, so REST reads see the edit. */
-export async function serverHas(s: TestServer, client: CollabClient, strategyId: string, sectionKeys: string[]): Promise<void> {
+export async function serverHas(
+  s: TestServer,
+  client: CollabClient,
+  strategyId: string,
+  sectionKeys: string[],
+): Promise<void> {
   const text = (doc: Y.Doc, key: string) => doc.getXmlFragment(`section:${key}`).toString();
-  await waitFor(() => {
-    const live = s.rooms.get(strategyId)?.doc;
-    return !!live && sectionKeys.every((key) => text(live, key) === text(client.doc, key));
-  }, `the server to have the edit of ${sectionKeys.join(', ')}`);
+  await waitFor(
+    () => {
+      const live = s.rooms.get(strategyId)?.doc;
+      return !!live && sectionKeys.every((key) => text(live, key) === text(client.doc, key));
+    },
+    `the server to have the edit of ${sectionKeys.join(', ')}`,
+  );
 }

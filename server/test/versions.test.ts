@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '@samstrat/shared/content-hash';
 import type { VersionDiff, VersionSection } from '@samstrat/shared/diff';
 import { auditLog } from '../src/db/schema-audit';
+import { strategyWorkflows } from '../src/db/schema-workflow';
 import { strategyContent } from '../src/strategies/content';
 import { runHourlyVersions, HOUR_MS } from '../src/versions/hourly';
 import { createVersion, type VersionSummary } from '../src/versions/versions';
@@ -129,8 +130,12 @@ describe('comparing versions', () => {
       vision.delete(at, 'gode'.length);
       vision.insert(at, 'trygge og gode');
       vision.insert(0, 'I 2030: ');
-      appendBlock(leader.doc, 'kommuneportal', 'mainGoal', 'Kommunens portal skal være universelt utformet.', { goalId: 'mål-portal' });
-      appendBlock(leader.doc, 'kompetanse', 'subGoal', 'Alle ansatte får grunnopplæring i digital sikkerhet.', { goalId: 'mål-kurs' });
+      appendBlock(leader.doc, 'kommuneportal', 'mainGoal', 'Kommunens portal skal være universelt utformet.', {
+        goalId: 'mål-portal',
+      });
+      appendBlock(leader.doc, 'kompetanse', 'subGoal', 'Alle ansatte får grunnopplæring i digital sikkerhet.', {
+        goalId: 'mål-kurs',
+      });
     });
     await serverHas(s, leader, strategyId, ['visjon', 'kommuneportal', 'kompetanse']);
     const v2 = await nameVersion('Etter endringene');
@@ -152,16 +157,26 @@ describe('comparing versions', () => {
     expect(words('kommuneportal', 'insert')).toEqual(['Hovedmål: Kommunens portal skal være universelt utformet.']);
     expect(words('kompetanse', 'insert')).toEqual(['Delmål: Alle ansatte får grunnopplæring i digital sikkerhet.']);
     expect(diff.body.goals).toEqual([
-      { goalId: 'mål-portal', status: 'added', after: { kind: 'main', text: 'Kommunens portal skal være universelt utformet.', sectionKey: 'kommuneportal' } },
-      { goalId: 'mål-kurs', status: 'added', after: { kind: 'sub', text: 'Alle ansatte får grunnopplæring i digital sikkerhet.', sectionKey: 'kompetanse' } },
+      {
+        goalId: 'mål-portal',
+        status: 'added',
+        after: { kind: 'main', text: 'Kommunens portal skal være universelt utformet.', sectionKey: 'kommuneportal' },
+      },
+      {
+        goalId: 'mål-kurs',
+        status: 'added',
+        after: { kind: 'sub', text: 'Alle ansatte får grunnopplæring i digital sikkerhet.', sectionKey: 'kompetanse' },
+      },
     ]);
 
     // The other way round, the same words are deletions and the goals removed.
     const back = await call.api<DiffAnswer>(LEADER, 'GET', `${base()}/${v2.id}/diff/${v1.id}`);
-    expect(back.body.sections.find((x) => x.key === 'visjon')!.changes.filter((c) => c.kind === 'delete').map((c) => c.text.trim())).toEqual([
-      'I 2030:',
-      'trygge og',
-    ]);
+    expect(
+      back.body.sections
+        .find((x) => x.key === 'visjon')!
+        .changes.filter((c) => c.kind === 'delete')
+        .map((c) => c.text.trim()),
+    ).toEqual(['I 2030:', 'trygge og']);
     expect(back.body.goals.map((g) => [g.goalId, g.status])).toEqual([
       ['mål-portal', 'removed'],
       ['mål-kurs', 'removed'],
@@ -171,7 +186,13 @@ describe('comparing versions', () => {
   it('compares a version with the text as it is now', async () => {
     const v = await nameVersion('Utgangspunkt');
     const goal = leader.doc.getXmlFragment('section:kommuneportal');
-    const portalGoal = goal.toArray().find((n) => n instanceof Object && (n as { getAttribute?: (k: string) => unknown }).getAttribute?.('goalId') === 'mål-portal');
+    const portalGoal = goal
+      .toArray()
+      .find(
+        (n) =>
+          n instanceof Object &&
+          (n as { getAttribute?: (k: string) => unknown }).getAttribute?.('goalId') === 'mål-portal',
+      );
     expect(portalGoal).toBeDefined();
     const text = (portalGoal as import('yjs').XmlElement).get(0) as import('yjs').XmlText;
     text.insert(text.length - 1, ' og enkel å bruke');
@@ -185,12 +206,19 @@ describe('comparing versions', () => {
         goalId: 'mål-portal',
         status: 'changed',
         before: { kind: 'main', text: 'Kommunens portal skal være universelt utformet.', sectionKey: 'kommuneportal' },
-        after: { kind: 'main', text: 'Kommunens portal skal være universelt utformet og enkel å bruke.', sectionKey: 'kommuneportal' },
+        after: {
+          kind: 'main',
+          text: 'Kommunens portal skal være universelt utformet og enkel å bruke.',
+          sectionKey: 'kommuneportal',
+        },
       },
     ]);
-    expect(diff.body.sections.find((x) => x.key === 'kommuneportal')!.changes.filter((c) => c.kind === 'insert').map((c) => c.text.trim())).toEqual([
-      'og enkel å bruke',
-    ]);
+    expect(
+      diff.body.sections
+        .find((x) => x.key === 'kommuneportal')!
+        .changes.filter((c) => c.kind === 'insert')
+        .map((c) => c.text.trim()),
+    ).toEqual(['og enkel å bruke']);
   });
 });
 
@@ -203,22 +231,31 @@ describe('restoring a section from a version', () => {
     await serverHas(s, leader, strategyId, ['visjon']);
     expect(contentHash(strategyContent(s.deps, strategyId))).not.toBe(original.contentHash);
 
-    const res = await call.api<{ contentHash: string }>(LEADER, 'POST', `${base()}/${original.id}/restore`, { sectionKey: 'visjon' });
+    const res = await call.api<{ contentHash: string }>(LEADER, 'POST', `${base()}/${original.id}/restore`, {
+      sectionKey: 'visjon',
+    });
     expect(res.status).toBe(200);
     // Only the vision was edited since, so restoring it gives back exactly the version's text.
     expect(res.body.contentHash).toBe(original.contentHash);
-    await waitFor(() => sectionText(leader.doc, 'visjon').includes('I 2030: '), 'the open editor to receive the restored text');
+    await waitFor(
+      () => sectionText(leader.doc, 'visjon').includes('I 2030: '),
+      'the open editor to receive the restored text',
+    );
     expect(sectionText(leader.doc, 'visjon')).not.toContain('En helt ny visjon');
     // Stored, not only in memory: the database's document has it too.
     const stored = s.loadDocument(strategyId);
     expect(sectionText(stored, 'visjon')).toContain('I 2030: ');
     stored.destroy();
-    expect(auditEntries('version.section_restored').at(-1)?.detail).toMatchObject({ versionId: original.id, sectionKey: 'visjon' });
+    expect(auditEntries('version.section_restored').at(-1)?.detail).toMatchObject({
+      versionId: original.id,
+      sectionKey: 'visjon',
+    });
   });
 
   it('is allowed only to members who may edit that section', async () => {
     const version = await nameVersion('Tjenesteområdene');
-    const restore = (email: string, sectionKey: string) => call.api(email, 'POST', `${base()}/${version.id}/restore`, { sectionKey });
+    const restore = (email: string, sectionKey: string) =>
+      call.api(email, 'POST', `${base()}/${version.id}/restore`, { sectionKey });
     expect((await restore('oppvekst@eksempel.no', 'helse-omsorg')).status).toBe(403);
     expect((await restore('radgiver@eksempel.no', 'helse-omsorg')).status).toBe(403);
     expect((await restore('tillitsvalgt@eksempel.no', 'visjon')).status).toBe(403);
@@ -227,7 +264,31 @@ describe('restoring a section from a version', () => {
     expect((await restore('helse@eksempel.no', 'helse-omsorg')).status).toBe(200);
     expect((await restore('radgiver@eksempel.no', 'visjon')).status).toBe(200);
     expect((await restore(LEADER, 'finnes-ikke')).status).toBe(404);
-    expect((await call.api(LEADER, 'POST', `${base()}/finnes-ikke/restore`, { sectionKey: 'visjon' })).status).toBe(404);
+    expect((await call.api(LEADER, 'POST', `${base()}/finnes-ikke/restore`, { sectionKey: 'visjon' })).status).toBe(
+      404,
+    );
+  });
+
+  it('is refused while the text is frozen for approval', async () => {
+    const version = await nameVersion('Før frysing');
+    s.deps.db
+      .insert(strategyWorkflows)
+      .values({ strategyId, frozen: true })
+      .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: { frozen: true } })
+      .run();
+    try {
+      const res = await call.api<{ error: { code: string } }>(LEADER, 'POST', `${base()}/${version.id}/restore`, {
+        sectionKey: 'visjon',
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('text_frozen');
+    } finally {
+      s.deps.db
+        .update(strategyWorkflows)
+        .set({ frozen: false })
+        .where(eq(strategyWorkflows.strategyId, strategyId))
+        .run();
+    }
   });
 });
 
@@ -235,7 +296,13 @@ describe('automatic versions', () => {
   it('are made at a gate by the workflow’s call, with the kind and stage recorded', async () => {
     const version = createVersion(s.deps, strategyId, { kind: 'gate', actorId: null });
     const list = await call.api<VersionList>(LEADER, 'GET', base());
-    expect(list.body.versions[0]).toMatchObject({ id: version.id, kind: 'gate', stage: 'utkast', createdBy: null, contentHash: list.body.currentHash });
+    expect(list.body.versions[0]).toMatchObject({
+      id: version.id,
+      kind: 'gate',
+      stage: 'utkast',
+      createdBy: null,
+      contentHash: list.body.currentHash,
+    });
   });
 
   it('are made after an hour with edits, and not without edits or before the hour is up', async () => {

@@ -20,7 +20,14 @@ const holders = (action: Action) => ROLES.filter((role) => can(member(role), act
 
 describe('can', () => {
   it('lets every member read the strategy, its members, comments, workflow and versions, and export it', () => {
-    for (const action of ['strategy.read', 'member.read', 'comment.read', 'workflow.read', 'version.read', 'export'] as const) {
+    for (const action of [
+      'strategy.read',
+      'member.read',
+      'comment.read',
+      'workflow.read',
+      'version.read',
+      'export',
+    ] as const) {
       expect(holders(action)).toEqual([...ROLES]);
     }
   });
@@ -47,7 +54,15 @@ describe('can', () => {
 
   it('gives viewers reading only: no comments, suggestions or edits', () => {
     const allowed = ACTIONS.filter((action) => can(member('viewer'), action));
-    expect(allowed).toEqual(['strategy.read', 'member.read', 'role.see', 'comment.read', 'workflow.read', 'version.read', 'export']);
+    expect(allowed).toEqual([
+      'strategy.read',
+      'member.read',
+      'role.see',
+      'comment.read',
+      'workflow.read',
+      'version.read',
+      'export',
+    ]);
   });
 
   it('lets the executive and the steering group comment but not edit', () => {
@@ -64,7 +79,13 @@ describe('can', () => {
   });
 
   it('lets only the leader manage members, sections and comments, and name versions', () => {
-    for (const action of ['member.invite', 'member.manage', 'section.manage', 'comment.moderate', 'version.create'] as const) {
+    for (const action of [
+      'member.invite',
+      'member.manage',
+      'section.manage',
+      'comment.moderate',
+      'version.create',
+    ] as const) {
       expect(holders(action)).toEqual(['leader']);
     }
   });
@@ -115,7 +136,12 @@ describe('can', () => {
 
 describe('abilities', () => {
   it('answers each ability key with can for its action', () => {
-    expect(strategyAbilities(member('union'))).toMatchObject({ edit: false, comment: true, suggest: true, readAudit: false });
+    expect(strategyAbilities(member('union'))).toMatchObject({
+      edit: false,
+      comment: true,
+      suggest: true,
+      readAudit: false,
+    });
     expect(strategyAbilities(member('leader'))).toMatchObject({ edit: true, manageMembers: true, readAudit: true });
     expect(strategyAbilities(member('executive'))).toMatchObject({ edit: false, comment: true, readAudit: true });
     expect(strategyAbilities(member('viewer'))).toMatchObject({ edit: false, comment: false, seeRoles: true });

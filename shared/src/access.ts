@@ -48,6 +48,8 @@ export const ACTIONS = [
   'workflow.recordDecision',
   /** Publish the adopted version read-only at a shareable link. */
   'workflow.publish',
+  /** The workflow's settings: political treatment or administrative adoption, steering quorum, councils. */
+  'workflow.configure',
   'version.read',
   /** Name a version. */
   'version.create',
@@ -88,10 +90,11 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'workflow.approve': ['executive'],
   'workflow.recordDecision': ['executive', 'leader'],
   'workflow.publish': ['executive'],
+  'workflow.configure': ['executive', 'leader'],
   'version.read': ALL,
   'version.create': ['leader'],
   'version.restore': EDITORS,
-  'export': ALL,
+  export: ALL,
   'audit.read': ['leader', 'executive'],
   'benefits.edit': ['leader'],
   'account.manage': [],

@@ -2,20 +2,29 @@ import type { JSONContent } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentHash } from './content-hash';
 
-const text = (value: string, marks?: JSONContent['marks']): JSONContent => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
+const text = (value: string, marks?: JSONContent['marks']): JSONContent => ({
+  type: 'text',
+  text: value,
+  ...(marks ? { marks } : {}),
+});
 const doc = (...content: JSONContent[]): JSONContent => ({ type: 'doc', content });
 const paragraph = (...content: JSONContent[]): JSONContent => ({ type: 'paragraph', content });
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and leaves out undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: undefined }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"f":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: undefined }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"f":2}]},"b":1}',
+    );
   });
 });
 
 describe('contentHash', () => {
   const sections = [
     { key: 'visjon', content: doc(paragraph(text('Kommunen er digital.'))) },
-    { key: 'kommuneportal', content: doc({ type: 'mainGoal', attrs: { goalId: 'g-1' }, content: [text('Portalen er universelt utformet.')] }) },
+    {
+      key: 'kommuneportal',
+      content: doc({ type: 'mainGoal', attrs: { goalId: 'g-1' }, content: [text('Portalen er universelt utformet.')] }),
+    },
   ];
 
   it('is the lowercase hex SHA-256 of the canonical JSON', () => {
@@ -27,10 +36,30 @@ describe('contentHash', () => {
     const reshaped = [
       { content: doc({ content: [text('Kommunen er '), text('digital.')], type: 'paragraph' }), key: 'visjon' },
       // A goal id given before the type, marks in another order: the same text.
-      { key: 'kommuneportal', content: { content: [{ attrs: { goalId: 'g-1' }, type: 'mainGoal', content: [text('Portalen er universelt utformet.')] }], type: 'doc' } },
+      {
+        key: 'kommuneportal',
+        content: {
+          content: [
+            { attrs: { goalId: 'g-1' }, type: 'mainGoal', content: [text('Portalen er universelt utformet.')] },
+          ],
+          type: 'doc',
+        },
+      },
     ];
     expect(contentHash(reshaped)).toBe(contentHash(sections));
-    const bold = (order: string[]) => [{ key: 'visjon', content: doc(paragraph(text('Viktig', order.map((type) => ({ type }))))) }];
+    const bold = (order: string[]) => [
+      {
+        key: 'visjon',
+        content: doc(
+          paragraph(
+            text(
+              'Viktig',
+              order.map((type) => ({ type })),
+            ),
+          ),
+        ),
+      },
+    ];
     expect(contentHash(bold(['bold', 'italic']))).toBe(contentHash(bold(['italic', 'bold'])));
   });
 
@@ -43,7 +72,9 @@ describe('contentHash', () => {
     };
     expect(other((s) => (s[0]!.content = doc(paragraph(text('Kommunen er digitalt.')))))).not.toBe(base);
     expect(other((s) => (s[1]!.content.content![0]!.attrs = { goalId: 'g-2' }))).not.toBe(base);
-    expect(other((s) => (s[0]!.content = doc(paragraph(text('Kommunen er digital.', [{ type: 'bold' }])))))).not.toBe(base);
+    expect(other((s) => (s[0]!.content = doc(paragraph(text('Kommunen er digital.', [{ type: 'bold' }])))))).not.toBe(
+      base,
+    );
     expect(contentHash([...sections].reverse())).not.toBe(base);
   });
 });

@@ -4,7 +4,11 @@ import { diffVersions, sectionPlainText, type VersionSection, type WordChange } 
 
 const text = (value: string): JSONContent => ({ type: 'text', text: value });
 const paragraph = (value: string): JSONContent => ({ type: 'paragraph', content: [text(value)] });
-const goal = (type: 'mainGoal' | 'subGoal', goalId: string, value: string): JSONContent => ({ type, attrs: { goalId }, content: [text(value)] });
+const goal = (type: 'mainGoal' | 'subGoal', goalId: string, value: string): JSONContent => ({
+  type,
+  attrs: { goalId },
+  content: [text(value)],
+});
 const section = (key: string, title: string, ...content: JSONContent[]): VersionSection => ({
   key,
   number: '1',
@@ -16,7 +20,10 @@ const section = (key: string, title: string, ...content: JSONContent[]): Version
 const inserted = (changes: WordChange[]) => changes.filter((c) => c.kind === 'insert').map((c) => c.text.trim());
 const deleted = (changes: WordChange[]) => changes.filter((c) => c.kind === 'delete').map((c) => c.text.trim());
 const rebuild = (changes: WordChange[], side: 'before' | 'after') =>
-  changes.filter((c) => c.kind === 'equal' || c.kind === (side === 'after' ? 'insert' : 'delete')).map((c) => c.text).join('');
+  changes
+    .filter((c) => c.kind === 'equal' || c.kind === (side === 'after' ? 'insert' : 'delete'))
+    .map((c) => c.text)
+    .join('');
 
 describe('sectionPlainText', () => {
   it('writes blocks as paragraphs, goals with their label and list items with markers', () => {
@@ -26,24 +33,40 @@ describe('sectionPlainText', () => {
         paragraph('Innledning.'),
         goal('mainGoal', 'g1', 'Portalen er universell.'),
         goal('subGoal', 'g2', 'Skjemaer er digitale.'),
-        { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('Én')] }, { type: 'listItem', content: [paragraph('To')] }] },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [paragraph('Én')] },
+            { type: 'listItem', content: [paragraph('To')] },
+          ],
+        },
         { type: 'paragraph' },
       ],
     };
-    expect(sectionPlainText(content)).toBe('Innledning.\n\nHovedmål: Portalen er universell.\n\nDelmål: Skjemaer er digitale.\n\n• Én\n\n• To');
+    expect(sectionPlainText(content)).toBe(
+      'Innledning.\n\nHovedmål: Portalen er universell.\n\nDelmål: Skjemaer er digitale.\n\n• Én\n\n• To',
+    );
   });
 });
 
 describe('diffVersions', () => {
   const before = [
     section('visjon', 'Visjon', paragraph('Kommunen skal bli mer digital. Alle skjemaer skal fylles ut på nett.')),
-    section('kommuneportal', 'Kommuneportal', goal('mainGoal', 'g1', 'Portalen skal være universelt utformet.'), goal('subGoal', 'g2', 'Innbyggerne får svar raskt.')),
+    section(
+      'kommuneportal',
+      'Kommuneportal',
+      goal('mainGoal', 'g1', 'Portalen skal være universelt utformet.'),
+      goal('subGoal', 'g2', 'Innbyggerne får svar raskt.'),
+    ),
     section('kompetanse', 'Kompetanse', paragraph('Ansatte lærer.')),
   ];
 
   it('finds exactly the words inserted and deleted, æ, ø and å intact', () => {
     const after = structuredClone(before);
-    after[0]!.content = { type: 'doc', content: [paragraph('Kommunen skal bli mye mer digital. Alle søknadsskjemaer skal fylles ut på nett.')] };
+    after[0]!.content = {
+      type: 'doc',
+      content: [paragraph('Kommunen skal bli mye mer digital. Alle søknadsskjemaer skal fylles ut på nett.')],
+    };
     const diff = diffVersions(before, after);
     const visjon = diff.sections.find((s) => s.key === 'visjon')!;
     expect(visjon.status).toBe('changed');
@@ -88,8 +111,16 @@ describe('diffVersions', () => {
         before: { kind: 'main', text: 'Portalen skal være universelt utformet.', sectionKey: 'kommuneportal' },
         after: { kind: 'main', text: 'Portalen skal være universelt utformet og enkel.', sectionKey: 'kommuneportal' },
       },
-      { goalId: 'g3', status: 'added', after: { kind: 'main', text: 'Alle tjenester er digitale.', sectionKey: 'kommuneportal' } },
-      { goalId: 'g2', status: 'removed', before: { kind: 'sub', text: 'Innbyggerne får svar raskt.', sectionKey: 'kommuneportal' } },
+      {
+        goalId: 'g3',
+        status: 'added',
+        after: { kind: 'main', text: 'Alle tjenester er digitale.', sectionKey: 'kommuneportal' },
+      },
+      {
+        goalId: 'g2',
+        status: 'removed',
+        before: { kind: 'sub', text: 'Innbyggerne får svar raskt.', sectionKey: 'kommuneportal' },
+      },
     ]);
     expect(inserted(sections[1]!.changes)).toEqual(['og enkel', 'Hovedmål', 'Alle tjenester er digitale']);
     expect(deleted(sections[1]!.changes)).toEqual(['Delmål', 'Innbyggerne får svar raskt']);
@@ -98,7 +129,9 @@ describe('diffVersions', () => {
   it('counts a goal turned from hovedmål into delmål as a change', () => {
     const after = structuredClone(before);
     after[1]!.content.content![0]!.type = 'subGoal';
-    expect(diffVersions(before, after).goals).toMatchObject([{ goalId: 'g1', status: 'changed', before: { kind: 'main' }, after: { kind: 'sub' } }]);
+    expect(diffVersions(before, after).goals).toMatchObject([
+      { goalId: 'g1', status: 'changed', before: { kind: 'main' }, after: { kind: 'sub' } },
+    ]);
   });
 
   it('keeps added, removed and renamed sections in outline order', () => {

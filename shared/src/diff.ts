@@ -98,9 +98,20 @@ function sectionDiff(before: VersionSection | undefined, after: VersionSection |
   const shown = (after ?? before)!;
   const beforeText = before ? sectionPlainText(before.content) : '';
   const afterText = after ? sectionPlainText(after.content) : '';
-  const changes = beforeText === afterText ? (afterText ? [{ kind: 'equal' as const, text: afterText }] : []) : wordDiff(beforeText, afterText);
+  const changes =
+    beforeText === afterText
+      ? afterText
+        ? [{ kind: 'equal' as const, text: afterText }]
+        : []
+      : wordDiff(beforeText, afterText);
   const renamed = before && after && before.title !== after.title;
-  const status: SectionStatus = !before ? 'added' : !after ? 'removed' : renamed || beforeText !== afterText ? 'changed' : 'unchanged';
+  const status: SectionStatus = !before
+    ? 'added'
+    : !after
+      ? 'removed'
+      : renamed || beforeText !== afterText
+        ? 'changed'
+        : 'unchanged';
   return {
     key: shown.key,
     number: shown.number,
@@ -133,7 +144,8 @@ function goalsOf(sections: readonly VersionSection[]): Map<string, { goalId: str
     for (const goal of collectGoals(section.content)) {
       // A goal that never got an id can only be recognised by what it says.
       const id = goal.goalId ?? `text:${goal.kind}:${goal.text}`;
-      if (!goals.has(id)) goals.set(id, { goalId: goal.goalId, state: { kind: goal.kind, text: goal.text, sectionKey: section.key } });
+      if (!goals.has(id))
+        goals.set(id, { goalId: goal.goalId, state: { kind: goal.kind, text: goal.text, sectionKey: section.key } });
     }
   }
   return goals;
@@ -146,7 +158,11 @@ function goalChanges(before: readonly VersionSection[], after: readonly VersionS
   for (const [id, { goalId, state }] of b) {
     const old = a.get(id);
     if (!old) changes.push({ goalId, status: 'added', after: state });
-    else if (old.state.kind !== state.kind || old.state.text !== state.text || old.state.sectionKey !== state.sectionKey) {
+    else if (
+      old.state.kind !== state.kind ||
+      old.state.text !== state.text ||
+      old.state.sectionKey !== state.sectionKey
+    ) {
       changes.push({ goalId, status: 'changed', before: old.state, after: state });
     }
   }

@@ -157,6 +157,56 @@ export const ERROR_MESSAGES = {
     nn: 'Eksporten kunne ikkje lagast fordi serveren manglar skrifttypen han treng. Be driftsansvarleg køyre npm install, og prøv igjen.',
     en: 'The export could not be made because the server lacks the font it needs. Ask the operator to run npm install, then try again.',
   },
+  wrong_stage: {
+    nb: 'Strategien er ikke lenger på et trinn der dette kan gjøres. Last inn siden på nytt for å se hvor prosessen står.',
+    nn: 'Strategien er ikkje lenger på eit steg der dette kan gjerast. Last inn sida på nytt for å sjå kvar prosessen står.',
+    en: 'The strategy is no longer at a stage where this can be done. Reload the page to see where the process stands.',
+  },
+  stale_hash: {
+    nb: 'Teksten du godkjente, er ikke lenger kandidaten til godkjenning. Last inn siden på nytt og se gjennom den gjeldende versjonen.',
+    nn: 'Teksten du godkjende, er ikkje lenger kandidaten til godkjenning. Last inn sida på nytt og sjå gjennom den gjeldande versjonen.',
+    en: 'The text you approved is no longer the candidate for approval. Reload the page and review the current version.',
+  },
+  already_decided: {
+    nb: 'Du har allerede godkjent denne versjonen. Du får en ny mulighet hvis teksten sendes tilbake og sendes inn på nytt.',
+    nn: 'Du har allereie godkjent denne versjonen. Du får ein ny sjanse om teksten vert send tilbake og send inn på nytt.',
+    en: 'You have already approved this version. You get a new chance if the text is returned and submitted again.',
+  },
+  return_reason_required: {
+    nb: 'Skriv en begrunnelse når du sender teksten tilbake, så prosjektgruppen vet hva som må endres.',
+    nn: 'Skriv ei grunngiving når du sender teksten tilbake, så prosjektgruppa veit kva som må endrast.',
+    en: 'Give a reason when you return the text, so the project group knows what to change.',
+  },
+  unknown_council: {
+    nb: 'Organet er ikke ett av dem som skal vedta strategien. Velg et organ fra listen, eller endre prosessinnstillingene.',
+    nn: 'Organet er ikkje eitt av dei som skal vedta strategien. Vel eit organ frå lista, eller endre prosessinnstillingane.',
+    en: 'That body is not one of those that adopt the strategy. Choose one from the list, or change the process settings.',
+  },
+  council_decided: {
+    nb: 'Vedtaket for dette organet er allerede registrert. Last inn siden på nytt for å se det.',
+    nn: 'Vedtaket for dette organet er allereie registrert. Last inn sida på nytt for å sjå det.',
+    en: 'The decision of this body is already recorded. Reload the page to see it.',
+  },
+  period_invalid: {
+    nb: 'Perioden er ikke gyldig: sluttåret må være samme år som startåret eller senere. Rett årstallene og prøv igjen.',
+    nn: 'Perioden er ikkje gyldig: sluttåret må vere same år som startåret eller seinare. Rett årstala og prøv igjen.',
+    en: 'The period is not valid: the end year must be the start year or later. Correct the years and try again.',
+  },
+  period_too_long: {
+    nb: 'En strategi dekker høyst fire år. Velg en kortere periode.',
+    nn: 'Ein strategi dekkjer høgst fire år. Vel ein kortare periode.',
+    en: 'A strategy covers at most four years. Choose a shorter period.',
+  },
+  invalid_project_leader: {
+    nb: 'Prosjektlederen må være medlem av strategien med rollen prosjektleder. Gi personen rollen først, eller velg en annen.',
+    nn: 'Prosjektleiaren må vere medlem av strategien med rolla prosjektleiar. Gi personen rolla først, eller vel ein annan.',
+    en: 'The project leader must be a member of the strategy with the project leader role. Give them the role first, or choose someone else.',
+  },
+  text_frozen: {
+    nb: 'Teksten er låst mens den er til godkjenning, og kan ikke endres nå. Be om at den sendes tilbake til utkast hvis noe må rettes.',
+    nn: 'Teksten er låst medan han er til godkjenning, og kan ikkje endrast no. Be om at han vert send tilbake til utkast om noko må rettast.',
+    en: 'The text is frozen while it is under approval and cannot be changed now. Ask for it to be returned to draft if something must be corrected.',
+  },
   internal: {
     nb: 'Noe gikk galt hos oss. Ingenting er endret. Prøv igjen om litt.',
     nn: 'Noko gjekk gale hos oss. Ingenting er endra. Prøv igjen om litt.',

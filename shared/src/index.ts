@@ -11,3 +11,7 @@ export * from './lint';
 export * from './benefits';
 export * from './status';
 export * from './guidance-content';
+export * from './workflow';
+export * from './content-hash';
+export * from './diff';
+export * from './workflow-input';

@@ -8,7 +8,6 @@ export * from './lint/types';
 export { LINT_MESSAGES, MEASURE_SIGNAL_LABELS, lintText, type LintText } from './lint/messages';
 export { looksLikeMeasure, measureSignals, type MeasureSignal, type MeasureSignalKind } from './lint/measures';
 export {
-  MAX_PERIOD_YEARS,
   TARGET_PAGES,
   WORDS_PER_PAGE,
   isAppendix,

@@ -12,10 +12,7 @@ export const PASSWORD_MAX_LENGTH = 1024;
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const roleSchema = z.enum(ROLES);
-export const newPasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, 'password_too_short')
-  .max(PASSWORD_MAX_LENGTH);
+export const newPasswordSchema = z.string().min(PASSWORD_MIN_LENGTH, 'password_too_short').max(PASSWORD_MAX_LENGTH);
 
 export const inviteBody = z.object({ email: emailSchema, role: roleSchema });
 export const changeRoleBody = z.object({ role: roleSchema });

@@ -93,7 +93,12 @@ export async function changePassword(
       .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId)))
       .returning({ id: sessions.id })
       .all().length;
-    audit(db, { actorId: user.id, subjectId: user.id, action: 'password.changed', detail: { otherSessionsEnded: ended } });
+    audit(db, {
+      actorId: user.id,
+      subjectId: user.id,
+      action: 'password.changed',
+      detail: { otherSessionsEnded: ended },
+    });
   });
   closeSessionSockets(deps.rooms, (socket) => socket.userId === user.id && socket.sessionId !== user.sessionId);
 }

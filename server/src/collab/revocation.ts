@@ -30,6 +30,14 @@ export function closeSessionSockets(rooms: RoomRegistry, match: (socket: LiveSoc
   return revoke(rooms, match, CLOSE_CODES.sessionEnded, 'session ended');
 }
 
+/**
+ * Closes every socket of one strategy: the workflow froze its text (4409, clients reconnect
+ * read-only) or opened it again (4403, clients reconnect with their edit rights).
+ */
+export function closeStrategySockets(rooms: RoomRegistry, strategyId: string, code: number, reason: string): number {
+  return revoke(rooms, (socket) => socket.strategyId === strategyId, code, reason);
+}
+
 function sameRights(a: Rights, b: Rights): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'read-only' || b.kind === 'read-only') return true;
@@ -71,7 +79,8 @@ export function changingRights<T>(
     const now = after.get(userId);
     const ofUser = (socket: LiveSocket) => socket.strategyId === strategyId && socket.userId === userId;
     if (!now) revoke(deps.rooms, ofUser, CLOSE_CODES.notFound, 'membership ended');
-    else if (!sameRights(old, now) || alsoRefresh.includes(userId)) revoke(deps.rooms, ofUser, CLOSE_CODES.rightsChanged, 'rights changed');
+    else if (!sameRights(old, now) || alsoRefresh.includes(userId))
+      revoke(deps.rooms, ofUser, CLOSE_CODES.rightsChanged, 'rights changed');
   }
   return result;
 }

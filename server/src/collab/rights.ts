@@ -4,10 +4,13 @@ import type { Role } from '@samstrat/shared/roles';
 import type { Db } from '../db/client';
 import { sectionOwners, sections } from '../db/schema';
 import { sectionFragmentName } from '../strategies/create';
+import { textFrozen } from '../workflow/frozen';
 import type { Rights } from './guard';
 
 /** A connection's rights, computed once when it opens from the member's role and the outline. */
 export function connectionRights(db: Db, strategyId: string, userId: string, role: Role): Rights {
+  // Under approval or adopted, the text is the candidate the approvals name: nobody edits it.
+  if (textFrozen(db, strategyId)) return { kind: 'read-only' };
   const outline = db.select().from(sections).where(eq(sections.strategyId, strategyId)).all();
   const owned = new Set(
     db

@@ -4,6 +4,9 @@ import * as Y from 'yjs';
 import type { DocumentStore } from './persistence';
 import { encodeAwareness, encodeUpdate } from './protocol';
 
+/** An accepted update and the connection it came from (anything else when the server made it). */
+type Pending = { update: Uint8Array; origin: unknown };
+
 /** One open socket as the room sees it. */
 export interface RoomConnection {
   readonly userId: string;
@@ -16,13 +19,24 @@ export interface RoomConnection {
  * An open strategy: its Y.Doc, its awareness and its connections. Accepted updates are
  * applied, appended to the log in one transaction per tick, and only then broadcast, so no
  * client ever sees an update that a crash could lose.
+ *
+ * Saved updates and awareness changes go out once per turn of the event loop: everything that
+ * arrived in the turn as one update and one awareness message per connection. Under load that
+ * is what keeps fan-out cheap, since a broadcast costs mostly one socket write per connection,
+ * whatever the message holds.
  */
 export class Room {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   readonly connections = new Set<RoomConnection>();
-  private pending: { update: Uint8Array; origin: unknown }[] = [];
+  /** Applied, not yet saved. */
+  private pending: Pending[] = [];
+  /** Saved, not yet broadcast. */
+  private unsent: Pending[] = [];
+  /** Awareness client ids changed since the last broadcast. */
+  private awarenessChanged = new Set<number>();
   private flushScheduled = false;
+  private broadcastScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private updatesSinceCompaction = 0;
   private closed = false;
@@ -113,16 +127,49 @@ export class Room {
       return;
     }
     this.pending = [];
-    for (const { update, origin } of batch) {
-      const message = encodeUpdate(update);
-      for (const connection of this.connections) {
-        if (connection !== origin) connection.send(message);
-      }
-    }
+    this.unsent.push(...batch);
+    this.scheduleBroadcast();
     this.updatesSinceCompaction += batch.length;
     if (this.updatesSinceCompaction >= this.compactAfter) {
       setImmediate(() => this.compactQuietly());
     }
+  }
+
+  private scheduleBroadcast(): void {
+    if (this.broadcastScheduled) return;
+    this.broadcastScheduled = true;
+    // setImmediate runs right after the poll phase: every socket read of this turn is in it,
+    // and no timer delays it.
+    setImmediate(() => {
+      this.broadcastScheduled = false;
+      if (this.closed) return;
+      const batch = this.unsent;
+      this.unsent = [];
+      if (batch.length > 0) this.broadcast(batch);
+      this.broadcastAwareness();
+    });
+  }
+
+  /** Sends saved updates as one merged update per connection, leaving out what the connection sent itself. */
+  private broadcast(batch: readonly Pending[]): void {
+    const merged = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    const everything = merged(batch.map((p) => p.update));
+    const authors = new Set(batch.map((p) => p.origin));
+    for (const connection of this.connections) {
+      if (!authors.has(connection)) {
+        connection.send(everything);
+        continue;
+      }
+      const others = batch.filter((p) => p.origin !== connection).map((p) => p.update);
+      if (others.length > 0) connection.send(merged(others));
+    }
+  }
+
+  private broadcastAwareness(): void {
+    if (this.awarenessChanged.size === 0) return;
+    const message = encodeAwareness(this.awareness, [...this.awarenessChanged]);
+    this.awarenessChanged.clear();
+    for (const connection of this.connections) connection.send(message);
   }
 
   private compactQuietly(): void {
@@ -138,13 +185,12 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const changed = [...added, ...updated, ...removed];
     const from = origin as RoomConnection | null;
     if (from && this.connections.has(from)) {
       for (const id of added) from.awarenessIds.add(id);
       for (const id of removed) from.awarenessIds.delete(id);
     }
-    const message = encodeAwareness(this.awareness, changed);
-    for (const connection of this.connections) connection.send(message);
+    for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+    this.scheduleBroadcast();
   };
 }

@@ -102,6 +102,9 @@ export function collabRoute(deps: Deps) {
 
         onMessage(event, ws) {
           if (!room || !connection) return;
+          // ws keeps delivering frames while a close we started is under way; they were sent under
+          // rights that are being revoked (the text froze, a role changed), so none of them counts.
+          if (ws.readyState !== 1) return;
           if (!(event.data instanceof ArrayBuffer)) return refuse(ws, CLOSE_CODES.rightsChanged, 'text frames are not part of the protocol');
           let message;
           try {

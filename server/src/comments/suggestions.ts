@@ -11,6 +11,7 @@ import { sectionFragmentName } from '../strategies/create';
 import { updated } from './commands';
 import type { CommentContext } from './load';
 import { notify } from './notifications';
+import { assertTextEditable } from '../workflow/frozen';
 
 /** The origin of a suggestion applied by the server, so logs and observers can tell it from a socket's edit. */
 export interface SuggestionOrigin {
@@ -35,6 +36,7 @@ function decidable(ctx: CommentContext): void {
 export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
   decidable(ctx);
   const { thread, actor } = ctx;
+  assertTextEditable(deps.db, thread.strategyId);
   const room = deps.rooms.open(thread.strategyId);
   try {
     const doc = room.doc;

@@ -1,9 +1,11 @@
 import type { JSONContent } from '@tiptap/core';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { contentHash } from '@samstrat/shared/content-hash';
 import { GOAL_LABELS, type VersionSection } from '@samstrat/shared/diff';
+import { DECISION_LABELS, isStage, STAGE_LABELS } from '@samstrat/shared/workflow';
 import type { Deps } from '../context';
-import { strategies } from '../db/schema';
+import { organizations, strategies, users } from '../db/schema';
+import { politicalDecisions, strategyWorkflows, workflowHistory } from '../db/schema-workflow';
 import { notFound } from '../errors';
 import { strategyContent } from '../strategies/content';
 import { getVersion, type VersionSummary } from '../versions/versions';
@@ -39,12 +41,6 @@ export interface Chapter {
   blocks: Block[];
 }
 
-/** Approval and adoption as the workflow records them; each is shown only for the text it concerns. */
-export interface WorkflowRecord {
-  approvals: { by: string; title: string; at: Date; contentHash: string }[];
-  adoption?: { body: string; meetingDate: string; caseNumber: string; decision: string; contentHash: string };
-}
-
 export interface ExportDocument {
   /** BCP 47, for the DOCX w:lang, the PDF /Lang and the Markdown front matter. */
   lang: 'nb-NO';
@@ -60,16 +56,6 @@ export interface ExportDocument {
   chapters: Chapter[];
 }
 
-export const STAGE_LABELS: Record<string, string> = {
-  oppstart: 'Oppstart',
-  utkast: 'Utkast',
-  horing: 'Intern høring',
-  styringsgruppe: 'Til behandling i styringsgruppen',
-  godkjenning: 'Til godkjenning hos kommunedirektøren',
-  politisk: 'Til politisk behandling',
-  vedtatt: 'Vedtatt',
-};
-
 /** Labels in the exported document itself, which is written in bokmål whoever exports it. */
 export const LABELS = {
   contents: 'Innhold',
@@ -83,7 +69,12 @@ export const LABELS = {
   goal: GOAL_LABELS,
 };
 
-const dateFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' });
+const dateFormat = new Intl.DateTimeFormat('nb-NO', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Oslo',
+});
 const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', {
   day: 'numeric',
   month: 'long',
@@ -165,20 +156,49 @@ export function chapters(sections: readonly VersionSection[]): Chapter[] {
 }
 
 /**
- * The approvals and adoption to print on the title page. The workflow (issue 5) records them;
- * until it does there are none. Each is printed only when it concerns exactly the exported text.
+ * The approvals and the political decision that concern exactly the exported text, for the title
+ * page: the steering group's and the executive's approvals (from the workflow's timeline, by content
+ * hash) and the councils' decisions on that text. Names the office, never a member's role.
  */
-export function workflowRecord(_deps: Deps, _strategyId: string): WorkflowRecord {
-  return { approvals: [] };
-}
-
-export function statusDetails(record: WorkflowRecord, hash: string): string[] {
-  const details = record.approvals
-    .filter((approval) => approval.contentHash === hash)
-    .map((approval) => `Godkjent av ${approval.by}, ${approval.title.toLowerCase()}, ${formatDate(approval.at)}`);
-  const adoption = record.adoption;
-  if (adoption && adoption.contentHash === hash) {
-    details.push(`${adoption.decision} i ${adoption.body} ${adoption.meetingDate}, saksnummer ${adoption.caseNumber}`);
+export function statusDetails(deps: Deps, strategyId: string, hash: string): string[] {
+  const details: string[] = [];
+  const executiveTitle =
+    deps.db
+      .select({ title: organizations.executiveTitle })
+      .from(strategies)
+      .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
+      .where(eq(strategies.id, strategyId))
+      .get()?.title ?? 'Kommunedirektør';
+  const steps = deps.db
+    .select({ from: workflowHistory.fromStage, to: workflowHistory.toStage, at: workflowHistory.at, by: users.name })
+    .from(workflowHistory)
+    .leftJoin(users, eq(users.id, workflowHistory.actorId))
+    .where(and(eq(workflowHistory.strategyId, strategyId), eq(workflowHistory.contentHash, hash)))
+    .orderBy(asc(workflowHistory.id))
+    .all();
+  const steering = steps.filter((step) => step.from === 'styringsgruppe' && step.to === 'godkjenning').at(-1);
+  if (steering) details.push(`Godkjent av styringsgruppen ${formatDate(steering.at)}`);
+  const approval = steps.filter((step) => step.from === 'godkjenning' && step.to !== 'utkast').at(-1);
+  if (approval) {
+    details.push(`Godkjent av ${executiveTitle.toLowerCase()}en${approval.by ? ` (${approval.by})` : ''} ${formatDate(approval.at)}`);
+  }
+  const workflow = deps.db
+    .select({ round: strategyWorkflows.round, candidateHash: strategyWorkflows.candidateHash })
+    .from(strategyWorkflows)
+    .where(eq(strategyWorkflows.strategyId, strategyId))
+    .get();
+  if (workflow?.candidateHash === hash) {
+    const decisions = deps.db
+      .select()
+      .from(politicalDecisions)
+      .where(and(eq(politicalDecisions.strategyId, strategyId), eq(politicalDecisions.round, workflow.round)))
+      .orderBy(asc(politicalDecisions.at))
+      .all();
+    for (const d of decisions) {
+      const meeting = new Date(`${d.meetingDate}T12:00:00Z`);
+      const when = Number.isNaN(meeting.getTime()) ? d.meetingDate : formatDate(meeting);
+      details.push(`${DECISION_LABELS[d.decision].nb} i ${d.council} ${when}, saksnummer ${d.saksnummer}`);
+    }
   }
   return details;
 }
@@ -208,8 +228,8 @@ export function buildExportDocument(deps: Deps, strategyId: string, versionId?: 
     period: `${strategy.periodStart}–${strategy.periodEnd}`,
     status: {
       stage,
-      label: STAGE_LABELS[stage] ?? stage,
-      details: statusDetails(workflowRecord(deps, strategyId), hash),
+      label: isStage(stage) ? STAGE_LABELS[stage].nb : stage,
+      details: statusDetails(deps, strategyId, hash),
     },
     version: version ? { number: version.number, name: version.name, createdAt: new Date(version.createdAt) } : null,
     contentHash: hash,

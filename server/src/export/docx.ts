@@ -24,23 +24,36 @@ import { LABELS, titlePageLines, type Block, type ExportDocument, type Inline } 
 
 const FONT = 'Calibri';
 const ACCENT = '1E4E79';
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+] as const;
 
 function runs(inlines: Inline[]): ParagraphChild[] {
-  return inlines.map((run) => {
-    if (run.text === '\n') return new TextRun({ break: 1 });
-    const style = {
-      bold: run.bold,
-      italics: run.italic,
-      underline: run.underline ? {} : undefined,
-      strike: run.strike,
-    };
-    // A hard break inside a run becomes a line break, as in the editor.
-    const lines = run.text.split('\n');
-    const children = lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style }));
-    if (run.href) return new ExternalHyperlink({ link: run.href, children: children.map((_, i) => new TextRun({ text: lines[i], break: i > 0 ? 1 : undefined, ...style, style: 'Hyperlink' })) });
-    return children.length === 1 ? children[0]! : children;
-  }).flat();
+  return inlines
+    .map((run) => {
+      if (run.text === '\n') return new TextRun({ break: 1 });
+      const style = {
+        bold: run.bold,
+        italics: run.italic,
+        underline: run.underline ? {} : undefined,
+        strike: run.strike,
+      };
+      // A hard break inside a run becomes a line break, as in the editor.
+      const lines = run.text.split('\n');
+      const children = lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style }));
+      if (run.href)
+        return new ExternalHyperlink({
+          link: run.href,
+          children: children.map(
+            (_, i) => new TextRun({ text: lines[i], break: i > 0 ? 1 : undefined, ...style, style: 'Hyperlink' }),
+          ),
+        });
+      return children.length === 1 ? children[0]! : children;
+    })
+    .flat();
 }
 
 function blocks(list: Block[], depth: number, counter: { lists: number }): Paragraph[] {
@@ -84,9 +97,14 @@ function blocks(list: Block[], depth: number, counter: { lists: number }): Parag
 
 function titlePage(model: ExportDocument): Paragraph[] {
   return [
-    new Paragraph({ spacing: { before: 2400 }, children: [new TextRun({ text: model.municipality, size: 28, color: '555555' })] }),
+    new Paragraph({
+      spacing: { before: 2400 },
+      children: [new TextRun({ text: model.municipality, size: 28, color: '555555' })],
+    }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: model.title })] }),
-    ...titlePageLines(model).map((line) => new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: line, size: 24 })] })),
+    ...titlePageLines(model).map(
+      (line) => new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: line, size: 24 })] }),
+    ),
     new Paragraph({
       spacing: { before: 480 },
       children: [new TextRun({ text: `${LABELS.contentHash}: ${model.contentHash}`, size: 16, color: '555555' })],
@@ -97,7 +115,10 @@ function titlePage(model: ExportDocument): Paragraph[] {
 export function docxDocument(model: ExportDocument): Document {
   const counter = { lists: 0 };
   const body = model.chapters.flatMap((chapter) => [
-    new Paragraph({ heading: chapter.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun(chapter.heading)] }),
+    new Paragraph({
+      heading: chapter.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+      children: [new TextRun(chapter.heading)],
+    }),
     ...blocks(chapter.blocks, 0, counter),
   ]);
   const goalBorder = (size: number, color: string) => ({ left: { style: BorderStyle.SINGLE, size, color, space: 8 } });
@@ -110,12 +131,27 @@ export function docxDocument(model: ExportDocument): Document {
     pageNumbers: estimatePageNumbers,
     styles: {
       default: {
-        document: { run: { font: FONT, size: 22, language: { value: model.lang } }, paragraph: { spacing: { after: 120, line: 276 } } },
+        document: {
+          run: { font: FONT, size: 22, language: { value: model.lang } },
+          paragraph: { spacing: { after: 120, line: 276 } },
+        },
         title: { run: { font: FONT, size: 52, bold: true, color: ACCENT }, paragraph: { spacing: { after: 360 } } },
-        heading1: { run: { font: FONT, size: 34, bold: true, color: ACCENT }, paragraph: { spacing: { before: 480, after: 160 }, keepNext: true } },
-        heading2: { run: { font: FONT, size: 28, bold: true, color: ACCENT }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
-        heading3: { run: { font: FONT, size: 24, bold: true }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
-        heading4: { run: { font: FONT, size: 22, bold: true }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
+        heading1: {
+          run: { font: FONT, size: 34, bold: true, color: ACCENT },
+          paragraph: { spacing: { before: 480, after: 160 }, keepNext: true },
+        },
+        heading2: {
+          run: { font: FONT, size: 28, bold: true, color: ACCENT },
+          paragraph: { spacing: { before: 360, after: 120 }, keepNext: true },
+        },
+        heading3: {
+          run: { font: FONT, size: 24, bold: true },
+          paragraph: { spacing: { before: 240, after: 80 }, keepNext: true },
+        },
+        heading4: {
+          run: { font: FONT, size: 22, bold: true },
+          paragraph: { spacing: { before: 200, after: 80 }, keepNext: true },
+        },
       },
       paragraphStyles: [
         {
@@ -138,7 +174,13 @@ export function docxDocument(model: ExportDocument): Document {
           next: 'Normal',
           paragraph: { indent: { left: 680 }, spacing: { before: 80, after: 120 }, border: goalBorder(12, '7A9CC0') },
         },
-        { id: 'Innholdstittel', name: 'Innholdstittel', basedOn: 'Normal', run: { size: 34, bold: true, color: ACCENT }, paragraph: { spacing: { after: 240 } } },
+        {
+          id: 'Innholdstittel',
+          name: 'Innholdstittel',
+          basedOn: 'Normal',
+          run: { size: 34, bold: true, color: ACCENT },
+          paragraph: { spacing: { after: 240 } },
+        },
       ],
     },
     numbering: {
@@ -164,7 +206,13 @@ export function docxDocument(model: ExportDocument): Document {
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ size: 18, color: '555555', children: [`${LABELS.page} `, PageNumber.CURRENT, ` ${LABELS.of} `, PageNumber.TOTAL_PAGES] })],
+                children: [
+                  new TextRun({
+                    size: 18,
+                    color: '555555',
+                    children: [`${LABELS.page} `, PageNumber.CURRENT, ` ${LABELS.of} `, PageNumber.TOTAL_PAGES],
+                  }),
+                ],
               }),
             ],
           }),

@@ -38,7 +38,9 @@ function block(b: Block, indent: string): string[] {
     case 'list':
       return b.items.map((item, i) => {
         const marker = b.ordered ? `${b.start + i}.` : '-';
-        const [first = '', ...rest] = item.flatMap((inner) => block(inner, `${indent}${' '.repeat(marker.length + 1)}`));
+        const [first = '', ...rest] = item.flatMap((inner) =>
+          block(inner, `${indent}${' '.repeat(marker.length + 1)}`),
+        );
         return [`${indent}${marker} ${first.trimStart()}`, ...rest].join('\n');
       });
   }
@@ -76,5 +78,8 @@ export function renderMarkdown(doc: ExportDocument): string {
     out.push(`${'#'.repeat(chapter.level + 1)} ${escape(chapter.heading)}`, '');
     for (const b of chapter.blocks) out.push(...block(b, ''), '');
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -153,10 +153,15 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     // Keep a heading with the first lines after it.
     ensureSpace(lineHeight(size) + lineHeight(BODY) * 3);
     pdf.moveDown(level <= 2 ? 1.2 : 0.6);
-    if (options.destination) pdf.addNamedDestination(options.destination, 'XYZ', MARGIN.left, pdf.y, null as unknown as number);
+    if (options.destination)
+      pdf.addNamedDestination(options.destination, 'XYZ', MARGIN.left, pdf.y, null as unknown as number);
     add(parent, `H${level}`, () => {
       pdf.x = MARGIN.left;
-      pdf.font('bold').fontSize(size).fillColor(level <= 3 ? ACCENT : INK).text(text, { width: TEXT_WIDTH });
+      pdf
+        .font('bold')
+        .fontSize(size)
+        .fillColor(level <= 3 ? ACCENT : INK)
+        .text(text, { width: TEXT_WIDTH });
     });
     pdf.font('regular').fontSize(BODY).fillColor(INK);
     pdf.moveDown(0.3);
@@ -186,7 +191,14 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
         pdf.moveDown(0.2);
         const top = pdf.y;
         const startPage = page();
-        add(parent, 'P', () => runs([{ text: `${b.label} `, bold: true }, ...b.inlines], x + indent, width - indent, b.kind === 'main' ? 'bold' : 'regular'));
+        add(parent, 'P', () =>
+          runs(
+            [{ text: `${b.label} `, bold: true }, ...b.inlines],
+            x + indent,
+            width - indent,
+            b.kind === 'main' ? 'bold' : 'regular',
+          ),
+        );
         if (page() === startPage) {
           const bottom = pdf.y;
           artifact(() => {
@@ -237,7 +249,11 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
   pdf.outline.addItem(model.title);
   pdf.y = 200;
   add(root, 'P', () => {
-    pdf.font('regular').fontSize(14).fillColor(MUTED).text(model.municipality, MARGIN.left, pdf.y, { width: TEXT_WIDTH });
+    pdf
+      .font('regular')
+      .fontSize(14)
+      .fillColor(MUTED)
+      .text(model.municipality, MARGIN.left, pdf.y, { width: TEXT_WIDTH });
   });
   pdf.moveDown(0.6);
   add(root, 'H1', () => {
@@ -250,13 +266,21 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
   pdf.fillColor(INK);
   for (const line of titlePageLines(model)) {
     add(root, 'P', () => {
-      pdf.font('regular').fontSize(12).fillColor(INK).text(line, MARGIN.left, pdf.y, { width: TEXT_WIDTH, lineGap: LINE_GAP });
+      pdf
+        .font('regular')
+        .fontSize(12)
+        .fillColor(INK)
+        .text(line, MARGIN.left, pdf.y, { width: TEXT_WIDTH, lineGap: LINE_GAP });
     });
     pdf.moveDown(0.3);
   }
   pdf.moveDown(1);
   add(root, 'P', () => {
-    pdf.font('regular').fontSize(8).fillColor(MUTED).text(`${LABELS.contentHash}: ${model.contentHash}`, MARGIN.left, pdf.y, { width: TEXT_WIDTH });
+    pdf
+      .font('regular')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(`${LABELS.contentHash}: ${model.contentHash}`, MARGIN.left, pdf.y, { width: TEXT_WIDTH });
   });
   pdf.fontSize(BODY).fillColor(INK);
 
@@ -277,7 +301,10 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     item.add(link);
     const y = pdf.y;
     link.add(() => {
-      pdf.font(chapter.level === 1 ? 'bold' : 'regular').fontSize(size).fillColor(INK);
+      pdf
+        .font(chapter.level === 1 ? 'bold' : 'regular')
+        .fontSize(size)
+        .fillColor(INK);
       pdf.text(chapter.heading, MARGIN.left + indent, y, { width: TEXT_WIDTH - indent - 40 });
       const after = pdf.y;
       pdf.text(tocPages ? String(tocPages[i]) : '', MARGIN.left + TEXT_WIDTH - 40, y, { width: 40, align: 'right' });

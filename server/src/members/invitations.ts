@@ -171,7 +171,8 @@ export function openInvitation(db: Pick<Db, 'select'>, token: string, now = Date
     .get();
   // The lookup is by the hash, whose bytes an attacker cannot steer; comparing again in constant
   // time keeps the check honest should the lookup ever match loosely (collation, a prefix index).
-  if (!row || !constantTimeEqual(row.tokenHash, tokenHash) || !isRole(row.role)) throw new AppError('invitation_not_found', 404);
+  if (!row || !constantTimeEqual(row.tokenHash, tokenHash) || !isRole(row.role))
+    throw new AppError('invitation_not_found', 404);
   if (row.acceptedAt) throw new AppError('invitation_used', 410);
   if (row.revokedAt || row.expiresAt.getTime() <= now) throw new AppError('invitation_expired', 410);
   const { tokenHash: _hash, acceptedAt: _accepted, revokedAt: _revoked, ...open } = row;

@@ -38,7 +38,9 @@ export function listMembers(db: Db, strategyId: string): Member[] {
     .where(eq(memberships.strategyId, strategyId))
     .orderBy(asc(users.name))
     .all()
-    .flatMap((row) => (isRole(row.role) ? [{ ...row, role: row.role, ownedSections: owned.get(row.userId) ?? [] }] : []));
+    .flatMap((row) =>
+      isRole(row.role) ? [{ ...row, role: row.role, ownedSections: owned.get(row.userId) ?? [] }] : [],
+    );
 }
 
 function memberRole(db: Reader, strategyId: string, userId: string): Role | null {
@@ -115,7 +117,13 @@ export function removeMember(deps: Deps, strategyId: string, actorId: string, us
         .returning({ key: sectionOwners.sectionKey })
         .all()
         .map((row) => row.key);
-      audit(db, { strategyId, actorId, subjectId: userId, action: 'member.removed', detail: { role, droppedSections } });
+      audit(db, {
+        strategyId,
+        actorId,
+        subjectId: userId,
+        action: 'member.removed',
+        detail: { role, droppedSections },
+      });
     }),
   );
 }

@@ -18,7 +18,11 @@ const nameSchema = z.object({ name: z.string().trim().min(1).max(120) });
 const restoreSchema = z.object({ sectionKey: z.string().min(1).max(100) });
 
 /** The text of a version, or of the strategy now, with the version's particulars (null for now). */
-function readText(deps: Deps, strategyId: string, versionId: string): { version: VersionSummary | null; sections: VersionSection[] } {
+function readText(
+  deps: Deps,
+  strategyId: string,
+  versionId: string,
+): { version: VersionSummary | null; sections: VersionSection[] } {
   if (versionId === CURRENT) return { version: null, sections: strategyContent(deps, strategyId) };
   const version = getVersion(deps, strategyId, versionId);
   if (!version) throw notFound();
@@ -40,7 +44,11 @@ export function versionRoutes(deps: Deps) {
     .post('/', validate('json', nameSchema), (c) => {
       const strategyId = c.req.param('id')!;
       const actor = authorize(deps.db, currentUser(c), strategyId, 'version.create');
-      const version = createVersion(deps, strategyId, { kind: 'named', name: c.req.valid('json').name, actorId: actor.userId });
+      const version = createVersion(deps, strategyId, {
+        kind: 'named',
+        name: c.req.valid('json').name,
+        actorId: actor.userId,
+      });
       return c.json(version, 201);
     })
     .get('/:vid', (c) => {

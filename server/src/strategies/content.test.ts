@@ -34,7 +34,8 @@ const finalText: Record<string, JSONContent> = {
 /** The text written in one go, the way a new strategy's template is. */
 function writtenAtOnce(): Y.Doc {
   const doc = new Y.Doc();
-  for (const { key } of outline) prosemirrorJSONToYXmlFragment(editorSchema, finalText[key], doc.getXmlFragment(`section:${key}`));
+  for (const { key } of outline)
+    prosemirrorJSONToYXmlFragment(editorSchema, finalText[key], doc.getXmlFragment(`section:${key}`));
   return doc;
 }
 
@@ -91,7 +92,9 @@ function typedConcurrently(): Y.Doc {
 
 describe('the content hash of a document', () => {
   it('is the same for the same text whatever edits and merges produced it', () => {
-    const hashes = [writtenAtOnce(), typedWithCorrections(), typedConcurrently()].map((doc) => contentHash(documentContent(doc, outline)));
+    const hashes = [writtenAtOnce(), typedWithCorrections(), typedConcurrently()].map((doc) =>
+      contentHash(documentContent(doc, outline)),
+    );
     expect(new Set(hashes).size).toBe(1);
   });
 

@@ -4,6 +4,7 @@ import { templateSection } from '@samstrat/shared/template';
 import type { Db } from '../db/client';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
 import { sectionAbilities, strategyAbilities } from '@samstrat/shared/access';
+import { textFrozen, withFrozenText } from '../workflow/frozen';
 
 const summaryColumns = {
   id: strategies.id,
@@ -80,5 +81,9 @@ export function strategyDetail(db: Db, strategyId: string, userId: string, role:
       };
     });
 
-  return { ...strategy, role, abilities: strategyAbilities(actor), sections: outline };
+  // While the workflow has the text frozen, nobody edits it: the abilities say so, as the socket does.
+  return withFrozenText(
+    { ...strategy, role, abilities: strategyAbilities(actor), sections: outline },
+    textFrozen(db, strategyId),
+  );
 }

@@ -23,7 +23,13 @@ export interface SectionAccess {
  * entries; then closes the sockets of the members whose edit rights changed, so they reconnect
  * with the new ones. Owners must be members whose role may edit: owning grants no other rights.
  */
-export function updateSection(deps: Deps, strategyId: string, key: string, actorId: string, change: SectionChange): SectionAccess {
+export function updateSection(
+  deps: Deps,
+  strategyId: string,
+  key: string,
+  actorId: string,
+  change: SectionChange,
+): SectionAccess {
   changingRights(deps, strategyId, () =>
     deps.db.transaction((db) => {
       const section = db
@@ -51,7 +57,9 @@ export function updateSection(deps: Deps, strategyId: string, key: string, actor
         const editors = db
           .select({ userId: memberships.userId, role: memberships.role })
           .from(memberships)
-          .where(and(eq(memberships.strategyId, strategyId), inArray(memberships.userId, wanted.length ? wanted : [''])))
+          .where(
+            and(eq(memberships.strategyId, strategyId), inArray(memberships.userId, wanted.length ? wanted : [''])),
+          )
           .all()
           .filter((m) => isRole(m.role) && can({ userId: m.userId, role: m.role }, 'section.edit'));
         if (editors.length !== wanted.length) throw new AppError('invalid_owner', 400);
@@ -77,7 +85,12 @@ export function updateSection(deps: Deps, strategyId: string, key: string, actor
         }
         for (const userId of added) db.insert(sectionOwners).values({ strategyId, sectionKey: key, userId }).run();
         if (added.length > 0 || removed.length > 0) {
-          audit(db, { strategyId, actorId, action: 'section.owners_changed', detail: { section: key, added, removed } });
+          audit(db, {
+            strategyId,
+            actorId,
+            action: 'section.owners_changed',
+            detail: { section: key, added, removed },
+          });
         }
       }
     }),

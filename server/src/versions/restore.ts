@@ -8,6 +8,7 @@ import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { audit } from '../audit';
 import type { Deps } from '../context';
 import { sectionOwners, sections } from '../db/schema';
+import { strategyWorkflows } from '../db/schema-workflow';
 import { AppError, notFound } from '../errors';
 import { strategyContent } from '../strategies/content';
 import { sectionFragmentName } from '../strategies/create';
@@ -43,6 +44,9 @@ export function restoreSection(deps: Deps, strategyId: string, versionId: string
   const version = getVersion(deps, strategyId, versionId);
   const saved = version?.sections.find((s) => s.key === sectionKey);
   if (!version || !saved) throw notFound();
+  // A frozen text is under approval: the socket guard refuses every edit, and so does this one.
+  const workflow = deps.db.select({ frozen: strategyWorkflows.frozen }).from(strategyWorkflows).where(eq(strategyWorkflows.strategyId, strategyId)).get();
+  if (workflow?.frozen) throw new AppError('text_frozen', 409);
 
   const room = deps.rooms.open(strategyId);
   try {

@@ -81,7 +81,11 @@ function present(row: SummaryRow): VersionSummary {
  * saves one after an hour with edits.
  */
 export function createVersion(deps: Deps, strategyId: string, input: NewVersion): VersionSummary {
-  const strategy = deps.db.select({ stage: strategies.stage }).from(strategies).where(eq(strategies.id, strategyId)).get();
+  const strategy = deps.db
+    .select({ stage: strategies.stage })
+    .from(strategies)
+    .where(eq(strategies.id, strategyId))
+    .get();
   if (!strategy) throw notFound();
   const outline = strategyOutline(deps.db, strategyId);
   const { sections, state } = withStrategyDocument(deps, strategyId, (doc) => ({

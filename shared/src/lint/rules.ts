@@ -1,12 +1,11 @@
 import type { JSONContent } from '@tiptap/core';
 import { collectGoals, isGoalNodeType } from '../editor/goals';
 import { EXAMPLE_VISION, TEMPLATE_SECTIONS, templateSection } from '../template';
+// The same rule the mandate is checked against: "Strategiperioden bør ikke være mer enn 3-4 år".
+import { MAX_PERIOD_YEARS } from '../workflow';
 import { measureSignals } from './measures';
 import { normalizeSpace, sectionWordCount, textBlocks } from './text';
 import type { Finding, LintInput, LintSection } from './types';
-
-/** The seed: "Strategiperioden bør ikke være mer enn 3-4 år". Both years count (2025–2028 is 4 years). */
-export const MAX_PERIOD_YEARS = 4;
 
 /** The seed: "Strategidokumentet kan være kortfattet (10-12 sider)". */
 export const TARGET_PAGES = { min: 10, max: 12 } as const;

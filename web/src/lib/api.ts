@@ -21,7 +21,12 @@ interface ErrorBody {
   error?: { code?: unknown; message?: unknown };
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** A call to `/api<path>`; feature modules (comments, …) build their clients on it. */
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': getLocale() };
   if (body !== undefined) headers['content-type'] = 'application/json';
 

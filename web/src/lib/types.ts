@@ -1,3 +1,4 @@
+import type { StrategyAbilities } from '@samstrat/shared/access';
 import type { Role } from '@samstrat/shared/roles';
 
 export type { Role };
@@ -37,7 +38,8 @@ export interface Section {
 }
 
 export interface Strategy extends StrategySummary {
-  abilities: { edit: boolean; comment: boolean };
+  /** More abilities arrive as features land (shared/access STRATEGY_ABILITIES); absent means no. */
+  abilities: { edit: boolean; comment: boolean } & Partial<StrategyAbilities>;
   sections: Section[];
 }
 

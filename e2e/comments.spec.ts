@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
+
+// Two browsers and an axe scan of a page with twenty editors take a while on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
+const FIRST_SENTENCE = 'Digitalisering er tatt i bruk på alle områder for å utvikle gode tjenester og effektiv forvaltning.';
+const NEW_SENTENCE = 'Digitale løsninger er tatt i bruk der de gir innbyggerne bedre tjenester.';
+const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script> javascript:alert(1)';
+
+/** Selects words in a section's editor the way a mouse drag would, through the DOM selection. */
+async function selectText(page: Page, number: string, title: string, words: string) {
+  const editor = sectionEditor(page, number, title);
+  await expect(editor).toContainText(words);
+  await editor.evaluate((root, text) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(text) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`"${text}" not found`);
+  }, words);
+}
+
+const panel = (page: Page) => page.locator('#kommentarpanel');
+const thread = (page: Page, author: RegExp) => panel(page).getByRole('article', { name: author });
+
+test('a union rep suggests new wording; an editor sees it live, replies and accepts it', async ({ browser }) => {
+  const unionContext = await browser.newContext();
+  const leaderContext = await browser.newContext();
+  const union = await unionContext.newPage();
+  const leader = await leaderContext.newPage();
+  await login(union, 'tillitsvalgt@eksempel.no');
+  await openStrategy(union);
+  await login(leader, 'leder@eksempel.no');
+  await openStrategy(leader);
+
+  // The union rep may not edit, but selects a sentence and comments on it with a suggestion.
+  await expect(sectionEditor(union, '3', 'Visjon')).not.toHaveAttribute('contenteditable', 'true');
+  await selectText(union, '3', 'Visjon', FIRST_SENTENCE);
+  await union.getByRole('button', { name: 'Kommenter', exact: true }).click();
+  await panel(union).getByLabel('Kommentar', { exact: true }).fill('Setningen er for generell. Kan vi si hva innbyggerne får?');
+  await panel(union).getByLabel('Foreslå ny tekst').check();
+  await panel(union).getByLabel('Forslag til ny tekst').fill(NEW_SENTENCE);
+  await panel(union).getByRole('button', { name: 'Legg inn kommentar' }).click();
+  await expect(thread(union, /Anders Dahl/)).toBeVisible();
+  // The commented words are highlighted in the text, without the document being changed.
+  await expect(sectionEditor(union, '3', 'Visjon').locator('.comment-range')).toHaveText(FIRST_SENTENCE);
+
+  // The editor sees the thread arrive live, with the suggestion, and replies.
+  const leaderThread = thread(leader, /Anders Dahl/);
+  await expect(leaderThread).toBeVisible();
+  await expect(leaderThread.getByText(NEW_SENTENCE)).toBeVisible();
+  await expect(sectionEditor(leader, '3', 'Visjon').locator('.comment-range')).toHaveText(FIRST_SENTENCE);
+  await leaderThread.getByLabel(/Svar til Anders Dahl/).fill('God idé, vi tar det inn.');
+  await leaderThread.getByRole('button', { name: 'Svar', exact: true }).click();
+
+  // The union rep sees the reply live, and a notification.
+  await expect(thread(union, /Anders Dahl/).getByText('God idé, vi tar det inn.')).toBeVisible();
+  await expect(panel(union).getByRole('button', { name: /Varsler \(1 uleste\)/ })).toBeVisible();
+  await expectAccessible(union);
+  await screenshot(union, 'comments-panel');
+
+  // The editor accepts: the document changes for both, and the resolved thread leaves the open filter.
+  await leaderThread.getByRole('button', { name: 'Godta forslaget' }).click();
+  await expect(sectionEditor(union, '3', 'Visjon')).toContainText(NEW_SENTENCE);
+  await expect(sectionEditor(leader, '3', 'Visjon')).toContainText(NEW_SENTENCE);
+  await expect(sectionEditor(union, '3', 'Visjon')).not.toContainText(FIRST_SENTENCE);
+  await expect(thread(union, /Anders Dahl/)).toHaveCount(0);
+  await expect(thread(leader, /Anders Dahl/)).toHaveCount(0);
+
+  await panel(union).getByLabel('Status').selectOption('resolved');
+  const resolved = thread(union, /Anders Dahl/);
+  await expect(resolved).toBeVisible();
+  await expect(resolved.getByText('Godtatt av Ingrid Solberg, prosjektleder')).toBeVisible();
+  await expect(resolved.getByText('God idé, vi tar det inn.')).toBeVisible();
+
+  await unionContext.close();
+  await leaderContext.close();
+});
+
+test('a comment full of markup renders as inert text for everyone', async ({ browser }) => {
+  const unionContext = await browser.newContext();
+  const leaderContext = await browser.newContext();
+  const union = await unionContext.newPage();
+  const leader = await leaderContext.newPage();
+  await login(union, 'tillitsvalgt@eksempel.no');
+  await openStrategy(union);
+  await login(leader, 'leder@eksempel.no');
+  await openStrategy(leader);
+
+  await selectText(union, '3', 'Visjon', 'sikker pålogging');
+  await union.getByRole('button', { name: 'Kommenter', exact: true }).click();
+  await panel(union).getByLabel('Kommentar', { exact: true }).fill(XSS);
+  await panel(union).getByRole('button', { name: 'Legg inn kommentar' }).click();
+
+  for (const page of [union, leader]) {
+    const shown = thread(page, /sikker pålogging/);
+    await expect(shown.getByText(XSS)).toBeVisible();
+    await expect(panel(page).locator('img, script')).toHaveCount(0);
+    await expect(shown.getByRole('link')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  }
+  await expectAccessible(leader);
+
+  await unionContext.close();
+  await leaderContext.close();
+});

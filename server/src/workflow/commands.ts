@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '@samstrat/shared/access';
+import type { Locale } from '@samstrat/shared/errors';
+import { periodProblem, type PoliticalDecision, type Quorum } from '@samstrat/shared/workflow';
+import type { Deps } from '../context';
+import { memberships, strategies } from '../db/schema';
+import {
+  consultationMeetings,
+  politicalDecisions,
+  strategyWorkflows,
+  workflowApprovals,
+  workflowMandates,
+} from '../db/schema-workflow';
+import { AppError } from '../errors';
+import { recordReturnReasons, type ReturnKind } from './reasons';
+import { workflowRecord } from './state';
+import { runTransition, type TransitionContext, type TransitionResult } from './transition';
+
+// One command per workflow action. Each is one call of runTransition: one transaction (the rules,
+// the rows, the history, the audit entry), then the socket closes, then the event.
+
+export interface MandateInput {
+  periodStart: number;
+  periodEnd: number;
+  deadline: string;
+  projectLeaderId: string;
+  note?: string;
+}
+
+/** The executive's mandate: period (at most four years), deadline and project leader. */
+export function giveMandate(deps: Deps, strategyId: string, actor: Actor, input: MandateInput): TransitionResult {
+  const problem = periodProblem(input.periodStart, input.periodEnd);
+  if (problem) throw new AppError(problem, 400);
+  const leader = deps.db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, input.projectLeaderId)))
+    .get();
+  if (leader?.role !== 'leader') throw new AppError('invalid_project_leader', 400);
+  const values = {
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    deadline: input.deadline,
+    projectLeaderId: input.projectLeaderId,
+    note: input.note?.trim() || null,
+    givenBy: actor.userId,
+    givenAt: new Date(),
+  };
+  return runTransition(
+    deps,
+    strategyId,
+    actor,
+    'give_mandate',
+    { note: input.note },
+    {
+      write: () => {
+        deps.db
+          .insert(workflowMandates)
+          .values({ strategyId, ...values })
+          .onConflictDoUpdate({ target: workflowMandates.strategyId, set: values })
+          .run();
+        // The strategy's period is the mandate's: the header, the list and the quality checks read it there.
+        deps.db
+          .update(strategies)
+          .set({ periodStart: input.periodStart, periodEnd: input.periodEnd })
+          .where(eq(strategies.id, strategyId))
+          .run();
+      },
+      detail: {
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        deadline: input.deadline,
+        projectLeaderId: input.projectLeaderId,
+      },
+    },
+  );
+}
+
+export interface SettingsInput {
+  politicalRequired: boolean;
+  quorum: Quorum;
+  councils: string[];
+}
+
+/** Political treatment or administrative adoption, the steering quorum, and the councils that adopt. */
+export function updateSettings(deps: Deps, strategyId: string, actor: Actor, input: SettingsInput): TransitionResult {
+  const councils = [...new Set(input.councils.map((c) => c.trim()).filter(Boolean))];
+  if (councils.length === 0) throw new AppError('bad_request', 400, 'at least one council');
+  const values = { politicalRequired: input.politicalRequired, quorum: input.quorum, councils };
+  return runTransition(
+    deps,
+    strategyId,
+    actor,
+    'update_settings',
+    {},
+    {
+      write: () => {
+        deps.db.update(strategyWorkflows).set(values).where(eq(strategyWorkflows.strategyId, strategyId)).run();
+      },
+      detail: values,
+    },
+  );
+}
+
+export function startConsultation(deps: Deps, strategyId: string, actor: Actor, note?: string): TransitionResult {
+  return runTransition(deps, strategyId, actor, 'start_consultation', { note });
+}
+
+export interface MeetingInput {
+  date: string;
+  participants: string[];
+  minutes: string;
+  note?: string;
+}
+
+/** The drøftingsmøte with the union representatives, recorded during Intern høring. */
+export function recordMeeting(deps: Deps, strategyId: string, actor: Actor, input: MeetingInput): TransitionResult {
+  const id = randomUUID();
+  const participants = input.participants.map((p) => p.trim()).filter(Boolean);
+  if (participants.length === 0) throw new AppError('bad_request', 400, 'at least one participant');
+  return runTransition(
+    deps,
+    strategyId,
+    actor,
+    'record_meeting',
+    { note: input.note },
+    {
+      write: () => {
+        deps.db
+          .insert(consultationMeetings)
+          .values({
+            id,
+            strategyId,
+            date: input.date,
+            participants,
+            minutes: input.minutes.trim(),
+            recordedBy: actor.userId,
+          })
+          .run();
+      },
+      // The audit entry names the meeting, not who was there: participants may be union representatives.
+      detail: { meetingId: id, date: input.date },
+    },
+  );
+}
+
+/** Freezes the text, saves it as the candidate version and sends it to the steering group. */
+export function submitToSteering(deps: Deps, strategyId: string, actor: Actor, note?: string): TransitionResult {
+  return runTransition(deps, strategyId, actor, 'submit', { note });
+}
+
+function recordGateDecision(
+  ctx: TransitionContext,
+  deps: Deps,
+  stage: 'styringsgruppe' | 'godkjenning',
+  decision: 'approve' | 'return',
+  reason: string | null,
+) {
+  deps.db
+    .insert(workflowApprovals)
+    .values({
+      id: randomUUID(),
+      strategyId: ctx.strategyId,
+      round: ctx.record.round,
+      stage,
+      userId: ctx.actor.userId,
+      decision,
+      reason,
+      contentHash: ctx.before.candidateHash ?? '',
+      versionId: ctx.record.candidateVersionId,
+    })
+    .run();
+}
+
+export interface GateInput {
+  decision: 'approve' | 'return';
+  contentHash?: string | null;
+  note?: string;
+  locale: Locale;
+}
+
+/**
+ * A gate decision: a steering member's (`styringsgruppe`) or the executive's (`godkjenning`). An
+ * approval names the candidate's hash; a return sends the text back to Utkast with the reason,
+ * which is also posted as a comment thread.
+ */
+export function decideAtGate(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  gate: 'styringsgruppe' | 'godkjenning',
+  input: GateInput,
+): TransitionResult {
+  const action =
+    gate === 'styringsgruppe'
+      ? input.decision === 'approve'
+        ? 'steering_approve'
+        : 'steering_return'
+      : input.decision === 'approve'
+        ? 'executive_approve'
+        : 'executive_return';
+  const reason = input.note?.trim() || null;
+  const result = runTransition(
+    deps,
+    strategyId,
+    actor,
+    action,
+    { contentHash: input.contentHash, note: input.note },
+    { write: (ctx) => recordGateDecision(ctx, deps, gate, input.decision, reason) },
+  );
+  if (result.effects.includes('returned')) {
+    recordReturnReasons(deps, strategyId, actor, action as ReturnKind, reason, input.locale);
+  }
+  return result;
+}
+
+export interface DecisionInput {
+  council?: string;
+  saksnummer: string;
+  meetingDate: string;
+  decision: PoliticalDecision;
+  note?: string;
+  locale: Locale;
+}
+
+/** Political treatment: the council's case number, meeting date and decision. */
+export function recordPoliticalDecision(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  input: DecisionInput,
+): TransitionResult {
+  // With one council the form need not name it.
+  const { councils } = workflowRecord(deps.db, strategyId);
+  const council = input.council?.trim() || (councils.length === 1 ? councils[0] : undefined);
+  const result = runTransition(
+    deps,
+    strategyId,
+    actor,
+    'record_decision',
+    { council, decision: input.decision, note: input.note },
+    {
+      write: (ctx) => {
+        deps.db
+          .insert(politicalDecisions)
+          .values({
+            id: randomUUID(),
+            strategyId,
+            round: ctx.record.round,
+            council: council!,
+            saksnummer: input.saksnummer.trim(),
+            meetingDate: input.meetingDate,
+            decision: input.decision,
+            note: input.note?.trim() || null,
+            recordedBy: actor.userId,
+          })
+          .run();
+      },
+      detail: {
+        council,
+        saksnummer: input.saksnummer.trim(),
+        meetingDate: input.meetingDate,
+        decision: input.decision,
+      },
+    },
+  );
+  if (result.effects.includes('returned')) {
+    const reason = [input.saksnummer.trim(), input.note?.trim()].filter(Boolean).join(': ');
+    recordReturnReasons(deps, strategyId, actor, 'not_adopted', reason || null, input.locale);
+  }
+  return result;
+}
+
+/**
+ * After "adopted with changes": the leader has made the changes; the text is saved as a new version,
+ * frozen again, and that version is what is adopted (and published once every council has adopted).
+ */
+export function adoptChangedVersion(deps: Deps, strategyId: string, actor: Actor, note?: string): TransitionResult {
+  return runTransition(
+    deps,
+    strategyId,
+    actor,
+    'adopt_changed_version',
+    { note },
+    {
+      write: (ctx) => {
+        deps.db
+          .update(politicalDecisions)
+          .set({ appliedVersionId: ctx.record.candidateVersionId })
+          .where(
+            and(
+              eq(politicalDecisions.strategyId, strategyId),
+              eq(politicalDecisions.round, ctx.record.round),
+              eq(politicalDecisions.decision, 'adopted_with_changes'),
+            ),
+          )
+          .run();
+      },
+    },
+  );
+}

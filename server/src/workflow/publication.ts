@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { PoliticalDecision } from '@samstrat/shared/workflow';
+import type { VersionSection } from '@samstrat/shared/diff';
+import type { Deps } from '../context';
+import { strategies } from '../db/schema';
+import { versions } from '../db/schema-versions';
+import { politicalDecisions, publications, strategyWorkflows } from '../db/schema-workflow';
+import { AppError, notFound } from '../errors';
+import type { TransitionContext } from './transition';
+
+/** "Digitaliseringsstrategi 2027–2030" → "digitaliseringsstrategi-2027-2030". */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replaceAll('æ', 'ae')
+    .replaceAll('ø', 'o')
+    .replaceAll('å', 'a')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+/**
+ * Publishes the adopted candidate at `/vedtatt/<slug>`, inside the adopting transition's transaction.
+ * The slug reads as the strategy's title and municipality; a random tail keeps two municipalities'
+ * strategies of the same name apart.
+ */
+export function publishAdoptedVersion(deps: Deps, ctx: TransitionContext): void {
+  const { candidateVersionId, candidateHash } = ctx.record;
+  if (!candidateVersionId || !candidateHash) throw new AppError('internal', 500, 'adopted without a candidate version');
+  const strategy = deps.db
+    .select({ title: strategies.title, municipality: strategies.municipality })
+    .from(strategies)
+    .where(eq(strategies.id, ctx.strategyId))
+    .get()!;
+  const slug = `${slugify(`${strategy.title} ${strategy.municipality}`) || 'strategi'}-${randomBytes(4).toString('hex')}`;
+  deps.db
+    .insert(publications)
+    .values({
+      slug,
+      strategyId: ctx.strategyId,
+      versionId: candidateVersionId,
+      contentHash: candidateHash,
+      publishedBy: ctx.actor.userId,
+    })
+    .run();
+}
+
+export interface Publication {
+  slug: string;
+  path: string;
+  contentHash: string;
+  versionId: string;
+  publishedAt: string;
+}
+
+export function strategyPublication(deps: Deps, strategyId: string): Publication | null {
+  const row = deps.db.select().from(publications).where(eq(publications.strategyId, strategyId)).get();
+  if (!row) return null;
+  return {
+    slug: row.slug,
+    path: `/vedtatt/${row.slug}`,
+    contentHash: row.contentHash,
+    versionId: row.versionId,
+    publishedAt: row.publishedAt.toISOString(),
+  };
+}
+
+/**
+ * The published strategy as anyone may read it, without logging in: the adopted text and where it
+ * was adopted. Never comments, member names or role labels (a union representative's label reveals
+ * union membership, special-category data).
+ */
+export interface PublicStrategy {
+  title: string;
+  municipality: string;
+  periodStart: number;
+  periodEnd: number;
+  publishedAt: string;
+  versionNumber: number;
+  contentHash: string;
+  decisions: { council: string; saksnummer: string; meetingDate: string; decision: PoliticalDecision }[];
+  sections: VersionSection[];
+}
+
+export function publicStrategy(deps: Deps, slug: string): PublicStrategy {
+  const row = deps.db
+    .select({
+      strategyId: publications.strategyId,
+      contentHash: publications.contentHash,
+      publishedAt: publications.publishedAt,
+      title: strategies.title,
+      municipality: strategies.municipality,
+      periodStart: strategies.periodStart,
+      periodEnd: strategies.periodEnd,
+      versionNumber: versions.number,
+      sections: versions.sections,
+    })
+    .from(publications)
+    .innerJoin(strategies, eq(strategies.id, publications.strategyId))
+    .innerJoin(versions, eq(versions.id, publications.versionId))
+    .where(eq(publications.slug, slug))
+    .get();
+  if (!row) throw notFound();
+  const round = deps.db
+    .select({ round: strategyWorkflows.round })
+    .from(strategyWorkflows)
+    .where(eq(strategyWorkflows.strategyId, row.strategyId))
+    .get()?.round;
+  const decisions =
+    round === undefined
+      ? []
+      : deps.db
+          .select({
+            council: politicalDecisions.council,
+            saksnummer: politicalDecisions.saksnummer,
+            meetingDate: politicalDecisions.meetingDate,
+            decision: politicalDecisions.decision,
+          })
+          .from(politicalDecisions)
+          .where(and(eq(politicalDecisions.strategyId, row.strategyId), eq(politicalDecisions.round, round)))
+          .orderBy(asc(politicalDecisions.meetingDate))
+          .all();
+  // Versions store the outline with each section's text; only the text and headings go out.
+  const sections = (JSON.parse(row.sections) as VersionSection[]).map(({ key, number, title, parentKey, content }) => ({
+    key,
+    number,
+    title,
+    parentKey,
+    content,
+  }));
+  return {
+    title: row.title,
+    municipality: row.municipality,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    publishedAt: row.publishedAt.toISOString(),
+    versionNumber: row.versionNumber,
+    contentHash: row.contentHash,
+    decisions,
+    sections,
+  };
+}

@@ -1,0 +1,146 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '@samstrat/shared/access';
+import { CLOSE_CODES } from '@samstrat/shared/close-codes';
+import {
+  applyAction,
+  type ActionInput,
+  type Effect,
+  type Stage,
+  type WorkflowAction,
+  type WorkflowState,
+} from '@samstrat/shared/workflow';
+import { audit } from '../audit';
+import { closeStrategySockets } from '../collab/revocation';
+import type { Deps } from '../context';
+import { strategies } from '../db/schema';
+import { workflowHistory } from '../db/schema-workflow';
+import { AppError } from '../errors';
+import { createVersion, type VersionSummary } from '../versions/versions';
+import { publishAdoptedVersion } from './publication';
+import { loadWorkflowState, saveWorkflowRecord, type WorkflowRecord } from './state';
+
+/** What an action's own writes get to see, inside the transaction. */
+export interface TransitionContext {
+  strategyId: string;
+  actor: Actor;
+  /** The state before and after, as shared/workflow decided. */
+  before: WorkflowState;
+  after: WorkflowState;
+  from: Stage;
+  to: Stage;
+  effects: Effect[];
+  /** The workflow row as it is saved (round and candidate already updated). */
+  record: WorkflowRecord;
+  /** The candidate version this action made, if it made one. */
+  version: VersionSummary | null;
+}
+
+export interface TransitionResult {
+  from: Stage;
+  to: Stage;
+  effects: Effect[];
+  version: VersionSummary | null;
+  /** The content hash the transition concerned: the candidate's, where there is one. */
+  contentHash: string | null;
+}
+
+export interface TransitionOptions {
+  /** The action's own rows (mandate, approval, decision…), written in the same transaction. */
+  write?: (ctx: TransitionContext) => void;
+  /** Particulars for the history note and the audit entry. */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Takes one workflow action as one command: in ONE transaction the rules decide (shared/workflow),
+ * the stage, the workflow row, the candidate version, the action's own rows, the history entry and
+ * the audit entry are written; then the sockets whose rights changed are closed; then the event goes
+ * out. Everything up to the socket closes is synchronous, so no socket message is handled between
+ * reading the text for the candidate and freezing it.
+ */
+export function runTransition(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  action: WorkflowAction,
+  input: Omit<ActionInput, 'actor'>,
+  options: TransitionOptions = {},
+): TransitionResult {
+  const result = deps.db.transaction(() => {
+    const { state, record } = loadWorkflowState(deps.db, strategyId);
+    const outcome = applyAction(state, action, { ...input, actor });
+    if (!outcome.ok) throw new AppError(outcome.refusal, outcome.status);
+
+    const next: WorkflowRecord = {
+      ...record,
+      frozen: outcome.state.frozen,
+      changesPending: outcome.state.changesPending,
+    };
+    if (outcome.to !== outcome.from) {
+      deps.db.update(strategies).set({ stage: outcome.to }).where(eq(strategies.id, strategyId)).run();
+    }
+
+    let version: VersionSummary | null = null;
+    if (outcome.effects.includes('candidate')) {
+      // A new submission starts a new round: earlier approvals and decisions no longer count.
+      if (action === 'submit') next.round = record.round + 1;
+      // The version is made after the stage moved, so it is labelled with the stage it is a candidate for.
+      version = createVersion(deps, strategyId, { kind: 'gate', actorId: actor.userId });
+      next.candidateVersionId = version.id;
+      next.candidateHash = version.contentHash;
+    }
+    saveWorkflowRecord(deps.db, strategyId, next);
+
+    const ctx: TransitionContext = {
+      strategyId,
+      actor,
+      before: state,
+      after: outcome.state,
+      from: outcome.from,
+      to: outcome.to,
+      effects: outcome.effects,
+      record: next,
+      version,
+    };
+    options.write?.(ctx);
+    if (outcome.effects.includes('publish')) publishAdoptedVersion(deps, ctx);
+
+    const contentHash = next.candidateHash;
+    const note = input.note?.trim() || null;
+    deps.db
+      .insert(workflowHistory)
+      .values({
+        strategyId,
+        fromStage: outcome.from,
+        toStage: outcome.to,
+        action,
+        actorId: actor.userId,
+        note,
+        versionId: next.candidateVersionId,
+        contentHash,
+      })
+      .run();
+    audit(deps.db, {
+      action: `workflow.${action}`,
+      strategyId,
+      actorId: actor.userId,
+      detail: {
+        from: outcome.from,
+        to: outcome.to,
+        versionId: next.candidateVersionId,
+        contentHash,
+        ...(note ? { note } : {}),
+        ...options.detail,
+      },
+    });
+    return { from: outcome.from, to: outcome.to, effects: outcome.effects, version, contentHash };
+  });
+
+  if (result.effects.includes('freeze')) {
+    closeStrategySockets(deps.rooms, strategyId, CLOSE_CODES.frozen, 'text frozen');
+  } else if (result.effects.includes('unfreeze')) {
+    closeStrategySockets(deps.rooms, strategyId, CLOSE_CODES.rightsChanged, 'text open for editing');
+  }
+  deps.events.publish(strategyId, { type: 'workflow.changed', stage: result.to });
+  return result;
+}

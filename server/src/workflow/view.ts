@@ -1,0 +1,320 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Actor } from '@samstrat/shared/access';
+import { contentHash } from '@samstrat/shared/content-hash';
+import { isRole } from '@samstrat/shared/roles';
+import {
+  approvalsNeeded,
+  availableActions,
+  councilsWaiting,
+  type PoliticalDecision,
+  type Quorum,
+  type Stage,
+  type WorkflowAction,
+} from '@samstrat/shared/workflow';
+import type { Deps } from '../context';
+import { memberships, strategies, users } from '../db/schema';
+import { versions } from '../db/schema-versions';
+import {
+  consultationMeetings,
+  politicalDecisions,
+  workflowApprovals,
+  workflowHistory,
+  workflowMandates,
+} from '../db/schema-workflow';
+import { strategyContent } from '../strategies/content';
+import { strategyPublication, type Publication } from './publication';
+import { loadWorkflowState } from './state';
+
+interface Person {
+  id: string;
+  name: string;
+}
+
+const person = (id: string | null, name: string | null): Person | null => (id && name !== null ? { id, name } : null);
+
+export interface WorkflowView {
+  stage: Stage;
+  frozen: boolean;
+  /** The hash approvals name now: the candidate's when there is one, else the text's as it is now. */
+  contentHash: string;
+  /** The text's hash as it is now (equals the candidate's while frozen). */
+  currentHash: string;
+  round: number;
+  candidate: { versionId: string; number: number; contentHash: string; createdAt: string } | null;
+  settings: { politicalRequired: boolean; quorum: Quorum; councils: string[] };
+  changesPending: boolean;
+  /** The actions the caller may take now (shared/workflow availableActions). */
+  actions: WorkflowAction[];
+  /** The steering gate of the current round: who has decided, and how many approvals the quorum needs. */
+  steering: { needed: number; approved: number; members: { id: string; name: string; approved: boolean }[] };
+  approvals: {
+    id: string;
+    round: number;
+    stage: string;
+    user: Person | null;
+    decision: 'approve' | 'return';
+    reason: string | null;
+    contentHash: string;
+    versionId: string | null;
+    at: string;
+  }[];
+  history: {
+    id: number;
+    from: string;
+    to: string;
+    action: string;
+    actor: Person | null;
+    note: string | null;
+    versionId: string | null;
+    versionNumber: number | null;
+    contentHash: string | null;
+    at: string;
+  }[];
+  mandate: {
+    periodStart: number;
+    periodEnd: number;
+    deadline: string;
+    projectLeader: Person | null;
+    note: string | null;
+    givenBy: Person | null;
+    givenAt: string;
+  } | null;
+  meetings: {
+    id: string;
+    date: string;
+    participants: string[];
+    minutes: string;
+    recordedBy: Person | null;
+    recordedAt: string;
+  }[];
+  decisions: {
+    id: string;
+    round: number;
+    council: string;
+    saksnummer: string;
+    meetingDate: string;
+    decision: PoliticalDecision;
+    note: string | null;
+    appliedVersionId: string | null;
+    recordedBy: Person | null;
+    at: string;
+  }[];
+  councilsWaiting: string[];
+  /** Members who may be named project leader in a mandate. */
+  projectLeaderCandidates: Person[];
+  publication: Publication | null;
+}
+
+const actorUser = alias(users, 'actor_user');
+
+/** The workflow of one strategy as a member sees it; the caller holds `workflow.read`. */
+export function workflowView(deps: Deps, strategyId: string, actor: Actor): WorkflowView {
+  const { db } = deps;
+  const { state, record } = loadWorkflowState(db, strategyId);
+  const currentHash = contentHash(strategyContent(deps, strategyId));
+
+  const candidate = record.candidateVersionId
+    ? (db
+        .select({
+          versionId: versions.id,
+          number: versions.number,
+          contentHash: versions.contentHash,
+          createdAt: versions.createdAt,
+        })
+        .from(versions)
+        .where(eq(versions.id, record.candidateVersionId))
+        .get() ?? null)
+    : null;
+
+  const steeringMembers = db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.role, 'steering')))
+    .orderBy(asc(users.name))
+    .all();
+
+  const approvals = db
+    .select({
+      id: workflowApprovals.id,
+      round: workflowApprovals.round,
+      stage: workflowApprovals.stage,
+      userId: users.id,
+      userName: users.name,
+      decision: workflowApprovals.decision,
+      reason: workflowApprovals.reason,
+      contentHash: workflowApprovals.contentHash,
+      versionId: workflowApprovals.versionId,
+      at: workflowApprovals.at,
+    })
+    .from(workflowApprovals)
+    .leftJoin(users, eq(users.id, workflowApprovals.userId))
+    .where(eq(workflowApprovals.strategyId, strategyId))
+    .orderBy(desc(workflowApprovals.at))
+    .all()
+    .map(({ userId, userName, at, ...a }) => ({ ...a, user: person(userId, userName), at: at.toISOString() }));
+
+  const history = db
+    .select({
+      id: workflowHistory.id,
+      from: workflowHistory.fromStage,
+      to: workflowHistory.toStage,
+      action: workflowHistory.action,
+      actorId: users.id,
+      actorName: users.name,
+      note: workflowHistory.note,
+      versionId: workflowHistory.versionId,
+      versionNumber: versions.number,
+      contentHash: workflowHistory.contentHash,
+      at: workflowHistory.at,
+    })
+    .from(workflowHistory)
+    .leftJoin(users, eq(users.id, workflowHistory.actorId))
+    .leftJoin(versions, eq(versions.id, workflowHistory.versionId))
+    .where(eq(workflowHistory.strategyId, strategyId))
+    .orderBy(desc(workflowHistory.id))
+    .all()
+    .map(({ actorId, actorName, at, ...h }) => ({ ...h, actor: person(actorId, actorName), at: at.toISOString() }));
+
+  const mandateRow = db
+    .select({
+      periodStart: workflowMandates.periodStart,
+      periodEnd: workflowMandates.periodEnd,
+      deadline: workflowMandates.deadline,
+      leaderId: users.id,
+      leaderName: users.name,
+      note: workflowMandates.note,
+      givenById: actorUser.id,
+      givenByName: actorUser.name,
+      givenAt: workflowMandates.givenAt,
+    })
+    .from(workflowMandates)
+    .leftJoin(users, eq(users.id, workflowMandates.projectLeaderId))
+    .leftJoin(actorUser, eq(actorUser.id, workflowMandates.givenBy))
+    .where(eq(workflowMandates.strategyId, strategyId))
+    .get();
+  const mandate = mandateRow
+    ? {
+        periodStart: mandateRow.periodStart,
+        periodEnd: mandateRow.periodEnd,
+        deadline: mandateRow.deadline,
+        projectLeader: person(mandateRow.leaderId, mandateRow.leaderName),
+        note: mandateRow.note,
+        givenBy: person(mandateRow.givenById, mandateRow.givenByName),
+        givenAt: mandateRow.givenAt.toISOString(),
+      }
+    : null;
+
+  const meetings = db
+    .select({
+      id: consultationMeetings.id,
+      date: consultationMeetings.date,
+      participants: consultationMeetings.participants,
+      minutes: consultationMeetings.minutes,
+      recordedById: users.id,
+      recordedByName: users.name,
+      recordedAt: consultationMeetings.recordedAt,
+    })
+    .from(consultationMeetings)
+    .leftJoin(users, eq(users.id, consultationMeetings.recordedBy))
+    .where(eq(consultationMeetings.strategyId, strategyId))
+    .orderBy(desc(consultationMeetings.date))
+    .all()
+    .map(({ recordedById, recordedByName, recordedAt, ...m }) => ({
+      ...m,
+      recordedBy: person(recordedById, recordedByName),
+      recordedAt: recordedAt.toISOString(),
+    }));
+
+  const decisions = db
+    .select({
+      id: politicalDecisions.id,
+      round: politicalDecisions.round,
+      council: politicalDecisions.council,
+      saksnummer: politicalDecisions.saksnummer,
+      meetingDate: politicalDecisions.meetingDate,
+      decision: politicalDecisions.decision,
+      note: politicalDecisions.note,
+      appliedVersionId: politicalDecisions.appliedVersionId,
+      recordedById: users.id,
+      recordedByName: users.name,
+      at: politicalDecisions.at,
+    })
+    .from(politicalDecisions)
+    .leftJoin(users, eq(users.id, politicalDecisions.recordedBy))
+    .where(eq(politicalDecisions.strategyId, strategyId))
+    .orderBy(desc(politicalDecisions.at))
+    .all()
+    .map(({ recordedById, recordedByName, at, ...d }) => ({
+      ...d,
+      recordedBy: person(recordedById, recordedByName),
+      at: at.toISOString(),
+    }));
+
+  const projectLeaderCandidates = db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.role, 'leader')))
+    .orderBy(asc(users.name))
+    .all();
+
+  const approvedIds = new Set(state.steeringApprovals);
+  return {
+    stage: state.stage,
+    frozen: state.frozen,
+    contentHash: record.candidateHash && (state.frozen || state.changesPending) ? record.candidateHash : currentHash,
+    currentHash,
+    round: record.round,
+    candidate: candidate ? { ...candidate, createdAt: candidate.createdAt.toISOString() } : null,
+    settings: { ...state.settings, councils: [...state.settings.councils] },
+    changesPending: state.changesPending,
+    actions: availableActions(state, actor),
+    steering: {
+      needed: approvalsNeeded(state),
+      approved: steeringMembers.filter((m) => approvedIds.has(m.id)).length,
+      members: steeringMembers.map((m) => ({ ...m, approved: approvedIds.has(m.id) })),
+    },
+    approvals,
+    history,
+    mandate,
+    meetings,
+    decisions,
+    councilsWaiting: state.stage === 'politisk' ? councilsWaiting(state) : [],
+    projectLeaderCandidates,
+    publication: strategyPublication(deps, strategyId),
+  };
+}
+
+export interface PendingApproval {
+  strategyId: string;
+  title: string;
+  stage: Stage;
+  actions: WorkflowAction[];
+}
+
+const APPROVAL_ACTIONS: readonly WorkflowAction[] = [
+  'steering_approve',
+  'executive_approve',
+  'record_decision',
+  'adopt_changed_version',
+];
+
+/** The caller's strategies waiting for their decision: the inbox entry for gates and political treatment. */
+export function pendingApprovals(deps: Deps, userId: string): PendingApproval[] {
+  const mine = deps.db
+    .select({ strategyId: memberships.strategyId, role: memberships.role, title: strategies.title })
+    .from(memberships)
+    .innerJoin(strategies, eq(strategies.id, memberships.strategyId))
+    .where(
+      and(eq(memberships.userId, userId), inArray(strategies.stage, ['styringsgruppe', 'godkjenning', 'politisk'])),
+    )
+    .all();
+  return mine.flatMap(({ strategyId, role, title }) => {
+    if (!isRole(role)) return [];
+    const { state } = loadWorkflowState(deps.db, strategyId);
+    const actions = availableActions(state, { userId, role }).filter((a) => APPROVAL_ACTIONS.includes(a));
+    return actions.length > 0 ? [{ strategyId, title, stage: state.stage, actions }] : [];
+  });
+}
