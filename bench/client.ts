@@ -41,6 +41,8 @@ export class SimClient {
   openedAt = 0;
   step2At = 0;
   appliedAt = 0;
+  /** When the server's own sync step 1 arrived: the server has the document in memory by then. */
+  serverStep1At = 0;
   closeCode: number | null = null;
   awarenessReceived = 0;
   bytesReceived = 0;
@@ -72,6 +74,7 @@ export class SimClient {
         switch (message.kind) {
           case 'sync':
             if (message.syncType === SYNC_STEP1) {
+              this.serverStep1At = performance.now();
               ws.send(this.wire.sync(SYNC_STEP2, Y.encodeStateAsUpdate(this.doc, message.payload)));
             } else if (this.synced) {
               this.onUpdate?.(message.payload, performance.now());

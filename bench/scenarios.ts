@@ -149,6 +149,8 @@ export async function runColdOpen(target: Target, scenario: ColdOpenScenario): P
   if (persists) afterCompaction = medianTiming([await open(), await open(), await open()]);
 
   const holder = await firstSync(target, document);
+  // "Already open" means in memory: wait until the server has greeted the holder with its own state.
+  await until(async () => holder.client.serverStep1At > 0, 'the server to greet the first client');
   const warmTimings: SyncTiming[] = [];
   for (let i = 0; i < 3; i++) {
     const { client, timing } = await firstSync(target, document);

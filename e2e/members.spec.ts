@@ -8,6 +8,15 @@ import { editable, expectAccessible, login, openStrategy, screenshot, sectionEdi
 const INVITEE = { email: 'nina.ny@eksempel.no', name: 'Nina Ny', password: 'et langt og godt passord' };
 const VELFERD = ['5.3', 'Velferd'] as const;
 
+/** Content Security Policy violations the page reports; the policy must fit the app. */
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+  return seen;
+}
+
 async function openMembers(page: Page) {
   await page.getByRole('link', { name: 'Medlemmer og tilgang' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Medlemmer og tilgang' })).toBeVisible();
@@ -17,12 +26,15 @@ async function openMembers(page: Page) {
 test('a leader invites an editor who joins, owns a restricted section and writes in it; others may not', async ({
   browser,
 }) => {
+  // Three people in three browsers on a shared two-core machine: generous, never a fixed wait.
+  test.setTimeout(300_000);
   const leaderContext = await browser.newContext();
   const inviteeContext = await browser.newContext();
   const editorContext = await browser.newContext();
   const leader = await leaderContext.newPage();
   const invitee = await inviteeContext.newPage();
   const editor = await editorContext.newPage();
+  const violations = [leader, invitee, editor].map(cspViolations);
 
   // The leader invites through the members page.
   await login(leader, 'leder@eksempel.no');
@@ -97,10 +109,12 @@ test('a leader invites an editor who joins, owns a restricted section and writes
 
   await leader.getByRole('link', { name: 'Kontoer' }).click();
   await expect(leader.getByRole('heading', { level: 1, name: 'Kontoer' })).toBeVisible();
-  await expect(leader.getByRole('row', { name: new RegExp(INVITEE.name) })).toBeVisible();
+  const accounts = leader.getByRole('table', { name: 'Kontoer i kommunen' });
+  await expect(accounts.getByRole('row', { name: new RegExp(INVITEE.name) })).toContainText('Aktiv');
   await expectAccessible(leader);
   await screenshot(leader, 'accounts');
 
+  expect(violations.flat()).toEqual([]);
   await leaderContext.close();
   await inviteeContext.close();
   await editorContext.close();

@@ -22,6 +22,16 @@ export class DocumentStore {
   /** Rebuilds the document from the compacted state and every logged update after it. */
   load(strategyId: string): Y.Doc {
     const doc = new Y.Doc({ gc: true });
+    const { state, updates } = this.read(strategyId);
+    Y.transact(doc, () => {
+      if (state) Y.applyUpdate(doc, state);
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return doc;
+  }
+
+  /** The stored bytes of a document, not yet applied: the compacted state and the log after it. */
+  read(strategyId: string): { state: Uint8Array | null; updates: Uint8Array[] } {
     const row = this.db.select().from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).get();
     const after = row?.lastUpdateId ?? 0;
     const updates = this.db
@@ -30,11 +40,7 @@ export class DocumentStore {
       .where(and(eq(yjsUpdates.strategyId, strategyId), gt(yjsUpdates.id, after)))
       .orderBy(asc(yjsUpdates.id))
       .all();
-    Y.transact(doc, () => {
-      if (row) Y.applyUpdate(doc, row.state);
-      for (const { update } of updates) Y.applyUpdate(doc, update);
-    });
-    return doc;
+    return { state: row?.state ?? null, updates: updates.map((u) => u.update) };
   }
 
   /** Appends a tick's accepted updates in one transaction. */

@@ -2,7 +2,13 @@ import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentStore } from './persistence';
-import { encodeAwareness, encodeUpdate } from './protocol';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate, isEmptyStateVector } from './protocol';
+
+/** Origin of the transaction that builds a room's document from storage: nothing new to save. */
+const LOADING = Symbol('loading');
+
+/** How long a cold room waits for its first client to ask before it builds its document anyway. */
+const HYDRATE_FALLBACK_MS = 200;
 
 /** An accepted update and the connection it came from (anything else when the server made it). */
 type Pending = { update: Uint8Array; origin: unknown };
@@ -24,9 +30,14 @@ export interface RoomConnection {
  * arrived in the turn as one update and one awareness message per connection. Under load that
  * is what keeps fan-out cheap, since a broadcast costs mostly one socket write per connection,
  * whatever the message holds.
+ *
+ * A room opened from a compacted state builds its Y.Doc lazily: a client that has nothing yet
+ * gets the stored state as it is, and the document is built right after (or as soon as anything
+ * needs it). Building a long history takes far longer than sending it, and the first reader
+ * should not wait for it.
  */
 export class Room {
-  readonly doc: Y.Doc;
+  private readonly ydoc = new Y.Doc({ gc: true });
   readonly awareness: Awareness;
   readonly connections = new Set<RoomConnection>();
   /** Applied, not yet saved. */
@@ -40,19 +51,94 @@ export class Room {
   private retryTimer: NodeJS.Timeout | null = null;
   private updatesSinceCompaction = 0;
   private closed = false;
+  /** What storage holds, until the document is built from it. */
+  private stored: { state: Uint8Array | null; updates: Uint8Array[] } | null;
+  /** The compacted state when it is all storage holds: valid while the document is not built. */
+  private readonly snapshot: Uint8Array | null;
+  /** Connections still owed the server's sync step 1, which needs the built document. */
+  private readonly ungreeted = new Set<RoomConnection>();
+  private hydrateTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly strategyId: string,
     private readonly store: DocumentStore,
     private readonly log: Logger,
     private readonly compactAfter: number,
+    /** Called when the stored document cannot be built; the registry drops the room and its sockets. */
+    private readonly onBroken: (room: Room) => void = () => {},
   ) {
-    this.doc = store.load(strategyId);
-    this.awareness = new Awareness(this.doc);
+    this.stored = store.read(strategyId);
+    this.snapshot = this.stored.updates.length === 0 ? this.stored.state : null;
+    this.awareness = new Awareness(this.ydoc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== LOADING) this.enqueue(update, origin);
+    });
     this.awareness.on('update', this.onAwarenessUpdate);
+    // A log to replay cannot be sent as it is: build the document now, failing here if it must.
+    if (!this.snapshot) this.hydrate();
+  }
+
+  /** The live document, built from storage on first use. */
+  get doc(): Y.Doc {
+    this.hydrate();
+    return this.ydoc;
+  }
+
+  private hydrate(): void {
+    const stored = this.stored;
+    if (!stored) return;
+    if (this.hydrateTimer) clearTimeout(this.hydrateTimer);
+    this.hydrateTimer = null;
+    try {
+      Y.transact(
+        this.ydoc,
+        () => {
+          if (stored.state) Y.applyUpdate(this.ydoc, stored.state);
+          for (const update of stored.updates) Y.applyUpdate(this.ydoc, update);
+        },
+        LOADING,
+      );
+    } catch (err) {
+      this.log.error({ err, strategyId: this.strategyId }, 'building the stored document failed');
+      this.onBroken(this);
+      throw err;
+    }
+    this.stored = null;
+    for (const connection of this.ungreeted) connection.send(encodeSyncStep1(this.ydoc));
+    this.ungreeted.clear();
+  }
+
+  /**
+   * Sends a new connection the server's sync step 1. In a cold room it waits until the document
+   * is built: the client asks first (stock providers do on open) and is answered from storage.
+   */
+  greet(connection: RoomConnection): void {
+    if (!this.stored) {
+      connection.send(encodeSyncStep1(this.ydoc));
+      return;
+    }
+    this.ungreeted.add(connection);
+    this.hydrateTimer ??= setTimeout(() => this.hydrateQuietly(), HYDRATE_FALLBACK_MS);
+  }
+
+  /** The answer to a client's sync step 1: what it lacks of the document. */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    if (this.stored && this.snapshot && isEmptyStateVector(stateVector)) {
+      setImmediate(() => this.hydrateQuietly());
+      return encodeSyncStep2Update(this.snapshot);
+    }
+    return encodeSyncStep2(this.doc, stateVector);
+  }
+
+  private hydrateQuietly(): void {
+    if (this.closed) return;
+    try {
+      this.hydrate();
+    } catch {
+      // Logged and reported by hydrate.
+    }
   }
 
   /** Applies an update the guard has accepted. */
@@ -66,6 +152,7 @@ export class Room {
 
   remove(connection: RoomConnection): void {
     this.connections.delete(connection);
+    this.ungreeted.delete(connection);
     if (connection.awarenessIds.size > 0) {
       removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
     }
@@ -89,6 +176,8 @@ export class Room {
   persistAll(): void {
     this.flush();
     if (this.pending.length > 0) throw new Error(`room ${this.strategyId} could not save its updates`);
+    // Never built from a compacted state: nothing changed, nothing to fold.
+    if (this.stored && this.snapshot) return;
     this.store.compact(this.strategyId, this.doc);
     this.updatesSinceCompaction = 0;
   }
@@ -96,8 +185,9 @@ export class Room {
   destroy(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.hydrateTimer) clearTimeout(this.hydrateTimer);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   private enqueue(update: Uint8Array, origin: unknown): void {

@@ -1,3 +1,4 @@
+import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import type { BaseDeps } from '../context';
 import { DocumentStore } from './persistence';
 import { Room } from './room';
@@ -36,7 +37,7 @@ export class RoomRegistry {
     this.cancelUnload(strategyId);
     let room = this.rooms.get(strategyId);
     if (!room) {
-      room = new Room(strategyId, this.store, this.deps.log, this.deps.config.COLLAB_COMPACT_AFTER);
+      room = new Room(strategyId, this.store, this.deps.log, this.deps.config.COLLAB_COMPACT_AFTER, this.dropBroken);
       this.rooms.set(strategyId, room);
     }
     return room;
@@ -89,6 +90,15 @@ export class RoomRegistry {
       }
     }
   }
+
+  /** A room whose stored document cannot be built is never kept: its sockets close, the next open tries again. */
+  private readonly dropBroken = (room: Room): void => {
+    if (this.rooms.get(room.strategyId) !== room) return;
+    this.rooms.delete(room.strategyId);
+    this.cancelUnload(room.strategyId);
+    room.destroy();
+    this.closeSockets((socket) => socket.strategyId === room.strategyId, CLOSE_CODES.serverError, 'document could not be loaded');
+  };
 
   private cancelUnload(strategyId: string): void {
     const timer = this.unloadTimers.get(strategyId);

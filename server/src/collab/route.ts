@@ -11,7 +11,7 @@ import { checkAwareness, checkUpdate, type Rights } from './guard';
 import { connectionRights } from './rights';
 import { revocationGeneration } from './revocation';
 import { audit } from '../audit';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, writeAwarenessEntries } from './protocol';
+import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { LiveSocket } from './rooms';
 
@@ -95,7 +95,7 @@ export function collabRoute(deps: Deps) {
             },
           };
           room.add(connection);
-          connection.send(encodeSyncStep1(room.doc));
+          room.greet(connection);
           const states = [...room.awareness.getStates().keys()];
           if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
         },
@@ -114,7 +114,7 @@ export function collabRoute(deps: Deps) {
           }
           switch (message.kind) {
             case 'sync-step1':
-              connection.send(encodeSyncStep2(room.doc, message.stateVector));
+              connection.send(room.syncStep2(message.stateVector));
               return;
             case 'update': {
               const verdict = checkUpdate(rights, room.doc, message.update);

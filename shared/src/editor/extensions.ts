@@ -18,6 +18,10 @@ export function editorExtensions(): AnyExtension[] {
       codeBlock: false,
       code: false,
       horizontalRule: false,
+      // It appends an empty paragraph after any transaction, remote ones included, to a section that
+      // ends in a list or goal: every client that opens such a section writes one (two editors opening
+      // at once leave two), and a read-only member's write is refused, closing their socket in a loop.
+      trailingNode: false,
       link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
     }),
     MainGoal,

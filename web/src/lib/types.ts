@@ -41,6 +41,8 @@ export interface Strategy extends StrategySummary {
   /** More abilities arrive as features land (shared/access STRATEGY_ABILITIES); absent means no. */
   abilities: { edit: boolean; comment: boolean } & Partial<StrategyAbilities>;
   sections: Section[];
+  /** The workflow froze the text (under approval or adopted): nobody edits it. */
+  frozen?: boolean;
 }
 
 /** The user as the collaboration layer shows them to others (awareness field `user`). */

@@ -65,7 +65,14 @@ export interface Workflow {
     givenBy: Person | null;
     givenAt: string;
   } | null;
-  meetings: { id: string; date: string; participants: string[]; minutes: string; recordedBy: Person | null; recordedAt: string }[];
+  meetings: {
+    id: string;
+    date: string;
+    participants: string[];
+    minutes: string;
+    recordedBy: Person | null;
+    recordedAt: string;
+  }[];
   decisions: {
     id: string;
     round: number;
@@ -108,9 +115,11 @@ const base = (strategyId: string) => `/strategies/${encodeURIComponent(strategyI
 export const workflowApi = {
   get: (strategyId: string) => request<Workflow>('GET', base(strategyId)),
   take: (strategyId: string, input: WorkflowActionInput) =>
-    request<{ from: Stage; to: Stage; contentHash: string | null; workflow: Workflow }>('POST', base(strategyId), input).then(
-      (r) => r.workflow,
-    ),
+    request<{ from: Stage; to: Stage; contentHash: string | null; workflow: Workflow }>(
+      'POST',
+      base(strategyId),
+      input,
+    ).then((r) => r.workflow),
   pending: () => request<{ pending: PendingApproval[] }>('GET', '/workflow/pending').then((r) => r.pending),
   published: (slug: string) => request<PublicStrategy>('GET', `/public/strategies/${encodeURIComponent(slug)}`),
 };
@@ -144,7 +153,8 @@ export function formatDate(iso: string, withTime = false): string {
   const tag = locale() === 'en' ? 'en-GB' : locale() === 'nn' ? 'nn-NO' : 'nb-NO';
   // A plain date (yyyy-mm-dd) is a calendar day, not a moment: read it without a time zone shift.
   const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00`) : new Date(iso);
-  return new Intl.DateTimeFormat(tag, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'long' }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat(
+    tag,
+    withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'long' },
+  ).format(date);
 }

@@ -11,8 +11,9 @@ export function formatWhole(value: number, locale: string): string {
   return Math.round(value).toLocaleString(TAGS[asLocale(locale)]);
 }
 
-/** A chart axis figure: "1,5 mill." */
+/** A chart axis figure: "1,5 mill." from a million up, "500 000" below (not "500k"). */
 export function formatCompact(value: number, locale: string): string {
+  if (Math.abs(value) < 1_000_000) return formatWhole(value, locale);
   return new Intl.NumberFormat(TAGS[asLocale(locale)], { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 

@@ -1,0 +1,30 @@
+import { chromium } from '@playwright/test';
+const base = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage();
+const sent = [];
+page.on('websocket', (ws) => {
+  ws.on('framesent', (f) => { const b = Buffer.from(f.payload); sent.push([b[0], b[1], b.length, b.toString("base64")]); });
+  ws.on('close', () => console.log('ws closed'));
+});
+page.on('console', (msg) => console.log('console:', msg.text()));
+await page.goto(base + '/logg-inn');
+await page.getByLabel('E-postadresse').fill('tillitsvalgt@eksempel.no');
+await page.getByLabel('Passord').fill('samstrat-demo');
+await page.getByRole('button', { name: 'Logg inn' }).click();
+await page.getByRole('link', { name: /Digitaliseringsstrategi 2027–2030/ }).first().click();
+const editor = page.getByLabel('Tekst i 3 Visjon', { exact: true });
+await editor.getByText('Digitalisering er tatt').waitFor();
+await page.waitForTimeout(3000);
+console.log('before select', JSON.stringify(sent));
+sent.length = 0;
+await editor.evaluate((root) => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const node = walker.nextNode();
+  const range = document.createRange(); range.setStart(node, 0); range.setEnd(node, 20);
+  const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+});
+await page.waitForTimeout(3000);
+console.log('after select', JSON.stringify(sent));
+console.log('notice', await page.getByText('Rettighetene dine er endret').count());
+await browser.close();
