@@ -69,7 +69,7 @@ export function writeUpdates(file: string, updates: readonly Uint8Array[]): void
 export function readUpdates(file: string): Uint8Array[] {
   const data = fs.readFileSync(file);
   const updates: Uint8Array[] = [];
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     const length = data.readUInt32LE(at);
     updates.push(new Uint8Array(data.buffer, data.byteOffset + at + 4, length));
     at += 4 + length;

@@ -107,7 +107,12 @@ function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean
  * its send to its receipt at every other client. One client is the server's own provider, which
  * checks at the end that the simulated clients' text arrived intact.
  */
-export async function runLoad(target: Target, document: string, sectionKeys: readonly string[], plan: LoadPlan): Promise<LoadResult> {
+export async function runLoad(
+  target: Target,
+  document: string,
+  sectionKeys: readonly string[],
+  plan: LoadPlan,
+): Promise<LoadResult> {
   const started = performance.now();
   const clients: SimClient[] = [];
   const typists: Typist[] = [];
@@ -192,8 +197,7 @@ export async function runLoad(target: Target, document: string, sectionKeys: rea
   const caughtUp = () =>
     clients.every((client, c) =>
       typists.every((t) => t.client === client || pointers[c]![t.index] === t.ends.length),
-    ) &&
-    typists.every((t) => Y.getState(verifier.doc.store, t.client.doc.clientID) >= t.ends[t.ends.length - 1]!);
+    ) && typists.every((t) => Y.getState(verifier.doc.store, t.client.doc.clientID) >= t.ends[t.ends.length - 1]!);
   await waitUntil(caughtUp, 10_000);
   let missing = 0;
   clients.forEach((client, c) => {

@@ -41,10 +41,15 @@ export function summarizeProfile(file: string, top = 20): string {
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
   }
   const pct = (n: number) => `${((100 * n) / total).toFixed(1).padStart(5)} %`;
-  const lines = [`${total} samples over ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s`, 'self time by frame:'];
-  for (const [frame, hits] of [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(hits)}  ${frame}`);
+  const lines = [
+    `${total} samples over ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s`,
+    'self time by frame:',
+  ];
+  for (const [frame, hits] of [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`  ${pct(hits)}  ${frame}`);
   lines.push('self time by package or file:');
-  for (const [pkg, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12)) lines.push(`  ${pct(hits)}  ${pkg}`);
+  for (const [pkg, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    lines.push(`  ${pct(hits)}  ${pkg}`);
   return lines.join('\n');
 }
 

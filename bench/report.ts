@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { repoRoot, type ServerKind } from './child';
 import type { ColdOpenFigures, LoadFigures, ManyRoomsFigures, Scenario, SyncTiming } from './scenarios';
 
@@ -59,7 +60,10 @@ export function machineInfo(): Machine {
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'shared', 'bench'], { cwd: repoRoot, encoding: 'utf8' });
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'shared', 'bench'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     if (dirty.trim()) commit += ' with uncommitted changes';
   } catch {
     // Not a git checkout.
@@ -83,11 +87,16 @@ const LABEL: Record<ServerKind, string> = {
   hocuspocus: 'Hocuspocus 4 + SQLite',
 };
 
-const ms = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
+const ms = (v: number | null | undefined) =>
+  v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toFixed(v < 10 ? 2 : 1)} ms`;
 const mb = (v: number | null | undefined) =>
-  v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${(v / 1024 / 1024).toFixed(v < 10 * 1024 * 1024 ? 2 : 1)} MB`;
-const kb = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${(v / 1024).toFixed(1)} kB`);
-const num = (v: number, digits = 0) => (Number.isNaN(v) ? 'n/a' : v.toLocaleString('en', { maximumFractionDigits: digits }));
+  v === null || v === undefined || Number.isNaN(v)
+    ? 'n/a'
+    : `${(v / 1024 / 1024).toFixed(v < 10 * 1024 * 1024 ? 2 : 1)} MB`;
+const kb = (v: number | null | undefined) =>
+  v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${(v / 1024).toFixed(1)} kB`;
+const num = (v: number, digits = 0) =>
+  Number.isNaN(v) ? 'n/a' : v.toLocaleString('en', { maximumFractionDigits: digits });
 
 /** Ours relative to a reference: 1.20× means ours is 20 % higher (slower, bigger) on that line. */
 function ratio(ours: number | null | undefined, theirs: number | null | undefined): string {
@@ -121,7 +130,8 @@ function table<F>(results: Results, scenario: string, rows: Row<F>[]): string[] 
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  for (const [server, error] of Object.entries(errors)) lines.push('', `${LABEL[server as ServerKind]} failed: ${error}`);
+  for (const [server, error] of Object.entries(errors))
+    lines.push('', `${LABEL[server as ServerKind]} failed: ${error}`);
   return lines;
 }
 
@@ -140,14 +150,24 @@ const loadRows: Row<LoadFigures>[] = [
   { label: 'database files growth', value: (f) => f.databaseBytes, format: kb },
   { label: 'bytes written to storage', value: (f) => f.storageWriteBytes, format: kb },
   { label: 'missing receipts', value: (f) => f.missing, format: (v) => num(v ?? NaN), compare: false },
-  { label: 'sockets closed by the server', value: (f) => f.unexpectedCloses, format: (v) => num(v ?? NaN), compare: false },
+  {
+    label: 'sockets closed by the server',
+    value: (f) => f.unexpectedCloses,
+    format: (v) => num(v ?? NaN),
+    compare: false,
+  },
   {
     label: "own provider's text matches",
     value: (f) => (f.verified ? 1 : 0),
     format: (v) => (v ? 'yes' : 'NO'),
     compare: false,
   },
-  { label: 'generator event loop busy', value: (f) => f.generator.utilization * 100, format: (v) => `${num(v ?? NaN)} %`, compare: false },
+  {
+    label: 'generator event loop busy',
+    value: (f) => f.generator.utilization * 100,
+    format: (v) => `${num(v ?? NaN)} %`,
+    compare: false,
+  },
 ];
 
 const syncRows = (label: string, pick: (f: ColdOpenFigures) => SyncTiming | null): Row<ColdOpenFigures>[] => [
@@ -177,7 +197,12 @@ const manyRows: Row<ManyRoomsFigures>[] = [
   },
   { label: 'server peak RSS', value: (f) => f.peakRssBytes, format: mb },
   { label: 'bytes written to storage', value: (f) => f.storageWriteBytes, format: kb },
-  { label: 'sockets closed by the server', value: (f) => f.unexpectedCloses, format: (v) => num(v ?? NaN), compare: false },
+  {
+    label: 'sockets closed by the server',
+    value: (f) => f.unexpectedCloses,
+    format: (v) => num(v ?? NaN),
+    compare: false,
+  },
 ];
 
 /** The issue's targets, judged on ours in the biggest typing scenario and the cold open. */
@@ -206,7 +231,14 @@ function targets(results: Results): string[] {
   return lines;
 }
 
-export function writeReport(file: string, results: Results): void {
+/** Writes the report, formatted the way `prettier --check .` (npm run lint) expects it. */
+export async function writeReport(file: string, results: Results): Promise<void> {
+  const markdown = renderReport(results);
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(markdown, { ...options, filepath: file }));
+}
+
+function renderReport(results: Results): string {
   const m = results.machine;
   const load = (m.loadAverageStart ?? []).map((v) => v.toFixed(2)).join(' / ');
   const loadEnd = (m.loadAverageEnd ?? []).map((v) => v.toFixed(2)).join(' / ');
@@ -234,7 +266,7 @@ export function writeReport(file: string, results: Results): void {
     'the sections, one paragraph each, and move their caret in awareness on every keystroke. The other clients read',
     'with awareness on. Latency is from the send of an update to its receipt at every other client (identified by',
     "the update's Yjs client id and clock). One client in each run is the server's own provider; it checks at the",
-    'end that every typist\'s text arrived intact. Our server is used as in production: demo accounts log in over',
+    "end that every typist's text arrived intact. Our server is used as in production: demo accounts log in over",
     'HTTP and clients share their session cookies; every update is guarded and appended to SQLite before it is',
     'broadcast. @y/websocket-server has no auth and no persistence; Hocuspocus stores the whole document in SQLite',
     '2 s after the last change (its defaults). "ours ÷ it" is our figure divided by that server\'s: above 1 means',
@@ -285,5 +317,5 @@ export function writeReport(file: string, results: Results): void {
     lines.push('## CPU profiles', '');
     for (const [key, summary] of profiles) lines.push(`### ${key}`, '', '```', summary, '```', '');
   }
-  fs.writeFileSync(file, lines.join('\n'));
+  return lines.join('\n');
 }

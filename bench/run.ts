@@ -75,7 +75,8 @@ try {
 }
 
 const started = performance.now();
-const log = (message: string) => console.log(`[${((performance.now() - started) / 1_000).toFixed(0).padStart(4)} s] ${message}`);
+const log = (message: string) =>
+  console.log(`[${((performance.now() - started) / 1_000).toFixed(0).padStart(4)} s] ${message}`);
 const sectionKeys = TEMPLATE_SECTIONS.map((s) => s.key);
 const results: Results = {
   machine: { ...machineInfo(), nice: niceApplied },
@@ -142,7 +143,7 @@ for (const scenario of results.scenarios) {
 
 results.machine.loadAverageEnd = os.loadavg();
 results.machine.durationSeconds = Math.round((performance.now() - started) / 1_000);
-writeReport(out, results);
+await writeReport(out, results);
 fs.writeFileSync(path.join(runDir, 'results.json'), JSON.stringify(results, null, 2));
 log(`wrote ${out} (raw figures in ${path.join(runDir, 'results.json')})`);
 if (!profile) fs.rmSync(path.join(runDir, 'history.bin'), { force: true });

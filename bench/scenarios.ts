@@ -92,7 +92,11 @@ function storageBaseline(child: ServerChild) {
 /** Hocuspocus stores a document 2 s after its last change; give every server that long to write. */
 const PERSIST_SETTLE_MS = 3_000;
 
-export async function runLoadScenario(target: Target, scenario: LoadScenario, sectionKeys: readonly string[]): Promise<LoadFigures> {
+export async function runLoadScenario(
+  target: Target,
+  scenario: LoadScenario,
+  sectionKeys: readonly string[],
+): Promise<LoadFigures> {
   const before = storageBaseline(target.child);
   const result = await runLoad(target, target.child.ready.documents[0]!, sectionKeys, scenario.plan);
   await sleep(PERSIST_SETTLE_MS);

@@ -14,8 +14,15 @@ export class Samples {
 
   summary(): LatencySummary {
     const sorted = this.data.slice(0, this.length).sort();
-    const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
-    return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1]! : NaN };
+    const at = (q: number) =>
+      sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    return {
+      count: sorted.length,
+      p50: at(0.5),
+      p95: at(0.95),
+      p99: at(0.99),
+      max: sorted.length ? sorted[sorted.length - 1]! : NaN,
+    };
   }
 }
 

@@ -26,7 +26,12 @@ export interface Target {
 }
 
 const COLORS = ['#1e6bb8', '#b8401e', '#1e8a4a', '#8a1e7a', '#6b6b1e'];
-const READERS = ['politiker@eksempel.no', 'kommunedirektor@eksempel.no', 'styring@eksempel.no', 'tillitsvalgt@eksempel.no'];
+const READERS = [
+  'politiker@eksempel.no',
+  'kommunedirektor@eksempel.no',
+  'styring@eksempel.no',
+  'tillitsvalgt@eksempel.no',
+];
 
 /** Who types in a section of the demo strategy: the owners of the restricted ones, else a leader or an advisor. */
 function typistAccount(sectionKey: string, index: number): string {
@@ -54,7 +59,13 @@ function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): 
 async function ours(child: ServerChild): Promise<Target> {
   const base = child.ready.url;
   const sessions = new Map<string, { cookie: string; user: AwarenessUser }>();
-  for (const email of [...READERS, 'helse@eksempel.no', 'oppvekst@eksempel.no', 'leder@eksempel.no', 'radgiver@eksempel.no']) {
+  for (const email of [
+    ...READERS,
+    'helse@eksempel.no',
+    'oppvekst@eksempel.no',
+    'leder@eksempel.no',
+    'radgiver@eksempel.no',
+  ]) {
     const res = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: base },
@@ -66,7 +77,10 @@ async function ours(child: ServerChild): Promise<Target> {
       .getSetCookie()
       .find((c) => c.startsWith('samstrat_session='))!
       .split(';')[0]!;
-    sessions.set(email, { cookie, user: { id: user.id, name: user.name, color: COLORS[sessions.size % COLORS.length]! } });
+    sessions.set(email, {
+      cookie,
+      user: { id: user.id, name: user.name, color: COLORS[sessions.size % COLORS.length]! },
+    });
   }
   const wsBase = base.replace(/^http/, 'ws');
   return {
@@ -138,7 +152,12 @@ function hocuspocus(child: ServerChild): Target {
         url: wsBase,
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       });
-      const provider = new HocuspocusProvider({ websocketProvider: socket, name: document, document: doc, token: 'bench' });
+      const provider = new HocuspocusProvider({
+        websocketProvider: socket,
+        name: document,
+        document: doc,
+        token: 'bench',
+      });
       provider.attach();
       await waitUntil(() => provider.synced, 'the Hocuspocus provider to sync');
       return {

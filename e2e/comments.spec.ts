@@ -4,7 +4,8 @@ import { expectAccessible, login, openStrategy, screenshot, sectionEditor } from
 // Two browsers and an axe scan of a page with twenty editors take a while on a busy machine.
 test.describe.configure({ timeout: 240_000 });
 
-const FIRST_SENTENCE = 'Digitalisering er tatt i bruk på alle områder for å utvikle gode tjenester og effektiv forvaltning.';
+const FIRST_SENTENCE =
+  'Digitalisering er tatt i bruk på alle områder for å utvikle gode tjenester og effektiv forvaltning.';
 const NEW_SENTENCE = 'Digitale løsninger er tatt i bruk der de gir innbyggerne bedre tjenester.';
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script> javascript:alert(1)';
 
@@ -46,7 +47,9 @@ test('a union rep suggests new wording; an editor sees it live, replies and acce
   await expect(sectionEditor(union, '3', 'Visjon')).not.toHaveAttribute('contenteditable', 'true');
   await selectText(union, '3', 'Visjon', FIRST_SENTENCE);
   await union.getByRole('button', { name: 'Kommenter', exact: true }).click();
-  await panel(union).getByLabel('Kommentar', { exact: true }).fill('Setningen er for generell. Kan vi si hva innbyggerne får?');
+  await panel(union)
+    .getByLabel('Kommentar', { exact: true })
+    .fill('Setningen er for generell. Kan vi si hva innbyggerne får?');
   await panel(union).getByLabel('Foreslå ny tekst').check();
   await panel(union).getByLabel('Forslag til ny tekst').fill(NEW_SENTENCE);
   await panel(union).getByRole('button', { name: 'Legg inn kommentar' }).click();
@@ -59,6 +62,12 @@ test('a union rep suggests new wording; an editor sees it live, replies and acce
   await expect(leaderThread).toBeVisible();
   await expect(leaderThread.getByText(NEW_SENTENCE)).toBeVisible();
   await expect(sectionEditor(leader, '3', 'Visjon').locator('.comment-range')).toHaveText(FIRST_SENTENCE);
+  // From a thread to its words, and from the words back to the thread.
+  await leaderThread.getByRole('button', { name: 'Vis i teksten' }).click();
+  await expect(sectionEditor(leader, '3', 'Visjon').locator('.comment-range--active')).toHaveText(FIRST_SENTENCE);
+  await sectionEditor(union, '3', 'Visjon').locator('.comment-range').click();
+  await expect(thread(union, /Anders Dahl/)).toBeFocused();
+
   await leaderThread.getByLabel(/Svar til Anders Dahl/).fill('God idé, vi tar det inn.');
   await leaderThread.getByRole('button', { name: 'Svar', exact: true }).click();
 

@@ -19,6 +19,8 @@ async function nameVersion(page: Page, name: string): Promise<number> {
 }
 
 test('a leader names a version, edits, compares the two and downloads them as DOCX and PDF', async ({ page }) => {
+  // Two saves, two downloads rendered on the server and two accessibility scans: more than the default minute.
+  test.setTimeout(180_000);
   await login(page, 'leder@eksempel.no');
   await openStrategy(page);
   const strategyId = /strategier\/([^/?#]+)/.exec(page.url())![1]!;

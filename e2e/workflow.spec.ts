@@ -29,6 +29,8 @@ async function confirmIn(page: Page, button: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
+test.describe.configure({ timeout: 180_000 });
+
 test('leader submits, steering approves, the executive approves and records the decision, and the adopted text is public', async ({
   browser,
 }) => {
@@ -52,6 +54,7 @@ test('leader submits, steering approves, the executive approves and records the 
 
   // The text itself is frozen for the leader too, and the page says why.
   await leader.getByRole('link', { name: '← Tilbake til teksten' }).click();
+  await expect(leader).toHaveURL(/\/strategier\/[^/]+$/);
   await expect(leader.getByTestId('frozen-banner')).toBeVisible();
   await expect(leader.getByLabel('Tekst i 3 Visjon', { exact: true })).toHaveAttribute('contenteditable', 'false');
 

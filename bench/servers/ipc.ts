@@ -38,7 +38,11 @@ export function serveIpc(handlers: Record<string, Handler>, ready: Record<string
         const result = await (handler as (arg: unknown) => unknown)(message.arg);
         process.send!({ id: message.id, ok: true, result });
       } catch (err) {
-        process.send!({ id: message.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+        process.send!({
+          id: message.id,
+          ok: false,
+          error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        });
       }
     })();
   });

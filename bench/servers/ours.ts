@@ -12,13 +12,15 @@ import { readSetup, serveIpc } from './ipc';
 // BENCH_OURS_ROOT points at another checkout (with node_modules reachable from it) to measure
 // that version of the server instead, e.g. the code before a change.
 const root = process.env.BENCH_OURS_ROOT ?? path.resolve(import.meta.dirname, '..', '..');
-const load = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(root, 'server', 'src', file)).href) as Promise<T>;
+const load = <T>(file: string): Promise<T> =>
+  import(pathToFileURL(path.join(root, 'server', 'src', file)).href) as Promise<T>;
 const { loadConfig } = await load<typeof import('../../server/src/config')>('config.ts');
 const { DocumentStore } = await load<typeof import('../../server/src/collab/persistence')>('collab/persistence.ts');
 const { memberships, strategies, users } = await load<typeof import('../../server/src/db/schema')>('db/schema.ts');
 const { DEMO_ACCOUNTS, DEMO_STRATEGY_TITLE } = await load<typeof import('../../server/src/demo')>('demo.ts');
 const { startServer } = await load<typeof import('../../server/src/server')>('server.ts');
-const { createStrategyFromTemplate } = await load<typeof import('../../server/src/strategies/create')>('strategies/create.ts');
+const { createStrategyFromTemplate } =
+  await load<typeof import('../../server/src/strategies/create')>('strategies/create.ts');
 
 const setup = readSetup();
 const config = loadConfig({

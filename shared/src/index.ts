@@ -7,6 +7,7 @@ export * from './members';
 export * from './events';
 export * from './anchors';
 export * from './comments';
+export * from './mentions';
 export * from './lint';
 export * from './benefits';
 export * from './status';

@@ -15,7 +15,8 @@ export class DocumentStore {
   constructor(private readonly db: Db) {
     const insert = db.$client.prepare('INSERT INTO yjs_updates (strategy_id, "update") VALUES (?, ?)');
     this.insertUpdates = db.$client.transaction((strategyId: string, updates: readonly Uint8Array[]) => {
-      for (const update of updates) insert.run(strategyId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      for (const update of updates)
+        insert.run(strategyId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
     });
   }
 
@@ -60,7 +61,11 @@ export class DocumentStore {
         .from(yjsUpdates)
         .where(eq(yjsUpdates.strategyId, strategyId))
         .get();
-      const previous = tx.select({ id: yjsStates.lastUpdateId }).from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).get();
+      const previous = tx
+        .select({ id: yjsStates.lastUpdateId })
+        .from(yjsStates)
+        .where(eq(yjsStates.strategyId, strategyId))
+        .get();
       const lastUpdateId = last?.id ?? previous?.id ?? 0;
       const state = Buffer.from(Y.encodeStateAsUpdate(doc));
       tx.insert(yjsStates)

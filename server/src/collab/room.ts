@@ -2,7 +2,14 @@ import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentStore } from './persistence';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate, isEmptyStateVector } from './protocol';
+import {
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncStep2Update,
+  encodeUpdate,
+  isEmptyStateVector,
+} from './protocol';
 
 /** Origin of the transaction that builds a room's document from storage: nothing new to save. */
 const LOADING = Symbol('loading');
@@ -242,7 +249,8 @@ export class Room {
 
   /** Sends saved updates as one merged update per connection, leaving out what the connection sent itself. */
   private broadcast(batch: readonly Pending[]): void {
-    const merged = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    const merged = (updates: Uint8Array[]) =>
+      encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
     const everything = merged(batch.map((p) => p.update));
     const authors = new Set(batch.map((p) => p.origin));
     for (const connection of this.connections) {

@@ -97,7 +97,11 @@ export class RoomRegistry {
     this.rooms.delete(room.strategyId);
     this.cancelUnload(room.strategyId);
     room.destroy();
-    this.closeSockets((socket) => socket.strategyId === room.strategyId, CLOSE_CODES.serverError, 'document could not be loaded');
+    this.closeSockets(
+      (socket) => socket.strategyId === room.strategyId,
+      CLOSE_CODES.serverError,
+      'document could not be loaded',
+    );
   };
 
   private cancelUnload(strategyId: string): void {

@@ -1,4 +1,4 @@
-import { bodySegments, mentionToken } from '@samstrat/shared/comments';
+import { bodySegments, mentionToken } from './comments';
 
 // In the text field a mention reads "@Kari Nordmann"; in the stored body it is `@[Kari Nordmann](id)`
 // (shared/comments). These convert between the two for the people picked from the list.
