@@ -15,6 +15,7 @@ export default ts.config(
       'data/',
       'test-results/',
       'playwright-report/',
+      '.i3-web/',
     ],
   },
   js.configs.recommended,

@@ -92,17 +92,19 @@ export class ServerChild {
   }
 
   /** Kernel figures for the child: peak and current resident memory, bytes it sent to storage. */
-  proc(): { peakRssBytes: number; rssBytes: number; storageWriteBytes: number } {
+  proc(): { peakRssBytes: number; rssBytes: number; storageWriteBytes: number; writeCalls: number } {
     const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
     let storageWriteBytes = NaN;
+    let writeCalls = NaN;
     try {
       const io = fs.readFileSync(`/proc/${this.child.pid}/io`, 'utf8');
       storageWriteBytes = Number(/^write_bytes:\s+(\d+)/m.exec(io)?.[1] ?? NaN);
+      writeCalls = Number(/^syscw:\s+(\d+)/m.exec(io)?.[1] ?? NaN);
     } catch {
       // Not readable in every container; the report says n/a then.
     }
-    return { peakRssBytes: kb('VmHWM'), rssBytes: kb('VmRSS'), storageWriteBytes };
+    return { peakRssBytes: kb('VmHWM'), rssBytes: kb('VmRSS'), storageWriteBytes, writeCalls };
   }
 
   /** CPU seconds the child has used (user + system), read by the kernel: no answer from a busy child needed. */

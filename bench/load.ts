@@ -30,7 +30,12 @@ export interface LoadResult {
   verified: boolean;
   connectMs: number;
   /** cpuPercent: of one core over the window; cpuPerThousandReceipts: CPU milliseconds per 1,000 receipts (less sensitive to other load). */
-  server: { cpuPercent: number; cpuPerThousandReceipts: number; eventLoopP99: number };
+  server: {
+    cpuPercent: number;
+    cpuPerThousandReceipts: number;
+    writeCallsPerThousandReceipts: number;
+    eventLoopP99: number;
+  };
   generator: { utilization: number; eventLoopP99: number };
 }
 
@@ -166,6 +171,7 @@ export async function runLoad(
   windowEnd = windowStart + plan.measureMs;
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   let cpuStart: number | null = null;
+  let writeCallsStart = NaN;
   let eluStart: ReturnType<typeof performance.eventLoopUtilization> | null = null;
   let sentInWindow = 0;
   await new Promise<void>((resolve) => {
@@ -174,6 +180,7 @@ export async function runLoad(
       const now = performance.now();
       if (cpuStart === null && now >= windowStart) {
         cpuStart = target.child.cpuSeconds();
+        writeCallsStart = target.child.proc().writeCalls;
         void target.child.call('resetEventLoop');
         eluStart = performance.eventLoopUtilization();
         loopDelay.enable();
@@ -192,6 +199,7 @@ export async function runLoad(
   });
   const elu = performance.eventLoopUtilization(eluStart!);
   const cpuSeconds = target.child.cpuSeconds() - cpuStart!;
+  const writeCalls = target.child.proc().writeCalls - writeCallsStart;
   loopDelay.disable();
 
   const caughtUp = () =>
@@ -226,6 +234,7 @@ export async function runLoad(
     server: {
       cpuPercent: (100 * cpuSeconds * 1_000) / plan.measureMs,
       cpuPerThousandReceipts: (cpuSeconds * 1_000) / (deliveries / 1_000),
+      writeCallsPerThousandReceipts: writeCalls / (deliveries / 1_000),
       eventLoopP99: usage?.eventLoop.p99 ?? NaN,
     },
     generator: { utilization: elu.utilization, eventLoopP99: loopDelay.percentile(99) / 1e6 },

@@ -9,6 +9,8 @@ export interface LoadScenario {
   kind: 'load';
   name: string;
   plan: LoadPlan;
+  /** Runs per server; the one with the lowest p99 is reported. */
+  rounds?: number;
 }
 
 export interface ColdOpenScenario {
@@ -34,7 +36,7 @@ export interface ServerFigures {
   storageWriteBytes: number;
 }
 
-export type LoadFigures = LoadResult & ServerFigures;
+export type LoadFigures = LoadResult & ServerFigures & { otherRounds?: { p50: number; p99: number }[] };
 
 export interface SyncTiming {
   /** From opening the socket to the server's full answer (sync step 2) arriving. */

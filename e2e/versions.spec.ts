@@ -84,4 +84,18 @@ test('a leader names a version, edits, compares the two and downloads them as DO
   await expect(page.getByRole('heading', { level: 3, name: '3 Visjon' })).toBeVisible();
   await expect(page.getByText(ADDED)).toHaveCount(0);
   await expectAccessible(page);
+
+  // Restore the vision from the first version, after confirming; the text is then the first version's again.
+  const firstHash = (
+    (await (await page.request.get(`/api/strategies/${strategyId}/versions`)).json()) as {
+      versions: { number: number; contentHash: string }[];
+    }
+  ).versions.find((v) => v.number === first)!.contentHash;
+  await page.getByRole('button', { name: `Gjenopprett teksten i 3 Visjon fra versjon ${first}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Gjenopprette 3 Visjon?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Gjenopprett' }).click();
+  await expect(page.getByText(`Teksten i 3 Visjon er gjenopprettet fra versjon ${first}.`)).toBeVisible();
+  await expect(dialog).toBeHidden();
+  expect(await currentHash(page, strategyId)).toBe(firstHash);
 });

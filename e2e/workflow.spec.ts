@@ -29,7 +29,8 @@ async function confirmIn(page: Page, button: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
-test.describe.configure({ timeout: 180_000 });
+// Four people in turn on a shared two-core machine: generous, since timing is never the point here.
+test.describe.configure({ timeout: 300_000 });
 
 test('leader submits, steering approves, the executive approves and records the decision, and the adopted text is public', async ({
   browser,

@@ -24,6 +24,8 @@ type Pending = { update: Uint8Array; origin: unknown };
 export interface RoomConnection {
   readonly userId: string;
   send(message: Uint8Array): void;
+  /** Several messages in one write to the socket, where the socket allows it. */
+  sendMany?(messages: readonly Uint8Array[]): void;
   /** Awareness client ids this connection introduced; removed when it leaves. */
   readonly awarenessIds: Set<number>;
 }
@@ -239,35 +241,35 @@ export class Room {
     // and no timer delays it.
     setImmediate(() => {
       this.broadcastScheduled = false;
-      if (this.closed) return;
-      const batch = this.unsent;
-      this.unsent = [];
-      if (batch.length > 0) this.broadcast(batch);
-      this.broadcastAwareness();
+      if (!this.closed) this.broadcast();
     });
   }
 
-  /** Sends saved updates as one merged update per connection, leaving out what the connection sent itself. */
-  private broadcast(batch: readonly Pending[]): void {
-    const merged = (updates: Uint8Array[]) =>
-      encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-    const everything = merged(batch.map((p) => p.update));
-    const authors = new Set(batch.map((p) => p.origin));
-    for (const connection of this.connections) {
-      if (!authors.has(connection)) {
-        connection.send(everything);
-        continue;
-      }
-      const others = batch.filter((p) => p.origin !== connection).map((p) => p.update);
-      if (others.length > 0) connection.send(merged(others));
+  /**
+   * Sends what the turn saved and what changed in awareness: per connection one merged update
+   * (without what it sent itself) and one awareness message, written together.
+   */
+  private broadcast(): void {
+    const batch = this.unsent;
+    this.unsent = [];
+    const updateFor = batch.length > 0 ? updateMessages(batch) : () => null;
+    let awareness: Uint8Array | null = null;
+    if (this.awarenessChanged.size > 0) {
+      awareness = encodeAwareness(this.awareness, [...this.awarenessChanged]);
+      this.awarenessChanged.clear();
     }
-  }
-
-  private broadcastAwareness(): void {
-    if (this.awarenessChanged.size === 0) return;
-    const message = encodeAwareness(this.awareness, [...this.awarenessChanged]);
-    this.awarenessChanged.clear();
-    for (const connection of this.connections) connection.send(message);
+    for (const connection of this.connections) {
+      const update = updateFor(connection);
+      if (update && awareness) {
+        if (connection.sendMany) connection.sendMany([update, awareness]);
+        else {
+          connection.send(update);
+          connection.send(awareness);
+        }
+      } else if (update || awareness) {
+        connection.send((update ?? awareness)!);
+      }
+    }
   }
 
   private compactQuietly(): void {
@@ -290,5 +292,17 @@ export class Room {
     }
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
     this.scheduleBroadcast();
+  };
+}
+
+/** The update message for each connection: everything saved, less what the connection sent itself. */
+function updateMessages(batch: readonly Pending[]): (connection: RoomConnection) => Uint8Array | null {
+  const merged = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+  const everything = merged(batch.map((p) => p.update));
+  const authors = new Set(batch.map((p) => p.origin));
+  return (connection) => {
+    if (!authors.has(connection)) return everything;
+    const others = batch.filter((p) => p.origin !== connection).map((p) => p.update);
+    return others.length > 0 ? merged(others) : null;
   };
 }

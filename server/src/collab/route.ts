@@ -13,6 +13,7 @@ import { revocationGeneration } from './revocation';
 import { audit } from '../audit';
 import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
+import { sendTogether } from './send-together';
 import type { LiveSocket } from './rooms';
 
 type CollabEnv = {
@@ -92,6 +93,9 @@ export function collabRoute(deps: Deps) {
             awarenessIds: new Set(),
             send: (message) => {
               if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
+            },
+            sendMany: (messages) => {
+              if (ws.readyState === 1) sendTogether(ws, messages);
             },
           };
           room.add(connection);

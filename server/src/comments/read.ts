@@ -17,6 +17,7 @@ import { comments, commentThreads } from '../db/schema-comments';
 import { forbidden, notFound } from '../errors';
 import { sectionFragmentName } from '../strategies/create';
 import { strategyOutline, withStrategyDocument } from '../strategies/content';
+import { textFrozen } from '../workflow/frozen';
 import { sectionTarget, type CommentRow, type ThreadRow } from './load';
 
 /** The strategy's threads as this member sees them, in document order (outline, then position). */
@@ -98,6 +99,7 @@ function present(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRo
   });
 
   const moderator = can(actor, 'comment.moderate');
+  const frozen = textFrozen(db, strategyId);
   const commenter = can(actor, 'comment.create');
   const views: ThreadView[] = [];
   for (const t of threads) {
@@ -156,7 +158,8 @@ function present(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRo
       abilities: {
         reply: commenter,
         resolve: commenter && mayResolveThread({ isThreadAuthor: t.authorId === actor.userId, mayEditSection }),
-        decide: t.suggestionStatus === 'open' && can(actor, 'suggestion.decide', section),
+        // Accepting writes the text, which a frozen workflow stage forbids; rejecting waits with it.
+        decide: t.suggestionStatus === 'open' && !frozen && can(actor, 'suggestion.decide', section),
       },
     });
   }

@@ -32,28 +32,20 @@ const HEADINGS = [
 ] as const;
 
 function runs(inlines: Inline[]): ParagraphChild[] {
-  return inlines
-    .map((run) => {
-      if (run.text === '\n') return new TextRun({ break: 1 });
-      const style = {
-        bold: run.bold,
-        italics: run.italic,
-        underline: run.underline ? {} : undefined,
-        strike: run.strike,
-      };
-      // A hard break inside a run becomes a line break, as in the editor.
-      const lines = run.text.split('\n');
-      const children = lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style }));
-      if (run.href)
-        return new ExternalHyperlink({
-          link: run.href,
-          children: children.map(
-            (_, i) => new TextRun({ text: lines[i], break: i > 0 ? 1 : undefined, ...style, style: 'Hyperlink' }),
-          ),
-        });
-      return children.length === 1 ? children[0]! : children;
-    })
-    .flat();
+  return inlines.flatMap((run): ParagraphChild[] => {
+    const style = {
+      bold: run.bold,
+      italics: run.italic,
+      underline: run.underline ? {} : undefined,
+      strike: run.strike,
+      ...(run.href ? { style: 'Hyperlink' } : {}),
+    };
+    // A hard break becomes a line break within the paragraph, as in the editor.
+    const lines = run.text
+      .split('\n')
+      .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style }));
+    return run.href ? [new ExternalHyperlink({ link: run.href, children: lines })] : lines;
+  });
 }
 
 function blocks(list: Block[], depth: number, counter: { lists: number }): Paragraph[] {

@@ -88,7 +88,9 @@ export const membersApi = {
 
 export const invitationApi = {
   show: (token: string) =>
-    request<{ invitation: InvitationInfo }>('GET', `/invitations/${encodeURIComponent(token)}`).then((r) => r.invitation),
+    request<{ invitation: InvitationInfo }>('GET', `/invitations/${encodeURIComponent(token)}`).then(
+      (r) => r.invitation,
+    ),
   accept: (token: string, body: { name?: string; password?: string }) =>
     request<{ user: { id: string; email: string; name: string; isAdmin: boolean }; strategyId: string }>(
       'POST',
@@ -99,7 +101,9 @@ export const invitationApi = {
 
 export const adminApi = {
   users: () => request<{ users: Account[] }>('GET', '/admin/users').then((r) => r.users),
-  deactivate: (userId: string) => request<{ ok: true }>('POST', `/admin/users/${encodeURIComponent(userId)}/deactivate`),
-  reactivate: (userId: string) => request<{ ok: true }>('POST', `/admin/users/${encodeURIComponent(userId)}/reactivate`),
+  deactivate: (userId: string) =>
+    request<{ ok: true }>('POST', `/admin/users/${encodeURIComponent(userId)}/deactivate`),
+  reactivate: (userId: string) =>
+    request<{ ok: true }>('POST', `/admin/users/${encodeURIComponent(userId)}/reactivate`),
   audit: (before?: number | null) => request<AuditPage>('GET', `/admin/audit${auditQuery(before)}`),
 };

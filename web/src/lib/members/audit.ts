@@ -27,7 +27,9 @@ export function describeAuditEntry(entry: AuditEntry, sections: readonly Section
     case 'member.removed':
       return m.audit_member_removed({ name: subject });
     case 'section.restriction_changed':
-      return d.restricted ? m.audit_section_restricted({ section: section() }) : m.audit_section_opened({ section: section() });
+      return d.restricted
+        ? m.audit_section_restricted({ section: section() })
+        : m.audit_section_opened({ section: section() });
     case 'section.owners_changed':
       return m.audit_section_owners({ section: section() });
     case 'collab.update_refused':
