@@ -75,6 +75,31 @@ describe('the workflow of the demo strategy', () => {
   });
 });
 
+describe('the quality check before a gate', () => {
+  it('shows the one who may submit the open findings, open comment threads included, as warnings only', async () => {
+    const id = strategyLikeDemo(s, demoId);
+    s.deps.db
+      .insert(commentThreads)
+      .values({
+        id: 'open-thread',
+        strategyId: id,
+        sectionKey: 'visjon',
+        anchorStart: '',
+        anchorEnd: '',
+        quote: 'x',
+        authorId: userIdOf(s, UNION),
+      })
+      .run();
+    const leaderView = await wf.get(LEADER, id);
+    const rules = leaderView.gateFindings.map((f) => f.ruleId);
+    expect(rules).toContain('area-missing-main-goal');
+    expect(rules).toContain('open-comments-before-gate');
+    // Someone who cannot submit is not handed the findings, and the findings never block the gate.
+    expect((await wf.get(VIEWER, id)).gateFindings).toEqual([]);
+    expect((await wf.take(LEADER, id, { action: 'submit' })).stage).toBe('styringsgruppe');
+  });
+});
+
 describe('who may take a transition', () => {
   it('refuses a role that may not take it with 403, and changes nothing', async () => {
     const id = strategyLikeDemo(s, demoId);

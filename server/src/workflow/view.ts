@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '@samstrat/shared/access';
 import { contentHash } from '@samstrat/shared/content-hash';
+import type { Finding } from '@samstrat/shared/lint';
 import { isRole } from '@samstrat/shared/roles';
 import {
   approvalsNeeded,
@@ -23,6 +24,7 @@ import {
   workflowMandates,
 } from '../db/schema-workflow';
 import { strategyContent } from '../strategies/content';
+import { gateFindings } from './gate-findings';
 import { strategyPublication, type Publication } from './publication';
 import { loadWorkflowState } from './state';
 
@@ -46,6 +48,8 @@ export interface WorkflowView {
   changesPending: boolean;
   /** The actions the caller may take now (shared/workflow availableActions). */
   actions: WorkflowAction[];
+  /** Open quality-check findings, shown as warnings before submitting to a gate (never a block). */
+  gateFindings: Finding[];
   /** The steering gate of the current round: who has decided, and how many approvals the quorum needs. */
   steering: { needed: number; approved: number; members: { id: string; name: string; approved: boolean }[] };
   approvals: {
@@ -261,6 +265,7 @@ export function workflowView(deps: Deps, strategyId: string, actor: Actor): Work
     .all();
 
   const approvedIds = new Set(state.steeringApprovals);
+  const actions = availableActions(state, actor);
   return {
     stage: state.stage,
     frozen: state.frozen,
@@ -270,7 +275,9 @@ export function workflowView(deps: Deps, strategyId: string, actor: Actor): Work
     candidate: candidate ? { ...candidate, createdAt: candidate.createdAt.toISOString() } : null,
     settings: { ...state.settings, councils: [...state.settings.councils] },
     changesPending: state.changesPending,
-    actions: availableActions(state, actor),
+    actions,
+    // Computed only for someone about to submit: it reads the whole text.
+    gateFindings: actions.includes('submit') ? gateFindings(deps, strategyId) : [],
     steering: {
       needed: approvalsNeeded(state),
       approved: steeringMembers.filter((m) => approvedIds.has(m.id)).length,

@@ -1,3 +1,4 @@
+import type { Finding } from '@samstrat/shared/lint';
 import type { Locale } from '@samstrat/shared/errors';
 import type { WorkflowActionInput } from '@samstrat/shared/workflow-input';
 import {
@@ -24,6 +25,8 @@ export interface Person {
 /** `GET /api/strategies/:id/workflow` (server/src/workflow/view.ts). */
 export interface Workflow {
   stage: Stage;
+  /** Open quality-check findings, shown before submitting to a gate; never a block. */
+  gateFindings: Finding[];
   frozen: boolean;
   contentHash: string;
   currentHash: string;
