@@ -66,6 +66,10 @@ function otherLeaders(db: Reader, strategyId: string, userId: string): number {
  * their open sockets close so they reconnect with the new rights.
  */
 export function changeRole(deps: Deps, strategyId: string, actorId: string, userId: string, role: Role): Member {
+  const current = memberRole(deps.db, strategyId, userId);
+  if (!current) throw notFound();
+  // Nothing changes, so nobody's page needs to reload.
+  if (current === role) return listMembers(deps.db, strategyId).find((member) => member.userId === userId)!;
   changingRights(
     deps,
     strategyId,
