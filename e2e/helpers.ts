@@ -14,7 +14,10 @@ export async function login(page: Page, email: string): Promise<void> {
 
 /** Opens the demo strategy from the list of the user's strategies. */
 export async function openStrategy(page: Page): Promise<void> {
-  await page.getByRole('link', { name: /Digitaliseringsstrategi 2027–2030/ }).first().click();
+  await page
+    .getByRole('link', { name: /Digitaliseringsstrategi 2027–2030/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: /Digitaliseringsstrategi/ })).toBeVisible();
 }
 
@@ -34,9 +37,7 @@ export async function editable(page: Page, number: string, title: string) {
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([]);
+  expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 /** Saves a screenshot under test-results/screens for people to look at after a run. */

@@ -19,7 +19,9 @@ describe('loadConfig', () => {
   });
 
   it('reduces PUBLIC_ORIGIN to its origin', () => {
-    expect(loadConfig({ PUBLIC_ORIGIN: 'https://samstrat.kommune.no/app/' }).PUBLIC_ORIGIN).toBe('https://samstrat.kommune.no');
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://samstrat.kommune.no/app/' }).PUBLIC_ORIGIN).toBe(
+      'https://samstrat.kommune.no',
+    );
   });
 
   it.each([['1'], ['true'], ['yes']])('reads SAMSTRAT_DEMO=%s as on', (value) => {
@@ -27,11 +29,15 @@ describe('loadConfig', () => {
   });
 
   it('refuses demo mode under NODE_ENV=production and says why', () => {
-    expect(problems({ NODE_ENV: 'production', SAMSTRAT_DEMO: '1' })).toMatch(/SAMSTRAT_DEMO: .*known passwords.*NODE_ENV=production/);
+    expect(problems({ NODE_ENV: 'production', SAMSTRAT_DEMO: '1' })).toMatch(
+      /SAMSTRAT_DEMO: .*known passwords.*NODE_ENV=production/,
+    );
   });
 
   it('names the variable and the expected form of a bad value', () => {
-    expect(problems({ PUBLIC_ORIGIN: 'samstrat.kommune.no' })).toMatch(/PUBLIC_ORIGIN: PUBLIC_ORIGIN must be a full URL/);
+    expect(problems({ PUBLIC_ORIGIN: 'samstrat.kommune.no' })).toMatch(
+      /PUBLIC_ORIGIN: PUBLIC_ORIGIN must be a full URL/,
+    );
     expect(problems({ PORT: 'åtti' })).toMatch(/^ {2}PORT: /m);
     expect(problems({ SAMSTRAT_DEMO: 'kanskje' })).toMatch(/^ {2}SAMSTRAT_DEMO: /m);
   });
@@ -45,11 +51,15 @@ describe('loadConfig', () => {
   });
 
   it('asks for both admin variables when only one is set', () => {
-    expect(problems({ SAMSTRAT_ADMIN_EMAIL: 'it@kommune.no' })).toMatch(/Set both SAMSTRAT_ADMIN_EMAIL and SAMSTRAT_ADMIN_PASSWORD/);
+    expect(problems({ SAMSTRAT_ADMIN_EMAIL: 'it@kommune.no' })).toMatch(
+      /Set both SAMSTRAT_ADMIN_EMAIL and SAMSTRAT_ADMIN_PASSWORD/,
+    );
   });
 
   it('refuses a short first-admin password', () => {
-    expect(problems({ SAMSTRAT_ADMIN_EMAIL: 'it@kommune.no', SAMSTRAT_ADMIN_PASSWORD: 'kort' })).toMatch(/at least 12 characters/);
+    expect(problems({ SAMSTRAT_ADMIN_EMAIL: 'it@kommune.no', SAMSTRAT_ADMIN_PASSWORD: 'kort' })).toMatch(
+      /at least 12 characters/,
+    );
   });
 
   it('says PostgreSQL is not supported yet rather than failing later', () => {

@@ -27,7 +27,10 @@ const envSchema = z
       .optional()
       .transform((v) => (v ? new URL(v).origin : undefined)),
     SAMSTRAT_DEMO: flag,
-    WEB_DIR: z.string().min(1).default(path.join(repoRoot, 'web', 'build')),
+    WEB_DIR: z
+      .string()
+      .min(1)
+      .default(path.join(repoRoot, 'web', 'build')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SAMSTRAT_ADMIN_EMAIL: z.email({ message: 'SAMSTRAT_ADMIN_EMAIL must be an e-mail address' }).optional(),
     SAMSTRAT_ADMIN_PASSWORD: z

@@ -47,7 +47,9 @@ export async function prepareData(deps: BaseDeps): Promise<void> {
   // cost of getting it wrong is a production server with published passwords.
   if (config.SAMSTRAT_DEMO && config.NODE_ENV !== 'production') {
     await createDemoData(deps);
-    log.info(`Demo data created: log in as leder@eksempel.no (or another demo account) with password "${DEMO_PASSWORD}"`);
+    log.info(
+      `Demo data created: log in as leder@eksempel.no (or another demo account) with password "${DEMO_PASSWORD}"`,
+    );
     return;
   }
 
@@ -102,7 +104,15 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
     demoMandate(db, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
     db.update(sections)
       .set({ restricted: true })
-      .where(and(eq(sections.strategyId, strategyId), inArray(sections.key, DEMO_ACCOUNTS.flatMap((a) => a.owns ?? []))))
+      .where(
+        and(
+          eq(sections.strategyId, strategyId),
+          inArray(
+            sections.key,
+            DEMO_ACCOUNTS.flatMap((a) => a.owns ?? []),
+          ),
+        ),
+      )
       .run();
   });
 }

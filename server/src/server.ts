@@ -39,9 +39,8 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: rooms.limits.maxMessageBytes });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve(
-      { fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: wss } },
-      () => resolve(s),
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: wss } }, () =>
+      resolve(s),
     );
   });
   const port = (server.address() as AddressInfo).port;

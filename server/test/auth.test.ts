@@ -92,7 +92,9 @@ describe('login', () => {
   it('answers in the language the browser asks for', async () => {
     const s = await server();
     const res = await login(s, 'leder@eksempel.no', 'feil', { 'accept-language': 'en-GB,en;q=0.9' });
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Wrong e-mail address or password/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /Wrong e-mail address or password/,
+    );
   });
 
   it('refuses a deactivated account with the same 401 and ends its open sessions', async () => {
@@ -164,7 +166,9 @@ describe('login', () => {
     await login(s, 'leder@eksempel.no', 'samstrat-demo');
 
     const events = lines.map((l) => JSON.parse(l) as { event?: string; reason?: string; email?: string });
-    expect(events).toContainEqual(expect.objectContaining({ event: 'login.failed', reason: 'wrong_password', email: 'leder@eksempel.no' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: 'login.failed', reason: 'wrong_password', email: 'leder@eksempel.no' }),
+    );
     expect(events).toContainEqual(expect.objectContaining({ event: 'login.succeeded' }));
     expect(lines.join('')).not.toContain('hemmelig-feil-passord');
     expect(lines.join('')).not.toContain('samstrat-demo"');
@@ -177,7 +181,12 @@ describe('session', () => {
     const res = await me(s, await s.login('leder@eksempel.no'));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
-      user: { id: expect.any(String), email: 'leder@eksempel.no', name: expect.stringContaining('Ingrid'), isAdmin: true },
+      user: {
+        id: expect.any(String),
+        email: 'leder@eksempel.no',
+        name: expect.stringContaining('Ingrid'),
+        isAdmin: true,
+      },
     });
   });
 
@@ -209,7 +218,10 @@ describe('session', () => {
   it('sends the cookie again with a renewed lifetime when the expiry slides', async () => {
     const s = await server();
     const cookie = await s.login('leder@eksempel.no');
-    s.deps.db.update(sessions).set({ expiresAt: new Date(Date.now() + 10 * 24 * 60 * 60 * 1000) }).run();
+    s.deps.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 10 * 24 * 60 * 60 * 1000) })
+      .run();
     const res = await me(s, cookie);
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie().join()).toMatch(/samstrat_session=[a-z2-7]{32};.*Max-Age=259(1999|2000)/);

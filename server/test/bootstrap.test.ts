@@ -62,7 +62,9 @@ describe('first start', () => {
     expect(userCount(s)).toBe(1);
     const cookie = await s.login('it.sjef@kommune.no', 'et-langt-og-godt-passord');
     const me = await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json();
-    expect(me).toEqual({ user: { id: expect.any(String), email: 'it.sjef@kommune.no', name: 'Trude Vik', isAdmin: true } });
+    expect(me).toEqual({
+      user: { id: expect.any(String), email: 'it.sjef@kommune.no', name: 'Trude Vik', isAdmin: true },
+    });
     expect(await (await fetch(`${s.url}/api/strategies`, { headers: { cookie } })).json()).toEqual([]);
   });
 
@@ -70,7 +72,11 @@ describe('first start', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-test-'));
     const db = openDatabase(dataDir);
     try {
-      const config: Config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), NODE_ENV: 'production', SAMSTRAT_DEMO: true };
+      const config: Config = {
+        ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+        NODE_ENV: 'production',
+        SAMSTRAT_DEMO: true,
+      };
       await prepareData({ config, db, log: pino({ level: 'silent' }) });
       expect(db.select({ n: count() }).from(users).get()!.n).toBe(0);
     } finally {

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { connect, sectionText, synced, upgradeStatus, waitFor, writeParagraph, type CollabClient } from './collab-client';
+import {
+  connect,
+  sectionText,
+  synced,
+  upgradeStatus,
+  waitFor,
+  writeParagraph,
+  type CollabClient,
+} from './collab-client';
 import { startTestServer, type TestServer } from './harness';
 
 const clients: CollabClient[] = [];
@@ -34,7 +42,10 @@ describe('collaboration', () => {
     writeParagraph(helse.doc, 'helse-omsorg', 'Velferdsteknologi skal tas i bruk');
     writeParagraph(oppvekst.doc, 'oppvekst-laering', 'Alle elever skal ha digitale læremidler');
 
-    await waitFor(() => sectionText(oppvekst.doc, 'helse-omsorg').includes('Velferdsteknologi'), 'oppvekst to see helse');
+    await waitFor(
+      () => sectionText(oppvekst.doc, 'helse-omsorg').includes('Velferdsteknologi'),
+      'oppvekst to see helse',
+    );
     await waitFor(() => sectionText(helse.doc, 'oppvekst-laering').includes('læremidler'), 'helse to see oppvekst');
     expect(sectionText(helse.doc, 'helse-omsorg')).toBe(sectionText(oppvekst.doc, 'helse-omsorg'));
   });
@@ -50,7 +61,10 @@ describe('collaboration', () => {
     const leader = await client(first, 'leder@eksempel.no');
     writeParagraph(leader.doc, 'visjon', 'Eksempel kommune er en digital kommune');
     const reader = await client(first, 'politiker@eksempel.no');
-    await waitFor(() => sectionText(reader.doc, 'visjon').includes('digital kommune'), 'the edit to reach another client');
+    await waitFor(
+      () => sectionText(reader.doc, 'visjon').includes('digital kommune'),
+      'the edit to reach another client',
+    );
     leader.destroy();
     reader.destroy();
     await first.close();
@@ -117,7 +131,9 @@ describe('collaboration', () => {
     const s = await server();
     const helse = await client(s, 'helse@eksempel.no');
     const leader = await client(s, 'leder@eksempel.no');
-    const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie: await s.login('helse@eksempel.no') } })).json()) as {
+    const me = (await (
+      await fetch(`${s.url}/api/me`, { headers: { cookie: await s.login('helse@eksempel.no') } })
+    ).json()) as {
       user: { id: string; name: string };
     };
     helse.provider.awareness.setLocalStateField('user', { id: me.user.id, name: me.user.name, color: '#0062ba' });

@@ -27,14 +27,18 @@ describe('create-admin command', () => {
   it('creates an administrator who can log in, reading the password from stdin', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-cli-'));
     dirs.push(dataDir);
-    const run = createAdmin(dataDir, ['--email', 'IT@Kommune.no', '--name', 'Trude Vik'], { input: 'et-langt-passord-2027\n' });
+    const run = createAdmin(dataDir, ['--email', 'IT@Kommune.no', '--name', 'Trude Vik'], {
+      input: 'et-langt-passord-2027\n',
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
 
     const s = await startTestServer({ DATA_DIR: dataDir, SAMSTRAT_DEMO: '0' });
     servers.push(s);
     const cookie = await s.login('it@kommune.no', 'et-langt-passord-2027');
-    const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json()) as { user: { isAdmin: boolean } };
+    const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json()) as {
+      user: { isAdmin: boolean };
+    };
     expect(me.user.isAdmin).toBe(true);
   });
 
@@ -46,7 +50,9 @@ describe('create-admin command', () => {
     const again = createAdmin(dataDir, ['--email', 'it@kommune.no', '--name', 'B'], { env });
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
-    const short = createAdmin(dataDir, ['--email', 'x@kommune.no', '--name', 'C'], { env: { SAMSTRAT_ADMIN_PASSWORD: 'kort' } });
+    const short = createAdmin(dataDir, ['--email', 'x@kommune.no', '--name', 'C'], {
+      env: { SAMSTRAT_ADMIN_PASSWORD: 'kort' },
+    });
     expect(short.status).toBe(1);
     expect(short.stderr).toMatch(/at least 12 characters/);
   });

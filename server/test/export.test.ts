@@ -234,22 +234,63 @@ describe('exporting a version', () => {
 
 describe('the title page', () => {
   it('names the approvals and the political decision that concern exactly the exported text, never a role', async () => {
-    const { currentHash } = (await call.api<{ currentHash: string }>(LEADER, 'GET', `/strategies/${strategyId}/versions`)).body;
-    const executive = s.deps.db.select({ id: users.id }).from(users).where(eq(users.email, 'kommunedirektor@eksempel.no')).get()!;
+    const { currentHash } = (
+      await call.api<{ currentHash: string }>(LEADER, 'GET', `/strategies/${strategyId}/versions`)
+    ).body;
+    const executive = s.deps.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, 'kommunedirektor@eksempel.no'))
+      .get()!;
     const at = new Date('2027-03-12T10:00:00Z');
     s.deps.db
       .insert(workflowHistory)
       .values([
-        { strategyId, fromStage: 'styringsgruppe', toStage: 'godkjenning', action: 'steering_approve', contentHash: currentHash, at: new Date('2027-03-05T10:00:00Z') },
-        { strategyId, fromStage: 'godkjenning', toStage: 'politisk', action: 'executive_approve', actorId: executive.id, contentHash: currentHash, at },
+        {
+          strategyId,
+          fromStage: 'styringsgruppe',
+          toStage: 'godkjenning',
+          action: 'steering_approve',
+          contentHash: currentHash,
+          at: new Date('2027-03-05T10:00:00Z'),
+        },
+        {
+          strategyId,
+          fromStage: 'godkjenning',
+          toStage: 'politisk',
+          action: 'executive_approve',
+          actorId: executive.id,
+          contentHash: currentHash,
+          at,
+        },
         // An approval of other text is not this text's.
-        { strategyId, fromStage: 'godkjenning', toStage: 'politisk', action: 'executive_approve', actorId: executive.id, contentHash: 'f'.repeat(64), at: new Date('2026-01-01') },
+        {
+          strategyId,
+          fromStage: 'godkjenning',
+          toStage: 'politisk',
+          action: 'executive_approve',
+          actorId: executive.id,
+          contentHash: 'f'.repeat(64),
+          at: new Date('2026-01-01'),
+        },
       ])
       .run();
-    s.deps.db.insert(strategyWorkflows).values({ strategyId, round: 1, candidateHash: currentHash }).onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: { round: 1, candidateHash: currentHash } }).run();
+    s.deps.db
+      .insert(strategyWorkflows)
+      .values({ strategyId, round: 1, candidateHash: currentHash })
+      .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: { round: 1, candidateHash: currentHash } })
+      .run();
     s.deps.db
       .insert(politicalDecisions)
-      .values({ id: 'vedtak-1', strategyId, round: 1, council: 'Kommunestyret', saksnummer: '27/45', meetingDate: '2027-04-20', decision: 'adopted' })
+      .values({
+        id: 'vedtak-1',
+        strategyId,
+        round: 1,
+        council: 'Kommunestyret',
+        saksnummer: '27/45',
+        meetingDate: '2027-04-20',
+        decision: 'adopted',
+      })
       .run();
 
     const md = (await download(LEADER, 'format=md')).data.toString('utf8');

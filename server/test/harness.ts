@@ -61,7 +61,11 @@ export async function startTestServer(
   const { db } = running.deps;
 
   const demoStrategyId = () => {
-    const row = db.select({ id: strategies.id }).from(strategies).where(eq(strategies.title, DEMO_STRATEGY_TITLE)).get();
+    const row = db
+      .select({ id: strategies.id })
+      .from(strategies)
+      .where(eq(strategies.title, DEMO_STRATEGY_TITLE))
+      .get();
     if (!row) throw new Error('This test server has no demo strategy');
     return row.id;
   };

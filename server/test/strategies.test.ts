@@ -45,21 +45,24 @@ const detail = async (email: string) => (await get<Detail>(`/strategies/${strate
 const section = (d: Detail, key: string) => d.sections.find((x) => x.key === key)!;
 
 describe('GET /api/strategies', () => {
-  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role]))('lists the demo strategy for %s with the role %s', async (email, role) => {
-    const { status, body } = await get<unknown[]>('/strategies', email);
-    expect(status).toBe(200);
-    expect(body).toEqual([
-      {
-        id: strategyId,
-        title: 'Digitaliseringsstrategi 2027–2030',
-        municipality: 'Eksempel kommune',
-        periodStart: 2027,
-        periodEnd: 2030,
-        stage: 'utkast',
-        role,
-      },
-    ]);
-  });
+  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role]))(
+    'lists the demo strategy for %s with the role %s',
+    async (email, role) => {
+      const { status, body } = await get<unknown[]>('/strategies', email);
+      expect(status).toBe(200);
+      expect(body).toEqual([
+        {
+          id: strategyId,
+          title: 'Digitaliseringsstrategi 2027–2030',
+          municipality: 'Eksempel kommune',
+          periodStart: 2027,
+          periodEnd: 2030,
+          stage: 'utkast',
+          role,
+        },
+      ]);
+    },
+  );
 
   it('answers 401 without a session', async () => {
     const { status, body } = await get<{ error: { code: string } }>('/strategies');
@@ -83,7 +86,13 @@ describe('GET /api/strategies/:id', () => {
     expect(d.sections.map((x) => x.key)).toEqual(TEMPLATE_SECTIONS.map((t) => t.key));
     for (const x of d.sections) {
       const t = templateSection(x.key)!;
-      expect(x).toMatchObject({ number: t.number, title: t.title, parentKey: t.parentKey, guidance: t.guidance, exampleGoal: t.exampleGoal });
+      expect(x).toMatchObject({
+        number: t.number,
+        title: t.title,
+        parentKey: t.parentKey,
+        guidance: t.guidance,
+        exampleGoal: t.exampleGoal,
+      });
     }
     expect(section(d, 'kommuneportal').exampleGoal).toMatch(/internettportal/);
     expect(section(d, 'kommuneportal').parentKey).toBe('tverrgaende');
@@ -91,7 +100,10 @@ describe('GET /api/strategies/:id', () => {
 
   it('names the owners of the service areas and marks those sections restricted', async () => {
     const d = await detail('leder@eksempel.no');
-    expect(section(d, 'helse-omsorg')).toMatchObject({ restricted: true, owners: [{ id: expect.any(String), name: expect.stringContaining('Ola Berg') }] });
+    expect(section(d, 'helse-omsorg')).toMatchObject({
+      restricted: true,
+      owners: [{ id: expect.any(String), name: expect.stringContaining('Ola Berg') }],
+    });
     expect(section(d, 'oppvekst-laering').owners.map((o) => o.name)).toEqual([expect.stringContaining('Siri Lunde')]);
     expect(section(d, 'visjon')).toMatchObject({ restricted: false, owners: [] });
   });
@@ -135,10 +147,22 @@ describe('GET /api/strategies/:id', () => {
 
   it('answers a user of another municipality exactly as for an unknown id', async () => {
     const organizationId = createOrganization(s.deps.db, 'Annen kommune');
-    createStrategyFromTemplate(s.deps.db, { organizationId, title: 'Annen strategi', municipality: 'Annen kommune', periodStart: 2026, periodEnd: 2029 });
+    createStrategyFromTemplate(s.deps.db, {
+      organizationId,
+      title: 'Annen strategi',
+      municipality: 'Annen kommune',
+      periodStart: 2026,
+      periodEnd: 2029,
+    });
     s.deps.db
       .insert(users)
-      .values({ id: randomUUID(), organizationId, email: 'ansatt@annen.no', name: 'Ansatt', passwordHash: await hashPassword('annet-passord') })
+      .values({
+        id: randomUUID(),
+        organizationId,
+        email: 'ansatt@annen.no',
+        name: 'Ansatt',
+        passwordHash: await hashPassword('annet-passord'),
+      })
       .run();
     const cookie = await s.login('ansatt@annen.no', 'annet-passord');
 

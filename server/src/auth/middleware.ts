@@ -3,12 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { parse } from 'hono/utils/cookie';
 import type { AppEnv, BaseDeps, SessionUser } from '../context';
 import { AppError, unauthenticated } from '../errors';
-import {
-  SESSION_COOKIE,
-  deleteSessionCookie,
-  setSessionCookie,
-  validateSessionToken,
-} from './sessions';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from './sessions';
 
 /** Sets `user` and `sessionId` for every request: null when there is no valid session. */
 export function sessionMiddleware(deps: BaseDeps): MiddlewareHandler<AppEnv> {

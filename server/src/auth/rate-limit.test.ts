@@ -6,7 +6,13 @@ const MINUTE = 60_000;
 function limiter() {
   const clock = { now: 1_000_000 };
   const l = new LoginRateLimiter(undefined, () => clock.now);
-  return { l, clock, fail: (email: string, ip = '10.0.0.1', times = 1) => { for (let i = 0; i < times; i++) l.recordFailure(email, ip); } };
+  return {
+    l,
+    clock,
+    fail: (email: string, ip = '10.0.0.1', times = 1) => {
+      for (let i = 0; i < times; i++) l.recordFailure(email, ip);
+    },
+  };
 }
 
 describe('LoginRateLimiter', () => {

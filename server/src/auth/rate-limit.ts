@@ -15,7 +15,8 @@ export const DEFAULT_LOGIN_LIMITS: LoginRateLimits = {
   maxFailuresPerIp: 30,
 };
 
-export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: 'email' | 'ip' };
+export type RateLimitVerdict =
+  { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: 'email' | 'ip' };
 
 /** Past this many tracked keys, every call first drops keys whose failures have all expired. */
 const PRUNE_THRESHOLD = 10_000;

@@ -25,7 +25,9 @@ beforeEach(() => {
   db = openDatabase(dataDir);
   db.insert(organizations).values({ id: 'org', name: 'Eksempel kommune' }).run();
   for (const id of ['kari', 'ola']) {
-    db.insert(users).values({ id, organizationId: 'org', email: `${id}@eksempel.no`, name: id }).run();
+    db.insert(users)
+      .values({ id, organizationId: 'org', email: `${id}@eksempel.no`, name: id })
+      .run();
   }
 });
 afterEach(() => {

@@ -109,7 +109,8 @@ export function collabRoute(deps: Deps) {
           // ws keeps delivering frames while a close we started is under way; they were sent under
           // rights that are being revoked (the text froze, a role changed), so none of them counts.
           if (ws.readyState !== 1) return;
-          if (!(event.data instanceof ArrayBuffer)) return refuse(ws, CLOSE_CODES.rightsChanged, 'text frames are not part of the protocol');
+          if (!(event.data instanceof ArrayBuffer))
+            return refuse(ws, CLOSE_CODES.rightsChanged, 'text frames are not part of the protocol');
           let message;
           try {
             message = decodeMessage(new Uint8Array(event.data));

@@ -89,7 +89,9 @@ function randomEdit(doc: Y.Doc, rng: Rng): void {
       return;
     }
     case 2:
-      fragment.insert(rng.int(fragment.length + 1), [paragraph(rng, rng.pick(['paragraph', 'heading', 'mainGoal', 'subGoal']))]);
+      fragment.insert(rng.int(fragment.length + 1), [
+        paragraph(rng, rng.pick(['paragraph', 'heading', 'mainGoal', 'subGoal'])),
+      ]);
       return;
     case 3:
       fragment.insert(rng.int(fragment.length + 1), [bulletList(rng)]);
@@ -168,53 +170,59 @@ function clientOf(server: Y.Doc): Y.Doc {
 }
 
 describe('updateRoots', () => {
-  it(`reports exactly the roots an update changes, over ${CASES} random multi-client edit sequences`, { timeout: 600_000 }, () => {
-    let refused = 0;
-    let multiRoot = 0;
-    for (let seed = 1; seed <= CASES; seed++) {
-      const rng = prng(seed);
-      const server = seedDocument(rng);
-      const clients = [clientOf(server), clientOf(server), clientOf(server)];
-      const steps = 2 + rng.int(5);
-      for (let step = 0; step < steps; step++) {
-        const author = rng.pick(clients);
-        let update: Uint8Array | null = null;
-        const capture = (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u);
-        author.on('update', capture);
-        Y.transact(author, () => {
-          const edits = 1 + rng.int(4);
-          for (let i = 0; i < edits; i++) randomEdit(author, rng);
-        });
-        author.off('update', capture);
-        if (!update) continue;
-        const sent: Uint8Array = update;
+  it(
+    `reports exactly the roots an update changes, over ${CASES} random multi-client edit sequences`,
+    { timeout: 600_000 },
+    () => {
+      let refused = 0;
+      let multiRoot = 0;
+      for (let seed = 1; seed <= CASES; seed++) {
+        const rng = prng(seed);
+        const server = seedDocument(rng);
+        const clients = [clientOf(server), clientOf(server), clientOf(server)];
+        const steps = 2 + rng.int(5);
+        for (let step = 0; step < steps; step++) {
+          const author = rng.pick(clients);
+          let update: Uint8Array | null = null;
+          const capture = (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u);
+          author.on('update', capture);
+          Y.transact(author, () => {
+            const edits = 1 + rng.int(4);
+            for (let i = 0; i < edits; i++) randomEdit(author, rng);
+          });
+          author.off('update', capture);
+          if (!update) continue;
+          const sent: Uint8Array = update;
 
-        // Sometimes another client gets the update first (peer to peer through a stale path), so
-        // its next update depends on structs the server has not seen yet.
-        if (rng.chance(0.2)) {
-          const peer = rng.pick(clients.filter((c) => c !== author));
-          Y.applyUpdate(peer, sent);
-        }
-        if (rng.chance(0.25)) continue; // this one never reaches the server
+          // Sometimes another client gets the update first (peer to peer through a stale path), so
+          // its next update depends on structs the server has not seen yet.
+          if (rng.chance(0.2)) {
+            const peer = rng.pick(clients.filter((c) => c !== author));
+            Y.applyUpdate(peer, sent);
+          }
+          if (rng.chance(0.25)) continue; // this one never reaches the server
 
-        const verdict = updateRoots(server, sent);
-        const truth = groundTruth(server, sent);
-        if (verdict.ok) {
-          expect(truth.pending, `seed ${seed} step ${step}: accepted an update Yjs leaves pending`).toBe(false);
-          expect([...verdict.roots].sort(), `seed ${seed} step ${step}`).toEqual([...truth.roots].sort());
-          if (verdict.roots.size > 1) multiRoot++;
-          Y.applyUpdate(server, sent);
-          for (const client of clients) if (client !== author) Y.applyUpdate(client, sent);
-        } else {
-          refused++;
-          expect(truth.pending, `seed ${seed} step ${step}: refused (${verdict.reason}) a resolvable update`).toBe(true);
+          const verdict = updateRoots(server, sent);
+          const truth = groundTruth(server, sent);
+          if (verdict.ok) {
+            expect(truth.pending, `seed ${seed} step ${step}: accepted an update Yjs leaves pending`).toBe(false);
+            expect([...verdict.roots].sort(), `seed ${seed} step ${step}`).toEqual([...truth.roots].sort());
+            if (verdict.roots.size > 1) multiRoot++;
+            Y.applyUpdate(server, sent);
+            for (const client of clients) if (client !== author) Y.applyUpdate(client, sent);
+          } else {
+            refused++;
+            expect(truth.pending, `seed ${seed} step ${step}: refused (${verdict.reason}) a resolvable update`).toBe(
+              true,
+            );
+          }
         }
       }
-    }
-    // The generator must actually reach the interesting cases.
-    expect(refused).toBeGreaterThan(CASES / 20);
-    expect(multiRoot).toBeGreaterThan(CASES / 20);
-  });
+      // The generator must actually reach the interesting cases.
+      expect(refused).toBeGreaterThan(CASES / 20);
+      expect(multiRoot).toBeGreaterThan(CASES / 20);
+    },
+  );
 
   it('refuses an update that cannot be decoded', () => {
     expect(updateRoots(new Y.Doc(), new Uint8Array([1, 2, 3, 4, 5]))).toMatchObject({ ok: false });

@@ -45,7 +45,8 @@ export function updateRoots(doc: Y.Doc, update: Uint8Array): UpdateRoots {
     for (const struct of list) {
       if (struct.id.clock > next) return { ok: false, reason: 'update skips structs the server has not seen' };
       const end = struct.id.clock + struct.length;
-      if (struct instanceof Y.Skip && end > next) return { ok: false, reason: 'update skips structs the server has not seen' };
+      if (struct instanceof Y.Skip && end > next)
+        return { ok: false, reason: 'update skips structs the server has not seen' };
       next = Math.max(next, end);
     }
   }
@@ -156,7 +157,7 @@ export function updateRoots(doc: Y.Doc, update: Uint8Array): UpdateRoots {
         }
       }
       // The part beyond the document must come with this very update.
-      for (let at = Math.max(clock, docState); at < end; ) {
+      for (let at = Math.max(clock, docState); at < end;) {
         const struct = inUpdate(Y.createID(client, at));
         if (!struct) return { ok: false, reason: 'deletion of something the server has not seen' };
         if (struct instanceof Y.Item) {

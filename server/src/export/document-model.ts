@@ -180,7 +180,9 @@ export function statusDetails(deps: Deps, strategyId: string, hash: string): str
   if (steering) details.push(`Godkjent av styringsgruppen ${formatDate(steering.at)}`);
   const approval = steps.filter((step) => step.from === 'godkjenning' && step.to !== 'utkast').at(-1);
   if (approval) {
-    details.push(`Godkjent av ${executiveTitle.toLowerCase()}en${approval.by ? ` (${approval.by})` : ''} ${formatDate(approval.at)}`);
+    details.push(
+      `Godkjent av ${executiveTitle.toLowerCase()}en${approval.by ? ` (${approval.by})` : ''} ${formatDate(approval.at)}`,
+    );
   }
   const workflow = deps.db
     .select({ round: strategyWorkflows.round, candidateHash: strategyWorkflows.candidateHash })

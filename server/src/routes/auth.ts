@@ -32,7 +32,10 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
 
       const verdict = limiter.check(email, ip);
       if (!verdict.allowed) {
-        log.warn({ event: 'login.throttled', email, ip, reason: verdict.reason }, 'login refused: too many failed attempts');
+        log.warn(
+          { event: 'login.throttled', email, ip, reason: verdict.reason },
+          'login refused: too many failed attempts',
+        );
         auditFailedLogin(deps.db, 'login.throttled', { email, ip, reason: verdict.reason });
         c.header('Retry-After', String(verdict.retryAfterSeconds));
         return errorJson(c, 'too_many_attempts', 429);

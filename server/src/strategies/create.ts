@@ -39,7 +39,9 @@ export function createStrategyFromTemplate(db: Db, input: NewStrategy): string {
   const id = randomUUID();
   const doc = templateDocument();
   db.transaction((tx) => {
-    tx.insert(strategies).values({ id, ...input, stage: 'utkast' }).run();
+    tx.insert(strategies)
+      .values({ id, ...input, stage: 'utkast' })
+      .run();
     TEMPLATE_SECTIONS.forEach((section, position) => {
       tx.insert(sections)
         .values({

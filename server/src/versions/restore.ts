@@ -45,7 +45,11 @@ export function restoreSection(deps: Deps, strategyId: string, versionId: string
   const saved = version?.sections.find((s) => s.key === sectionKey);
   if (!version || !saved) throw notFound();
   // A frozen text is under approval: the socket guard refuses every edit, and so does this one.
-  const workflow = deps.db.select({ frozen: strategyWorkflows.frozen }).from(strategyWorkflows).where(eq(strategyWorkflows.strategyId, strategyId)).get();
+  const workflow = deps.db
+    .select({ frozen: strategyWorkflows.frozen })
+    .from(strategyWorkflows)
+    .where(eq(strategyWorkflows.strategyId, strategyId))
+    .get();
   if (workflow?.frozen) throw new AppError('text_frozen', 409);
 
   const room = deps.rooms.open(strategyId);
