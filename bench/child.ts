@@ -92,7 +92,13 @@ export class ServerChild {
   }
 
   /** Kernel figures for the child: peak and current resident memory, bytes it sent to storage. */
-  proc(): { peakRssBytes: number; rssBytes: number; storageWriteBytes: number; writeCalls: number } {
+  proc(): {
+    peakRssBytes: number;
+    rssBytes: number;
+    storageWriteBytes: number;
+    writeCalls: number;
+    preemptions: number;
+  } {
     const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
     let storageWriteBytes = NaN;
@@ -104,7 +110,9 @@ export class ServerChild {
     } catch {
       // Not readable in every container; the report says n/a then.
     }
-    return { peakRssBytes: kb('VmHWM'), rssBytes: kb('VmRSS'), storageWriteBytes, writeCalls };
+    // Times the kernel took the CPU away from the process while it still had work: other load on the machine.
+    const preemptions = Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? NaN);
+    return { peakRssBytes: kb('VmHWM'), rssBytes: kb('VmRSS'), storageWriteBytes, writeCalls, preemptions };
   }
 
   /** CPU seconds the child has used (user + system), read by the kernel: no answer from a busy child needed. */

@@ -34,9 +34,11 @@ export interface LoadResult {
     cpuPercent: number;
     cpuPerThousandReceipts: number;
     writeCallsPerThousandReceipts: number;
+    /** Involuntary context switches: the kernel gave the CPU to other work while the server had some. */
+    preemptionsPerSecond: number;
     eventLoopP99: number;
   };
-  generator: { utilization: number; eventLoopP99: number };
+  generator: { utilization: number; eventLoopP99: number; preemptionsPerSecond: number };
 }
 
 const TEXT = 'Kommunen skal gi innbyggerne digitale tjenester som er enkle å bruke. ';
@@ -172,6 +174,8 @@ export async function runLoad(
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   let cpuStart: number | null = null;
   let writeCallsStart = NaN;
+  let preemptionsStart = NaN;
+  let ownPreemptionsStart = 0;
   let eluStart: ReturnType<typeof performance.eventLoopUtilization> | null = null;
   let sentInWindow = 0;
   await new Promise<void>((resolve) => {
@@ -180,7 +184,8 @@ export async function runLoad(
       const now = performance.now();
       if (cpuStart === null && now >= windowStart) {
         cpuStart = target.child.cpuSeconds();
-        writeCallsStart = target.child.proc().writeCalls;
+        ({ writeCalls: writeCallsStart, preemptions: preemptionsStart } = target.child.proc());
+        ownPreemptionsStart = process.resourceUsage().involuntaryContextSwitches;
         void target.child.call('resetEventLoop');
         eluStart = performance.eventLoopUtilization();
         loopDelay.enable();
@@ -199,7 +204,11 @@ export async function runLoad(
   });
   const elu = performance.eventLoopUtilization(eluStart!);
   const cpuSeconds = target.child.cpuSeconds() - cpuStart!;
-  const writeCalls = target.child.proc().writeCalls - writeCallsStart;
+  const procEnd = target.child.proc();
+  const writeCalls = procEnd.writeCalls - writeCallsStart;
+  const perSecond = (n: number) => n / (plan.measureMs / 1_000);
+  const serverPreemptions = perSecond(procEnd.preemptions - preemptionsStart);
+  const generatorPreemptions = perSecond(process.resourceUsage().involuntaryContextSwitches - ownPreemptionsStart);
   loopDelay.disable();
 
   const caughtUp = () =>
@@ -235,8 +244,13 @@ export async function runLoad(
       cpuPercent: (100 * cpuSeconds * 1_000) / plan.measureMs,
       cpuPerThousandReceipts: (cpuSeconds * 1_000) / (deliveries / 1_000),
       writeCallsPerThousandReceipts: writeCalls / (deliveries / 1_000),
+      preemptionsPerSecond: serverPreemptions,
       eventLoopP99: usage?.eventLoop.p99 ?? NaN,
     },
-    generator: { utilization: elu.utilization, eventLoopP99: loopDelay.percentile(99) / 1e6 },
+    generator: {
+      utilization: elu.utilization,
+      eventLoopP99: loopDelay.percentile(99) / 1e6,
+      preemptionsPerSecond: generatorPreemptions,
+    },
   };
 }

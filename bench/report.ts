@@ -157,6 +157,12 @@ const loadRows: Row<LoadFigures>[] = [
     format: (v) => num(v ?? NaN),
   },
   { label: 'server event loop delay p99', value: (f) => f.server.eventLoopP99, format: ms },
+  {
+    label: 'server preempted by other work, per second',
+    value: (f) => f.server.preemptionsPerSecond,
+    format: (v) => num(v ?? NaN),
+    compare: false,
+  },
   { label: 'server peak RSS', value: (f) => f.peakRssBytes, format: mb },
   { label: 'database files growth', value: (f) => f.databaseBytes, format: kb },
   { label: 'bytes written to storage', value: (f) => f.storageWriteBytes, format: kb },
@@ -177,6 +183,13 @@ const loadRows: Row<LoadFigures>[] = [
     label: 'generator event loop busy',
     value: (f) => f.generator.utilization * 100,
     format: (v) => `${num(v ?? NaN)} %`,
+    compare: false,
+  },
+  { label: 'generator event loop delay p99', value: (f) => f.generator.eventLoopP99, format: ms, compare: false },
+  {
+    label: 'generator preempted by other work, per second',
+    value: (f) => f.generator.preemptionsPerSecond,
+    format: (v) => num(v ?? NaN),
     compare: false,
   },
 ];

@@ -82,6 +82,18 @@ test('edits made while offline merge without loss when the connection returns', 
   const online = await browser.newContext();
   const offlinePage = await offline.newPage();
   const onlinePage = await online.newPage();
+
+  // Chromium's offline emulation leaves open WebSockets alone, so the network between this page and
+  // the collaboration server is cut here instead: while "offline", every socket is closed and every
+  // reconnect attempt is refused, as a lost network would.
+  let networkDown = false;
+  const open: { close(): Promise<void> }[] = [];
+  await offlinePage.routeWebSocket(/\/collab\//, (ws) => {
+    if (networkDown) return void ws.close();
+    ws.connectToServer();
+    open.push(ws);
+  });
+
   await login(offlinePage, 'oppvekst@eksempel.no');
   await openStrategy(offlinePage);
   await login(onlinePage, 'leder@eksempel.no');
@@ -89,7 +101,9 @@ test('edits made while offline merge without loss when the connection returns', 
   const offlineEditor = await editable(offlinePage, '5.2', 'Oppvekst og læring');
   const onlineEditor = await editable(onlinePage, '5.2', 'Oppvekst og læring');
 
+  networkDown = true;
   await offline.setOffline(true);
+  await Promise.all(open.splice(0).map((ws) => ws.close()));
   await expect(offlinePage.getByText(/Frakoblet/)).toBeVisible();
   await offlineEditor.click();
   await offlinePage.keyboard.press('Control+End');
@@ -97,13 +111,16 @@ test('edits made while offline merge without loss when the connection returns', 
   await onlineEditor.click();
   await onlinePage.keyboard.press('Control+End');
   await onlinePage.keyboard.type('Skrevet med nett.');
+  await expect(sectionEditor(onlinePage, '5.2', 'Oppvekst og læring')).not.toContainText('Skrevet uten nett.');
   await screenshot(offlinePage, 'offline');
 
+  networkDown = false;
   await offline.setOffline(false);
   for (const page of [offlinePage, onlinePage]) {
     await expect(sectionEditor(page, '5.2', 'Oppvekst og læring')).toContainText('Skrevet uten nett.');
     await expect(sectionEditor(page, '5.2', 'Oppvekst og læring')).toContainText('Skrevet med nett.');
   }
+  await expect(offlinePage.getByText('Tilkoblet')).toBeVisible();
   await offline.close();
   await online.close();
 });
