@@ -131,5 +131,12 @@ test('a viewer reads the strategy but cannot type in it', async ({ page }) => {
   await expect(page.getByText(/lesetilgang/i).first()).toBeVisible();
   const editor = sectionEditor(page, '3', 'Visjon');
   await expect(editor).toContainText('Digitalisering er tatt i bruk');
-  await expect(editor).toHaveAttribute('contenteditable', 'false');
+  // Focusable and selectable by keyboard, but read-only: what is typed never reaches the text.
+  await expect(editor).toHaveAttribute('aria-readonly', 'true');
+  const before = await editor.textContent();
+  await editor.focus();
+  await page.keyboard.type('Endret ');
+  await page.keyboard.press('Backspace');
+  await expect(editor).toBeFocused();
+  expect(await editor.textContent()).toBe(before);
 });

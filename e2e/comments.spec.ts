@@ -44,7 +44,7 @@ test('a union rep suggests new wording; an editor sees it live, replies and acce
   await openStrategy(leader);
 
   // The union rep may not edit, but selects a sentence and comments on it with a suggestion.
-  await expect(sectionEditor(union, '3', 'Visjon')).not.toHaveAttribute('contenteditable', 'true');
+  await expect(sectionEditor(union, '3', 'Visjon')).toHaveAttribute('aria-readonly', 'true');
   await selectText(union, '3', 'Visjon', FIRST_SENTENCE);
   await union.getByRole('button', { name: 'Kommenter', exact: true }).click();
   await panel(union)
@@ -121,4 +121,68 @@ test('a comment full of markup renders as inert text for everyone', async ({ bro
 
   await unionContext.close();
   await leaderContext.close();
+});
+
+test('a union rep comments on a sentence by keyboard alone, without changing the text', async ({ page }) => {
+  // A refused update closes the socket (4403), so the page must neither send one nor lose its socket.
+  let updatesSent = 0;
+  let socketsClosed = 0;
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      // y-websocket sync frames: [0, 1 (step 2) | 2 (update), length, update]; an empty update is 2 bytes.
+      if (typeof payload !== 'string' && payload[0] === 0 && (payload[1] === 1 || payload[1] === 2)) {
+        if (payload.length > 5) updatesSent++;
+      }
+    });
+    socket.on('close', () => socketsClosed++);
+  });
+  await login(page, 'tillitsvalgt@eksempel.no');
+  await openStrategy(page);
+  const visjon = sectionEditor(page, '3', 'Visjon');
+  await expect(visjon).toContainText(FIRST_SENTENCE);
+  const before = await visjon.textContent();
+
+  // Tab reaches the read-only text.
+  for (let i = 0; i < 100; i++) {
+    if (await visjon.evaluate((element) => element === document.activeElement)) break;
+    await page.keyboard.press('Tab');
+  }
+  await expect(visjon).toBeFocused();
+  await expect(visjon).toHaveAttribute('aria-readonly', 'true');
+  await expect(visjon).toHaveAttribute('role', 'textbox');
+
+  // Typing, Enter and deleting change nothing.
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('Endret ');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Control+Home');
+
+  // Shift+arrows select the first sentence; Tab goes to the button beside it.
+  for (let i = 0; i < FIRST_SENTENCE.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(FIRST_SENTENCE);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Kommenter', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const field = panel(page).getByLabel('Kommentar', { exact: true });
+  await expect(field).toBeFocused();
+  await page.keyboard.type('Kan vi si hva innbyggerne merker av dette?');
+  const submit = panel(page).getByRole('button', { name: 'Legg inn kommentar' });
+  for (let i = 0; i < 10; i++) {
+    if (await submit.evaluate((element) => element === document.activeElement)) break;
+    await page.keyboard.press('Tab');
+  }
+  await expect(submit).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const created = thread(page, /Anders Dahl/);
+  await expect(created).toBeVisible();
+  await expect(created.getByText('Kan vi si hva innbyggerne merker av dette?')).toBeVisible();
+  await expect(visjon.locator('.comment-range')).toHaveText(FIRST_SENTENCE);
+  expect(await visjon.textContent()).toBe(before);
+  await expect(page.getByText('Rettighetene dine er endret')).toHaveCount(0);
+  expect(updatesSent).toBe(0);
+  expect(socketsClosed).toBe(0);
 });

@@ -8,6 +8,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { m } from '$lib/paraglide/messages.js';
 import type { CollabUser } from '$lib/types';
+import { isReadOnly } from './read-only-selectable';
 
 type GoalKind = 'main' | 'sub';
 
@@ -86,7 +87,8 @@ export function sectionExtensions({ doc, provider, sectionKey, user }: SectionEd
   return [
     ...editorExtensions().map(withGoalLabel),
     Placeholder.configure({
-      placeholder: ({ editor }) => (editor.isEditable ? m.editor_placeholder() : m.editor_empty()),
+      placeholder: ({ editor }) =>
+        editor.isEditable && !isReadOnly(editor.state) ? m.editor_placeholder() : m.editor_empty(),
       showOnlyWhenEditable: false,
     }),
     Collaboration.configure({ document: doc, field: `section:${sectionKey}` }),
