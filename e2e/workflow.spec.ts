@@ -57,7 +57,7 @@ test('leader submits, steering approves, the executive approves and records the 
   await leader.getByRole('link', { name: '← Tilbake til teksten' }).click();
   await expect(leader).toHaveURL(/\/strategier\/[^/]+$/);
   await expect(leader.getByTestId('frozen-banner')).toBeVisible();
-  await expect(leader.getByLabel('Tekst i 3 Visjon', { exact: true })).toHaveAttribute('contenteditable', 'false');
+  await expect(leader.getByLabel('Tekst i 3 Visjon', { exact: true })).toHaveAttribute('aria-readonly', 'true');
 
   // The steering member finds the candidate waiting and approves exactly its hash.
   const steering = await personPage(browser, 'styring@eksempel.no');
