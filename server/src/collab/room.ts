@@ -14,8 +14,15 @@ import {
 /** Origin of the transaction that builds a room's document from storage: nothing new to save. */
 const LOADING = Symbol('loading');
 
-/** How long a cold room waits for its first client to ask before it builds its document anyway. */
+/** How long a cold room waits before it builds its document when nothing needs it sooner. */
 const HYDRATE_FALLBACK_MS = 200;
+
+/**
+ * Awareness (presence, carets) goes out at most this often: the first change at once, later ones
+ * together at the end of the interval. Text never waits for it, and a caret moving with every
+ * keystroke no longer doubles the fan-out.
+ */
+const AWARENESS_INTERVAL_MS = 50;
 
 /** An accepted update and the connection it came from (anything else when the server made it). */
 type Pending = { update: Uint8Array; origin: unknown };
@@ -35,10 +42,10 @@ export interface RoomConnection {
  * applied, appended to the log in one transaction per tick, and only then broadcast, so no
  * client ever sees an update that a crash could lose.
  *
- * Saved updates and awareness changes go out once per turn of the event loop: everything that
- * arrived in the turn as one update and one awareness message per connection. Under load that
- * is what keeps fan-out cheap, since a broadcast costs mostly one socket write per connection,
- * whatever the message holds.
+ * Saved updates go out once per turn of the event loop: everything that arrived in the turn as
+ * one merged update per connection, with the awareness changes when they are due, in one write.
+ * Under load that is what keeps fan-out cheap, since a broadcast costs mostly one socket write
+ * per connection, whatever the message holds.
  *
  * A room opened from a compacted state builds its Y.Doc lazily: a client that has nothing yet
  * gets the stored state as it is, and the document is built right after (or as soon as anything
@@ -57,6 +64,10 @@ export class Room {
   private awarenessChanged = new Set<number>();
   private flushScheduled = false;
   private broadcastScheduled = false;
+  /** Awareness changes may go out in the next broadcast. */
+  private awarenessDue = false;
+  private lastAwarenessAt = 0;
+  private awarenessTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private updatesSinceCompaction = 0;
   private closed = false;
@@ -121,7 +132,7 @@ export class Room {
 
   /**
    * Sends a new connection the server's sync step 1. In a cold room it waits until the document
-   * is built: the client asks first (stock providers do on open) and is answered from storage.
+   * is built: meanwhile the client asks (stock providers do on open) and is answered from storage.
    */
   greet(connection: RoomConnection): void {
     if (!this.stored) {
@@ -134,10 +145,9 @@ export class Room {
 
   /** The answer to a client's sync step 1: what it lacks of the document. */
   syncStep2(stateVector: Uint8Array): Uint8Array {
-    if (this.stored && this.snapshot && isEmptyStateVector(stateVector)) {
-      setImmediate(() => this.hydrateQuietly());
-      return encodeSyncStep2Update(this.snapshot);
-    }
+    // The document is built when anything needs it, or by the greeting's timer: not right away,
+    // so the first reader's answer goes out before the server spends its time on the build.
+    if (this.stored && this.snapshot && isEmptyStateVector(stateVector)) return encodeSyncStep2Update(this.snapshot);
     return encodeSyncStep2(this.doc, stateVector);
   }
 
@@ -195,6 +205,7 @@ export class Room {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.hydrateTimer) clearTimeout(this.hydrateTimer);
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     this.ydoc.destroy();
   }
@@ -254,9 +265,13 @@ export class Room {
     this.unsent = [];
     const updateFor = batch.length > 0 ? updateMessages(batch) : () => null;
     let awareness: Uint8Array | null = null;
-    if (this.awarenessChanged.size > 0) {
-      awareness = encodeAwareness(this.awareness, [...this.awarenessChanged]);
-      this.awarenessChanged.clear();
+    if (this.awarenessDue) {
+      this.awarenessDue = false;
+      if (this.awarenessChanged.size > 0) {
+        awareness = encodeAwareness(this.awareness, [...this.awarenessChanged]);
+        this.awarenessChanged.clear();
+        this.lastAwarenessAt = Date.now();
+      }
     }
     for (const connection of this.connections) {
       const update = updateFor(connection);
@@ -270,6 +285,18 @@ export class Room {
         connection.send((update ?? awareness)!);
       }
     }
+  }
+
+  private scheduleAwareness(): void {
+    if (this.awarenessDue || this.awarenessTimer) return;
+    const wait = this.lastAwarenessAt + AWARENESS_INTERVAL_MS - Date.now();
+    const due = () => {
+      this.awarenessTimer = null;
+      this.awarenessDue = true;
+      this.scheduleBroadcast();
+    };
+    if (wait <= 0) due();
+    else this.awarenessTimer = setTimeout(due, wait);
   }
 
   private compactQuietly(): void {
@@ -291,7 +318,7 @@ export class Room {
       for (const id of removed) from.awarenessIds.delete(id);
     }
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
-    this.scheduleBroadcast();
+    this.scheduleAwareness();
   };
 }
 

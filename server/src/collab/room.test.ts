@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import pino from 'pino';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createOrganization } from '../accounts';
+import { openDatabase, type Db } from '../db/client';
+import { createStrategyFromTemplate } from '../strategies/create';
+import { DocumentStore } from './persistence';
+import { encodeSyncStep2Update, MESSAGE_AWARENESS, MESSAGE_SYNC } from './protocol';
+import { Room, type RoomConnection } from './room';
+
+const dirs: string[] = [];
+const dbs: Db[] = [];
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.$client.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function strategy(): { db: Db; store: DocumentStore; id: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-room-'));
+  dirs.push(dir);
+  const db = openDatabase(dir);
+  dbs.push(db);
+  const id = createStrategyFromTemplate(db, {
+    organizationId: createOrganization(db, 'Testkommune'),
+    title: 'Strategi',
+    municipality: 'Testkommune',
+    periodStart: 2027,
+    periodEnd: 2030,
+  });
+  return { db, store: new DocumentStore(db), id };
+}
+
+const silent = pino({ level: 'silent' });
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A connection that records what it is sent, and how many updates the log held at that moment. */
+function recorder(store: DocumentStore, strategyId: string) {
+  const writes: { messages: Uint8Array[]; logged: number }[] = [];
+  const connection: RoomConnection = {
+    userId: 'u',
+    awarenessIds: new Set(),
+    send: (message) => writes.push({ messages: [message], logged: store.pendingUpdates(strategyId) }),
+    sendMany: (messages) => writes.push({ messages: [...messages], logged: store.pendingUpdates(strategyId) }),
+  };
+  return { connection, writes, messages: () => writes.flatMap((w) => w.messages) };
+}
+
+/** The kind of a y-websocket message and, for a sync message, its sync type and payload. */
+function read(message: Uint8Array): { type: number; syncType?: number; payload?: Uint8Array } {
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  if (type !== MESSAGE_SYNC) return { type };
+  return { type, syncType: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) };
+}
+
+/** A keystroke-sized update from a client of its own, made against the room's current text. */
+function edit(room: Room, section: string, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+  let update: Uint8Array | null = null;
+  doc.on('update', (u: Uint8Array) => (update = u));
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  const fragment = doc.getXmlFragment(`section:${section}`);
+  fragment.insert(fragment.length, [paragraph]);
+  doc.destroy();
+  return update!;
+}
+
+describe('a room opened from a compacted state', () => {
+  it('answers a client that has nothing with the stored state as it is, before building the document', () => {
+    const { store, id } = strategy();
+    const stored = store.read(id).state!;
+    const room = new Room(id, store, silent, 200);
+    const client = recorder(store, id);
+    room.add(client.connection);
+    room.greet(client.connection);
+    // The server's own step 1 needs the built document, so it waits.
+    expect(client.messages()).toHaveLength(0);
+    const answer = room.syncStep2(Y.encodeStateVector(new Y.Doc()));
+    expect(Buffer.from(answer).equals(Buffer.from(encodeSyncStep2Update(stored)))).toBe(true);
+    expect(client.messages()).toHaveLength(0);
+    // Anything that needs the document builds it, and the waiting client is greeted.
+    expect(room.doc.getXmlFragment('section:visjon').length).toBeGreaterThan(0);
+    expect(client.messages().map(read)).toEqual([expect.objectContaining({ type: MESSAGE_SYNC, syncType: 0 })]);
+    room.destroy();
+  });
+
+  it('answers a client that already has part of the document from the built document', () => {
+    const { store, id } = strategy();
+    const room = new Room(id, store, silent, 200);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, store.read(id).state!);
+    doc.getXmlFragment('section:visjon').insert(0, [new Y.XmlElement('paragraph')]);
+    const answer = read(room.syncStep2(Y.encodeStateVector(doc)));
+    expect(answer.syncType).toBe(1);
+    // The client has everything the server has: the answer carries no structs.
+    expect(Y.decodeUpdate(answer.payload!).structs).toHaveLength(0);
+    room.destroy();
+  });
+
+  it('builds the document at once when the log holds updates after the stored state', () => {
+    const { store, id } = strategy();
+    const first = new Room(id, store, silent, 1_000_000);
+    store.append(id, [edit(first, 'kultur', 'Bibliotek')]);
+    first.destroy();
+    const room = new Room(id, store, silent, 200);
+    const client = recorder(store, id);
+    room.add(client.connection);
+    room.greet(client.connection);
+    expect(client.messages().map(read)).toEqual([expect.objectContaining({ syncType: 0 })]);
+    expect(room.doc.getXmlFragment('section:kultur').toString()).toContain('Bibliotek');
+    room.destroy();
+  });
+});
+
+describe('broadcasting', () => {
+  it('saves every update of a turn before it sends any, then sends each connection one merged update without its own', async () => {
+    const { store, id } = strategy();
+    const room = new Room(id, store, silent, 1_000_000);
+    const a = recorder(store, id);
+    const b = recorder(store, id);
+    const reader = recorder(store, id);
+    for (const c of [a, b, reader]) room.add(c.connection);
+    const fromA = edit(room, 'visjon', 'Alfa');
+    const fromB = edit(room, 'kultur', 'Beta');
+    room.applyUpdate(fromA, a.connection);
+    room.applyUpdate(fromB, b.connection);
+    await nextTurn();
+    await nextTurn();
+
+    const received = (c: ReturnType<typeof recorder>) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, store.read(id).state!);
+      for (const m of c.messages().map(read)) if (m.type === MESSAGE_SYNC) Y.applyUpdate(doc, m.payload!);
+      return {
+        visjon: doc.getXmlFragment('section:visjon').toString(),
+        kultur: doc.getXmlFragment('section:kultur').toString(),
+      };
+    };
+    expect(reader.messages().filter((m) => read(m).type === MESSAGE_SYNC)).toHaveLength(1);
+    expect(received(reader)).toMatchObject({
+      visjon: expect.stringContaining('Alfa'),
+      kultur: expect.stringContaining('Beta'),
+    });
+    expect(received(a).kultur).toContain('Beta');
+    expect(received(a).visjon).not.toContain('Alfa');
+    expect(received(b).visjon).toContain('Alfa');
+    expect(received(b).kultur).not.toContain('Beta');
+    // Both updates were in the log before the first byte went out.
+    for (const c of [a, b, reader]) for (const write of c.writes) expect(write.logged).toBe(2);
+    room.destroy();
+  });
+
+  it('writes the update and the awareness changes of one turn to a connection together', async () => {
+    const { store, id } = strategy();
+    const room = new Room(id, store, silent, 1_000_000);
+    const typist = recorder(store, id);
+    const reader = recorder(store, id);
+    room.add(typist.connection);
+    room.add(reader.connection);
+    room.applyUpdate(edit(room, 'visjon', 'Gamma'), typist.connection);
+    const peer = new Y.Doc();
+    const awareness = new Awareness(peer);
+    awareness.setLocalState({ user: { id: 'u' }, cursor: null });
+    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
+    await nextTurn();
+    await nextTurn();
+    expect(reader.writes).toHaveLength(1);
+    expect(reader.writes[0]!.messages.map((m) => read(m).type)).toEqual([MESSAGE_SYNC, MESSAGE_AWARENESS]);
+    // The typist gets the awareness it caused (as every server relays it) but not its own update.
+    expect(typist.writes.flatMap((w) => w.messages).map((m) => read(m).type)).toEqual([MESSAGE_AWARENESS]);
+    awareness.destroy();
+    room.destroy();
+  });
+
+  it('sends awareness at most every 50 ms and never holds text back for it', async () => {
+    const { store, id } = strategy();
+    const room = new Room(id, store, silent, 1_000_000);
+    const typist = recorder(store, id);
+    const reader = recorder(store, id);
+    room.add(typist.connection);
+    room.add(reader.connection);
+    const peer = new Y.Doc();
+    const awareness = new Awareness(peer);
+    const moveCaret = (at: number) => {
+      awareness.setLocalState({ user: { id: 'u' }, cursor: at });
+      applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
+    };
+    const kinds = () => reader.writes.map((w) => w.messages.map((m) => read(m).type));
+
+    moveCaret(1);
+    await nextTurn();
+    expect(kinds()).toEqual([[MESSAGE_AWARENESS]]);
+
+    room.applyUpdate(edit(room, 'visjon', 'Delta'), typist.connection);
+    moveCaret(2);
+    await nextTurn();
+    await nextTurn();
+    // The text went out at once; the caret waits for the interval.
+    expect(kinds()).toEqual([[MESSAGE_AWARENESS], [MESSAGE_SYNC]]);
+
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(kinds()).toEqual([[MESSAGE_AWARENESS], [MESSAGE_SYNC], [MESSAGE_AWARENESS]]);
+    awareness.destroy();
+    room.destroy();
+  });
+});
