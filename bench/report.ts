@@ -273,7 +273,7 @@ function renderReport(results: Results): string {
     '',
     '<!-- Written by `npm run bench` (bench/run.ts). Never edit by hand: run it again. -->',
     '',
-    `Run on ${m.date} at commit ${m.commit}, ${m.durationSeconds ?? '?'} s in all.`,
+    `Run on ${m.date} at commit ${m.commit}, ${m.durationSeconds ?? '?'} s in all.${process.env.BENCH_OURS_ROOT ? ` "ours" is the server in ${process.env.BENCH_OURS_ROOT}.` : ''}`,
     '',
     '## Machine',
     '',

@@ -5,6 +5,12 @@
  *   npm run bench                                   everything, writes bench/RESULTS.md
  *   npm run bench -- --servers=ours --scenarios=load-200   a part, written to a temporary file
  *   npm run bench -- --profile=ours:load-200        also a CPU profile of that server child
+ *   --rate=<keystrokes/s> --caret=0 --measure=<ms>  other loads, for exploring
+ *   --out=<file>  --nice=<n>                        where the report goes; the priority to run at
+ *   BENCH_OURS_ROOT=<checkout>                      measure another checkout's server as "ours"
+ *
+ * Anything but the plain run writes to a temporary file, so bench/RESULTS.md is always a full,
+ * unprofiled run of this checkout.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -62,7 +68,9 @@ for (const scenario of SCENARIOS) {
 const servers = option('servers')?.split(',') ?? SERVERS;
 const scenarioNames = option('scenarios')?.split(',') ?? SCENARIOS.map((s) => s.name);
 const profile = option('profile');
-const partial = ['servers', 'scenarios', 'rate', 'caret', 'measure'].some((name) => option(name) !== undefined);
+const partial =
+  ['servers', 'scenarios', 'rate', 'caret', 'measure', 'profile'].some((name) => option(name) !== undefined) ||
+  process.env.BENCH_OURS_ROOT !== undefined;
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-bench-'));
 const out = option('out') ?? (partial ? path.join(runDir, 'RESULTS.md') : path.join(repoRoot, 'bench', 'RESULTS.md'));
 
