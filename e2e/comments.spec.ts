@@ -179,9 +179,9 @@ test('a union rep comments on a sentence by keyboard alone, without changing the
   await expect(submit).toBeFocused();
   await page.keyboard.press('Enter');
 
-  const created = thread(page, /Anders Dahl/);
+  // Earlier tests leave other threads by the same person open: find this one by its text.
+  const created = thread(page, /Anders Dahl/).filter({ hasText: 'Kan vi si hva innbyggerne merker av dette?' });
   await expect(created).toBeVisible();
-  await expect(created.getByText('Kan vi si hva innbyggerne merker av dette?')).toBeVisible();
   await expect
     .poll(async () => (await visjon.locator('.comment-range').allTextContents()).join(''))
     .toContain(firstSentence);
