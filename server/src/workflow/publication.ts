@@ -49,13 +49,9 @@ export function publishAdoptedVersion(deps: Deps, ctx: TransitionContext): void 
     .run();
 }
 
-export interface Publication {
-  slug: string;
-  path: string;
-  contentHash: string;
-  versionId: string;
-  publishedAt: string;
-}
+import type { Publication } from '@samstrat/shared/workflow-view';
+
+export type { Publication };
 
 export function strategyPublication(deps: Deps, strategyId: string): Publication | null {
   const row = deps.db.select().from(publications).where(eq(publications.strategyId, strategyId)).get();

@@ -2,14 +2,11 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '@samstrat/shared/access';
 import { contentHash } from '@samstrat/shared/content-hash';
-import type { Finding } from '@samstrat/shared/lint';
 import { isRole } from '@samstrat/shared/roles';
 import {
   approvalsNeeded,
   availableActions,
   councilsWaiting,
-  type PoliticalDecision,
-  type Quorum,
   type Stage,
   type WorkflowAction,
 } from '@samstrat/shared/workflow';
@@ -25,90 +22,13 @@ import {
 } from '../db/schema-workflow';
 import { strategyContent } from '../strategies/content';
 import { gateFindings } from './gate-findings';
-import { strategyPublication, type Publication } from './publication';
+import { strategyPublication } from './publication';
+import type { Person, WorkflowView } from '@samstrat/shared/workflow-view';
+
+export type { WorkflowView };
 import { loadWorkflowState } from './state';
 
-interface Person {
-  id: string;
-  name: string;
-}
-
 const person = (id: string | null, name: string | null): Person | null => (id && name !== null ? { id, name } : null);
-
-export interface WorkflowView {
-  stage: Stage;
-  frozen: boolean;
-  /** The hash approvals name now: the candidate's when there is one, else the text's as it is now. */
-  contentHash: string;
-  /** The text's hash as it is now (equals the candidate's while frozen). */
-  currentHash: string;
-  round: number;
-  candidate: { versionId: string; number: number; contentHash: string; createdAt: string } | null;
-  settings: { politicalRequired: boolean; quorum: Quorum; councils: string[] };
-  changesPending: boolean;
-  /** The actions the caller may take now (shared/workflow availableActions). */
-  actions: WorkflowAction[];
-  /** Open quality-check findings, shown as warnings before submitting to a gate (never a block). */
-  gateFindings: Finding[];
-  /** The steering gate of the current round: who has decided, and how many approvals the quorum needs. */
-  steering: { needed: number; approved: number; members: { id: string; name: string; approved: boolean }[] };
-  approvals: {
-    id: string;
-    round: number;
-    stage: string;
-    user: Person | null;
-    decision: 'approve' | 'return';
-    reason: string | null;
-    contentHash: string;
-    versionId: string | null;
-    at: string;
-  }[];
-  history: {
-    id: number;
-    from: string;
-    to: string;
-    action: string;
-    actor: Person | null;
-    note: string | null;
-    versionId: string | null;
-    versionNumber: number | null;
-    contentHash: string | null;
-    at: string;
-  }[];
-  mandate: {
-    periodStart: number;
-    periodEnd: number;
-    deadline: string;
-    projectLeader: Person | null;
-    note: string | null;
-    givenBy: Person | null;
-    givenAt: string;
-  } | null;
-  meetings: {
-    id: string;
-    date: string;
-    participants: string[];
-    minutes: string;
-    recordedBy: Person | null;
-    recordedAt: string;
-  }[];
-  decisions: {
-    id: string;
-    round: number;
-    council: string;
-    saksnummer: string;
-    meetingDate: string;
-    decision: PoliticalDecision;
-    note: string | null;
-    appliedVersionId: string | null;
-    recordedBy: Person | null;
-    at: string;
-  }[];
-  councilsWaiting: string[];
-  /** Members who may be named project leader in a mandate. */
-  projectLeaderCandidates: Person[];
-  publication: Publication | null;
-}
 
 const actorUser = alias(users, 'actor_user');
 

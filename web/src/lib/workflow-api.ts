@@ -1,4 +1,4 @@
-import type { Finding } from '@samstrat/shared/lint';
+import type { WorkflowView } from '@samstrat/shared/workflow-view';
 import type { Locale } from '@samstrat/shared/errors';
 import type { WorkflowActionInput } from '@samstrat/shared/workflow-input';
 import {
@@ -17,81 +17,10 @@ import {
 import { request } from '$lib/api';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
-export interface Person {
-  id: string;
-  name: string;
-}
+export type { Person } from '@samstrat/shared/workflow-view';
 
-/** `GET /api/strategies/:id/workflow` (server/src/workflow/view.ts). */
-export interface Workflow {
-  stage: Stage;
-  /** Open quality-check findings, shown before submitting to a gate; never a block. */
-  gateFindings: Finding[];
-  frozen: boolean;
-  contentHash: string;
-  currentHash: string;
-  round: number;
-  candidate: { versionId: string; number: number; contentHash: string; createdAt: string } | null;
-  settings: { politicalRequired: boolean; quorum: Quorum; councils: string[] };
-  changesPending: boolean;
-  actions: WorkflowAction[];
-  steering: { needed: number; approved: number; members: { id: string; name: string; approved: boolean }[] };
-  approvals: {
-    id: string;
-    round: number;
-    stage: string;
-    user: Person | null;
-    decision: 'approve' | 'return';
-    reason: string | null;
-    contentHash: string;
-    versionId: string | null;
-    at: string;
-  }[];
-  history: {
-    id: number;
-    from: string;
-    to: string;
-    action: string;
-    actor: Person | null;
-    note: string | null;
-    versionId: string | null;
-    versionNumber: number | null;
-    contentHash: string | null;
-    at: string;
-  }[];
-  mandate: {
-    periodStart: number;
-    periodEnd: number;
-    deadline: string;
-    projectLeader: Person | null;
-    note: string | null;
-    givenBy: Person | null;
-    givenAt: string;
-  } | null;
-  meetings: {
-    id: string;
-    date: string;
-    participants: string[];
-    minutes: string;
-    recordedBy: Person | null;
-    recordedAt: string;
-  }[];
-  decisions: {
-    id: string;
-    round: number;
-    council: string;
-    saksnummer: string;
-    meetingDate: string;
-    decision: PoliticalDecision;
-    note: string | null;
-    appliedVersionId: string | null;
-    recordedBy: Person | null;
-    at: string;
-  }[];
-  councilsWaiting: string[];
-  projectLeaderCandidates: Person[];
-  publication: { slug: string; path: string; contentHash: string; versionId: string; publishedAt: string } | null;
-}
+/** `GET /api/strategies/:id/workflow`, built by server/src/workflow/view.ts. */
+export type Workflow = WorkflowView;
 
 export interface PendingApproval {
   strategyId: string;
