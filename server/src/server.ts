@@ -37,7 +37,13 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   app.route('/collab', collabRoute(deps));
   app.route('/', serveWebApp(config.WEB_DIR));
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: rooms.limits.maxMessageBytes });
+  // No permessage-deflate: keystroke-sized updates gain nothing from it, and broadcasts write
+  // frames built once straight to each socket (collab/framed.ts).
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: rooms.limits.maxMessageBytes,
+    perMessageDeflate: false,
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: wss } }, () =>
       resolve(s),

@@ -45,7 +45,7 @@ function recorder(store: DocumentStore, strategyId: string) {
     userId: 'u',
     awarenessIds: new Set(),
     send: (message) => writes.push({ messages: [message], logged: store.pendingUpdates(strategyId) }),
-    sendMany: (messages) => writes.push({ messages: [...messages], logged: store.pendingUpdates(strategyId) }),
+    sendFramed: (framed) => writes.push({ messages: [...framed.messages], logged: store.pendingUpdates(strategyId) }),
   };
   return { connection, writes, messages: () => writes.flatMap((w) => w.messages) };
 }
@@ -120,17 +120,22 @@ describe('a room opened from a compacted state', () => {
 });
 
 describe('broadcasting', () => {
-  it('saves every update of a turn before it sends any, then sends each connection one merged update without its own', async () => {
+  it('sends a lone update as soon as it is saved, and the rest of its turn at the end, merged, each without its own', async () => {
     const { store, id } = strategy();
     const room = new Room(id, store, silent, 1_000_000);
     const a = recorder(store, id);
     const b = recorder(store, id);
     const reader = recorder(store, id);
     for (const c of [a, b, reader]) room.add(c.connection);
-    const fromA = edit(room, 'visjon', 'Alfa');
-    const fromB = edit(room, 'kultur', 'Beta');
-    room.applyUpdate(fromA, a.connection);
-    room.applyUpdate(fromB, b.connection);
+
+    room.applyUpdate(edit(room, 'visjon', 'Alfa'), a.connection);
+    // Out at once, after it reached the log.
+    expect(reader.writes.map((w) => w.logged)).toEqual([1]);
+    expect(a.writes).toHaveLength(0);
+
+    room.applyUpdate(edit(room, 'kultur', 'Beta'), b.connection);
+    room.applyUpdate(edit(room, 'visjon', 'Gamma'), a.connection);
+    expect(reader.writes).toHaveLength(1);
     await nextTurn();
     await nextTurn();
 
@@ -143,32 +148,37 @@ describe('broadcasting', () => {
         kultur: doc.getXmlFragment('section:kultur').toString(),
       };
     };
-    expect(reader.messages().filter((m) => read(m).type === MESSAGE_SYNC)).toHaveLength(1);
+    // Beta and Gamma went out together, after both were in the log.
+    expect(reader.writes.map((w) => w.logged)).toEqual([1, 3]);
+    expect(reader.writes[1]!.messages).toHaveLength(1);
     expect(received(reader)).toMatchObject({
-      visjon: expect.stringContaining('Alfa'),
+      visjon: expect.stringMatching(/Alfa.*Gamma/),
       kultur: expect.stringContaining('Beta'),
     });
-    expect(received(a).kultur).toContain('Beta');
-    expect(received(a).visjon).not.toContain('Alfa');
-    expect(received(b).visjon).toContain('Alfa');
-    expect(received(b).kultur).not.toContain('Beta');
-    // Both updates were in the log before the first byte went out.
-    for (const c of [a, b, reader]) for (const write of c.writes) expect(write.logged).toBe(2);
+    // Nobody gets their own text back.
+    expect(received(a)).toMatchObject({
+      visjon: expect.not.stringContaining('Alfa'),
+      kultur: expect.stringContaining('Beta'),
+    });
+    expect(received(b)).toMatchObject({
+      visjon: expect.stringMatching(/Alfa.*Gamma/),
+      kultur: expect.not.stringContaining('Beta'),
+    });
     room.destroy();
   });
 
-  it('writes the update and the awareness changes of one turn to a connection together', async () => {
+  it('writes an update and the awareness changes due with it to a connection together', async () => {
     const { store, id } = strategy();
     const room = new Room(id, store, silent, 1_000_000);
     const typist = recorder(store, id);
     const reader = recorder(store, id);
     room.add(typist.connection);
     room.add(reader.connection);
-    room.applyUpdate(edit(room, 'visjon', 'Gamma'), typist.connection);
     const peer = new Y.Doc();
     const awareness = new Awareness(peer);
     awareness.setLocalState({ user: { id: 'u' }, cursor: null });
     applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
+    room.applyUpdate(edit(room, 'visjon', 'Gamma'), typist.connection);
     await nextTurn();
     await nextTurn();
     expect(reader.writes).toHaveLength(1);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { Framed } from './framed';
 import type { DocumentStore } from './persistence';
 import {
   encodeAwareness,
@@ -31,8 +32,8 @@ type Pending = { update: Uint8Array; origin: unknown };
 export interface RoomConnection {
   readonly userId: string;
   send(message: Uint8Array): void;
-  /** Several messages in one write to the socket, where the socket allows it. */
-  sendMany?(messages: readonly Uint8Array[]): void;
+  /** Messages framed once for a whole broadcast, in one write; without it they go one by one. */
+  sendFramed?(framed: Framed): void;
   /** Awareness client ids this connection introduced; removed when it leaves. */
   readonly awarenessIds: Set<number>;
 }
@@ -42,8 +43,9 @@ export interface RoomConnection {
  * applied, appended to the log in one transaction per tick, and only then broadcast, so no
  * client ever sees an update that a crash could lose.
  *
- * Saved updates go out once per turn of the event loop: everything that arrived in the turn as
- * one merged update per connection, with the awareness changes when they are due, in one write.
+ * A lone update is saved and sent at once, as a server without a database would send it. What
+ * else arrives in the same turn of the event loop waits for the end of it and goes out as one
+ * merged update per connection, with the awareness changes when they are due, in one write.
  * Under load that is what keeps fan-out cheap, since a broadcast costs mostly one socket write
  * per connection, whatever the message holds.
  *
@@ -64,6 +66,8 @@ export class Room {
   private awarenessChanged = new Set<number>();
   private flushScheduled = false;
   private broadcastScheduled = false;
+  /** A save went out in this turn of the event loop; later ones wait for the end of it. */
+  private sentThisTurn = false;
   /** Awareness changes may go out in the next broadcast. */
   private awarenessDue = false;
   private lastAwarenessAt = 0;
@@ -160,9 +164,14 @@ export class Room {
     }
   }
 
-  /** Applies an update the guard has accepted. */
+  /**
+   * Applies an update the guard has accepted. The first of a turn is saved and sent at once, so
+   * it does not also wait for the rest of the socket's messages (its caret, mostly); later ones
+   * are saved together at the end of the tick and sent at the end of the turn.
+   */
   applyUpdate(update: Uint8Array, from: RoomConnection): void {
     Y.applyUpdate(this.doc, update, from);
+    if (!this.sentThisTurn) this.flush();
   }
 
   add(connection: RoomConnection): void {
@@ -238,11 +247,22 @@ export class Room {
     }
     this.pending = [];
     this.unsent.push(...batch);
-    this.scheduleBroadcast();
+    this.sendSaved();
     this.updatesSinceCompaction += batch.length;
     if (this.updatesSinceCompaction >= this.compactAfter) {
       setImmediate(() => this.compactQuietly());
     }
+  }
+
+  /**
+   * A lone update goes out as soon as it is saved; later ones in the same turn wait for its end,
+   * so a burst costs one write per connection instead of one per update.
+   */
+  private sendSaved(): void {
+    if (this.sentThisTurn) return this.scheduleBroadcast();
+    this.sentThisTurn = true;
+    setImmediate(() => (this.sentThisTurn = false));
+    this.broadcast();
   }
 
   private scheduleBroadcast(): void {
@@ -258,12 +278,11 @@ export class Room {
 
   /**
    * Sends what the turn saved and what changed in awareness: per connection one merged update
-   * (without what it sent itself) and one awareness message, written together.
+   * (without what it sent itself) and one awareness message, framed once and written together.
    */
   private broadcast(): void {
     const batch = this.unsent;
     this.unsent = [];
-    const updateFor = batch.length > 0 ? updateMessages(batch) : () => null;
     let awareness: Uint8Array | null = null;
     if (this.awarenessDue) {
       this.awarenessDue = false;
@@ -273,17 +292,12 @@ export class Room {
         this.lastAwarenessAt = Date.now();
       }
     }
+    const framedFor = framedMessages(batch, awareness);
     for (const connection of this.connections) {
-      const update = updateFor(connection);
-      if (update && awareness) {
-        if (connection.sendMany) connection.sendMany([update, awareness]);
-        else {
-          connection.send(update);
-          connection.send(awareness);
-        }
-      } else if (update || awareness) {
-        connection.send((update ?? awareness)!);
-      }
+      const framed = framedFor(connection);
+      if (!framed) continue;
+      if (connection.sendFramed) connection.sendFramed(framed);
+      else for (const message of framed.messages) connection.send(message);
     }
   }
 
@@ -322,14 +336,24 @@ export class Room {
   };
 }
 
-/** The update message for each connection: everything saved, less what the connection sent itself. */
-function updateMessages(batch: readonly Pending[]): (connection: RoomConnection) => Uint8Array | null {
+/**
+ * What each connection is sent: everything saved, less what the connection sent itself, then the
+ * awareness changes. Most connections sent nothing, so they share one set of frames.
+ */
+function framedMessages(
+  batch: readonly Pending[],
+  awareness: Uint8Array | null,
+): (connection: RoomConnection) => Framed | null {
   const merged = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-  const everything = merged(batch.map((p) => p.update));
+  const framed = (update: Uint8Array | null) => {
+    const messages = [update, awareness].filter((m) => m !== null);
+    return messages.length > 0 ? new Framed(messages) : null;
+  };
+  const everything = framed(batch.length > 0 ? merged(batch.map((p) => p.update)) : null);
   const authors = new Set(batch.map((p) => p.origin));
   return (connection) => {
     if (!authors.has(connection)) return everything;
     const others = batch.filter((p) => p.origin !== connection).map((p) => p.update);
-    return others.length > 0 ? merged(others) : null;
+    return framed(others.length > 0 ? merged(others) : null);
   };
 }

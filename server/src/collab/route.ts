@@ -11,9 +11,9 @@ import { checkAwareness, checkUpdate, type Rights } from './guard';
 import { connectionRights } from './rights';
 import { revocationGeneration } from './revocation';
 import { audit } from '../audit';
+import { sendFramed } from './framed';
 import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
-import { sendTogether } from './send-together';
 import type { LiveSocket } from './rooms';
 
 type CollabEnv = {
@@ -94,8 +94,8 @@ export function collabRoute(deps: Deps) {
             send: (message) => {
               if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
             },
-            sendMany: (messages) => {
-              if (ws.readyState === 1) sendTogether(ws, messages);
+            sendFramed: (framed) => {
+              if (ws.readyState === 1) sendFramed(ws, framed);
             },
           };
           room.add(connection);
