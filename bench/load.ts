@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import type { CollabMetrics } from '../server/src/collab/metrics';
 import { SimClient } from './client';
 import { Samples, type LatencySummary } from './stats';
 import type { Target } from './targets';
@@ -39,7 +40,11 @@ export interface LoadResult {
     eventLoopP99: number;
   };
   generator: { utilization: number; eventLoopP99: number; preemptionsPerSecond: number };
+  /** Ours only: the server's own timing of each stage an update passes, over the measured window. */
+  stages: Stages | null;
 }
+
+export type Stages = ReturnType<CollabMetrics['summary']>;
 
 const TEXT = 'Kommunen skal gi innbyggerne digitale tjenester som er enkle å bruke. ';
 
@@ -187,6 +192,7 @@ export async function runLoad(
         ({ writeCalls: writeCallsStart, preemptions: preemptionsStart } = target.child.proc());
         ownPreemptionsStart = process.resourceUsage().involuntaryContextSwitches;
         void target.child.call('resetEventLoop');
+        void target.child.call('resetStages');
         eluStart = performance.eventLoopUtilization();
         loopDelay.enable();
       }
@@ -227,6 +233,7 @@ export async function runLoad(
 
   // Asked only now: a server that fell behind answers after its backlog.
   const usage = await Promise.race([target.child.usage(), new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+  const stages = usage ? await target.child.call<Stages | null>('stages') : null;
   verifier.close();
   await Promise.all(clients.map((c) => c.close()));
   for (const c of clients) c.destroy();
@@ -252,5 +259,6 @@ export async function runLoad(
       eventLoopP99: loopDelay.percentile(99) / 1e6,
       preemptionsPerSecond: generatorPreemptions,
     },
+    stages,
   };
 }

@@ -24,6 +24,9 @@ export function serveIpc(handlers: Record<string, Handler>, ready: Record<string
       eventLoop: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
     }),
     resetEventLoop: () => delay.reset(),
+    // Only our server times its stages; the references answer that they have none.
+    stages: () => null,
+    resetStages: () => {},
     gc: () => {
       (globalThis as { gc?: () => void }).gc?.();
       return process.memoryUsage();

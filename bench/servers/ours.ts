@@ -67,6 +67,8 @@ if (setup.historyFile) {
 serveIpc(
   {
     isLoaded: (id: string) => running.rooms.isLoaded(id),
+    stages: () => running.rooms.metrics.summary(),
+    resetStages: () => running.rooms.metrics.reset(),
     pendingUpdates: (id: string) => store.pendingUpdates(id),
     /** Bytes of one document's state, as a client's first sync receives it. */
     stateSize: (id: string) => {

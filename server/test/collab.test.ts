@@ -50,6 +50,19 @@ describe('collaboration', () => {
     expect(sectionText(helse.doc, 'helse-omsorg')).toBe(sectionText(oppvekst.doc, 'helse-omsorg'));
   });
 
+  it('times every stage of an accepted update, from the guard to the fan-out', async () => {
+    const s = await server();
+    const helse = await client(s, 'helse@eksempel.no');
+    const reader = await client(s, 'politiker@eksempel.no');
+    writeParagraph(helse.doc, 'helse-omsorg', 'Målt fra mottak til utsending');
+    await waitFor(() => sectionText(reader.doc, 'helse-omsorg').includes('Målt'), 'the reader to get the edit');
+    const stages = s.rooms.metrics.summary();
+    for (const stage of ['guard', 'apply', 'persist', 'untilBroadcast', 'fanOut'] as const) {
+      expect(stages[stage].count, stage).toBeGreaterThan(0);
+      expect(stages[stage].p50Ms, stage).toBeGreaterThan(0);
+    }
+  });
+
   it('a new client receives the template text of the strategy', async () => {
     const s = await server();
     const leader = await client(s, 'leder@eksempel.no');

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Framed } from './framed';
+import { CollabMetrics, recordSince } from './metrics';
 import type { DocumentStore } from './persistence';
 import {
   encodeAwareness,
@@ -25,8 +26,11 @@ const HYDRATE_FALLBACK_MS = 200;
  */
 const AWARENESS_INTERVAL_MS = 50;
 
-/** An accepted update and the connection it came from (anything else when the server made it). */
-type Pending = { update: Uint8Array; origin: unknown };
+/**
+ * An accepted update, the connection it came from (anything else when the server made it) and
+ * when it arrived (performance.now()).
+ */
+type Pending = { update: Uint8Array; origin: unknown; arrivedAt: number };
 
 /** One open socket as the room sees it. */
 export interface RoomConnection {
@@ -68,6 +72,8 @@ export class Room {
   private broadcastScheduled = false;
   /** A save went out in this turn of the event loop; later ones wait for the end of it. */
   private sentThisTurn = false;
+  /** When the update being applied arrived; null while the server applies its own. */
+  private arrivedAt: number | null = null;
   /** Awareness changes may go out in the next broadcast. */
   private awarenessDue = false;
   private lastAwarenessAt = 0;
@@ -90,6 +96,7 @@ export class Room {
     private readonly compactAfter: number,
     /** Called when the stored document cannot be built; the registry drops the room and its sockets. */
     private readonly onBroken: (room: Room) => void = () => {},
+    private readonly metrics: CollabMetrics = new CollabMetrics(),
   ) {
     this.stored = store.read(strategyId);
     this.snapshot = this.stored.updates.length === 0 ? this.stored.state : null;
@@ -169,8 +176,15 @@ export class Room {
    * it does not also wait for the rest of the socket's messages (its caret, mostly); later ones
    * are saved together at the end of the tick and sent at the end of the turn.
    */
-  applyUpdate(update: Uint8Array, from: RoomConnection): void {
-    Y.applyUpdate(this.doc, update, from);
+  applyUpdate(update: Uint8Array, from: RoomConnection, arrivedAt = performance.now()): void {
+    const started = performance.now();
+    this.arrivedAt = arrivedAt;
+    try {
+      Y.applyUpdate(this.doc, update, from);
+    } finally {
+      this.arrivedAt = null;
+    }
+    recordSince(this.metrics.apply, started);
     if (!this.sentThisTurn) this.flush();
   }
 
@@ -220,7 +234,7 @@ export class Room {
   }
 
   private enqueue(update: Uint8Array, origin: unknown): void {
-    this.pending.push({ update, origin });
+    this.pending.push({ update, origin, arrivedAt: this.arrivedAt ?? performance.now() });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       queueMicrotask(() => this.flush());
@@ -231,11 +245,13 @@ export class Room {
     this.flushScheduled = false;
     if (this.pending.length === 0 || this.closed) return;
     const batch = this.pending;
+    const started = performance.now();
     try {
       this.store.append(
         this.strategyId,
         batch.map((p) => p.update),
       );
+      recordSince(this.metrics.persist, started);
     } catch (err) {
       // Keep the batch: the room stays in memory and tries again; nothing is broadcast unsaved.
       this.log.error({ err, strategyId: this.strategyId }, 'saving updates failed; retrying');
@@ -292,6 +308,8 @@ export class Room {
         this.lastAwarenessAt = Date.now();
       }
     }
+    const started = performance.now();
+    for (const p of batch) recordSince(this.metrics.untilBroadcast, p.arrivedAt);
     const framedFor = framedMessages(batch, awareness);
     for (const connection of this.connections) {
       const framed = framedFor(connection);
@@ -299,6 +317,7 @@ export class Room {
       if (connection.sendFramed) connection.sendFramed(framed);
       else for (const message of framed.messages) connection.send(message);
     }
+    if (batch.length > 0) recordSince(this.metrics.fanOut, started);
   }
 
   private scheduleAwareness(): void {

@@ -1,5 +1,6 @@
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import type { BaseDeps } from '../context';
+import { CollabMetrics } from './metrics';
 import { DocumentStore } from './persistence';
 import { Room } from './room';
 
@@ -25,6 +26,7 @@ export interface LiveSocket {
 export class RoomRegistry {
   readonly limits: CollabLimits = { maxMessageBytes: 2_000_000, maxConnectionsPerRoom: 200 };
   readonly store: DocumentStore;
+  readonly metrics = new CollabMetrics();
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly sockets = new Set<LiveSocket>();
@@ -37,7 +39,14 @@ export class RoomRegistry {
     this.cancelUnload(strategyId);
     let room = this.rooms.get(strategyId);
     if (!room) {
-      room = new Room(strategyId, this.store, this.deps.log, this.deps.config.COLLAB_COMPACT_AFTER, this.dropBroken);
+      room = new Room(
+        strategyId,
+        this.store,
+        this.deps.log,
+        this.deps.config.COLLAB_COMPACT_AFTER,
+        this.dropBroken,
+        this.metrics,
+      );
       this.rooms.set(strategyId, room);
     }
     return room;

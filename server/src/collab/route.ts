@@ -12,6 +12,7 @@ import { connectionRights } from './rights';
 import { revocationGeneration } from './revocation';
 import { audit } from '../audit';
 import { sendFramed } from './framed';
+import { recordSince } from './metrics';
 import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { LiveSocket } from './rooms';
@@ -105,6 +106,7 @@ export function collabRoute(deps: Deps) {
         },
 
         onMessage(event, ws) {
+          const arrivedAt = performance.now();
           if (!room || !connection) return;
           // ws keeps delivering frames while a close we started is under way; they were sent under
           // rights that are being revoked (the text froze, a role changed), so none of them counts.
@@ -123,8 +125,9 @@ export function collabRoute(deps: Deps) {
               return;
             case 'update': {
               const verdict = checkUpdate(rights, room.doc, message.update);
+              recordSince(rooms.metrics.guard, arrivedAt);
               if (!verdict.ok) return refuse(ws, CLOSE_CODES.rightsChanged, verdict.reason);
-              room.applyUpdate(message.update, connection);
+              room.applyUpdate(message.update, connection, arrivedAt);
               return;
             }
             case 'awareness': {
