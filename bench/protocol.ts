@@ -95,12 +95,4 @@ export class Wire {
   }
 }
 
-/** One awareness entry, encoded the way y-protocols' encodeAwarenessUpdate does. */
-export function awarenessUpdate(clientId: number, clock: number, state: unknown): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint(encoder, clientId);
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarString(encoder, JSON.stringify(state));
-  return encoding.toUint8Array(encoder);
-}
+export { awarenessUpdate } from '../server/test/collab-client';

@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -90,4 +91,14 @@ export function upgradeStatus(url: string, headers: Record<string, string>): Pro
       if (!/Unexpected server response/.test(String(err))) reject(err);
     });
   });
+}
+
+/** One awareness entry, encoded the way y-protocols' encodeAwarenessUpdate does. */
+export function awarenessUpdate(clientId: number, clock: number, state: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, JSON.stringify(state));
+  return encoding.toUint8Array(encoder);
 }

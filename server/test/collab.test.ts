@@ -1,6 +1,8 @@
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import {
+  awarenessUpdate,
   connect,
   sectionText,
   synced,
@@ -9,6 +11,7 @@ import {
   writeParagraph,
   type CollabClient,
 } from './collab-client';
+import { MESSAGE_AWARENESS } from '../src/collab/protocol';
 import { startTestServer, type TestServer } from './harness';
 
 const clients: CollabClient[] = [];
@@ -157,6 +160,39 @@ describe('collaboration', () => {
     // The stock client relays the states it sees; a relay of someone else's presence is no forgery.
     expect(leader.closeCodes).toEqual([]);
     expect(helse.closeCodes).toEqual([]);
+  });
+
+  it('keeps a client connected when it relays the presence of someone who has just left', async () => {
+    const s = await server();
+    const helse = await client(s, 'helse@eksempel.no');
+    const leader = await client(s, 'leder@eksempel.no');
+    const helseId = helse.doc.clientID;
+    const me = (await (
+      await fetch(`${s.url}/api/me`, { headers: { cookie: await s.login('helse@eksempel.no') } })
+    ).json()) as { user: { id: string; name: string } };
+    helse.provider.awareness.setLocalState({ user: { id: me.user.id, name: me.user.name }, cursor: { anchor: 1 } });
+    await waitFor(
+      () => leader.provider.awareness.getStates().get(helseId)?.cursor !== undefined,
+      'the leader to see helse',
+    );
+    // What the leader's client knew of helse before helse left: the stock client relays such states,
+    // and a relay can reach the server after helse cleared the presence or closed the socket.
+    const state = leader.provider.awareness.getStates().get(helseId)!;
+    const clock = leader.provider.awareness.meta.get(helseId)!.clock;
+    helse.destroy();
+    await waitFor(() => !leader.provider.awareness.getStates().has(helseId), 'helse to leave');
+
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(message, awarenessUpdate(helseId, clock, state));
+    leader.provider.ws!.send(encoding.toUint8Array(message));
+    // Messages are handled in order: once this edit has reached another client, so has the relay.
+    writeParagraph(leader.doc, 'visjon', 'Etter at Helse gikk');
+    const reader = await client(s, 'politiker@eksempel.no');
+    await waitFor(() => sectionText(reader.doc, 'visjon').includes('Etter at Helse gikk'), 'the edit after the relay');
+    expect(leader.closeCodes).toEqual([]);
+    // …and the departed presence is not brought back.
+    expect(reader.provider.awareness.getStates().has(helseId)).toBe(false);
   });
 
   it('persists an update before any other client sees it, so a crash after that loses nothing', async () => {

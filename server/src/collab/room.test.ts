@@ -221,3 +221,38 @@ describe('broadcasting', () => {
     room.destroy();
   });
 });
+
+describe('awareness owners', () => {
+  it('treats the ids someone gave up as theirs for a while, so relays of them are not taken as forgeries', () => {
+    const { store, id } = strategy();
+    const room = new Room(id, store, silent, 1_000_000);
+    const helse = recorder(store, id);
+    const leader = recorder(store, id);
+    room.add(helse.connection);
+    room.add(leader.connection);
+    const peer = new Y.Doc();
+    const awareness = new Awareness(peer);
+    const publish = () =>
+      applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), helse.connection);
+
+    awareness.setLocalState({ user: { id: 'helse' } });
+    publish();
+    expect(room.awarenessOwner(peer.clientID, helse.connection)).toBe('self');
+    expect(room.awarenessOwner(peer.clientID, leader.connection)).toBe('other');
+
+    // Cleared: still helse's to the others, and helse may take it up again.
+    awareness.setLocalState(null);
+    publish();
+    expect(room.awarenessOwner(peer.clientID, leader.connection)).toBe('other');
+    expect(room.awarenessOwner(peer.clientID, helse.connection)).toBe('none');
+
+    // Gone: the same for the connections that remain; an id nobody ever had is nobody's.
+    awareness.setLocalState({ user: { id: 'helse' } });
+    publish();
+    room.remove(helse.connection);
+    expect(room.awarenessOwner(peer.clientID, leader.connection)).toBe('other');
+    expect(room.awarenessOwner(peer.clientID + 1, leader.connection)).toBe('none');
+    awareness.destroy();
+    room.destroy();
+  });
+});

@@ -27,6 +27,12 @@ const HYDRATE_FALLBACK_MS = 200;
 const AWARENESS_INTERVAL_MS = 50;
 
 /**
+ * How long clients may still relay the presence of someone who left: the stock client relays every
+ * awareness change it receives, and the last ones can reach the server after the owner's socket closed.
+ */
+const DEPARTED_RELAY_MS = 60_000;
+
+/**
  * An accepted update, the connection it came from (anything else when the server made it) and
  * when it arrived (performance.now()).
  */
@@ -66,6 +72,8 @@ export class Room {
   private pending: Pending[] = [];
   /** Saved, not yet broadcast. */
   private unsent: Pending[] = [];
+  /** Awareness client ids their connections gave up, by whom and when (Date.now()). */
+  private readonly departed = new Map<number, { by: RoomConnection; at: number }>();
   /** Awareness client ids changed since the last broadcast. */
   private awarenessChanged = new Set<number>();
   private flushScheduled = false;
@@ -195,17 +203,26 @@ export class Room {
   remove(connection: RoomConnection): void {
     this.connections.delete(connection);
     this.ungreeted.delete(connection);
+    const now = Date.now();
+    for (const [id, { at }] of this.departed) if (now - at > DEPARTED_RELAY_MS) this.departed.delete(id);
     if (connection.awarenessIds.size > 0) {
+      for (const id of connection.awarenessIds) this.departed.set(id, { by: connection, at: now });
       removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
     }
   }
 
-  /** Which connection introduced an awareness client id, so relayed states are not taken as its own. */
+  /**
+   * Which connection introduced an awareness client id, so relayed states are not taken as its own.
+   * An id another connection gave up a moment ago (it left, or cleared its presence) is still
+   * someone else's: other clients may relay its last state after that.
+   */
   awarenessOwner(clientId: number, connection: RoomConnection): 'self' | 'other' | 'none' {
     if (connection.awarenessIds.has(clientId)) return 'self';
     for (const other of this.connections) {
       if (other !== connection && other.awarenessIds.has(clientId)) return 'other';
     }
+    const departed = this.departed.get(clientId);
+    if (departed && departed.by !== connection && Date.now() - departed.at <= DEPARTED_RELAY_MS) return 'other';
     return 'none';
   }
 
@@ -348,7 +365,10 @@ export class Room {
     const from = origin as RoomConnection | null;
     if (from && this.connections.has(from)) {
       for (const id of added) from.awarenessIds.add(id);
-      for (const id of removed) from.awarenessIds.delete(id);
+      for (const id of removed) {
+        from.awarenessIds.delete(id);
+        this.departed.set(id, { by: from, at: Date.now() });
+      }
     }
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
     this.scheduleAwareness();
