@@ -35,7 +35,8 @@ export type AwarenessVerdict = { ok: true; entries: AwarenessEntry[] } | { ok: f
 /**
  * Awareness may only describe the connection's own user: nobody shows up under someone else's
  * name. Stock clients relay the states of others they have seen; entries for client ids another
- * connection owns are dropped (the server has them first-hand), never taken as this user's.
+ * connection owns, or gave up a moment ago, are dropped (the server has them first-hand), never
+ * taken as this user's.
  */
 export function checkAwareness(
   userId: string,
