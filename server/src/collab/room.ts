@@ -42,8 +42,8 @@ type Pending = { update: Uint8Array; origin: unknown; arrivedAt: number };
 export interface RoomConnection {
   readonly userId: string;
   send(message: Uint8Array): void;
-  /** Messages framed once for a whole broadcast, in one write; without it they go one by one. */
-  sendFramed?(framed: Framed): void;
+  /** Messages framed once for a whole broadcast, in one write. */
+  sendFramed(framed: Framed): void;
   /** Awareness client ids this connection introduced; removed when it leaves. */
   readonly awarenessIds: Set<number>;
 }
@@ -330,9 +330,7 @@ export class Room {
     const framedFor = framedMessages(batch, awareness);
     for (const connection of this.connections) {
       const framed = framedFor(connection);
-      if (!framed) continue;
-      if (connection.sendFramed) connection.sendFramed(framed);
-      else for (const message of framed.messages) connection.send(message);
+      if (framed) connection.sendFramed(framed);
     }
     if (batch.length > 0) recordSince(this.metrics.fanOut, started);
   }
