@@ -2,26 +2,171 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleSqlite, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
 import * as schema from './schema';
-import { AUDIT_APPEND_ONLY_SQL } from './schema-audit';
+import * as auditSchema from './schema-audit';
+import { activeDialect, dialectOf, type Dialect } from './dialect';
+import { Mutex } from './mutex';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The query builders as our code uses them (typed by the SQLite instance of the tables; see kit.ts). */
+type Queries = BetterSQLite3Database<typeof schema>;
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'drizzle');
+/** What reads: the database outside a transaction, or a transaction. */
+export type Reader = Pick<Queries, 'select' | 'selectDistinct'>;
 
-/** Opens (or creates) the SQLite file in dataDir and brings its schema up to date. */
-export function openDatabase(dataDir: string): Db {
+/** A transaction: reads and writes. Every write happens in one (one command, one transaction). */
+export type Tx = Pick<Queries, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete'> & {
+  readonly engine: Dialect;
+};
+
+export interface TransactionOptions {
+  /**
+   * PostgreSQL only; SQLite runs one writer at a time, which is serializable. Commands default to
+   * `serializable` and are retried on a serialization failure, so a check-then-write never races;
+   * the update log uses `read committed` with a row lock of its own.
+   */
+  isolation?: 'serializable' | 'read committed';
+}
+
+/**
+ * The database, asynchronous on both engines. Reads go straight to it; writes only inside
+ * `transaction`, whose function may run more than once on PostgreSQL (after a serialization
+ * failure), so it must do nothing but database work: publish events after it returns.
+ */
+export interface Db extends Reader {
+  readonly engine: Dialect;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Runs one statement of plain SQL (maintenance: checks, locks, backups). */
+  execute(statement: ReturnType<typeof sql>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const migrationsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'drizzle');
+
+export interface DatabaseOptions {
+  /** SQLite: the folder of samstrat.sqlite. */
+  dataDir: string;
+  /** postgres://… for PostgreSQL; unset for SQLite. */
+  databaseUrl?: string;
+  /** PostgreSQL connections per process. */
+  poolSize?: number;
+}
+
+/** Opens the database the options name and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<Db> {
+  const dialect = dialectOf(options.databaseUrl);
+  if (dialect !== activeDialect) {
+    // The tables were built for the other database when the schema was imported.
+    throw new Error(`DATABASE_URL names ${dialect} but this process was started for ${activeDialect}`);
+  }
+  return dialect === 'postgres'
+    ? openPostgres(options.databaseUrl!, options.poolSize ?? 10)
+    : openSqlite(options.dataDir);
+}
+
+/**
+ * SQLite through better-sqlite3, which is synchronous: a transaction that awaits would let other
+ * requests' statements run inside it. So there are two connections: reads use one (WAL lets them
+ * run beside a writer and see only committed data), and transactions use the other, one at a time.
+ */
+function openSqlite(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Database(path.join(dataDir, 'samstrat.sqlite'));
-  sqlite.pragma('journal_mode = WAL');
-  // NORMAL is durable across process crashes in WAL mode; only a power loss may drop the last commits.
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder });
-  sqlite.exec(AUDIT_APPEND_ONLY_SQL);
-  return db;
+  const file = path.join(dataDir, 'samstrat.sqlite');
+  const open = () => {
+    const connection = new Database(file);
+    connection.pragma('journal_mode = WAL');
+    // NORMAL is durable across process crashes in WAL mode; only a power loss may drop the last commits.
+    connection.pragma('synchronous = NORMAL');
+    connection.pragma('foreign_keys = ON');
+    connection.pragma('busy_timeout = 5000');
+    return connection;
+  };
+  const writerConnection = open();
+  const writer = drizzleSqlite(writerConnection, { schema });
+  migrateSqlite(writer, { migrationsFolder: path.join(migrationsRoot, 'sqlite') });
+  writerConnection.exec(auditSchema.AUDIT_APPEND_ONLY_SQL.sqlite);
+  const readerConnection = open();
+  readerConnection.pragma('query_only = ON');
+  const reader = drizzleSqlite(readerConnection, { schema });
+  const mutex = new Mutex();
+  const tx: Tx = Object.assign(
+    {
+      select: writer.select.bind(writer),
+      selectDistinct: writer.selectDistinct.bind(writer),
+      insert: writer.insert.bind(writer),
+      update: writer.update.bind(writer),
+      delete: writer.delete.bind(writer),
+    },
+    { engine: 'sqlite' as const },
+  );
+
+  return {
+    engine: 'sqlite',
+    select: reader.select.bind(reader),
+    selectDistinct: reader.selectDistinct.bind(reader),
+    transaction: (fn) =>
+      mutex.run(async () => {
+        writerConnection.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(tx);
+          writerConnection.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (writerConnection.inTransaction) writerConnection.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+    execute: async (statement) => mutex.run(async () => writer.run(statement)),
+    close: async () => {
+      await mutex.run(async () => {
+        readerConnection.close();
+        writerConnection.close();
+      });
+    },
+  };
+}
+
+/** PostgreSQL's code for a transaction that lost a race under serializable isolation. */
+const SERIALIZATION_FAILURE = '40001';
+const DEADLOCK = '40P01';
+const MAX_ATTEMPTS = 10;
+
+async function openPostgres(url: string, poolSize: number): Promise<Db> {
+  const client = postgres(url, { max: poolSize, onnotice: () => {} });
+  const pg = drizzlePostgres(client, { schema });
+  // Several processes may start at once: one migrates, the others wait for it.
+  await client.begin(async (lock) => {
+    await lock`SELECT pg_advisory_xact_lock(hashtext('samstrat.migrations'))`;
+    await migratePostgres(pg, { migrationsFolder: path.join(migrationsRoot, 'postgres') });
+    await lock.unsafe(auditSchema.AUDIT_APPEND_ONLY_SQL.postgres);
+  });
+  // Typed as the SQLite builders on purpose: the calls and the values they read back are the same.
+  const queries = pg as unknown as Queries;
+  return {
+    engine: 'postgres',
+    select: queries.select.bind(queries),
+    selectDistinct: queries.selectDistinct.bind(queries),
+    async transaction(fn, options) {
+      const isolationLevel = options?.isolation ?? 'serializable';
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await pg.transaction((tx) => fn(Object.assign(tx as unknown as Tx, { engine: 'postgres' as const })), {
+            isolationLevel,
+          });
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          if ((code !== SERIALIZATION_FAILURE && code !== DEADLOCK) || attempt >= MAX_ATTEMPTS) throw err;
+          // Back off a little so the winners finish; jitter keeps the losers from meeting again.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        }
+      }
+    },
+    execute: (statement) => pg.execute(statement),
+    close: () => client.end({ timeout: 5 }),
+  };
 }
