@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { JSONContent } from '@tiptap/core';
 import { and, eq } from 'drizzle-orm';
+import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
 import { users } from '../src/db/schema';
 import { auditLog } from '../src/db/schema-audit';
@@ -29,6 +32,31 @@ const SEEDED = {
     'Ledere på alle nivåer går foran i å ta i bruk nye løsninger.',
   ],
 };
+/** Blocks nested inside list items, as people write them: every kind of block inside an item. */
+const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+const li = (...content: JSONContent[]): JSONContent => ({ type: 'listItem', content });
+const NESTED: JSONContent[] = [
+  {
+    type: 'bulletList',
+    content: [
+      li(
+        p('Felles arkitektur'),
+        p('Andre avsnitt i punktet.'),
+        { type: 'blockquote', content: [p('Sitat en'), p('Sitat to')] },
+        { type: 'mainGoal', attrs: { goalId: 'g-ark' }, content: [{ type: 'text', text: 'Mål i punktet' }] },
+        {
+          type: 'orderedList',
+          attrs: { start: 3 },
+          content: [li(p('Tredje')), li(p('Fjerde'), { type: 'bulletList', content: [li(p('Dypt'))] })],
+        },
+        p('Etter underlisten.'),
+      ),
+      li(p('Neste punkt')),
+    ],
+  },
+  p('Etter listen.'),
+];
+
 const SENTENCES = [...SEEDED.visjon, SEEDED.kommuneportal.main, SEEDED.kommuneportal.sub, ...SEEDED.kompetanse];
 const HEADINGS = TEMPLATE_SECTIONS.map((x) => `${x.number} ${x.title}`);
 /** Role labels, which must never leave the strategy: one of them reveals union membership. */
@@ -51,14 +79,57 @@ beforeAll(async () => {
     appendBlock(leader.doc, 'kommuneportal', 'mainGoal', SEEDED.kommuneportal.main, { goalId: 'g-portal' });
     appendBlock(leader.doc, 'kommuneportal', 'subGoal', SEEDED.kommuneportal.sub, { goalId: 'g-skjema' });
     appendBlock(leader.doc, 'kompetanse', 'paragraph', SEEDED.kompetanse.join(' '));
+    appendContent(leader.doc, 'arkitektur', NESTED);
   });
-  await serverHas(s, leader, strategyId, ['visjon', 'kommuneportal', 'kompetanse']);
+  await serverHas(s, leader, strategyId, ['visjon', 'kommuneportal', 'kompetanse', 'arkitektur']);
 });
 afterAll(async () => {
   leader.destroy();
   await s.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
+
+/** ProseMirror JSON written into a section the way the editor's binding writes it. */
+function appendContent(doc: Y.Doc, sectionKey: string, blocks: JSONContent[]): void {
+  const toY = (node: JSONContent): Y.XmlElement | Y.XmlText => {
+    if (node.type === 'text') return new Y.XmlText(node.text);
+    const element = new Y.XmlElement(node.type);
+    for (const [key, value] of Object.entries(node.attrs ?? {})) element.setAttribute(key, value as string);
+    element.insert(0, (node.content ?? []).map(toY));
+    return element;
+  };
+  const fragment = doc.getXmlFragment(`section:${sectionKey}`);
+  fragment.insert(fragment.length, blocks.map(toY));
+}
+
+/**
+ * A CommonMark parse as a tree: a paragraph or heading as `kind: its text`, a container as
+ * `[kind, ...children]`, an ordered list with its start number.
+ */
+type MdTree = string | [string, ...MdTree[]];
+function commonMarkTree(markdown: string): MdTree[] {
+  const root: [string, ...MdTree[]] = ['root'];
+  const stack = [root];
+  let pending: string | null = null;
+  for (const token of new MarkdownIt('commonmark').parse(markdown, {})) {
+    const kind = token.type.replace(/_open$|_close$/, '');
+    if (token.nesting === 1 && (kind === 'paragraph' || kind === 'heading')) {
+      pending = kind === 'heading' ? token.tag : 'p';
+    } else if (token.type === 'inline' && pending) {
+      const text = (token.children ?? []).map((t) => (t.type === 'softbreak' ? ' ' : t.content)).join('');
+      stack.at(-1)!.push(`${pending}: ${text}`);
+      pending = null;
+    } else if (token.nesting === 1) {
+      const start = token.attrGet('start');
+      const node: [string, ...MdTree[]] = [start ? `${kind} ${start}` : kind];
+      stack.at(-1)!.push(node);
+      stack.push(node);
+    } else if (token.nesting === -1 && kind !== 'paragraph' && kind !== 'heading') {
+      stack.pop();
+    }
+  }
+  return root.slice(1) as MdTree[];
+}
 
 async function download(email: string | null, query: string) {
   const res = await call.raw(email, 'GET', exportPath(query));
@@ -203,6 +274,34 @@ describe('Markdown export', () => {
     expect(md).toContain(`\n> **Delmål:** ${SEEDED.kommuneportal.sub}\n`);
     for (const sentence of SENTENCES) expect(md).toContain(sentence);
     expect(md).toContain('- Data skal registreres en gang og kunne gjenbrukes til flere formål\n');
+  });
+});
+
+describe('Markdown export of blocks nested in list items', () => {
+  it('keeps quotes, goals, sub-lists and later paragraphs inside their item, as CommonMark reads it', async () => {
+    const tree = commonMarkTree((await download(LEADER, 'format=md')).data.toString('utf8'));
+    const at = tree.indexOf('h3: 4.5 Arkitektur og standardisering');
+    expect(at).toBeGreaterThan(0);
+    expect(tree.slice(at + 1, at + 3)).toEqual([
+      [
+        'bullet_list',
+        [
+          'list_item',
+          'p: Felles arkitektur',
+          'p: Andre avsnitt i punktet.',
+          ['blockquote', 'p: Sitat en', 'p: Sitat to'],
+          ['blockquote', 'p: Hovedmål: Mål i punktet'],
+          [
+            'ordered_list 3',
+            ['list_item', 'p: Tredje'],
+            ['list_item', 'p: Fjerde', ['bullet_list', ['list_item', 'p: Dypt']]],
+          ],
+          'p: Etter underlisten.',
+        ],
+        ['list_item', 'p: Neste punkt'],
+      ],
+      'p: Etter listen.',
+    ]);
   });
 });
 
