@@ -57,6 +57,16 @@ const NESTED: JSONContent[] = [
   p('Etter listen.'),
 ];
 
+/** What people type besides letters: mathematical signs, arrows, symbols, quotes and dashes, Sámi letters. */
+const SYMBOLS = {
+  issue: 'andel digitale søknader ≥ 80 %',
+  math: 'Svartid ≤ 5 dager, avvik ≠ 0, ± 2 %, 3 × 4 ÷ 2, √9, ∞, kostnad ≈ 10 mill.',
+  arrows: 'Papir → digitalt ← manuelt ↑ opp ↓ ned ⇒ gevinst',
+  signs: '• € 100 § 12 © ® ™ 20 °C «sitat» „lavt“ ‘enkelt’ “doble” – tankestrek — lang',
+  sami: 'Sámi: á č đ ŋ š ŧ ž Á Č Đ Ŋ Š Ŧ Ž',
+  bold: 'Fet: ≥ → ✓',
+};
+
 const SENTENCES = [...SEEDED.visjon, SEEDED.kommuneportal.main, SEEDED.kommuneportal.sub, ...SEEDED.kompetanse];
 const HEADINGS = TEMPLATE_SECTIONS.map((x) => `${x.number} ${x.title}`);
 /** Role labels, which must never leave the strategy: one of them reveals union membership. */
@@ -80,8 +90,12 @@ beforeAll(async () => {
     appendBlock(leader.doc, 'kommuneportal', 'subGoal', SEEDED.kommuneportal.sub, { goalId: 'g-skjema' });
     appendBlock(leader.doc, 'kompetanse', 'paragraph', SEEDED.kompetanse.join(' '));
     appendContent(leader.doc, 'arkitektur', NESTED);
+    appendContent(leader.doc, 'infrastruktur', [
+      ...[SYMBOLS.issue, SYMBOLS.math, SYMBOLS.arrows, SYMBOLS.signs, SYMBOLS.sami].map(p),
+      { type: 'paragraph', content: [{ type: 'text', text: SYMBOLS.bold, marks: [{ type: 'bold' }] }] },
+    ]);
   });
-  await serverHas(s, leader, strategyId, ['visjon', 'kommuneportal', 'kompetanse', 'arkitektur']);
+  await serverHas(s, leader, strategyId, ['visjon', 'kommuneportal', 'kompetanse', 'arkitektur', 'infrastruktur']);
 });
 afterAll(async () => {
   leader.destroy();
@@ -92,7 +106,11 @@ afterAll(async () => {
 /** ProseMirror JSON written into a section the way the editor's binding writes it. */
 function appendContent(doc: Y.Doc, sectionKey: string, blocks: JSONContent[]): void {
   const toY = (node: JSONContent): Y.XmlElement | Y.XmlText => {
-    if (node.type === 'text') return new Y.XmlText(node.text);
+    if (node.type === 'text') {
+      const text = new Y.XmlText();
+      text.insert(0, node.text ?? '', Object.fromEntries((node.marks ?? []).map((m) => [m.type, m.attrs ?? {}])));
+      return text;
+    }
     const element = new Y.XmlElement(node.type);
     for (const [key, value] of Object.entries(node.attrs ?? {})) element.setAttribute(key, value as string);
     element.insert(0, (node.content ?? []).map(toY));
@@ -220,6 +238,22 @@ describe('PDF export', () => {
     expect(text).toContain(`Delmål: ${SEEDED.kommuneportal.sub}`);
     expect(text).toMatch(/Periode: 2027–2030 Status: Utkast/);
     for (const label of ROLE_LABELS) expect(text).not.toContain(label);
+  });
+
+  it('prints and keeps in its text every sign, arrow and Sámi letter, each from an embedded font that has it', async () => {
+    const { data } = await download(LEADER, 'format=pdf');
+    const { text } = pdfText(data);
+    expect(text).toContain(SYMBOLS.issue);
+    for (const sentence of Object.values(SYMBOLS)) {
+      for (const char of sentence.replace(/\s/g, '')) expect(text, `${char} of «${sentence}»`).toContain(char);
+    }
+    const file = path.join(tmp, 'symbols.pdf');
+    fs.writeFileSync(file, data);
+    // name, type, encoding, emb(edded), sub(set), uni(code map): every font embedded, the fallbacks too.
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    const names = fonts.map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+    expect(names).toEqual(expect.arrayContaining(['NotoSans-Regular', 'NotoSansMath-Regular']));
+    for (const line of fonts) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+0\s*$/);
   });
 
   it('is tagged, in bokmål, shows its title, has bookmarks and claims PDF/A-2a', async () => {
