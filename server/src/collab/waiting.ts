@@ -1,0 +1,87 @@
+/** How much a connection may have waiting for its dependencies, and for how long. */
+export interface WaitLimits {
+  maxUpdates: number;
+  maxBytes: number;
+  maxWaitMs: number;
+}
+
+export const DEFAULT_WAIT_LIMITS: WaitLimits = { maxUpdates: 200, maxBytes: 4_000_000, maxWaitMs: 15_000 };
+
+/** What became of one waiting update when it was tried again. */
+export type Attempt = 'applied' | 'still-waiting' | 'stop';
+
+/**
+ * Updates of one connection that depend on structs the room has not seen yet, kept in arrival
+ * order until those arrive on the same connection (as Yjs keeps pending structs). An honest
+ * client that reconnects sends its own sync reply a round trip after it may already have sent
+ * newer typing; a client whose dependencies never come is stopped by the bounds.
+ */
+export class WaitingUpdates {
+  private queue: { update: Uint8Array; arrivedAt: number; heldAt: number }[] = [];
+  private bytes = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly limits: WaitLimits,
+    /** Called when the oldest update has waited `maxWaitMs`. */
+    private readonly onExpired: () => void,
+  ) {}
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  /** Holds an update; false (holding nothing) when that would pass a bound. */
+  hold(update: Uint8Array, arrivedAt: number): boolean {
+    if (this.queue.length + 1 > this.limits.maxUpdates) return false;
+    if (this.bytes + update.byteLength > this.limits.maxBytes) return false;
+    this.queue.push({ update, arrivedAt, heldAt: Date.now() });
+    this.bytes += update.byteLength;
+    this.arm();
+    return true;
+  }
+
+  /**
+   * Tries the waiting updates again, oldest first, as long as any of them gets applied (one may
+   * be what an older one waits for). `attempt` says what became of each; 'stop' ends it all.
+   */
+  retry(attempt: (update: Uint8Array, arrivedAt: number) => Attempt): void {
+    let progress = true;
+    while (progress && this.queue.length > 0) {
+      progress = false;
+      for (const entry of [...this.queue]) {
+        const result = attempt(entry.update, entry.arrivedAt);
+        if (result === 'stop') return this.clear();
+        if (result === 'applied') {
+          this.queue.splice(this.queue.indexOf(entry), 1);
+          this.bytes -= entry.update.byteLength;
+          progress = true;
+        }
+      }
+    }
+    this.arm();
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.bytes = 0;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** One timer, for the oldest waiting update's deadline. */
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const oldest = this.queue[0];
+    if (!oldest) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (this.queue.length > 0) this.onExpired();
+      },
+      Math.max(0, oldest.heldAt + this.limits.maxWaitMs - Date.now()),
+    );
+    this.timer.unref();
+  }
+}
