@@ -1,10 +1,17 @@
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { connect, sectionText, synced, waitFor, writeParagraph, type CollabClient } from './collab-client';
+import {
+  connect,
+  craftUpdate,
+  sectionText,
+  synced,
+  syncUpdateFrame,
+  waitFor,
+  writeParagraph,
+  type CollabClient,
+} from './collab-client';
 import { startTestServer, type TestServer } from './harness';
 
 // Acceptance for issue 3: members who may not edit, sending hand-made Yjs updates over a raw
@@ -47,22 +54,7 @@ const serverText = (key: string) => sectionText(roomDoc(), key);
 const snapshot = () => Buffer.from(Y.encodeStateAsUpdate(roomDoc())).toString('base64');
 
 /** The update a client with the server's current state would send for `change`. */
-function craft(change: (doc: Y.Doc) => void): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(roomDoc()));
-  const updates: Uint8Array[] = [];
-  copy.on('update', (update: Uint8Array) => updates.push(update));
-  copy.transact(() => change(copy));
-  copy.destroy();
-  return Y.mergeUpdates(updates);
-}
-
-function syncUpdateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+const craft = (change: (doc: Y.Doc) => void) => craftUpdate(roomDoc(), change);
 
 /**
  * Opens a raw socket as `email`, sends one frame and answers the close code the server chose, or
