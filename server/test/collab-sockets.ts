@@ -142,16 +142,29 @@ function maskedFrame(opcode: number, payload: Uint8Array, rsv: number): Buffer {
 /**
  * A TCP proxy in front of the server whose links can be cut the way a dropped network cuts them:
  * the client's side closes (so it notices and reconnects) while the server's side gets no FIN and
- * no RST and just stops hearing anything, a half-open connection.
+ * no RST and just stops hearing anything, a half-open connection. With `delayMs` the link is slow
+ * (from the server to the client), so a client's messages overtake the server's answers.
  */
-export async function cuttableProxy(s: TestServer): Promise<{ url: string; cut(): void; close(): void }> {
+export async function cuttableProxy(
+  s: TestServer,
+  options: { delayMs?: number } = {},
+): Promise<{ url: string; cut(): void; close(): void }> {
   const target = new URL(s.url);
   const links: { client: net.Socket; upstream: net.Socket }[] = [];
   const cutOff: net.Socket[] = [];
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(target.port), target.hostname);
     client.pipe(upstream, { end: false });
-    upstream.pipe(client, { end: false });
+    if (options.delayMs) {
+      // A long way back: what the server sends reaches the client `delayMs` later, in order.
+      upstream.on('data', (chunk: Buffer) =>
+        setTimeout(() => {
+          if (!client.destroyed) client.write(chunk);
+        }, options.delayMs),
+      );
+    } else {
+      upstream.pipe(client, { end: false });
+    }
     client.on('error', () => {});
     upstream.on('error', () => {});
     links.push({ client, upstream });

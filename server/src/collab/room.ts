@@ -31,8 +31,8 @@ export interface RoomOptions {
   metrics?: CollabMetrics;
   /** Called when the stored document cannot be built; the registry drops the room and its sockets. */
   onBroken?: (room: Room) => void;
-  /** Hears every saved update's origin, after it was stored and sent. */
-  onSaved?: (strategyId: string, origin: EditOrigin) => void;
+  /** Hears every saved batch, after it was stored and sent. */
+  onSaved?: (strategyId: string, batch: readonly Applied[]) => void;
 }
 
 /**
@@ -185,15 +185,6 @@ export class Room {
 
   private saved(batch: Applied[]): void {
     this.fanOut.send(batch);
-    const listener = this.options.onSaved;
-    if (!listener) return;
-    for (const { origin } of batch) {
-      if (!origin) continue;
-      try {
-        listener(this.strategyId, origin);
-      } catch (err) {
-        this.options.log.error({ err, strategyId: this.strategyId }, 'a saved-change listener failed');
-      }
-    }
+    this.options.onSaved?.(this.strategyId, batch);
   }
 }

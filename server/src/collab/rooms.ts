@@ -9,6 +9,7 @@ import type { EditOrigin, ServerEdit } from './origins';
 import type { DocumentStore } from './persistence';
 import { Room } from './room';
 import { DEFAULT_WAIT_LIMITS, type WaitLimits } from './waiting';
+import type { Applied } from './write-ahead';
 
 export interface CollabLimits {
   /** Larger messages are refused by the socket itself, from the frame header (close 4413). */
@@ -192,8 +193,18 @@ export class RoomRegistry {
     return closed;
   }
 
-  private readonly notifySaved = (strategyId: string, origin: EditOrigin): void => {
-    for (const listener of this.savedListeners) listener(strategyId, origin);
+  private readonly notifySaved = (strategyId: string, batch: readonly Applied[]): void => {
+    if (this.savedListeners.size === 0) return;
+    for (const { origin } of batch) {
+      if (!origin) continue;
+      for (const listener of this.savedListeners) {
+        try {
+          listener(strategyId, origin);
+        } catch (err) {
+          this.options.log.error({ err, strategyId }, 'a saved-change listener failed');
+        }
+      }
+    }
   };
 
   /** A room whose stored document cannot be built is never kept: its sockets close, the next open tries again. */
