@@ -1,8 +1,9 @@
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { connect, sectionText, synced, waitFor, writeParagraph, type CollabClient } from './collab-client';
+import { sectionText, waitFor, writeParagraph } from './collab-client';
+import { collabFixtures } from './collab-fixtures';
 import {
   admittedOrClosed,
   cuttableProxy,
@@ -11,39 +12,18 @@ import {
   type RawSocket,
   type SilentPeer,
 } from './collab-sockets';
-import { startTestServer, type TestServer } from './harness';
+import type { TestServer } from './harness';
 
 // Issue 12, faults 3, 4, 10, 13 (reconnect), 15 and 16 (sync step 1): what happens to
 // connections that send too much, go silent, send garbage or come in too many.
 
-const clients: CollabClient[] = [];
-const servers: TestServer[] = [];
-const sockets: RawSocket[] = [];
-const cleanups: (() => void)[] = [];
+const { server, client: fixtureClient, onCleanup } = collabFixtures();
+const client = (s: TestServer, email: string, cookie?: string, baseUrl?: string) =>
+  fixtureClient(s, email, { cookie, baseUrl });
 
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.ws.terminate();
-  for (const client of clients.splice(0)) client.destroy();
-  for (const cleanup of cleanups.splice(0)) cleanup();
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function server(overrides: Record<string, string> = {}) {
-  const s = await startTestServer(overrides);
-  servers.push(s);
-  return s;
-}
-
-async function client(s: TestServer, email: string, cookie?: string, baseUrl = s.url) {
-  const c = connect(baseUrl, await s.strategyId(), cookie ?? (await s.login(email)));
-  clients.push(c);
-  await synced(c);
-  return c;
-}
-
-async function raw(s: TestServer, cookie: string) {
+async function raw(s: TestServer, cookie: string): Promise<RawSocket> {
   const socket = await openRaw(s, await s.strategyId(), cookie);
-  sockets.push(socket);
+  onCleanup(() => socket.ws.terminate());
   return socket;
 }
 
@@ -83,7 +63,7 @@ describe('a connection whose peer is gone without a word', () => {
     const cookie = await s.login('helse@eksempel.no');
     const key = await keyOf(s, cookie);
     const peer = await silentPeer(s, strategyId, cookie);
-    cleanups.push(() => peer.socket.destroy());
+    onCleanup(() => peer.socket.destroy());
     await waitFor(() => s.rooms.isLoaded(strategyId), 'the room to load');
 
     await waitFor(() => peer.ended, 'the server to cut the silent connection');
@@ -108,7 +88,7 @@ describe('the same person reconnecting while their old socket still looks alive'
     const s = await server();
     const strategyId = await s.strategyId();
     const proxy = await cuttableProxy(s);
-    cleanups.push(() => proxy.close());
+    onCleanup(() => proxy.close());
     const cookie = await s.login('helse@eksempel.no');
     const key = await keyOf(s, cookie);
     const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json()) as {
@@ -148,7 +128,12 @@ describe('one person or session opening many sockets', () => {
     });
     const first = await s.login('helse@eksempel.no');
     const second = await s.login('helse@eksempel.no');
-    const open = async (cookie: string) => admittedOrClosed(await raw(s, cookie));
+    const sockets: RawSocket[] = [];
+    const open = async (cookie: string) => {
+      const socket = await raw(s, cookie);
+      sockets.push(socket);
+      return admittedOrClosed(socket);
+    };
 
     expect(await open(first)).toBeNull();
     expect(await open(first)).toBeNull();
@@ -218,7 +203,7 @@ describe('messages that are not the protocol', () => {
     const strategyId = await s.strategyId();
     const closeCodeOf = async (frame: (peer: SilentPeer) => void) => {
       const peer = await silentPeer(s, strategyId, cookie);
-      cleanups.push(() => peer.socket.destroy());
+      onCleanup(() => peer.socket.destroy());
       frame(peer);
       await waitFor(() => peer.closeCode() !== null, 'the server’s close frame');
       return peer.closeCode();

@@ -1,49 +1,27 @@
 import { eq } from 'drizzle-orm';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import { auditLog } from '../src/db/schema-audit';
 import { MESSAGE_AWARENESS } from '../src/collab/protocol';
 import {
   awarenessUpdate,
-  connect,
   craftUpdate,
   sectionText,
   synced,
   syncUpdateFrame,
   waitFor,
   writeParagraph,
-  type CollabClient,
 } from './collab-client';
 import { cuttableProxy, openRaw } from './collab-sockets';
-import { startTestServer, type TestServer } from './harness';
+import { collabFixtures } from './collab-fixtures';
+import type { TestServer } from './harness';
 
 // Issue 12, faults 1, 2, 12, 13 and 16 (presence): what the guard lets through and what it
 // refuses, on real sockets against a real server.
 
-const clients: CollabClient[] = [];
-const servers: TestServer[] = [];
-const proxies: { close(): void }[] = [];
-
-afterEach(async () => {
-  for (const proxy of proxies.splice(0)) proxy.close();
-  for (const client of clients.splice(0)) client.destroy();
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function server(overrides: Record<string, string> = {}) {
-  const s = await startTestServer(overrides);
-  servers.push(s);
-  return s;
-}
-
-async function client(s: TestServer, email: string) {
-  const c = connect(s.url, await s.strategyId(), await s.login(email));
-  clients.push(c);
-  await synced(c);
-  return c;
-}
+const { server, client, onCleanup } = collabFixtures();
 
 const refusals = (s: TestServer) =>
   s.deps.db.select().from(auditLog).where(eq(auditLog.action, 'collab.update_refused')).all();
@@ -99,10 +77,8 @@ describe('an editor who worked offline', () => {
     const strategyId = await s.strategyId();
     // A link with some 80 ms round trip, so the client's typing overtakes the server's answers.
     const link = await cuttableProxy(s, { delayMs: 80 });
-    proxies.push(link);
-    const editor = connect(link.url, strategyId, await s.login('helse@eksempel.no'));
-    clients.push(editor);
-    await synced(editor);
+    onCleanup(() => link.close());
+    const editor = await client(s, 'helse@eksempel.no', { baseUrl: link.url });
     editor.provider.disconnect();
     writeParagraph(editor.doc, 'helse-omsorg', 'Skrevet uten nett');
     await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to unload while the editor is offline');

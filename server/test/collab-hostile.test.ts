@@ -15,6 +15,7 @@ import {
 } from './collab-client';
 import { openRaw, type RawSocket } from './collab-sockets';
 import { startTestServer, type TestServer } from './harness';
+import { prng } from './random';
 
 // Hostile frames crash nothing: honest messages with bytes flipped, cut short or grown are either
 // taken, or the socket is closed with a catalogued code; nothing escapes the message handler and
@@ -32,17 +33,6 @@ beforeAll(async () => {
   cookie = await s.login('helse@eksempel.no');
 });
 afterAll(() => s.close());
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return (n: number) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 /** Honest messages of every kind the protocol has, made against the server's current document. */
 function honestFrames(doc: Y.Doc, userId: string): Uint8Array[] {
@@ -80,7 +70,7 @@ describe('hostile frames', () => {
     const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json()) as { user: { id: string } };
     const catalogued = new Set<number>(Object.values(CLOSE_CODES));
     const errors = vi.spyOn(console, 'error');
-    const random = prng(12);
+    const random = prng(12).int;
     const codes: number[] = [];
     let socket: RawSocket | null = null;
     try {

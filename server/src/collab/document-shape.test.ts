@@ -3,6 +3,7 @@ import { updateYFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
+import { prng, type Rng } from '../../test/random';
 import { documentShape } from './document-shape';
 import { inspectUpdate } from './inspect-update';
 
@@ -15,23 +16,6 @@ import { inspectUpdate } from './inspect-update';
 
 const shape = documentShape(editorSchema);
 const CASES = Number(process.env.SHAPE_PROPERTY_CASES ?? 150);
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-type Rng = ReturnType<typeof prng>;
 
 const WORDS = ['digital', 'kommune ', 'tjeneste', 'æøå ', 'innbygger', ' mål', '≥ 80 %', 'sikkerhet '];
 const MARKS: { type: string; attrs?: Record<string, unknown> }[] = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
+import { prng, type Rng } from '../../test/random';
 import { documentShape } from './document-shape';
 import { inspectUpdate } from './inspect-update';
 
@@ -15,24 +16,6 @@ const shape = documentShape(editorSchema);
 
 const SECTIONS = ['section:visjon', 'section:kommuneportal', 'section:helse-omsorg', 'section:kultur'];
 const CASES = Number(process.env.GUARD_PROPERTY_CASES ?? 1000);
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-type Rng = ReturnType<typeof prng>;
 
 const words = ['digital', 'kommune', 'tjeneste', 'æøå', 'innbygger', 'mål', ' ', 'sikkerhet'];
 
