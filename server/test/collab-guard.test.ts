@@ -104,6 +104,36 @@ describe('an editor who worked offline', () => {
     expect(refusals(s)).toEqual([]);
   });
 
+  it('has an update taken once what it depends on arrives, even over another of the person’s sockets', async () => {
+    const s = await server();
+    const strategyId = await s.strategyId();
+    await client(s, 'leder@eksempel.no');
+    const room = s.rooms.get(strategyId)!.doc;
+    // Two tabs of one browser: the second had the first's offline paragraph (tabs share it) and
+    // typed into it; its update reaches the server before the first tab is back.
+    const tab = new Y.Doc();
+    Y.applyUpdate(tab, Y.encodeStateAsUpdate(room));
+    const before = Y.encodeStateVector(tab);
+    writeParagraph(tab, 'visjon', 'Fra første fane');
+    const first = Y.encodeStateAsUpdate(tab, before);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(tab));
+    const middle = Y.encodeStateVector(other);
+    const fragment = other.getXmlFragment('section:visjon');
+    ((fragment.get(fragment.length - 1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Andre fane: ');
+    const second = Y.encodeStateAsUpdate(other, middle);
+
+    const cookie = await s.login('helse@eksempel.no');
+    const waiting = await openRaw(s, strategyId, cookie);
+    onCleanup(() => waiting.ws.terminate());
+    waiting.ws.send(syncUpdateFrame(second));
+    const sender = await openRaw(s, strategyId, cookie);
+    onCleanup(() => sender.ws.terminate());
+    sender.ws.send(syncUpdateFrame(first));
+    await waitFor(() => sectionText(room, 'visjon').includes('Andre fane: Fra første fane'), 'both updates');
+    expect([waiting.code, sender.code]).toEqual([null, null]);
+  });
+
   it('is stopped when what an update depends on never comes', async () => {
     const s = await server({ COLLAB_DEPENDENCY_WAIT_MS: '200' });
     const strategyId = await s.strategyId();

@@ -84,6 +84,12 @@ export class CollabConnection implements RoomConnection {
   /** The socket closed: whatever waits is dropped (the client resends it after it resyncs). */
   closed(): void {
     this.waiting.clear();
+    this.room.holdsWaiting(this, false);
+  }
+
+  retryWaiting(): void {
+    this.waiting.retry(this.retry);
+    if (this.waiting.size === 0) this.room.holdsWaiting(this, false);
   }
 
   private receiveUpdate(update: Uint8Array, arrivedAt: number): void {
@@ -91,13 +97,15 @@ export class CollabConnection implements RoomConnection {
     recordSince(this.rooms.metrics.guard, arrivedAt);
     switch (verdict.kind) {
       case 'accept':
+        // The room then lets every connection holding updates try them again.
         this.room.applyUpdate(update, this, arrivedAt);
-        if (this.waiting.size > 0) this.waiting.retry(this.retry);
         return;
       case 'wait':
         if (!this.waiting.hold(update, arrivedAt)) {
           this.socket.refuse(CLOSE_CODES.rightsChanged, `too much waits for what it depends on (${verdict.reason})`);
+          return;
         }
+        this.room.holdsWaiting(this, true);
         return;
       case 'refuse':
         if (verdict.malformed) return this.malformed(verdict.reason);

@@ -21,6 +21,8 @@ export interface RoomConnection {
   sendFramed(framed: Framed): void;
   /** Awareness client ids this connection introduced; removed when it leaves. */
   readonly awarenessIds: Set<number>;
+  /** Tries again the updates it holds for missing dependencies (see Room.holdsWaiting). */
+  retryWaiting?(): void;
 }
 
 export interface RoomOptions {
@@ -52,6 +54,10 @@ export class Room {
   private arrivedAt: number | null = null;
   private author: RoomConnection | null = null;
   private editOrigin: EditOrigin | null = null;
+  /** Connections holding updates that wait for structs the document lacks. */
+  private readonly waiting = new Set<RoomConnection>();
+  private applied = 0;
+  private retrying = false;
 
   constructor(
     readonly strategyId: string,
@@ -122,7 +128,34 @@ export class Room {
       this.editOrigin = null;
     }
     recordSince(this.metrics.apply, started);
+    this.applied++;
     if (!this.fanOut.busyThisTurn) this.writeAhead.flush();
+    if (this.waiting.size > 0) this.retryWaiting();
+  }
+
+  /**
+   * Notes whether a connection holds updates waiting for their dependencies. What they wait for
+   * usually comes on the same connection (its own sync reply), but may come on another (a second
+   * tab that had it first), so each applied update lets them try again.
+   */
+  holdsWaiting(connection: RoomConnection, waiting: boolean): void {
+    if (waiting) this.waiting.add(connection);
+    else this.waiting.delete(connection);
+  }
+
+  /** Lets waiting connections try again, as long as any of their updates gets applied. */
+  private retryWaiting(): void {
+    if (this.retrying) return;
+    this.retrying = true;
+    try {
+      let before;
+      do {
+        before = this.applied;
+        for (const connection of [...this.waiting]) connection.retryWaiting?.();
+      } while (this.applied !== before && this.waiting.size > 0);
+    } finally {
+      this.retrying = false;
+    }
   }
 
   /**
@@ -146,6 +179,7 @@ export class Room {
 
   remove(connection: RoomConnection): void {
     this.connections.delete(connection);
+    this.waiting.delete(connection);
     this.loading.forget(connection);
     this.presence.remove(connection);
   }
@@ -158,11 +192,6 @@ export class Room {
   /** Makes the connection the holder of its own entries' ids (a reconnect over a half-open socket). */
   adoptAwareness(entries: readonly AwarenessEntry[], connection: RoomConnection): void {
     this.presence.adopt(entries, connection);
-  }
-
-  /** True while accepted updates still wait to reach the database. */
-  get hasUnsaved(): boolean {
-    return this.writeAhead.hasUnsaved;
   }
 
   /** Saves what waits, then folds the log into one state. Throws if the database refuses. */

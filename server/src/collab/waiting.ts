@@ -5,7 +5,8 @@ export interface WaitLimits {
   maxWaitMs: number;
 }
 
-export const DEFAULT_WAIT_LIMITS: WaitLimits = { maxUpdates: 200, maxBytes: 4_000_000, maxWaitMs: 15_000 };
+/** A round trip's typing is a handful of small updates; the bytes allow one message of the largest size. */
+export const DEFAULT_WAIT_LIMITS: WaitLimits = { maxUpdates: 100, maxBytes: 2_000_000, maxWaitMs: 15_000 };
 
 /** What became of one waiting update when it was tried again. */
 export type Attempt = 'applied' | 'still-waiting' | 'stop';
