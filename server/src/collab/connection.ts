@@ -1,4 +1,5 @@
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import type { Framed } from './framed';
 import { checkAwareness, checkUpdate, type Person, type UpdateCheck } from './guard';
@@ -7,6 +8,7 @@ import type { EditOrigin } from './origins';
 import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { RoomRegistry } from './rooms';
+import type { Need } from './inspect-update';
 import { WaitingUpdates, type Attempt } from './waiting';
 
 /** The socket under a connection, as the connection uses it. */
@@ -88,7 +90,7 @@ export class CollabConnection implements RoomConnection {
   }
 
   retryWaiting(): void {
-    this.waiting.retry(this.retry);
+    this.waiting.retry(this.isMet, this.retry);
     if (this.waiting.size === 0) this.room.holdsWaiting(this, false);
   }
 
@@ -101,7 +103,7 @@ export class CollabConnection implements RoomConnection {
         this.room.applyUpdate(update, this, arrivedAt);
         return;
       case 'wait':
-        if (!this.waiting.hold(update, arrivedAt)) {
+        if (!this.waiting.hold(update, arrivedAt, verdict.need)) {
           this.socket.refuse(CLOSE_CODES.rightsChanged, `too much waits for what it depends on (${verdict.reason})`);
           return;
         }
@@ -113,6 +115,8 @@ export class CollabConnection implements RoomConnection {
     }
   }
 
+  private readonly isMet = ({ client, clock }: Need): boolean => Y.getState(this.room.doc.store, client) > clock;
+
   private readonly retry = (update: Uint8Array, arrivedAt: number): Attempt => {
     if (!this.socket.isOpen) return 'stop';
     const verdict = checkUpdate(this.check, this.room.doc, update);
@@ -120,7 +124,7 @@ export class CollabConnection implements RoomConnection {
       this.room.applyUpdate(update, this, arrivedAt);
       return 'applied';
     }
-    if (verdict.kind === 'wait') return 'still-waiting';
+    if (verdict.kind === 'wait') return verdict.need;
     this.socket.refuse(verdict.malformed ? CLOSE_CODES.malformed : CLOSE_CODES.rightsChanged, verdict.reason);
     return 'stop';
   };

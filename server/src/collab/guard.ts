@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { DocumentShape } from './document-shape';
-import { inspectUpdate } from './inspect-update';
+import { inspectUpdate, type Need } from './inspect-update';
 import { readAwarenessEntries, type AwarenessEntry } from './protocol';
 
 /**
@@ -22,7 +22,9 @@ const NO_ROOTS: ReadonlySet<string> = new Set();
  * refuse: it breaks the rules (`malformed` when it is not even a Yjs update).
  */
 export type Verdict =
-  { kind: 'accept' } | { kind: 'wait'; reason: string } | { kind: 'refuse'; reason: string; malformed: boolean };
+  | { kind: 'accept' }
+  | { kind: 'wait'; reason: string; need: Need }
+  | { kind: 'refuse'; reason: string; malformed: boolean };
 
 const ACCEPT: Verdict = { kind: 'accept' };
 
@@ -58,7 +60,7 @@ export function checkUpdate(check: UpdateCheck, doc: Y.Doc, update: Uint8Array):
       };
     }
   }
-  if (inspection.kind === 'missing') return { kind: 'wait', reason: inspection.reason };
+  if (inspection.kind === 'missing') return { kind: 'wait', reason: inspection.reason, need: inspection.need };
   if (inspection.kind === 'invalid') return { kind: 'refuse', reason: inspection.reason, malformed: false };
   for (const root of inspection.roots) {
     if (!check.editable.has(root)) {

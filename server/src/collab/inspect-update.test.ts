@@ -205,6 +205,8 @@ describe('inspectUpdate', () => {
             expect(truth.pending, `seed ${seed} step ${step}: held back (${verdict.reason}) a resolvable update`).toBe(
               true,
             );
+            // What it says it needs is indeed not there yet, so waiting for it is not waiting for ever.
+            expect(Y.getState(server.store, verdict.need.client)).toBeLessThanOrEqual(verdict.need.clock);
           }
         }
       }

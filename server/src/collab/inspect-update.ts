@@ -17,15 +17,24 @@ import { misfit, parentKind, type DocumentShape, type ParentKind } from './docum
  */
 export type Inspection =
   | { kind: 'ok'; roots: Set<string>; writers: number[] }
-  | { kind: 'missing'; reason: string; writers: number[] }
+  | { kind: 'missing'; reason: string; need: Need; writers: number[] }
   | { kind: 'invalid'; reason: string; writers: number[] }
   | { kind: 'malformed'; reason: string };
+
+/**
+ * A struct the document must have before an update can be taken: met once the document's clock
+ * for `client` has passed `clock`.
+ */
+export interface Need {
+  client: number;
+  clock: number;
+}
 
 /** Where a new item lands: in a live type under a root, nowhere visible, or an open question. */
 type Place =
   | { kind: 'live'; root: string; parent: ParentKind; key: string | null }
   | { kind: 'dead' }
-  | { kind: 'missing'; reason: string }
+  | { kind: 'missing'; reason: string; need: Need }
   | { kind: 'invalid'; reason: string };
 
 type DecodedStruct = Y.Item | Y.GC | Y.Skip;
@@ -33,7 +42,11 @@ type DecodedStruct = Y.Item | Y.GC | Y.Skip;
 type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
 
 const DEAD: Place = { kind: 'dead' };
-const missing = (reason: string): Place => ({ kind: 'missing', reason });
+const missing = (reason: string, id: Y.ID): Place => ({
+  kind: 'missing',
+  reason,
+  need: { client: id.client, clock: id.clock },
+});
 const invalid = (reason: string): Place => ({ kind: 'invalid', reason });
 
 /** `shape` null checks nothing of the content (tests of the root logic alone). */
@@ -57,18 +70,19 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
   // The clients this update adds structs for (the document lacks part of them), and whether
   // Yjs could integrate them: only in clock order without gaps.
   const writers: number[] = [];
-  let gap = false;
+  let gap: Need | null = null;
   for (const [client, list] of byClient) {
     const known = Y.getState(store, client);
     let next = known;
     for (const struct of list) {
       const end = struct.id.clock + struct.length;
-      if (struct.id.clock > next || (struct instanceof Y.Skip && end > next)) gap = true;
+      if (!gap && struct.id.clock > next) gap = { client, clock: struct.id.clock - 1 };
+      if (!gap && struct instanceof Y.Skip && end > next) gap = { client, clock: end - 1 };
       next = Math.max(next, end);
     }
     if (next > known && list.some((s) => !(s instanceof Y.Skip) && s.id.clock + s.length > known)) writers.push(client);
   }
-  if (gap) return { kind: 'missing', reason: 'update skips structs the server has not seen', writers };
+  if (gap) return { kind: 'missing', reason: 'update skips structs the server has not seen', need: gap, writers };
 
   const inUpdate = (id: Y.ID): DecodedStruct | undefined => {
     const list = byClient.get(id.client);
@@ -99,7 +113,9 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
     let place: Place | null = null;
     // Yjs waits for both neighbours before it integrates an item, so both must be known.
     for (const neighbour of [item.origin, item.rightOrigin]) {
-      if (neighbour && !inUpdate(neighbour) && !inDoc(neighbour)) place = missing('origin the server has not seen');
+      if (neighbour && !inUpdate(neighbour) && !inDoc(neighbour)) {
+        place = missing('origin the server has not seen', neighbour);
+      }
     }
     if (!place) {
       const parent = item.parent as unknown;
@@ -131,7 +147,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
     }
     // Not in the update, or only a skipped range of it: the document must have it.
     const fromDoc = inDoc(id);
-    if (!fromDoc) return missing('parent the server has not seen');
+    if (!fromDoc) return missing('parent the server has not seen', id);
     if (fromDoc instanceof Y.GC || fromDoc.deleted) return DEAD;
     if (!(fromDoc.content instanceof Y.ContentType)) return invalid('parent is not a type');
     return placeOfType(fromDoc.content.type, key);
@@ -143,7 +159,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
     if (fromUpdate instanceof Y.GC) return DEAD;
     if (fromUpdate instanceof Y.Item) return placeOfNewItem(fromUpdate, depth + 1);
     const fromDoc = inDoc(id);
-    if (!fromDoc) return missing('origin the server has not seen');
+    if (!fromDoc) return missing('origin the server has not seen', id);
     if (fromDoc instanceof Y.GC) return DEAD;
     return placeOfType(fromDoc.parent as Y.AbstractType<unknown>, fromDoc.parentSub);
   };
@@ -152,8 +168,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
   /** Records a live place; answers the reason to stop at, if any. */
   const note = (place: Place): Inspection | null => {
     if (place.kind === 'live') roots.add(place.root);
-    if (place.kind === 'missing' || place.kind === 'invalid')
-      return { kind: place.kind, reason: place.reason, writers };
+    if (place.kind === 'missing') return { kind: 'missing', reason: place.reason, need: place.need, writers };
+    if (place.kind === 'invalid') return { kind: 'invalid', reason: place.reason, writers };
     return null;
   };
 
@@ -189,7 +205,12 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
       for (let at = Math.max(clock, docState); at < end;) {
         const struct = inUpdate(Y.createID(client, at));
         if (!struct || struct instanceof Y.Skip) {
-          return { kind: 'missing', reason: 'deletion of something the server has not seen', writers };
+          return {
+            kind: 'missing',
+            reason: 'deletion of something the server has not seen',
+            need: { client, clock: at },
+            writers,
+          };
         }
         if (struct instanceof Y.Item) {
           const stop = note(placeOfNewItem(struct));
