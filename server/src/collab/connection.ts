@@ -3,12 +3,12 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import type { Framed } from './framed';
 import { checkAwareness, checkUpdate, type Person, type UpdateCheck } from './guard';
+import type { Need } from './inspect-update';
 import { recordSince } from './metrics';
 import type { EditOrigin } from './origins';
 import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { RoomRegistry } from './rooms';
-import type { Need } from './inspect-update';
 import { WaitingUpdates, type Attempt } from './waiting';
 
 /** The socket under a connection, as the connection uses it. */
@@ -24,7 +24,7 @@ export interface ConnectionSocket {
 /**
  * One socket in a room, speaking the stock y-websocket protocol: every message is read before
  * anything is applied, every update passes the guard, and an update whose dependencies the room
- * lacks waits (bounded) for them to arrive on this same connection.
+ * lacks waits (bounded) for them to arrive: from this same client's sync reply, as a rule.
  */
 export class CollabConnection implements RoomConnection {
   readonly userId: string;
@@ -89,6 +89,7 @@ export class CollabConnection implements RoomConnection {
     this.room.holdsWaiting(this, false);
   }
 
+  /** The room applied an update: held ones whose first need is now met are tried again. */
   retryWaiting(): void {
     this.waiting.retry(this.isMet, this.retry);
     if (this.waiting.size === 0) this.room.holdsWaiting(this, false);
