@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { memberships, sectionOwners, users } from '../db/schema';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
-import { changingRights } from '../collab/revocation';
+import { changingRights } from '../access/revocation';
 
 /** The database or an open transaction: the queries below run in both. */
 type Reader = Pick<Db, 'select'>;

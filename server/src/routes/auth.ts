@@ -14,7 +14,7 @@ import {
 } from '../auth/sessions';
 import { validate } from '../validate';
 import { audit, auditFailedLogin } from '../audit';
-import { closeSessionSockets } from '../collab/revocation';
+import { closeSessionSockets } from '../access/revocation';
 
 const loginBody = z.object({
   // Stored lower-case, so Kari.Nordmann@… and kari.nordmann@… are one account.
@@ -55,7 +55,7 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       const previous = c.get('sessionId');
       if (previous) {
         invalidateSession(deps.db, previous);
-        closeSessionSockets(deps.rooms, (socket) => socket.sessionId === previous);
+        closeSessionSockets(deps, (socket) => socket.sessionId === previous);
       }
       const token = generateSessionToken();
       const now = Date.now();
@@ -70,7 +70,7 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       if (sessionId) {
         invalidateSession(deps.db, sessionId);
         // The session's open documents close at once: 4401 tells their pages to go to the login.
-        closeSessionSockets(deps.rooms, (socket) => socket.sessionId === sessionId);
+        closeSessionSockets(deps, (socket) => socket.sessionId === sessionId);
         const userId = c.get('user')?.id;
         c.get('log').info({ event: 'logout', userId }, 'logged out');
         audit(deps.db, { actorId: userId, subjectId: userId, action: 'logout' });

@@ -22,10 +22,10 @@ function sessionIsLive(db: Db, sessionId: string, now = Date.now()): boolean {
 }
 
 /**
- * `GET /api/strategies/:id/events`: server-sent events for one strategy, members only. The stream
- * re-checks the session and the membership before every event and heartbeat, and ends as soon as
- * either is gone, so a removed member or a logged-out session stops hearing within one heartbeat
- * even if nobody calls `deps.events.closeStreams`.
+ * `GET /api/strategies/:id/events`: server-sent events for one strategy, members only. Like a
+ * collaboration socket, a stream is authorized when it opens and revoked by closing it: the
+ * revocations that close sockets (session ended, membership removed) end the stream at once
+ * (access/revocation.ts), so nothing is checked per event.
  */
 export function eventRoutes(deps: Deps) {
   return new Hono<AppEnv>().use(requireUser).get('/:id/events', (c) => {
@@ -47,18 +47,14 @@ export function eventRoutes(deps: Deps) {
         queue = queue.then(() => (ended ? undefined : write(stream))).catch(() => end('write failed'));
       };
 
-      const stillAllowed = () =>
-        sessionIsLive(deps.db, sessionId) && getMembership(deps.db, strategyId, user.id) !== null;
-
       const deliver = ({ id, event }: DeliveredEvent) => {
         const recipient = eventRecipient(event);
         if (recipient !== null && recipient !== user.id) return;
-        if (!stillAllowed()) return end('session ended or membership removed');
         enqueue((s) => s.writeSSE({ id, event: event.type, data: JSON.stringify(event) }));
       };
 
+      // Keeps proxies from closing an idle stream, and finds a client that went away.
       const heartbeat = setInterval(() => {
-        if (!stillAllowed()) return end('session ended or membership removed');
         enqueue((s) => s.write(': heartbeat\n\n'));
       }, deps.events.heartbeatMs);
       heartbeat.unref();
@@ -66,6 +62,10 @@ export function eventRoutes(deps: Deps) {
       const live: LiveStream = { userId: user.id, sessionId, strategyId, close: (reason) => end(reason) };
       const unsubscribe = deps.events.subscribe(strategyId, deliver);
       deps.events.track(live);
+      // A revocation between the check above and this moment found no stream to close.
+      if (!sessionIsLive(deps.db, sessionId) || !getMembership(deps.db, strategyId, user.id)) {
+        end('session ended or membership removed');
+      }
 
       function end(reason: string) {
         if (ended) return;

@@ -5,7 +5,7 @@ import type { Deps } from '../context';
 import { memberships, sectionOwners, sections, users } from '../db/schema';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
-import { changingRights } from '../collab/revocation';
+import { changingRights } from '../access/revocation';
 
 export interface SectionChange {
   restricted?: boolean;

@@ -1,7 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { and, eq } from 'drizzle-orm';
-import * as Y from 'yjs';
 import type { Actor } from '@samstrat/shared/access';
 import { contentHash } from '@samstrat/shared/content-hash';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
@@ -31,9 +30,6 @@ export function sectionTarget(deps: Deps, strategyId: string, sectionKey: string
   return { restricted: section.restricted, ownerIds };
 }
 
-/** Where a restore edit comes from, so logs and observers can tell it from a socket's update. */
-export const RESTORE_ORIGIN = 'version-restore';
-
 /**
  * Puts a section's text from a version back into the live document as a new edit: one Yjs
  * transaction that turns the section's fragment into the version's text (y-prosemirror's update
@@ -52,23 +48,18 @@ export function restoreSection(deps: Deps, strategyId: string, versionId: string
     .get();
   if (workflow?.frozen) throw new AppError('text_frozen', 409);
 
-  const room = deps.rooms.open(strategyId);
+  // The registry saves the edit before it returns, so the answer only says "restored" once it is stored.
+  const origin = { kind: 'version.restored', userId: actor.userId, versionId, sectionKey } as const;
   try {
-    if (room.hasUnsaved) room.persistAll();
-    Y.transact(
-      room.doc,
-      () => {
-        const fragment = room.doc.getXmlFragment(sectionFragmentName(sectionKey));
-        prosemirrorJSONToYXmlFragment(editorSchema, saved.content as JSONContent, fragment);
-      },
-      RESTORE_ORIGIN,
-    );
-    // Save now rather than on the next tick, so the answer only says "restored" once it is stored.
-    room.persistAll();
+    deps.rooms.edit(strategyId, origin, (doc) => {
+      prosemirrorJSONToYXmlFragment(
+        editorSchema,
+        saved.content as JSONContent,
+        doc.getXmlFragment(sectionFragmentName(sectionKey)),
+      );
+    });
   } catch (err) {
     throw new AppError('internal', 500, err);
-  } finally {
-    deps.rooms.release(room);
   }
 
   const hash = contentHash(strategyContent(deps, strategyId));

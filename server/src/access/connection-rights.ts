@@ -5,7 +5,8 @@ import type { Db } from '../db/client';
 import { sectionOwners, sections } from '../db/schema';
 import { sectionFragmentName } from '../strategies/create';
 import { textFrozen } from '../workflow/frozen';
-import type { Rights } from './guard';
+import type { Rights } from '../collab/guard';
+import { getMembership } from '../strategies/membership';
 
 /** A connection's rights, computed once when it opens from the member's role and the outline. */
 export function connectionRights(db: Db, strategyId: string, userId: string, role: Role): Rights {
@@ -31,4 +32,10 @@ export function connectionRights(db: Db, strategyId: string, userId: string, rol
       .map((section) => sectionFragmentName(section.key)),
   );
   return roots.size === 0 ? { kind: 'read-only' } : { kind: 'edit', roots };
+}
+
+/** A person's rights on a strategy's document, or null when they are not a member (or there is no such strategy). */
+export function memberConnectionRights(db: Db, strategyId: string, userId: string): Rights | null {
+  const membership = getMembership(db, strategyId, userId);
+  return membership ? connectionRights(db, strategyId, userId, membership.role) : null;
 }
