@@ -14,6 +14,7 @@ import { serveWebApp } from './web';
 import { securityHeaders } from './security-headers';
 import { prepareData } from './demo';
 import { startHourlyVersions } from './versions/hourly';
+import { startReanchoring } from './comments/reanchor';
 
 export interface RunningServer {
   url: string;
@@ -53,6 +54,8 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   logger.info({ port }, `Samstrat is listening on http://${host}:${port}`);
   const stopHourlyVersions = startHourlyVersions(deps);
+  const reanchoring = startReanchoring(deps);
+  rooms.onSaved = reanchoring.saved; // TEMPORARY (w12/anchors): the collab engineer's rooms.onSaved hook at merge
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -61,6 +64,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       // server.close() waiting), let every room persist, then release the database.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       stopHourlyVersions();
+      reanchoring.stop();
       deps.events.closeAll();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await rooms.closeAll();

@@ -276,7 +276,7 @@ export function quoteInContext(
   if (resolved.detached) return null;
   const section = sectionText(pieces);
   const { start, end } = indicesOf(section, resolved.from, resolved.to);
-  return { quote: section.text.slice(start, end), context: contextAround(section, start, end) };
+  return { quote: resolved.text, context: contextAround(section, start, end) };
 }
 
 /**

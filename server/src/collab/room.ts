@@ -105,6 +105,8 @@ export class Room {
     /** Called when the stored document cannot be built; the registry drops the room and its sockets. */
     private readonly onBroken: (room: Room) => void = () => {},
     private readonly metrics: CollabMetrics = new CollabMetrics(),
+    /** Called after accepted updates were saved. TEMPORARY (w12/anchors): see RoomRegistry.onSaved. */
+    private readonly onSaved: (strategyId: string) => void = () => {},
   ) {
     this.stored = store.read(strategyId);
     this.snapshot = this.stored.updates.length === 0 ? this.stored.state : null;
@@ -281,6 +283,7 @@ export class Room {
     this.pending = [];
     this.unsent.push(...batch);
     this.sendSaved();
+    this.onSaved(this.strategyId);
     this.updatesSinceCompaction += batch.length;
     if (this.updatesSinceCompaction >= this.compactAfter) {
       setImmediate(() => this.compactQuietly());

@@ -30,6 +30,12 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly sockets = new Set<LiveSocket>();
+  /**
+   * TEMPORARY (w12/anchors): told after a room saved accepted updates, so domain code (comment
+   * re-anchoring) can follow the text. Must return at once and never throw. Switch to the collab
+   * engineer's `rooms.onSaved(...)` hook at merge.
+   */
+  onSaved: ((strategyId: string) => void) | null = null;
 
   constructor(private readonly deps: BaseDeps) {
     this.store = new DocumentStore(deps.db);
@@ -46,6 +52,7 @@ export class RoomRegistry {
         this.deps.config.COLLAB_COMPACT_AFTER,
         this.dropBroken,
         this.metrics,
+        (id) => this.onSaved?.(id),
       );
       this.rooms.set(strategyId, room);
     }
