@@ -8,7 +8,7 @@ import {
   resolveAnchor,
   type AnchoredQuote,
   type EncodedAnchor,
-  type Reanchoring,
+  type ReanchorOutcome,
 } from './anchors';
 
 /**
@@ -66,21 +66,22 @@ function threadOn(doc: Y.Doc, words: string, occurrence = 0): AnchoredQuote {
 
 function nthRange(fragment: Y.XmlFragment, words: string, occurrence: number): { from: number; to: number } {
   const found: { from: number; to: number }[] = [];
-  fragment.toArray().forEach((_, i) => {
-    const element = fragment.get(i) as Y.XmlElement;
-    const text = (element.get(0) as Y.XmlText).toString();
-    // Paragraph i opens at the sum of the sizes before it; its text starts one further.
-    const opening = fragment
-      .toArray()
-      .slice(0, i)
-      .reduce((sum, e) => sum + ((e as Y.XmlElement).get(0) as Y.XmlText).length + 2, 0);
+  for (let i = 0; i < fragment.length; i++) {
+    const text = textOf(fragment, i).toString();
     for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
-      found.push({ from: opening + 1 + at, to: opening + 1 + at + words.length });
+      found.push({ from: textStart(fragment, i) + at, to: textStart(fragment, i) + at + words.length });
     }
-  });
+  }
   const range = found[occurrence];
   if (!range) throw new Error(`"${words}" #${occurrence} is not in the section`);
   return range;
+}
+
+/** ProseMirror position where paragraph `index`'s text starts: each paragraph before it opens, holds its text, closes. */
+function textStart(fragment: Y.XmlFragment, index: number): number {
+  let position = 1;
+  for (let i = 0; i < index; i++) position += textOf(fragment, i).length + 2;
+  return position;
 }
 
 const last = (text: string) => text.slice(-QUOTE_CONTEXT_LENGTH);
@@ -89,7 +90,7 @@ function textOf(fragment: Y.XmlFragment, index: number): Y.XmlText {
   return (fragment.get(index) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
-function one(doc: Y.Doc, thread: AnchoredQuote): Reanchoring {
+function one(doc: Y.Doc, thread: AnchoredQuote): ReanchorOutcome {
   return reanchor(doc, doc.getXmlFragment(SECTION), [thread])[0]!;
 }
 
@@ -319,14 +320,6 @@ describe('re-anchoring, as a property', () => {
   /** Few words, so the same phrase (and often the same sentence) recurs. */
   const sentence = (rng: Rng) =>
     Array.from({ length: 2 + rng.int(5) }, () => WORDS[rng.int(WORDS.length)]).join(' ') + '.';
-
-  /** ProseMirror position where paragraph `index`'s text starts. */
-  const textStart = (fragment: Y.XmlFragment, index: number) =>
-    1 +
-    fragment
-      .toArray()
-      .slice(0, index)
-      .reduce((sum, p) => sum + textOf(fragment, fragment.toArray().indexOf(p)).length + 2, 0);
 
   function scenario(seed: number) {
     const rng = prng(seed);

@@ -199,7 +199,7 @@ export interface AnchoredQuote {
   context: QuoteContext | null;
 }
 
-export type Reanchoring =
+export type ReanchorOutcome =
   /** The anchor covers its quote; `context` as the section reads now (null: the words do not single it out). */
   | { kind: 'attached'; context: QuoteContext | null }
   /** The anchor had come loose and the quote is back: `anchor` covers it on every replica. */
@@ -296,10 +296,10 @@ export function reanchor(
   fragment: Y.XmlFragment,
   threads: readonly AnchoredQuote[],
   isLeaf: IsLeaf = defaultIsLeaf,
-): Reanchoring[] {
+): ReanchorOutcome[] {
   const pieces = textPieces(fragment, isLeaf);
   const section = sectionText(pieces);
-  return threads.map((thread): Reanchoring => {
+  return threads.map((thread): ReanchorOutcome => {
     const resolved = resolveAmong(doc, pieces, thread.anchor);
     if (!resolved.detached && resolved.text === thread.quote) {
       const { start, end } = indicesOf(section, resolved.from, resolved.to);

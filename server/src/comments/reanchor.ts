@@ -83,7 +83,7 @@ function sameContext(a: QuoteContext | null, b: QuoteContext | null): boolean {
   return a === b || (!!a && !!b && a.before === b.before && a.after === b.after && a.occurrences === b.occurrences);
 }
 
-export interface Reanchoring {
+export interface ReanchorSchedule {
   /** Tells that a strategy's document was saved; cheap, never throws, never runs the check itself. */
   saved(strategyId: string): void;
   /** Cancels what is scheduled; later `saved` calls do nothing. */
@@ -98,8 +98,8 @@ export interface Reanchoring {
  */
 export function startReanchoring(
   deps: Deps,
-  { delayMs = REANCHOR_DELAY_MS, check = reanchorDetachedThreads }: ReanchoringOptions = {},
-): Reanchoring {
+  { delayMs = REANCHOR_DELAY_MS, check = reanchorDetachedThreads }: ReanchorScheduleOptions = {},
+): ReanchorSchedule {
   const scheduled = new Map<string, NodeJS.Timeout>();
   let stopped = false;
   const run = (strategyId: string) => {
@@ -125,7 +125,7 @@ export function startReanchoring(
   };
 }
 
-export interface ReanchoringOptions {
+export interface ReanchorScheduleOptions {
   delayMs?: number;
   /** What runs per strategy; tests count the runs. */
   check?: (deps: Deps, strategyId: string) => unknown;
