@@ -79,6 +79,11 @@ test('a comment stays attached for everyone when an editor deletes its sentence 
     await expect(sectionEditor(page, '5.1', 'Helse og omsorg').locator('.comment-range')).toHaveText(PHRASE);
   }
 
+  // Deleted, so the specs after this one find only the union rep's threads they make themselves.
+  await thread(union).getByRole('button', { name: 'Slett', exact: true }).click();
+  await thread(union).getByRole('button', { name: 'Ja, slett' }).click();
+  await expect(thread(union)).toHaveCount(0);
+
   await unionContext.close();
   await editorContext.close();
 });
