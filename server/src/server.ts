@@ -21,6 +21,7 @@ import { serveWebApp } from './web';
 import { securityHeaders } from './security-headers';
 import { prepareData } from './demo';
 import { startHourlyVersions } from './versions/hourly';
+import { startReanchoring } from './comments/reanchor';
 
 export interface RunningServer {
   url: string;
@@ -78,6 +79,9 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   logger.info({ port }, `Samstrat is listening on http://${host}:${port}`);
   const stopHourlyVersions = startHourlyVersions(deps);
+  const reanchoring = startReanchoring(deps);
+  // Threads come loose when their text goes and may find it again after an undo: look after each save.
+  const stopReanchorHook = rooms.onSaved((strategyId) => reanchoring.saved(strategyId));
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -86,6 +90,8 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       // server.close() waiting), let every room persist, then release the database.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       stopHourlyVersions();
+      stopReanchorHook();
+      reanchoring.stop();
       deps.events.closeAll();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await rooms.closeAll();

@@ -13,6 +13,11 @@ export type StrategyEvent =
   | { type: 'comment.created'; threadId: string; sectionKey: string; authorId: string }
   | { type: 'comment.reply'; threadId: string; commentId: string; authorId: string }
   | { type: 'comment.updated'; threadId: string; commentId?: string; change: CommentChange; by: string }
+  /**
+   * The server moved a thread's anchor back onto its quote (its text came back, e.g. by someone's
+   * undo, under new Yjs ids): clients refetch the thread, so every replica shows it where it is.
+   */
+  | { type: 'comment.reanchored'; threadId: string; sectionKey: string }
   /** A new notification for one member; the stream delivers it to that member only. */
   | { type: 'notification'; userId: string; notificationId: string }
   | { type: 'workflow.changed'; stage?: string }
@@ -34,6 +39,7 @@ export const STRATEGY_EVENT_TYPES = [
   'comment.created',
   'comment.reply',
   'comment.updated',
+  'comment.reanchored',
   'notification',
   'workflow.changed',
   'members.changed',

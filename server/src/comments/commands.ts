@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { can, type Actor } from '@samstrat/shared/access';
-import { resolveAnchor } from '@samstrat/shared/anchors';
+import { quoteInContext } from '@samstrat/shared/anchors';
 import {
   COMMENT_LIMITS,
   commentBodyProblem,
@@ -63,11 +63,11 @@ export function createThread(deps: Deps, strategyId: string, actor: Actor, input
   if (!section) throw new AppError('anchor_invalid', 400);
   // The server's copy decides what the anchor covers: a range it cannot find is refused, and the
   // stored quote is the text as the server reads it, not whatever the client sent.
-  const resolved = withStrategyDocument(deps, strategyId, (doc) =>
-    resolveAnchor(doc, doc.getXmlFragment(sectionFragmentName(input.sectionKey)), input.anchor),
+  const covered = withStrategyDocument(deps, strategyId, (doc) =>
+    quoteInContext(doc, doc.getXmlFragment(sectionFragmentName(input.sectionKey)), input.anchor),
   );
-  if (resolved.detached) throw new AppError('anchor_invalid', 400);
-  const quote = resolved.text.slice(0, COMMENT_LIMITS.quote);
+  if (!covered) throw new AppError('anchor_invalid', 400);
+  const quote = covered.quote.slice(0, COMMENT_LIMITS.quote);
 
   const id = randomUUID();
   const events = deps.db.transaction(() => {
@@ -80,6 +80,9 @@ export function createThread(deps: Deps, strategyId: string, actor: Actor, input
         anchorStart: input.anchor.start,
         anchorEnd: input.anchor.end,
         quote,
+        // With the words around it, the thread can find its quote again if it comes loose (reanchor.ts);
+        // a quote cut at its limit could not be found whole.
+        quoteContext: quote === covered.quote ? covered.context : null,
         authorId: actor.userId,
         suggestionText: input.suggestion?.text ?? null,
         suggestionStatus: input.suggestion ? 'open' : null,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { QuoteContext } from '@samstrat/shared/anchors';
 import { strategies, users } from './schema';
 
 // Comments live in the database, not in the Y.Doc: members who may not edit the text (union reps,
@@ -24,6 +25,12 @@ export const commentThreads = sqliteTable(
     anchorStart: text('anchor_start').notNull(),
     anchorEnd: text('anchor_end').notNull(),
     quote: text('quote').notNull(),
+    /**
+     * The words around the quote while they single it out in its section, so a thread that comes
+     * loose (an undo restores its text under new Yjs ids) finds it again. Null when they do not, or
+     * when the quote was cut at its length limit. Kept current by `comments/reanchor.ts`.
+     */
+    quoteContext: text('quote_context', { mode: 'json' }).$type<QuoteContext>(),
     authorId: text('author_id')
       .notNull()
       .references(() => users.id),

@@ -98,6 +98,8 @@ export class CommentsStore {
       events.on('comment.created', refresh),
       events.on('comment.reply', refresh),
       events.on('comment.updated', refresh),
+      // The server moved the anchor back onto its quote: this replica may still hold the old one.
+      events.on('comment.reanchored', refresh),
       events.on('notification', (e) => {
         if (e.userId === this.userId) void this.loadInbox();
       }),
