@@ -1,13 +1,18 @@
 import { Editor, type JSONContent } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { editorExtensions } from '@samstrat/shared';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { editorExtensions, editorSchema } from '@samstrat/shared';
 import type * as Y from 'yjs';
 import type { CollabSession } from './session.svelte';
 
-/** A section's text in the shared doc as ProseMirror JSON (what lint, export and the server read). */
+/**
+ * A section's text in the shared doc as ProseMirror JSON, read through the editor schema as the
+ * section's editor shows it: what the schema does not allow (written before the server checked it)
+ * is left out instead of breaking the reader.
+ */
 export function sectionContent(doc: Y.Doc, sectionKey: string): JSONContent {
-  return yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(`section:${sectionKey}`)) as JSONContent;
+  const json = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(`section:${sectionKey}`), editorSchema).toJSON();
+  return { ...json, content: json.content ?? [] } as JSONContent;
 }
 
 /** Resolves once the session's doc holds the server's state. */
