@@ -33,23 +33,37 @@ const STARTS: Record<string, JSONContent[]> = {
   quote: [paragraph('Innledning.'), { type: 'blockquote', content: [paragraph(TARGET)] }],
 };
 
+/** Someone typed a dash at the start of the block; a space after it makes the paragraph a list item. */
+const DASHED = `-${TARGET}`;
+const DASHED_START = [paragraph('Innledning.'), paragraph(DASHED)];
+
 /** Tools that format characters: they change marks, not the document's structure. */
 const MARK_TOOLS = ['bold', 'italic'];
 
-/** Structural commands that have a key but no button. */
-const KEYS: { key: string; what: string; start: string }[] = [
-  { key: 'Tab', what: 'indent', start: 'bullet list' },
-  { key: 'Tab', what: 'indent', start: 'numbered list' },
-  { key: 'Shift+Tab', what: 'outdent', start: 'nested list' },
-  { key: 'Shift+Tab', what: 'outdent', start: 'bullet list' },
-  { key: 'Control+Shift+B', what: 'quote', start: 'paragraph' },
-  { key: 'Control+Shift+B', what: 'unquote', start: 'quote' },
+/** Structural commands that have keys but no button, pressed with the caret at the end of the block. */
+const KEYS: { keys: string[]; what: string; start: string; content?: JSONContent[]; block?: string }[] = [
+  { keys: ['Tab'], what: 'indent', start: 'bullet list' },
+  { keys: ['Tab'], what: 'indent', start: 'numbered list' },
+  { keys: ['Shift+Tab'], what: 'outdent', start: 'nested list' },
+  { keys: ['Shift+Tab'], what: 'outdent', start: 'bullet list' },
+  { keys: ['Control+Shift+B'], what: 'quote', start: 'paragraph' },
+  { keys: ['Control+Shift+B'], what: 'unquote', start: 'quote' },
+  {
+    keys: ['Home', 'ArrowRight', 'Space'],
+    what: 'a list by typing "- "',
+    start: 'paragraph starting with a dash',
+    content: DASHED_START,
+    block: DASHED,
+  },
 ];
 
-type Action = { tool: string } | { key: string };
+type Action = { tool: string } | { keys: string[] };
 
 async function act(page: Page, replica: string, action: Action): Promise<void> {
-  if ('key' in action) return page.keyboard.press(action.key);
+  if ('keys' in action) {
+    for (const key of action.keys) await page.keyboard.press(key);
+    return;
+  }
   expect(await page.evaluate(([r, tool]) => harness.use(r, tool), [replica, action.tool] as const)).toBe(true);
 }
 
@@ -61,23 +75,28 @@ function withoutGoalIds(node: JSONContent): JSONContent {
 }
 
 /** The document after typing first and restructuring after, in one editor. */
-async function sequential(page: Page, seed: string, action: Action): Promise<JSONContent> {
+async function sequential(page: Page, seed: string, block: string, action: Action): Promise<JSONContent> {
   await page.evaluate(
     ([s, target]) => {
       harness.reset();
       harness.create('alone', s);
       harness.focusEnd('alone', target);
     },
-    [seed, TARGET] as const,
+    [seed, block] as const,
   );
   await page.keyboard.type(TYPED);
-  await page.evaluate((target) => harness.focusEnd('alone', target), TARGET);
+  await page.evaluate((target) => harness.focusEnd('alone', target), block);
   await act(page, 'alone', action);
   return page.evaluate(() => harness.content('alone'));
 }
 
 /** Restructuring and typing at once; returns every replica's document once all updates arrived. */
-async function concurrent(page: Page, seed: string, action: Action): Promise<Record<string, JSONContent>> {
+async function concurrent(
+  page: Page,
+  seed: string,
+  block: string,
+  action: Action,
+): Promise<Record<string, JSONContent>> {
   await page.evaluate(
     ([s, target]) => {
       harness.reset();
@@ -87,10 +106,10 @@ async function concurrent(page: Page, seed: string, action: Action): Promise<Rec
       harness.create('server (typing first)', s, false);
       harness.focusEnd('typist', target);
     },
-    [seed, TARGET] as const,
+    [seed, block] as const,
   );
   await page.keyboard.type(TYPED);
-  await page.evaluate((target) => harness.focusEnd('mover', target), TARGET);
+  await page.evaluate((target) => harness.focusEnd('mover', target), block);
   await act(page, 'mover', action);
   return page.evaluate(() => {
     const moved = harness.take('mover');
@@ -109,11 +128,17 @@ async function concurrent(page: Page, seed: string, action: Action): Promise<Rec
   });
 }
 
-async function expectTypedWordsKept(page: Page, start: string, action: Action): Promise<void> {
-  const seed = await page.evaluate((content) => harness.seed(content), STARTS[start]!);
-  const expected = withoutGoalIds(await sequential(page, seed, action));
+async function expectTypedWordsKept(
+  page: Page,
+  start: string,
+  action: Action,
+  content = STARTS[start]!,
+  block = TARGET,
+): Promise<void> {
+  const seed = await page.evaluate((c) => harness.seed(c), content);
+  const expected = withoutGoalIds(await sequential(page, seed, block, action));
   expect(JSON.stringify(expected)).toContain(TARGET + TYPED);
-  const replicas = await concurrent(page, seed, action);
+  const replicas = await concurrent(page, seed, block, action);
   for (const [name, content] of Object.entries(replicas)) {
     expect(withoutGoalIds(content), `${name} after ${JSON.stringify(action)} on a ${start}`).toEqual(expected);
   }
@@ -171,9 +196,9 @@ test.describe('restructuring a block while someone types in it', () => {
     });
   }
 
-  for (const { key, what, start } of KEYS) {
-    test(`on a ${start}: ${key} (${what}) keeps the words typed at the same time`, async ({ page }) => {
-      await expectTypedWordsKept(page, start, { key });
+  for (const { keys, what, start, content, block } of KEYS) {
+    test(`on a ${start}: ${keys.join(', ')} (${what}) keeps the words typed at the same time`, async ({ page }) => {
+      await expectTypedWordsKept(page, start, { keys }, content, block);
     });
   }
 });

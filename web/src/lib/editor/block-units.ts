@@ -50,6 +50,64 @@ export function blockUnits(block: Y.XmlElement): BlockUnit[] {
   return units;
 }
 
+/** Units that may differ between a block and its moved copy (an input rule such as "- " removes its trigger). */
+const MAX_CHANGED_UNITS = 8;
+
+export interface BlockPair {
+  old: Y.XmlElement;
+  copy: Y.XmlElement;
+  /** unitKey of an old unit → the ID of the same unit in the copy. */
+  units: Map<string, Y.ID>;
+}
+
+/**
+ * Which deleted textblocks became which created ones, both given in document order with the units
+ * each showed. A move keeps the order of what it moves and keeps the text, though it may change the
+ * block's kind, so blocks pair in order by equal text; failing that, by text that differs in one
+ * place by a few units (then the units before and after that place pair up).
+ */
+export function pairBlocks(
+  olds: { block: Y.XmlElement; units: BlockUnit[] }[],
+  copies: { block: Y.XmlElement; units: BlockUnit[] }[],
+): BlockPair[] {
+  const signatures = copies.map(({ units }) => units.map((unit) => unit.signature));
+  const pairs: BlockPair[] = [];
+  let next = 0;
+  for (const { block: old, units: oldUnits } of olds) {
+    const signature = oldUnits.map((unit) => unit.signature);
+    const same = (i: number) => i >= next && signatures[i]!.join('') === signature.join('');
+    const close = (i: number) => i >= next && changedUnits(signature, signatures[i]!) <= MAX_CHANGED_UNITS;
+    let index = copies.findIndex((_, i) => same(i));
+    if (index < 0) index = copies.findIndex((_, i) => close(i));
+    if (index < 0) continue;
+    next = index + 1;
+    const { block: copy, units: copyUnits } = copies[index]!;
+    const { prefix, suffix } = commonEnds(signature, signatures[index]!);
+    const units = new Map<string, Y.ID>();
+    for (let i = 0; i < prefix; i++) units.set(unitKey(oldUnits[i]!.id), copyUnits[i]!.id);
+    for (let i = 1; i <= suffix; i++) {
+      units.set(unitKey(oldUnits[oldUnits.length - i]!.id), copyUnits[copyUnits.length - i]!.id);
+    }
+    pairs.push({ old, copy, units });
+  }
+  return pairs;
+}
+
+/** How many units of a and b lie outside their common beginning and end. */
+function changedUnits(a: string[], b: string[]): number {
+  const { prefix, suffix } = commonEnds(a, b);
+  return a.length + b.length - 2 * (prefix + suffix);
+}
+
+function commonEnds(a: string[], b: string[]): { prefix: number; suffix: number } {
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return { prefix, suffix };
+}
+
 /**
  * A fresh copy of an element as its author wrote it, from the items `include` accepts, deleted or
  * not (Y's own clone copies only live content, and content that arrived inside a deleted block is

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { EditorState, TextSelection, type Command } from '@tiptap/pm/state';
+import { EditorState, TextSelection, type Command, type Transaction } from '@tiptap/pm/state';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { liftListItem, sinkListItem, wrapInList } from '@tiptap/pm/schema-list';
 import { setBlockType, wrapIn } from '@tiptap/pm/commands';
@@ -99,6 +99,15 @@ function endOf(view: PMNode, prefix: string): number {
   return found;
 }
 
+/** Deletes the dash at the start of the caret's block and wraps the block in a bullet list, in one transaction. */
+function dashToList(state: EditorState, dispatch?: (tr: Transaction) => void): boolean {
+  const start = state.selection.$from.start();
+  const tr = state.tr.delete(start, start + 1);
+  const wrapped = wrapInList(nodes.bulletList!)(state.apply(tr), (wrap) => wrap.steps.forEach((step) => tr.step(step)));
+  if (wrapped) dispatch?.(tr);
+  return wrapped;
+}
+
 interface Case {
   name: string;
   content: object[];
@@ -137,6 +146,13 @@ const CASES: Case[] = [
     content: [paragraph('Alle tjenester er digitale'), paragraph('Tekst')],
     block: 'Alle',
     command: setBlockType(nodes.mainGoal!, { goalId: 'goal-1' }),
+  },
+  {
+    // What the list input rule does when a space follows a dash at the start of a paragraph.
+    name: 'typing "- " at the start of a paragraph (the list input rule)',
+    content: [paragraph('Innledning'), paragraph('-Blir et punkt')],
+    block: '-Blir',
+    command: dashToList,
   },
   {
     name: 'wrapping a paragraph in a quote',

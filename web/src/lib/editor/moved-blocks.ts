@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { blockUnits, copyElement, unitKey, type BlockUnit } from './block-units';
+import { blockUnits, copyElement, pairBlocks, unitKey, type BlockUnit } from './block-units';
+import { insertElement, insertText, itemsBetween, liveOffsetAfter, type UnitTarget } from './block-edits';
 
 // Yjs has no move. When this editor restructures a block — indents or outdents a list item, wraps
 // text in a list or a quote, turns a paragraph into a heading or a goal — the binding deletes the
@@ -14,12 +15,6 @@ import { blockUnits, copyElement, unitKey, type BlockUnit } from './block-units'
 // ordinary update. What is repeated: inserted text and inline or block elements. Not repeated:
 // deletions and formatting of characters that were moved (a deletion of something already deleted
 // leaves no trace in a Yjs transaction), so a character deleted concurrently with a move survives.
-
-/** Where a unit of an old block went: a unit (character or child element) of another block. */
-interface UnitTarget {
-  block: Y.XmlElement;
-  id: Y.ID;
-}
 
 /** A block this replica deleted while creating a copy of it. */
 interface Move {
@@ -119,23 +114,12 @@ export class MovedBlocks {
       !unit.item.deleted || (existedBefore(tr, unit.id) && Y.isDeleted(tr.deleteSet, unit.id));
     const seenAfter = (unit: BlockUnit) => !unit.item.deleted;
 
-    // Textblocks pair up in document order when their inline content is the same: a move keeps the
-    // order of what it moves, and keeps the text (it may change the block's kind).
+    const withUnits = (blocks: Y.XmlElement[], seen: (unit: BlockUnit) => boolean) =>
+      blocks.map((block) => ({ block, units: blockUnits(block).filter(seen) }));
     const pairs: [Y.XmlElement, Y.XmlElement][] = [];
-    let next = 0;
-    for (const old of oldBlocks) {
-      const oldUnits = blockUnits(old).filter(seenBefore);
-      const signature = unitsSignature(oldUnits);
-      const index = newBlocks.findIndex(
-        (block, i) => i >= next && unitsSignature(blockUnits(block).filter(seenAfter)) === signature,
-      );
-      if (index < 0) continue;
-      next = index + 1;
-      const block = newBlocks[index]!;
-      const newUnits = blockUnits(block).filter(seenAfter);
-      const units = new Map(oldUnits.map((unit, i) => [unitKey(unit.id), { block, id: newUnits[i]!.id }]));
-      this.remember(old, { target: block, units });
-      pairs.push([old, block]);
+    for (const { old, copy, units } of pairBlocks(withUnits(oldBlocks, seenBefore), withUnits(newBlocks, seenAfter))) {
+      this.remember(old, { target: copy, units: new Map([...units].map(([key, id]) => [key, { block: copy, id }])) });
+      pairs.push([old, copy]);
     }
 
     // Their containers pair up too (the old list item with the new one), so that a block someone
@@ -305,32 +289,6 @@ function isLive(type: YType): boolean {
   return true;
 }
 
-/** The text signature of units: what must be equal for two blocks to be one moved block. */
-function unitsSignature(units: BlockUnit[]): string {
-  return units.map((unit) => unit.signature).join('');
-}
-
-/** The live units of `block` before unit `id`, plus one if `id` itself is live: where to insert after it. */
-function liveOffsetAfter(block: Y.XmlElement, id: Y.ID): number {
-  let offset = 0;
-  for (const unit of blockUnits(block)) {
-    const live = !unit.item.deleted;
-    if (Y.compareIDs(unit.id, id)) return offset + (live ? 1 : 0);
-    if (live) offset++;
-  }
-  return offset;
-}
-
-/** Structs a client added to the store between two clocks. */
-function* itemsBetween(doc: Y.Doc, client: number, from: number, to: number): Generator<Y.Item> {
-  if (to <= from) return;
-  const structs = doc.store.clients.get(client) ?? [];
-  for (let i = Y.findIndexSS(structs, from); i < structs.length && structs[i]!.id.clock < to; i++) {
-    const struct = structs[i]!;
-    if (struct instanceof Y.Item) yield struct;
-  }
-}
-
 /** Elements in the order they appear in their documents (deleted ones included, where they were). */
 function documentOrder(elements: Y.XmlElement[]): Y.XmlElement[] {
   const wanted = new Set(elements);
@@ -351,73 +309,6 @@ function documentOrder(elements: Y.XmlElement[]): Y.XmlElement[] {
   };
   roots.forEach(walk);
   return ordered;
-}
-
-/** Inserts text at a unit offset of a live block; returns where each character went. */
-function insertText(doc: Y.Doc, block: Y.XmlElement, offset: number, text: string): UnitTarget[] {
-  const before = Y.getState(doc.store, doc.clientID);
-  const children = block.toArray();
-  let at = 0;
-  let done = false;
-  for (let i = 0; i < children.length && !done; i++) {
-    const child = children[i];
-    if (child instanceof Y.XmlText) {
-      if (offset <= at + child.length) {
-        child.insert(offset - at, text);
-        done = true;
-      }
-      at += child.length;
-    } else {
-      if (offset === at) {
-        block.insert(i, [new Y.XmlText(text)]);
-        done = true;
-      }
-      at += 1;
-    }
-  }
-  if (!done) block.insert(block.length, [new Y.XmlText(text)]);
-  const targets: UnitTarget[] = [];
-  for (const item of itemsBetween(doc, doc.clientID, before, Y.getState(doc.store, doc.clientID))) {
-    if (!(item.content instanceof Y.ContentString)) continue;
-    for (let i = 0; i < item.length; i++) targets.push({ block, id: Y.createID(item.id.client, item.id.clock + i) });
-  }
-  return targets;
-}
-
-/** Inserts an element at a unit offset of a live block, splitting a text the offset falls inside. */
-function insertElement(block: Y.XmlElement, offset: number, element: Y.XmlElement): void {
-  const children = block.toArray();
-  let at = 0;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i];
-    const length = child instanceof Y.XmlText ? child.length : 1;
-    if (offset === at) return void block.insert(i, [element]);
-    if (child instanceof Y.XmlText && offset < at + length) {
-      const tail = new Y.XmlText();
-      tail.applyDelta(sliceDelta(child.toDelta(), offset - at));
-      child.delete(offset - at, length - (offset - at));
-      return void block.insert(i + 1, [element, tail]);
-    }
-    at += length;
-  }
-  block.insert(block.length, [element]);
-}
-
-type DeltaOp = { insert: string | object; attributes?: Record<string, unknown> };
-
-/** The part of a text delta from `offset` on. */
-function sliceDelta(delta: DeltaOp[], offset: number): DeltaOp[] {
-  const tail: DeltaOp[] = [];
-  for (const op of delta) {
-    const length = typeof op.insert === 'string' ? op.insert.length : 1;
-    if (offset >= length) {
-      offset -= length;
-      continue;
-    }
-    tail.push(typeof op.insert === 'string' && offset > 0 ? { ...op, insert: op.insert.slice(offset) } : op);
-    offset = 0;
-  }
-  return tail;
 }
 
 const registry = new WeakMap<Y.Doc, { blocks: MovedBlocks; users: number }>();
