@@ -216,11 +216,13 @@ test.describe('a strategy holding content the editor schema does not allow', () 
     await page.keyboard.press('Enter');
     await page.keyboard.type('Et nytt avsnitt med ord.');
     await press('Overskrift');
+    await expect(editor.locator('h3', { hasText: 'Et nytt avsnitt' })).toBeVisible();
     await press('Underoverskrift');
     await press('Underoverskrift');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Første punkt');
     await press('Punktliste');
+    await expect(editor.locator('ul li', { hasText: 'Første punkt' })).toBeVisible();
     await page.keyboard.press('Enter');
     await page.keyboard.type('Andre punkt');
     await page.keyboard.press('Tab');
@@ -230,7 +232,9 @@ test.describe('a strategy holding content the editor schema does not allow', () 
     await page.keyboard.press('Enter');
     await page.keyboard.type('Alle tjenester er digitale');
     await press('Sett inn hovedmål');
+    await expect(editor.locator('.goal--main', { hasText: 'Alle tjenester' })).toBeVisible();
     await press('Sett inn delmål');
+    await expect(editor.locator('.goal--sub', { hasText: 'Alle tjenester' })).toBeVisible();
     await page.keyboard.press('Enter');
     await page.keyboard.type('Et mål til');
     await press('Sett inn delmål');
