@@ -1,13 +1,30 @@
-import { errorText } from '$lib/api';
+import { errorText, isUnauthenticated } from '$lib/api';
+import { navigate } from '$lib/navigation';
+import { loginHref, session } from '$lib/stores/session.svelte';
+
+export interface PendingActionOptions {
+  /**
+   * What a 401 means. 'login' (the default): the session ended, so the person goes to the login
+   * page and comes back here afterwards. 'error': it is the answer itself (a wrong password), shown
+   * like any other error.
+   */
+  unauthenticated?: 'login' | 'error';
+}
 
 /**
  * A form's request to the server: whether it is under way (to disable the button) and, when it
  * failed, what to tell the person. `run` answers whether it succeeded, so the form can clear or
- * close itself only then and nothing typed is lost on an error.
+ * close itself only then and nothing typed is lost on an error. Every form of the app uses it, so
+ * they all behave alike on errors and on an ended session.
  */
 export class PendingAction {
   busy = $state(false);
   error = $state('');
+  readonly #unauthenticated: 'login' | 'error';
+
+  constructor(options: PendingActionOptions = {}) {
+    this.#unauthenticated = options.unauthenticated ?? 'login';
+  }
 
   async run(action: () => Promise<unknown>): Promise<boolean> {
     this.busy = true;
@@ -16,10 +33,20 @@ export class PendingAction {
       await action();
       return true;
     } catch (e) {
+      if (this.#unauthenticated === 'login' && isUnauthenticated(e)) {
+        session.user = null;
+        void navigate(loginHref(location.pathname + location.search, 'session-ended'));
+        return false;
+      }
       this.error = errorText(e);
       return false;
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Forgets the last error (the person changed what caused it, or closed the form). */
+  reset(): void {
+    this.error = '';
   }
 }
