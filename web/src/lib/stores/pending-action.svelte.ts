@@ -9,6 +9,8 @@ export interface PendingActionOptions {
    * like any other error.
    */
   unauthenticated?: 'login' | 'error';
+  /** The message for a failure; the server's own message by default. */
+  message?: (error: unknown) => string;
 }
 
 /**
@@ -20,25 +22,31 @@ export interface PendingActionOptions {
 export class PendingAction {
   busy = $state(false);
   error = $state('');
+  /** What the last failure threw, for a form that reacts to its kind (an invitation gone: 410). */
+  cause = $state.raw<unknown>(null);
   readonly #unauthenticated: 'login' | 'error';
+  readonly #message: (error: unknown) => string;
 
   constructor(options: PendingActionOptions = {}) {
     this.#unauthenticated = options.unauthenticated ?? 'login';
+    this.#message = options.message ?? errorText;
   }
 
   async run(action: () => Promise<unknown>): Promise<boolean> {
     this.busy = true;
     this.error = '';
+    this.cause = null;
     try {
       await action();
       return true;
     } catch (e) {
+      this.cause = e;
       if (this.#unauthenticated === 'login' && isUnauthenticated(e)) {
         session.user = null;
         void navigate(loginHref(location.pathname + location.search, 'session-ended'));
         return false;
       }
-      this.error = errorText(e);
+      this.error = this.#message(e);
       return false;
     } finally {
       this.busy = false;
@@ -48,5 +56,6 @@ export class PendingAction {
   /** Forgets the last error (the person changed what caused it, or closed the form). */
   reset(): void {
     this.error = '';
+    this.cause = null;
   }
 }
