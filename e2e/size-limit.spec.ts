@@ -91,6 +91,7 @@ for (const code of [4413, 1009]) {
 
     await paste(editor, `AVVIST-${code}`, 300_000);
     await expect(page.getByText('En endring var for stor til å lagres')).toBeVisible();
+    if (code === 4413) await screenshot(page, 'too-large-reloaded');
     const fresh = await editable(page, '4.6', 'Infrastruktur og programvare');
     await expect(fresh).not.toContainText(`AVVIST-${code}`);
 
