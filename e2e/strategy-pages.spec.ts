@@ -72,3 +72,25 @@ test('a person logs in, opens the strategy, writes in a section and reaches its 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Medlemmer og tilgang' })).toBeVisible();
 });
+
+test('a form sent after the session ended takes the person to the login page and back to where they were', async ({
+  page,
+}) => {
+  await login(page, 'leder@eksempel.no');
+  await openStrategy(page);
+  await page.getByRole('link', { name: 'Versjoner og sammenligning' }).click();
+  const versions = new URL(page.url()).pathname;
+  await page.context().clearCookies();
+
+  await page.getByLabel('Navn på versjonen').fill('Etter utlogging');
+  await page.getByRole('button', { name: 'Lagre versjon' }).click();
+  await expect(page).toHaveURL(/\/logg-inn\?neste=.*grunn=session-ended/);
+  await expect(page.getByText('Økten din er avsluttet')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel('E-postadresse').fill('leder@eksempel.no');
+  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page).toHaveURL(versions);
+  await expect(page.getByRole('heading', { level: 1, name: 'Versjoner' })).toBeVisible();
+});
