@@ -79,10 +79,12 @@ test('a form sent after the session ended takes the person to the login page and
   await login(page, 'leder@eksempel.no');
   await openStrategy(page);
   await page.getByRole('link', { name: 'Versjoner og sammenligning' }).click();
+  const name = page.getByLabel('Navn på versjonen');
+  await expect(name).toBeVisible();
   const versions = new URL(page.url()).pathname;
   await page.context().clearCookies();
 
-  await page.getByLabel('Navn på versjonen').fill('Etter utlogging');
+  await name.fill('Etter utlogging');
   await page.getByRole('button', { name: 'Lagre versjon' }).click();
   await expect(page).toHaveURL(/\/logg-inn\?neste=.*grunn=session-ended/);
   await expect(page.getByText('Økten din er avsluttet')).toBeVisible();

@@ -14,10 +14,10 @@ export interface PendingActionOptions {
 }
 
 /**
- * A form's request to the server: whether it is under way (to disable the button) and, when it
- * failed, what to tell the person. `run` answers whether it succeeded, so the form can clear or
- * close itself only then and nothing typed is lost on an error. Every form of the app uses it, so
- * they all behave alike on errors and on an ended session.
+ * A form's request to the server (or a page's request for its data): whether it is under way (to
+ * disable the button) and, when it failed, what to tell the person. `run` answers whether it
+ * succeeded, so the form can clear or close itself only then and nothing typed is lost on an error.
+ * Every form of the app uses it, so they all behave alike on errors and on an ended session.
  */
 export class PendingAction {
   busy = $state(false);
