@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
+import { MAX_COLLAB_MESSAGE_BYTES } from '@samstrat/shared/limits';
 import type { DocumentShape } from './document-shape';
 import type { ConnectionLedger } from './ledger';
 import { Liveness } from './liveness';
@@ -21,7 +22,7 @@ export interface CollabLimits {
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
-  maxMessageBytes: 2_000_000,
+  maxMessageBytes: MAX_COLLAB_MESSAGE_BYTES,
   pingIntervalMs: 30_000,
   waiting: DEFAULT_WAIT_LIMITS,
 };

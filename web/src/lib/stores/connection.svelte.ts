@@ -37,6 +37,7 @@ const STOP_CODES: readonly number[] = [
   CLOSE_CODES.sessionEnded,
   CLOSE_CODES.notFound,
   CLOSE_CODES.rightsChanged,
+  CLOSE_CODES.malformed,
   CLOSE_CODES.frozen,
   CLOSE_CODES.tooLarge,
   MESSAGE_TOO_BIG,
@@ -128,6 +129,8 @@ export class Connection {
         this.#stop('not-found');
         break;
       case CLOSE_CODES.rightsChanged:
+      // The server could not read what this tab sent: resending it would fail the same way.
+      case CLOSE_CODES.malformed:
         this.#stop(this.#lostStatus());
         this.#handlers.reload('rights-changed');
         break;
