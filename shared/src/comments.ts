@@ -91,14 +91,6 @@ export function bodySegments(body: string): BodySegment[] {
   return segments;
 }
 
-/**
- * A thread is resolved or reopened by whoever started it or may edit the text it is about. The rest
- * of the comment rules are actions in shared/access (`comment.create`, `suggestion.decide`, …).
- */
-export function mayResolveThread(member: { isThreadAuthor: boolean; mayEditSection: boolean }): boolean {
-  return member.isThreadAuthor || member.mayEditSection;
-}
-
 // REST payloads.
 
 const encodedPosition = z.string().min(1).max(512);

@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import { can } from '@samstrat/shared/access';
 import { replaceRange, resolveAnchor, type EncodedAnchor } from '@samstrat/shared/anchors';
 import { reasonProblem } from '@samstrat/shared/comments';
 import type { Deps } from '../context';
 import { commentThreads } from '../db/schema-comments';
-import { AppError, forbidden, notFound } from '../errors';
+import { AppError } from '../errors';
 import { audit } from '../audit';
 import { sectionFragmentName } from '../strategies/create';
 import { updated } from './commands';
-import type { CommentContext } from './load';
+import { enforceOnComment, type CommentContext } from './load';
 import { notify } from './notifications';
-import { assertTextEditable } from '../workflow/frozen';
 
 /** The origin of a suggestion applied by the server, so logs and observers can tell it from a socket's edit. */
 export interface SuggestionOrigin {
@@ -20,23 +18,14 @@ export interface SuggestionOrigin {
   userId: string;
 }
 
-function decidable(ctx: CommentContext): void {
-  const { thread, actor, section } = ctx;
-  if (thread.suggestionStatus === null) throw notFound();
-  // Deciding is editing that section's text: the same rule as the socket's, restricted sections included.
-  if (!can(actor, 'suggestion.decide', section)) throw forbidden();
-  if (thread.suggestionStatus !== 'open') throw new AppError('suggestion_decided', 409);
-}
-
 /**
  * Applies the suggested text to the document as the accepting member's edit, and records the decision
  * on the thread (which it also resolves). The text is replaced in one Y transaction on the live room's
  * document, so it is persisted and broadcast like any accepted update; the anchor moves to the new text.
  */
 export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
-  decidable(ctx);
+  enforceOnComment(ctx, 'suggestion.decide');
   const { thread, actor } = ctx;
-  assertTextEditable(deps.db, thread.strategyId);
   const room = deps.rooms.open(thread.strategyId);
   try {
     const doc = room.doc;
@@ -114,7 +103,8 @@ function replaceInDocument(
 }
 
 export function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: string | undefined): void {
-  decidable(ctx);
+  // Deciding is writing that section's text, accepted or not: the same rule, frozen text included.
+  enforceOnComment(ctx, 'suggestion.decide');
   const problem = reasonProblem(reason);
   if (problem) throw new AppError(problem, 400);
   const { thread, actor } = ctx;
