@@ -5,6 +5,7 @@ import { resolveAnchor } from '@samstrat/shared/anchors';
 import {
   COMMENT_LIMITS,
   commentBodyProblem,
+  isEncodedPosition,
   mentionedUserIds,
   suggestionProblem,
   type CreateThreadInput,
@@ -62,6 +63,8 @@ export function createThread(deps: Deps, strategyId: string, actor: Actor, input
     if (problem) throw new AppError(problem, 400);
   }
   if (!loadSectionTarget(deps.db, strategyId, input.sectionKey, strategy)) throw new AppError('anchor_invalid', 400);
+  // Positions Yjs cannot resolve would throw below; the route's schema refuses them too.
+  if (![input.anchor.start, input.anchor.end].every(isEncodedPosition)) throw new AppError('anchor_malformed', 400);
   // The server's copy decides what the anchor covers: a range it cannot find is refused, and the
   // stored quote is the text as the server reads it, not whatever the client sent.
   const resolved = withStrategyDocument(deps, strategyId, (doc) =>
