@@ -5,6 +5,7 @@
  */
 import type { ThreadView } from '@samstrat/shared/comments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { anchorOf, apiAs } from './comments-support';
 import { startTestServer, type TestServer } from './harness';
 import { call, createAccount, organizationOf, otherStrategyMember } from './members-support';
@@ -140,6 +141,24 @@ describe('a comment anchor that is not a Yjs position (fault 14)', () => {
       body: 'Merknad',
     });
     expect([res.status, res.body.error.code]).toEqual([400, 'anchor_malformed']);
+  });
+
+  it('refuses a position that names another root type, without creating that type in the live document', async () => {
+    const position = Y.createRelativePositionFromJSON({ tname: 'section:uønsket', item: null, type: null, assoc: 0 });
+    const encoded = Buffer.from(Y.encodeRelativePosition(position)).toString('base64');
+    const room = s.rooms.open(demoId);
+    try {
+      const res = await api<{ error: { code: string } }>(UNION, 'POST', `/strategies/${demoId}/comments`, {
+        sectionKey: 'visjon',
+        anchor: { start: encoded, end: encoded },
+        quote: 'digital',
+        body: 'Merknad',
+      });
+      expect([res.status, res.body.error.code]).toEqual([400, 'anchor_invalid']);
+      expect(room.doc.share.has('section:uønsket')).toBe(false);
+    } finally {
+      s.rooms.release(room);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '@samstrat/shared/access';
-import { resolveAnchor } from '@samstrat/shared/anchors';
+import { decodeRelativePosition, resolveAnchor } from '@samstrat/shared/anchors';
 import {
   COMMENT_LIMITS,
   commentBodyProblem,
@@ -64,7 +64,14 @@ export function createThread(deps: Deps, strategyId: string, actor: Actor, input
   }
   if (!loadSectionTarget(deps.db, strategyId, input.sectionKey, strategy)) throw new AppError('anchor_invalid', 400);
   // Positions Yjs cannot resolve would throw below; the route's schema refuses them too.
-  if (![input.anchor.start, input.anchor.end].every(isEncodedPosition)) throw new AppError('anchor_malformed', 400);
+  const ends = [input.anchor.start, input.anchor.end];
+  if (!ends.every(isEncodedPosition)) throw new AppError('anchor_malformed', 400);
+  // Resolving a position that names a root type creates that type in the live document: only the
+  // section's own root may be named.
+  const root = sectionFragmentName(input.sectionKey);
+  if (ends.some((end) => (decodeRelativePosition(end)?.tname ?? root) !== root)) {
+    throw new AppError('anchor_invalid', 400);
+  }
   // The server's copy decides what the anchor covers: a range it cannot find is refused, and the
   // stored quote is the text as the server reads it, not whatever the client sent.
   const resolved = withStrategyDocument(deps, strategyId, (doc) =>
