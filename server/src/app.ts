@@ -40,7 +40,17 @@ export function createApi(deps: Deps) {
         c.set('locale', localeFromAcceptLanguage(c.req.header('accept-language')));
         await next();
       })
-      .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'payload_too_large', 413) }))
+      .use(
+        bodyLimit({
+          maxSize: MAX_BODY_BYTES,
+          onError: (c) => {
+            // The rest of the body is not read; node-server may cut the socket while draining it, so
+            // the client must not send its next request over this connection.
+            c.header('connection', 'close');
+            return errorJson(c, 'payload_too_large', 413);
+          },
+        }),
+      )
       .use(originCheck(deps))
       .use(sessionMiddleware(deps))
       .get('/health', anyone(), (c) => c.json({ ok: true as const }))
