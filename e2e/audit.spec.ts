@@ -1,0 +1,120 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
+
+// Two browsers, a dozen changes over the API and an axe scan: more than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
+const WORDS = 'Digitalisering er tatt i bruk';
+
+interface Thread {
+  id: string;
+  quote: string;
+  anchor: { start: string; end: string };
+  author: { name: string };
+  comments: { id: string }[];
+}
+
+async function json<T>(response: Promise<{ status(): number; text(): Promise<string> }>, status = 200): Promise<T> {
+  const res = await response;
+  const body = await res.text();
+  expect(res.status(), body).toBe(status);
+  return JSON.parse(body) as T;
+}
+
+/** A leader's changes over the API that leave the text as it was, each written to the audit log. */
+async function leaveATrail(api: APIRequestContext, strategyId: string, commentId: string, thread: Thread) {
+  const base = `/api/strategies/${strategyId}`;
+  await json(api.patch(`/api/comments/${commentId}`, { data: { hidden: true } }));
+  await json(api.patch(`/api/comments/${commentId}`, { data: { hidden: false } }));
+  // Suggestions of the very words they replace, so the text stays the same for the tests after.
+  const suggest = (anchor: Thread['anchor']) =>
+    json<Thread>(
+      api.post(`${base}/comments`, {
+        data: {
+          sectionKey: 'visjon',
+          anchor,
+          quote: thread.quote,
+          body: 'Forslag',
+          suggestion: { text: thread.quote },
+        },
+      }),
+      201,
+    );
+  const first = await suggest(thread.anchor);
+  // Accepting writes the words anew; the thread's anchor moves to them.
+  const accepted = await json<Thread>(api.post(`/api/comments/${first.comments[0]!.id}/suggestion/accept`));
+  const second = await suggest(accepted.anchor);
+  await json(api.post(`/api/comments/${second.comments[0]!.id}/suggestion/reject`, { data: { reason: 'Nei' } }));
+  const version = await json<{ id: string }>(api.post(`${base}/versions`, { data: { name: 'Før loggen' } }), 201);
+  await json(api.post(`${base}/versions/${version.id}/restore`, { data: { sectionKey: 'visjon' } }));
+  expect((await api.get(`${base}/export?format=md`)).status()).toBe(200);
+  const benefits = await json<{ input: unknown; statusScore: unknown }>(api.get(`${base}/benefits`));
+  await json(api.put(`${base}/benefits`, { data: { input: benefits.input, statusScore: benefits.statusScore } }));
+  const workflow = await json<{ settings: unknown }>(api.get(`${base}/workflow`));
+  await json(api.post(`${base}/workflow`, { data: { action: 'update_settings', ...(workflow.settings as object) } }));
+}
+
+test('the audit log names every kind of event in words, never as a code', async ({ browser }) => {
+  const unionContext = await browser.newContext();
+  const leaderContext = await browser.newContext();
+  const union = await unionContext.newPage();
+  const leader = await leaderContext.newPage();
+
+  // A union representative comments on words of the vision, through the page.
+  await login(union, 'tillitsvalgt@eksempel.no');
+  await openStrategy(union);
+  const editor = sectionEditor(union, '3', 'Visjon');
+  await expect(editor).toContainText(WORDS);
+  await editor.evaluate((root, text) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(text) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`"${text}" not found`);
+  }, WORDS);
+  await union.getByRole('button', { name: 'Kommenter', exact: true }).click();
+  const panel = union.locator('#kommentarpanel');
+  await panel.getByLabel('Kommentar', { exact: true }).fill('Til loggen');
+  await panel.getByRole('button', { name: 'Legg inn kommentar' }).click();
+  await expect(panel.getByRole('article', { name: /Anders Dahl/ }).first()).toBeVisible();
+
+  // The leader hides and shows it, decides suggestions, restores, exports, saves figures and settings.
+  await login(leader, 'leder@eksempel.no');
+  await openStrategy(leader);
+  const strategyId = /strategier\/([^/?#]+)/.exec(leader.url())![1]!;
+  const { threads } = await json<{ threads: Thread[] }>(leader.request.get(`/api/strategies/${strategyId}/comments`));
+  const thread = threads.find((t) => t.quote === WORDS && /Anders Dahl/.test(t.author.name))!;
+  await leaveATrail(leader.request, strategyId, thread.comments[0]!.id, thread);
+
+  await leader.goto(`/strategier/${strategyId}/logg`);
+  await expect(leader.getByRole('heading', { level: 1, name: 'Logg over hendelser' })).toBeVisible();
+  const events = leader.getByRole('table').getByRole('row');
+  for (const sentence of [
+    /^Skjulte en kommentar fra Anders Dahl.* i 3 Visjon$/,
+    /^Viste en skjult kommentar fra Anders Dahl.* i 3 Visjon igjen$/,
+    /^Godtok tekstforslaget fra .+ i 3 Visjon$/,
+    /^Avviste tekstforslaget fra .+ i 3 Visjon$/,
+    'Lagret versjonen «Før loggen»',
+    /^Hentet tilbake teksten i 3 Visjon fra versjon \d+$/,
+    'Eksporterte strategien (MD)',
+    'Lagret tallene i gevinstberegningen',
+    'Prosessen: Endre prosessinnstillinger',
+  ]) {
+    await expect(events.getByRole('cell', { name: sentence }).first()).toBeVisible();
+  }
+  // No event is shown by its code (e.g. "suggestion.accepted" or "workflow.update_settings").
+  const cells = await events.getByRole('cell').allTextContents();
+  expect(cells.filter((cell) => /^[a-z_]+\.[a-z_]+$/.test(cell.trim()))).toEqual([]);
+  await expectAccessible(leader);
+  await screenshot(leader, 'audit-every-event');
+
+  await unionContext.close();
+  await leaderContext.close();
+});
