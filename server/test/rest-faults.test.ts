@@ -57,6 +57,13 @@ describe('deciding a suggestion while the text is frozen (fault 8)', () => {
     const thread = await api<ThreadView>(LEADER, 'GET', `/comments/${rejected}`);
     expect(thread.body.suggestion?.status).toBe('open');
     expect(thread.body.abilities.decide).toBe(false);
+    // The strategy's page is told why, from the same rule.
+    const detail = await api<{ sections: { key: string; readOnly: string | null }[] }>(
+      LEADER,
+      'GET',
+      `/strategies/${strategyId}`,
+    );
+    expect(detail.body.sections.find((section) => section.key === 'visjon')?.readOnly).toBe('frozen');
   });
 });
 

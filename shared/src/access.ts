@@ -181,7 +181,7 @@ export interface SuggestionTarget {
 }
 
 /** An event of a strategy's stream; `recipientId` names the one member it is for, if any. */
-export interface EventTarget {
+export interface StreamEventTarget {
   kind: 'event';
   recipientId: string | null;
 }
@@ -192,7 +192,7 @@ export interface OrganizationTarget {
 }
 
 export type Target =
-  StrategyTarget | SectionTarget | ThreadTarget | CommentTarget | SuggestionTarget | EventTarget | OrganizationTarget;
+  StrategyTarget | SectionTarget | ThreadTarget | CommentTarget | SuggestionTarget | StreamEventTarget | OrganizationTarget;
 
 /** The targets an action may be asked about: its own kind, or a container of it. */
 interface TargetsByKind {
@@ -201,7 +201,7 @@ interface TargetsByKind {
   thread: ThreadTarget | SectionTarget | StrategyTarget;
   suggestion: SuggestionTarget | SectionTarget | StrategyTarget;
   comment: CommentTarget | StrategyTarget;
-  event: EventTarget | StrategyTarget;
+  event: StreamEventTarget | StrategyTarget;
   organization: OrganizationTarget;
 }
 

@@ -1,5 +1,12 @@
 import { asc, desc, eq } from 'drizzle-orm';
-import { present, SECTION_ABILITIES, STRATEGY_ABILITIES, type SectionAbilities } from '@samstrat/shared/access';
+import {
+  present,
+  SECTION_ABILITIES,
+  STRATEGY_ABILITIES,
+  why,
+  type Denial,
+  type SectionAbilities,
+} from '@samstrat/shared/access';
 import { isRole, type Role } from '@samstrat/shared/roles';
 import { templateSection } from '@samstrat/shared/template';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
@@ -51,6 +58,8 @@ export interface SectionDetail {
   owners: { id: string; name: string }[];
   restricted: boolean;
   abilities: SectionAbilities;
+  /** Why the caller may not edit the section (`role`, `restricted`, `frozen`), null when they may: for the page to say. */
+  readOnly: Denial | null;
 }
 
 export interface StrategyDetail extends StrategySummary {
@@ -88,6 +97,7 @@ export function strategyDetail(db: Db, { strategyId, actor, strategy: target }: 
     .all()
     .map((section): SectionDetail => {
       const template = templateSection(section.key);
+      const sectionTarget = targets.get(section.key) ?? removedSection(target);
       return {
         key: section.key,
         number: section.number,
@@ -98,7 +108,8 @@ export function strategyDetail(db: Db, { strategyId, actor, strategy: target }: 
         exampleGoal: template?.exampleGoal ?? null,
         owners: owners.get(section.key) ?? [],
         restricted: section.restricted,
-        abilities: present(actor, targets.get(section.key) ?? removedSection(target), SECTION_ABILITIES),
+        abilities: present(actor, sectionTarget, SECTION_ABILITIES),
+        readOnly: why(actor, 'section.edit', sectionTarget),
       };
     });
   return {
