@@ -192,7 +192,13 @@ export interface OrganizationTarget {
 }
 
 export type Target =
-  StrategyTarget | SectionTarget | ThreadTarget | CommentTarget | SuggestionTarget | StreamEventTarget | OrganizationTarget;
+  | StrategyTarget
+  | SectionTarget
+  | ThreadTarget
+  | CommentTarget
+  | SuggestionTarget
+  | StreamEventTarget
+  | OrganizationTarget;
 
 /** The targets an action may be asked about: its own kind, or a container of it. */
 interface TargetsByKind {
