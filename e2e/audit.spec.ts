@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
+import { expectAccessible, login, openStrategy, screenshot, selectText } from './helpers';
 
 // Two browsers, a dozen changes over the API and an axe scan: more than the default minute.
 test.describe.configure({ timeout: 180_000 });
@@ -63,22 +63,7 @@ test('the audit log names every kind of event in words, never as a code', async 
   // A union representative comments on words of the vision, through the page.
   await login(union, 'tillitsvalgt@eksempel.no');
   await openStrategy(union);
-  const editor = sectionEditor(union, '3', 'Visjon');
-  await expect(editor).toContainText(WORDS);
-  await editor.evaluate((root, text) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(text) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${text}" not found`);
-  }, WORDS);
+  await selectText(union, '3', 'Visjon', WORDS);
   await union.getByRole('button', { name: 'Kommenter', exact: true }).click();
   const panel = union.locator('#kommentarpanel');
   await panel.getByLabel('Kommentar', { exact: true }).fill('Til loggen');
