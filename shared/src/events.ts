@@ -1,3 +1,5 @@
+import type { StreamEventTarget } from './access';
+
 /**
  * What the event stream (`GET /api/strategies/:id/events`, server-sent events) tells the members of
  * one strategy. Events name what changed; clients fetch the current state over REST, so an event never
@@ -52,6 +54,11 @@ export const STRATEGY_EVENT_TYPES = [
 /** The member an event is for, when it is not for every member of the strategy. */
 export function eventRecipient(event: StrategyEvent): string | null {
   return event.type === 'notification' ? event.userId : null;
+}
+
+/** The event as shared/access judges it: `can(actor, 'event.receive', eventTarget(event))`. */
+export function eventTarget(event: StrategyEvent): StreamEventTarget {
+  return { kind: 'event', recipientId: eventRecipient(event) };
 }
 
 export function isStrategyEvent(value: unknown): value is StrategyEvent {

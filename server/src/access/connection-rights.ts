@@ -1,36 +1,23 @@
-import { and, eq } from 'drizzle-orm';
 import { can } from '@samstrat/shared/access';
 import type { Role } from '@samstrat/shared/roles';
 import type { Db } from '../db/client';
-import { sectionOwners, sections } from '../db/schema';
+import { loadSectionTargets, loadStrategyTarget } from './load';
 import { sectionFragmentName } from '../strategies/create';
-import { textFrozen } from '../workflow/frozen';
 import type { Rights } from '../collab/guard';
 import { getMembership } from '../strategies/membership';
 
-/** A connection's rights, computed once when it opens from the member's role and the outline. */
+/**
+ * A connection's rights, computed once when it opens: the roots of the sections shared/access lets
+ * the member edit now (a frozen text, or a role that never edits, leaves none: read-only).
+ */
 export function connectionRights(db: Db, strategyId: string, userId: string, role: Role): Rights {
-  // Under approval or adopted, the text is the candidate the approvals name: nobody edits it.
-  if (textFrozen(db, strategyId)) return { kind: 'read-only' };
-  const outline = db.select().from(sections).where(eq(sections.strategyId, strategyId)).all();
-  const owned = new Set(
-    db
-      .select({ key: sectionOwners.sectionKey })
-      .from(sectionOwners)
-      .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.userId, userId)))
-      .all()
-      .map((row) => row.key),
-  );
-  const roots = new Set(
-    outline
-      .filter((section) =>
-        can({ userId, role }, 'section.edit', {
-          restricted: section.restricted,
-          ownerIds: owned.has(section.key) ? [userId] : [],
-        }),
-      )
-      .map((section) => sectionFragmentName(section.key)),
-  );
+  const strategy = loadStrategyTarget(db, strategyId);
+  if (!strategy) return { kind: 'read-only' };
+  const actor = { userId, role };
+  const roots = new Set<string>();
+  for (const [key, section] of loadSectionTargets(db, strategyId, strategy)) {
+    if (can(actor, 'section.edit', section)) roots.add(sectionFragmentName(key));
+  }
   return roots.size === 0 ? { kind: 'read-only' } : { kind: 'edit', roots };
 }
 

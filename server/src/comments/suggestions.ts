@@ -1,24 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { can } from '@samstrat/shared/access';
 import { replaceRange, resolveAnchor } from '@samstrat/shared/anchors';
 import { reasonProblem } from '@samstrat/shared/comments';
 import type { Deps } from '../context';
 import { commentThreads } from '../db/schema-comments';
-import { AppError, forbidden, notFound } from '../errors';
+import { AppError } from '../errors';
 import { audit } from '../audit';
 import { sectionFragmentName } from '../strategies/create';
 import { updated } from './commands';
-import type { CommentContext } from './load';
+import { enforceOnComment, type CommentContext } from './load';
 import { notify } from './notifications';
-import { assertTextEditable } from '../workflow/frozen';
-
-function decidable(ctx: CommentContext): void {
-  const { thread, actor, section } = ctx;
-  if (thread.suggestionStatus === null) throw notFound();
-  // Deciding is editing that section's text: the same rule as the socket's, restricted sections included.
-  if (!can(actor, 'suggestion.decide', section)) throw forbidden();
-  if (thread.suggestionStatus !== 'open') throw new AppError('suggestion_decided', 409);
-}
 
 /**
  * Applies the suggested text to the document as the accepting member's edit, and records the decision
@@ -27,9 +17,8 @@ function decidable(ctx: CommentContext): void {
  * the new text.
  */
 export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
-  decidable(ctx);
+  enforceOnComment(ctx, 'suggestion.decide');
   const { thread, actor } = ctx;
-  assertTextEditable(deps.db, thread.strategyId);
   const origin = { kind: 'suggestion.accepted', threadId: thread.id, userId: actor.userId } as const;
   // The anchor is resolved and the text replaced in one edit, so nothing changes in between.
   const events = deps.rooms.edit(thread.strategyId, origin, (doc) => {
@@ -88,7 +77,8 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
 }
 
 export function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: string | undefined): void {
-  decidable(ctx);
+  // Deciding is writing that section's text, accepted or not: the same rule, frozen text included.
+  enforceOnComment(ctx, 'suggestion.decide');
   const problem = reasonProblem(reason);
   if (problem) throw new AppError(problem, 400);
   const { thread, actor } = ctx;

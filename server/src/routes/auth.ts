@@ -12,6 +12,7 @@ import {
   invalidateSession,
   setSessionCookie,
 } from '../auth/sessions';
+import { anyone } from '../access/authorize';
 import { validate } from '../validate';
 import { audit, auditFailedLogin } from '../audit';
 import { closeSessionSockets } from '../access/revocation';
@@ -25,7 +26,7 @@ const loginBody = z.object({
 
 export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
   return new Hono<AppEnv>()
-    .post('/login', validate('json', loginBody), async (c) => {
+    .post('/login', anyone(), validate('json', loginBody), async (c) => {
       const { email, password } = c.req.valid('json');
       const ip = clientIp(c);
       const log = c.get('log');
@@ -65,7 +66,7 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
       return c.json({ user });
     })
-    .post('/logout', (c) => {
+    .post('/logout', anyone(), (c) => {
       const sessionId = c.get('sessionId');
       if (sessionId) {
         invalidateSession(deps.db, sessionId);
