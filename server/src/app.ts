@@ -5,7 +5,7 @@ import { localeFromAcceptLanguage } from '@samstrat/shared/errors';
 import type { AppEnv, Deps } from './context';
 import { errorJson, handleError } from './errors';
 import { originCheck, sessionMiddleware } from './auth/middleware';
-import { anyone, onStrategy } from './access/authorize';
+import { anyone } from './access/authorize';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { strategyRoutes } from './routes/strategies';
@@ -60,8 +60,6 @@ export function createApi(deps: Deps) {
       .route('/strategies/:id/versions', versionRoutes(deps))
       .route('/strategies/:id/export', exportRoutes(deps))
       .route('/strategies/:id/benefits', benefitRoutes(deps))
-      // The event stream's own module checks the membership too; this declares its policy like every route's.
-      .get('/strategies/:id/events', onStrategy(deps.db, 'event.receive'))
       .route('/strategies', eventRoutes(deps))
       .route('/strategies', strategyCommentRoutes(deps))
       .route('/comments', commentRoutes(deps))
