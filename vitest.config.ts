@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
+    include: [
+      'shared/src/**/*.test.ts',
+      'server/src/**/*.test.ts',
+      'server/test/**/*.test.ts',
+      // The editor's Yjs binding logic runs without a DOM.
+      'web/src/lib/editor/**/*.test.ts',
+    ],
     // Integration tests start real servers on real SQLite files; forks keep native modules apart.
     pool: 'forks',
     testTimeout: 30_000,

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
+import { expectAccessible, login, openStrategy, screenshot, sectionEditor, selectText } from './helpers';
 
 // Two browsers and an axe scan of a page with twenty editors take a while on a busy machine.
 test.describe.configure({ timeout: 240_000 });
@@ -8,27 +8,6 @@ const FIRST_SENTENCE =
   'Digitalisering er tatt i bruk på alle områder for å utvikle gode tjenester og effektiv forvaltning.';
 const NEW_SENTENCE = 'Digitale løsninger er tatt i bruk der de gir innbyggerne bedre tjenester.';
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script> javascript:alert(1)';
-
-/** Selects words in a section's editor the way a mouse drag would, through the DOM selection. */
-async function selectText(page: Page, number: string, title: string, words: string) {
-  const editor = sectionEditor(page, number, title);
-  await expect(editor).toContainText(words);
-  await editor.evaluate((root, text) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(text) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`"${text}" not found`);
-  }, words);
-}
 
 const panel = (page: Page) => page.locator('#kommentarpanel');
 const thread = (page: Page, author: RegExp) => panel(page).getByRole('article', { name: author });

@@ -30,6 +30,11 @@ const config = loadConfig({
   SAMSTRAT_DEMO: '1',
   LOG_LEVEL: 'warn',
   DATA_DIR: setup.dataDir,
+  // Each demo account's one session stands for many browsers here (up to 150 sockets of one
+  // session in a room): the per-person and per-session caps, which a commit before them ignores,
+  // would refuse them. The room's own cap stays as it is.
+  COLLAB_MAX_CONNECTIONS_PER_PERSON: '100000',
+  COLLAB_MAX_CONNECTIONS_PER_SESSION: '100000',
 });
 const running = await startServer(config);
 const { db } = running.deps;

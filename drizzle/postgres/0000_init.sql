@@ -29,6 +29,7 @@ CREATE TABLE "comment_threads" (
 	"anchor_start" text NOT NULL,
 	"anchor_end" text NOT NULL,
 	"quote" text NOT NULL,
+	"quote_context" jsonb,
 	"author_id" text NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,
 	"resolved_by" text,

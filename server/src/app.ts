@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { randomUUID } from 'node:crypto';
+import { requestId } from 'hono/request-id';
 import { localeFromAcceptLanguage } from '@samstrat/shared/errors';
 import type { AppEnv, Deps } from './context';
 import { errorJson, handleError } from './errors';
 import { originCheck, sessionMiddleware } from './auth/middleware';
+import { anyone } from './access/authorize';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { strategyRoutes } from './routes/strategies';
@@ -24,44 +25,59 @@ import { publicRoutes } from './routes/public';
 /** No request body of the API comes near this; larger ones are refused before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The API: thin routes behind small middleware, each doing one thing. */
+/**
+ * The API: thin routes behind small middleware, each doing one thing. Every route declares its
+ * policy first (access/authorize.ts), then validates, then calls a command. The routes are chained
+ * so the type of the whole API is one value: `AppType`, for `hc<AppType>` from `hono/client`.
+ */
 export function createApi(deps: Deps) {
-  const api = new Hono<AppEnv>();
-
-  api.use(async (c, next) => {
-    const requestId = c.req.header('x-request-id') ?? randomUUID();
-    c.set('requestId', requestId);
-    c.set('log', deps.log.child({ requestId }));
-    c.set('locale', localeFromAcceptLanguage(c.req.header('accept-language')));
-    c.header('x-request-id', requestId);
-    await next();
-  });
-  api.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'payload_too_large', 413) }));
-  api.use(originCheck(deps));
-  api.use(sessionMiddleware(deps));
-
-  api.get('/health', (c) => c.json({ ok: true }));
-  api.route('/auth', authRoutes(deps));
-  api.route('/me', meRoutes(deps));
-  api.route('/strategies', strategyRoutes(deps));
-  api.route('/strategies/:id/versions', versionRoutes(deps));
-  api.route('/strategies/:id/export', exportRoutes(deps));
-  api.route('/strategies/:id/benefits', benefitRoutes(deps));
-  api.route('/strategies', eventRoutes(deps));
-  api.route('/strategies', strategyCommentRoutes(deps));
-  api.route('/comments', commentRoutes(deps));
-  api.route('/notifications', notificationRoutes(deps));
-  api.route('/strategies/:id/members', memberRoutes(deps));
-  api.route('/strategies/:id/invitations', invitationAdminRoutes(deps));
-  api.route('/strategies/:id/sections', sectionRoutes(deps));
-  api.route('/strategies/:id/audit', auditRoutes(deps));
-  api.route('/invitations', invitationRoutes(deps));
-  api.route('/admin', adminRoutes(deps));
-  api.route('/strategies/:id/workflow', workflowRoutes(deps));
-  api.route('/workflow', pendingApprovalRoutes(deps));
-  api.route('/public', publicRoutes(deps));
-
-  api.notFound((c) => errorJson(c, 'not_found', 404));
-  api.onError(handleError);
-  return api;
+  return (
+    new Hono<AppEnv>()
+      // Hono's request id: the caller's X-Request-Id when it is a sane token, else a new UUID.
+      .use(requestId())
+      .use(async (c, next) => {
+        c.set('log', deps.log.child({ requestId: c.get('requestId') }));
+        c.set('locale', localeFromAcceptLanguage(c.req.header('accept-language')));
+        await next();
+      })
+      .use(
+        bodyLimit({
+          maxSize: MAX_BODY_BYTES,
+          onError: (c) => {
+            // The rest of the body is not read; node-server may cut the socket while draining it, so
+            // the client must not send its next request over this connection.
+            c.header('connection', 'close');
+            return errorJson(c, 'payload_too_large', 413);
+          },
+        }),
+      )
+      .use(originCheck(deps))
+      .use(sessionMiddleware(deps))
+      .get('/health', anyone(), (c) => c.json({ ok: true as const }))
+      .route('/auth', authRoutes(deps))
+      .route('/me', meRoutes(deps))
+      .route('/strategies', strategyRoutes(deps))
+      .route('/strategies/:id/versions', versionRoutes(deps))
+      .route('/strategies/:id/export', exportRoutes(deps))
+      .route('/strategies/:id/benefits', benefitRoutes(deps))
+      .route('/strategies', eventRoutes(deps))
+      .route('/strategies', strategyCommentRoutes(deps))
+      .route('/comments', commentRoutes(deps))
+      .route('/notifications', notificationRoutes(deps))
+      .route('/strategies/:id/members', memberRoutes(deps))
+      .route('/strategies/:id/invitations', invitationAdminRoutes(deps))
+      .route('/strategies/:id/sections', sectionRoutes(deps))
+      .route('/strategies/:id/audit', auditRoutes(deps))
+      .route('/invitations', invitationRoutes(deps))
+      .route('/admin', adminRoutes(deps))
+      .route('/strategies/:id/workflow', workflowRoutes(deps))
+      .route('/workflow', pendingApprovalRoutes(deps))
+      .route('/public', publicRoutes(deps))
+      // Any other path under /api, whatever the method, is a JSON 404: never the web app's page.
+      .all('*', (c) => errorJson(c, 'not_found', 404))
+      .onError(handleError)
+  );
 }
+
+/** The whole API's type: routes, inputs and answers, for `hc<AppType>('/api')`. */
+export type AppType = ReturnType<typeof createApi>;

@@ -1,20 +1,16 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import type { AuditAction } from '@samstrat/shared/audit';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db/client';
 import { users } from './db/schema';
 import { auditLog } from './db/schema-audit';
 
-/**
- * Actions written so far (others add theirs): `login.succeeded`, `login.failed`, `login.throttled`,
- * `logout`, `password.changed`, `account.deactivated`, `account.reactivated`, `member.invited`,
- * `invitation.revoked`, `invitation.accepted`, `member.role_changed`, `member.removed`,
- * `section.restriction_changed`, `section.owners_changed`, `collab.update_refused`.
- */
+/** One entry to write; its action is one of shared/audit's (add a new one there, with its label on the web). */
 export interface AuditEntryInput {
   strategyId?: string | null;
   actorId?: string | null;
   subjectId?: string | null;
-  action: string;
+  action: AuditAction;
   /** Particulars for the reader; never a password, a token or a token's hash. */
   detail?: Record<string, unknown>;
 }
@@ -48,6 +44,7 @@ export function auditFailedLogin(
 export interface AuditEntry {
   id: number;
   at: string;
+  /** An AuditAction, unless another version of the server wrote the entry (see isAuditAction). */
   action: string;
   strategyId: string | null;
   actor: { id: string; name: string } | null;

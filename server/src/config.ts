@@ -43,6 +43,14 @@ const envSchema = z
     COLLAB_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
     /** Updates in the log before the room folds them into one state. */
     COLLAB_COMPACT_AFTER: z.coerce.number().int().min(1).default(200),
+    /** Milliseconds between pings of each collaboration socket; one that misses a ping is cut at the next. */
+    COLLAB_PING_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
+    /** Connections to one strategy's document, and of one person and one session to it. */
+    COLLAB_MAX_CONNECTIONS_PER_ROOM: z.coerce.number().int().min(1).default(200),
+    COLLAB_MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(20),
+    COLLAB_MAX_CONNECTIONS_PER_SESSION: z.coerce.number().int().min(1).default(10),
+    /** Milliseconds an update may wait for the structs it depends on before its socket is closed. */
+    COLLAB_DEPENDENCY_WAIT_MS: z.coerce.number().int().min(1).default(15_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SAMSTRAT_DEMO) {

@@ -12,7 +12,10 @@ export interface BaseDeps {
   log: Logger;
 }
 
-/** The basics plus the open collaboration rooms, so commands can close sockets whose rights changed. */
+/**
+ * The basics plus the collaboration rooms (the registry is the one way into them: `edit`,
+ * `revoke`, `onSaved`) and the event bus.
+ */
 export interface Deps extends BaseDeps {
   rooms: RoomRegistry;
   /** Per-strategy event bus behind `GET /api/strategies/:id/events`; publish after a transaction commits. */

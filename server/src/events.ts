@@ -20,7 +20,7 @@ export interface LiveStream {
 export interface EventBusOptions {
   /** How many recent events per strategy a reconnecting client can catch up on. */
   replayLimit?: number;
-  /** How often an idle stream sends a comment, so proxies keep it open and dead members are noticed. */
+  /** How often an idle stream sends a comment, so proxies keep it open and a client that went away is noticed. */
   heartbeatMs?: number;
 }
 
@@ -106,7 +106,7 @@ export class EventBus {
     this.streams.delete(stream);
   }
 
-  /** Ends every stream that matches, e.g. a removed member's or an ended session's. */
+  /** Ends every stream that matches, e.g. a removed member's or an ended session's (see access/revocation.ts). */
   closeStreams(match: (stream: LiveStream) => boolean, reason: string): number {
     let closed = 0;
     for (const stream of [...this.streams]) {

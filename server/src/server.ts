@@ -7,13 +7,21 @@ import type { Config } from './config';
 import type { AppEnv, Deps } from './context';
 import { openDatabase } from './db/client';
 import { createApi } from './app';
+import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { collabRoute } from './collab/route';
 import { RoomRegistry } from './collab/rooms';
+import { DEFAULT_WAIT_LIMITS } from './collab/waiting';
+import { documentShape } from './collab/document-shape';
+import { MemoryConnectionLedger } from './collab/ledger';
+import { DocumentStore } from './collab/persistence';
+import { CatalogedWebSocket } from './collab/socket';
+import { collabHooks } from './collab-hooks';
 import { EventBus } from './events';
 import { serveWebApp } from './web';
 import { securityHeaders } from './security-headers';
 import { prepareData } from './demo';
 import { startHourlyVersions } from './versions/hourly';
+import { startReanchoring } from './comments/reanchor';
 
 export interface RunningServer {
   url: string;
@@ -27,22 +35,40 @@ export interface RunningServer {
 export async function startServer(config: Config, log?: Logger): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.LOG_LEVEL });
   const db = openDatabase(config.DATA_DIR);
-  const rooms = new RoomRegistry({ config, db, log: logger });
+  const rooms = new RoomRegistry({
+    store: new DocumentStore(db),
+    log: logger,
+    unloadDelayMs: config.COLLAB_UNLOAD_DELAY_MS,
+    compactAfter: config.COLLAB_COMPACT_AFTER,
+    // The one schema the browser's editors use: the guard refuses what they could not read.
+    shape: documentShape(editorSchema),
+    ledger: new MemoryConnectionLedger({
+      perRoom: config.COLLAB_MAX_CONNECTIONS_PER_ROOM,
+      perPerson: config.COLLAB_MAX_CONNECTIONS_PER_PERSON,
+      perSession: config.COLLAB_MAX_CONNECTIONS_PER_SESSION,
+    }),
+    limits: {
+      pingIntervalMs: config.COLLAB_PING_INTERVAL_MS,
+      waiting: { ...DEFAULT_WAIT_LIMITS, maxWaitMs: config.COLLAB_DEPENDENCY_WAIT_MS },
+    },
+  });
   const deps: Deps = { config, db, log: logger, rooms, events: new EventBus() };
   await prepareData(deps);
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders(config));
   app.route('/api', createApi(deps));
-  app.route('/collab', collabRoute(deps));
+  app.route('/collab', collabRoute(rooms, collabHooks(deps), logger));
   app.route('/', serveWebApp(config.WEB_DIR));
 
   // No permessage-deflate: keystroke-sized updates gain nothing from it, and broadcasts write
-  // frames built once straight to each socket (collab/framed.ts).
+  // frames built once straight to each socket (collab/framed.ts). A message over maxPayload is
+  // refused from its frame header; the socket class tells the client 4413, not ws's 1009.
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: rooms.limits.maxMessageBytes,
     perMessageDeflate: false,
+    WebSocket: CatalogedWebSocket,
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: wss } }, () =>
@@ -53,6 +79,9 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   logger.info({ port }, `Samstrat is listening on http://${host}:${port}`);
   const stopHourlyVersions = startHourlyVersions(deps);
+  const reanchoring = startReanchoring(deps);
+  // Threads come loose when their text goes and may find it again after an undo: look after each save.
+  const stopReanchorHook = rooms.onSaved((strategyId) => reanchoring.saved(strategyId));
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -61,6 +90,8 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       // server.close() waiting), let every room persist, then release the database.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       stopHourlyVersions();
+      stopReanchorHook();
+      reanchoring.stop();
       deps.events.closeAll();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await rooms.closeAll();

@@ -5,6 +5,13 @@ import type * as z from 'zod';
 import { ERROR_MESSAGES, type ErrorCode } from '@samstrat/shared/errors';
 import { AppError, badRequest } from './errors';
 
+const validators = new WeakSet<object>();
+
+/** Whether a route handler is one of `validate`'s: the authorization matrix checks the policy comes first. */
+export function isValidator(handler: unknown): boolean {
+  return typeof handler === 'function' && validators.has(handler);
+}
+
 /**
  * zValidator answering in our error shape: invalid input becomes a 400 `bad_request`
  * (the zod issues ride on the error's detail for debugging; the caller gets the catalogue message).
@@ -31,6 +38,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       throw err;
     }
   };
+  validators.add(wrapped);
   return wrapped;
 }
 

@@ -127,7 +127,7 @@ describe('the audit log', () => {
   });
 
   it('refuses any UPDATE or DELETE of an entry, even in SQL', () => {
-    audit(s.deps.db, { action: 'test.entry', detail: { n: 1 } });
+    audit(s.deps.db, { action: 'logout', detail: { n: 1 } });
     const before = rows();
     const sqlite = s.deps.db.$client;
     expect(() => sqlite.prepare("UPDATE audit_log SET action = 'forged'").run()).toThrow(/append-only/);

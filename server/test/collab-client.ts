@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -101,4 +102,25 @@ export function awarenessUpdate(clientId: number, clock: number, state: unknown)
   encoding.writeVarUint(encoder, clock);
   encoding.writeVarString(encoder, JSON.stringify(state));
   return encoding.toUint8Array(encoder);
+}
+
+/** A y-websocket sync message carrying an update, as a client sends one. */
+export function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The update a client holding `base`'s current state would send for `change`, as `clientId` if given. */
+export function craftUpdate(base: Y.Doc, change: (doc: Y.Doc) => void, clientId?: number): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
+  // Set after the state is in: Yjs picks a new id when a remote update carries the doc's own.
+  if (clientId !== undefined) copy.clientID = clientId;
+  const updates: Uint8Array[] = [];
+  copy.on('update', (update: Uint8Array) => updates.push(update));
+  copy.transact(() => change(copy));
+  copy.destroy();
+  return Y.mergeUpdates(updates);
 }

@@ -1,40 +1,11 @@
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import {
-  awarenessUpdate,
-  connect,
-  sectionText,
-  synced,
-  upgradeStatus,
-  waitFor,
-  writeParagraph,
-  type CollabClient,
-} from './collab-client';
+import { awarenessUpdate, sectionText, upgradeStatus, waitFor, writeParagraph } from './collab-client';
+import { collabFixtures } from './collab-fixtures';
 import { MESSAGE_AWARENESS } from '../src/collab/protocol';
-import { startTestServer, type TestServer } from './harness';
 
-const clients: CollabClient[] = [];
-const servers: TestServer[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function server(overrides: Record<string, string> = {}) {
-  const s = await startTestServer(overrides);
-  servers.push(s);
-  return s;
-}
-
-async function client(s: TestServer, email: string, strategyId?: string) {
-  const cookie = await s.login(email);
-  const c = connect(s.url, strategyId ?? (await s.strategyId()), cookie);
-  clients.push(c);
-  await synced(c);
-  return c;
-}
+const { server, client, forget } = collabFixtures();
 
 describe('collaboration', () => {
   it('two editors writing in different sections converge on the same text', async () => {
@@ -83,8 +54,7 @@ describe('collaboration', () => {
     );
     leader.destroy();
     reader.destroy();
-    await first.close();
-    servers.splice(servers.indexOf(first), 1);
+    await forget(first);
 
     const second = await server({ DATA_DIR: first.dataDir });
     const again = await client(second, 'politiker@eksempel.no');

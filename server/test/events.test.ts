@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ThreadView } from '@samstrat/shared/comments';
-import { memberships, users } from '../src/db/schema';
+import { users } from '../src/db/schema';
 import { waitFor } from './collab-client';
 import { anchorOf, apiAs, clientPool, readEvents, type EventReader } from './comments-support';
 import { startTestServer, type TestServer } from './harness';
@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from './harness';
 const UNION = 'tillitsvalgt@eksempel.no';
 const LEADER = 'leder@eksempel.no';
 const STEERING = 'styring@eksempel.no';
+const ADVISOR = 'radgiver@eksempel.no';
 
 let s: TestServer;
 let strategyId: string;
@@ -127,18 +128,25 @@ describe('GET /api/strategies/:id/events', () => {
     expect(reader.events).toEqual([]);
   });
 
-  it('ends when the registry closes it, and on a heartbeat after the member is removed', async () => {
+  it('ends when the bus closes it, and keeps a heartbeat going while open', async () => {
+    s.deps.events.heartbeatMs = 50;
     const closed = await listen(await s.login(LEADER));
+    await waitFor(() => closed.comments.includes('heartbeat'), 'a heartbeat');
     expect(s.deps.events.closeStreams((stream) => stream.userId === userId(LEADER), 'test')).toBeGreaterThan(0);
     await waitFor(() => closed.ended, 'the closed stream to end');
+  });
 
-    s.deps.events.heartbeatMs = 50;
-    const steering = await listen(await helpers.cookieOf(STEERING));
-    await waitFor(() => steering.comments.includes('heartbeat'), 'a heartbeat');
-    s.deps.db
-      .delete(memberships)
-      .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId(STEERING))))
-      .run();
-    await waitFor(() => steering.ended, 'the removed member’s stream to end');
+  it('ends a removed member’s stream at once, as the removal closes their sockets, with nothing published', async () => {
+    // Long heartbeats, so nothing but the removal itself could end the stream in time.
+    s.deps.events.heartbeatMs = 600_000;
+    const cookie = await s.login(ADVISOR);
+    const advisor = await listen(cookie);
+    const other = await listen(await helpers.cookieOf(LEADER));
+    const removed = await helpers.api(LEADER, 'DELETE', `/strategies/${strategyId}/members/${userId(ADVISOR)}`);
+    expect(removed.status).toBe(200);
+    await waitFor(() => advisor.ended, 'the removed member’s stream to end');
+    expect(other.ended).toBe(false);
+    // Streams are authorized when they open: a removed member cannot open a new one.
+    expect((await readEvents(eventsUrl(), cookie)).status).toBe(404);
   });
 });

@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { JSONContent } from '@tiptap/core';
 import { and, eq } from 'drizzle-orm';
+import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
 import { users } from '../src/db/schema';
 import { auditLog } from '../src/db/schema-audit';
@@ -29,6 +32,41 @@ const SEEDED = {
     'Ledere på alle nivåer går foran i å ta i bruk nye løsninger.',
   ],
 };
+/** Blocks nested inside list items, as people write them: every kind of block inside an item. */
+const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+const li = (...content: JSONContent[]): JSONContent => ({ type: 'listItem', content });
+const NESTED: JSONContent[] = [
+  {
+    type: 'bulletList',
+    content: [
+      li(
+        p('Felles arkitektur'),
+        p('Andre avsnitt i punktet.'),
+        { type: 'blockquote', content: [p('Sitat en'), p('Sitat to')] },
+        { type: 'mainGoal', attrs: { goalId: 'g-ark' }, content: [{ type: 'text', text: 'Mål i punktet' }] },
+        {
+          type: 'orderedList',
+          attrs: { start: 3 },
+          content: [li(p('Tredje')), li(p('Fjerde'), { type: 'bulletList', content: [li(p('Dypt'))] })],
+        },
+        p('Etter underlisten.'),
+      ),
+      li(p('Neste punkt')),
+    ],
+  },
+  p('Etter listen.'),
+];
+
+/** What people type besides letters: mathematical signs, arrows, symbols, quotes and dashes, Sámi letters. */
+const SYMBOLS = {
+  issue: 'andel digitale søknader ≥ 80 %',
+  math: 'Svartid ≤ 5 dager, avvik ≠ 0, ± 2 %, 3 × 4 ÷ 2, √9, ∞, kostnad ≈ 10 mill.',
+  arrows: 'Papir → digitalt ← manuelt ↑ opp ↓ ned ⇒ gevinst',
+  signs: '• € 100 § 12 © ® ™ 20 °C «sitat» „lavt“ ‘enkelt’ “doble” – tankestrek — lang',
+  sami: 'Sámi: á č đ ŋ š ŧ ž Á Č Đ Ŋ Š Ŧ Ž',
+  bold: 'Fet: ≥ → ✓',
+};
+
 const SENTENCES = [...SEEDED.visjon, SEEDED.kommuneportal.main, SEEDED.kommuneportal.sub, ...SEEDED.kompetanse];
 const HEADINGS = TEMPLATE_SECTIONS.map((x) => `${x.number} ${x.title}`);
 /** Role labels, which must never leave the strategy: one of them reveals union membership. */
@@ -51,14 +89,65 @@ beforeAll(async () => {
     appendBlock(leader.doc, 'kommuneportal', 'mainGoal', SEEDED.kommuneportal.main, { goalId: 'g-portal' });
     appendBlock(leader.doc, 'kommuneportal', 'subGoal', SEEDED.kommuneportal.sub, { goalId: 'g-skjema' });
     appendBlock(leader.doc, 'kompetanse', 'paragraph', SEEDED.kompetanse.join(' '));
+    appendContent(leader.doc, 'arkitektur', NESTED);
+    appendContent(leader.doc, 'infrastruktur', [
+      ...[SYMBOLS.issue, SYMBOLS.math, SYMBOLS.arrows, SYMBOLS.signs, SYMBOLS.sami].map(p),
+      { type: 'paragraph', content: [{ type: 'text', text: SYMBOLS.bold, marks: [{ type: 'bold' }] }] },
+    ]);
   });
-  await serverHas(s, leader, strategyId, ['visjon', 'kommuneportal', 'kompetanse']);
+  await serverHas(s, leader, strategyId, ['visjon', 'kommuneportal', 'kompetanse', 'arkitektur', 'infrastruktur']);
 });
 afterAll(async () => {
   leader.destroy();
   await s.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
+
+/** ProseMirror JSON written into a section the way the editor's binding writes it. */
+function appendContent(doc: Y.Doc, sectionKey: string, blocks: JSONContent[]): void {
+  const toY = (node: JSONContent): Y.XmlElement | Y.XmlText => {
+    if (node.type === 'text') {
+      const text = new Y.XmlText();
+      text.insert(0, node.text ?? '', Object.fromEntries((node.marks ?? []).map((m) => [m.type, m.attrs ?? {}])));
+      return text;
+    }
+    const element = new Y.XmlElement(node.type);
+    for (const [key, value] of Object.entries(node.attrs ?? {})) element.setAttribute(key, value as string);
+    element.insert(0, (node.content ?? []).map(toY));
+    return element;
+  };
+  const fragment = doc.getXmlFragment(`section:${sectionKey}`);
+  fragment.insert(fragment.length, blocks.map(toY));
+}
+
+/**
+ * A CommonMark parse as a tree: a paragraph or heading as `kind: its text`, a container as
+ * `[kind, ...children]`, an ordered list with its start number.
+ */
+type MdTree = string | [string, ...MdTree[]];
+function commonMarkTree(markdown: string): MdTree[] {
+  const root: [string, ...MdTree[]] = ['root'];
+  const stack = [root];
+  let pending: string | null = null;
+  for (const token of new MarkdownIt('commonmark').parse(markdown, {})) {
+    const kind = token.type.replace(/_open$|_close$/, '');
+    if (token.nesting === 1 && (kind === 'paragraph' || kind === 'heading')) {
+      pending = kind === 'heading' ? token.tag : 'p';
+    } else if (token.type === 'inline' && pending) {
+      const text = (token.children ?? []).map((t) => (t.type === 'softbreak' ? ' ' : t.content)).join('');
+      stack.at(-1)!.push(`${pending}: ${text}`);
+      pending = null;
+    } else if (token.nesting === 1) {
+      const start = token.attrGet('start');
+      const node: [string, ...MdTree[]] = [start ? `${kind} ${start}` : kind];
+      stack.at(-1)!.push(node);
+      stack.push(node);
+    } else if (token.nesting === -1 && kind !== 'paragraph' && kind !== 'heading') {
+      stack.pop();
+    }
+  }
+  return root.slice(1) as MdTree[];
+}
 
 async function download(email: string | null, query: string) {
   const res = await call.raw(email, 'GET', exportPath(query));
@@ -151,6 +240,22 @@ describe('PDF export', () => {
     for (const label of ROLE_LABELS) expect(text).not.toContain(label);
   });
 
+  it('prints and keeps in its text every sign, arrow and Sámi letter, each from an embedded font that has it', async () => {
+    const { data } = await download(LEADER, 'format=pdf');
+    const { text } = pdfText(data);
+    expect(text).toContain(SYMBOLS.issue);
+    for (const sentence of Object.values(SYMBOLS)) {
+      for (const char of sentence.replace(/\s/g, '')) expect(text, `${char} of «${sentence}»`).toContain(char);
+    }
+    const file = path.join(tmp, 'symbols.pdf');
+    fs.writeFileSync(file, data);
+    // name, type, encoding, emb(edded), sub(set), uni(code map): every font embedded, the fallbacks too.
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    const names = fonts.map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+    expect(names).toEqual(expect.arrayContaining(['NotoSans-Regular', 'NotoSansMath-Regular']));
+    for (const line of fonts) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+0\s*$/);
+  });
+
   it('is tagged, in bokmål, shows its title, has bookmarks and claims PDF/A-2a', async () => {
     const { data } = await download(LEADER, 'format=pdf');
     const { info, text } = pdfText(data);
@@ -203,6 +308,34 @@ describe('Markdown export', () => {
     expect(md).toContain(`\n> **Delmål:** ${SEEDED.kommuneportal.sub}\n`);
     for (const sentence of SENTENCES) expect(md).toContain(sentence);
     expect(md).toContain('- Data skal registreres en gang og kunne gjenbrukes til flere formål\n');
+  });
+});
+
+describe('Markdown export of blocks nested in list items', () => {
+  it('keeps quotes, goals, sub-lists and later paragraphs inside their item, as CommonMark reads it', async () => {
+    const tree = commonMarkTree((await download(LEADER, 'format=md')).data.toString('utf8'));
+    const at = tree.indexOf('h3: 4.5 Arkitektur og standardisering');
+    expect(at).toBeGreaterThan(0);
+    expect(tree.slice(at + 1, at + 3)).toEqual([
+      [
+        'bullet_list',
+        [
+          'list_item',
+          'p: Felles arkitektur',
+          'p: Andre avsnitt i punktet.',
+          ['blockquote', 'p: Sitat en', 'p: Sitat to'],
+          ['blockquote', 'p: Hovedmål: Mål i punktet'],
+          [
+            'ordered_list 3',
+            ['list_item', 'p: Tredje'],
+            ['list_item', 'p: Fjerde', ['bullet_list', ['list_item', 'p: Dypt']]],
+          ],
+          'p: Etter underlisten.',
+        ],
+        ['list_item', 'p: Neste punkt'],
+      ],
+      'p: Etter listen.',
+    ]);
   });
 });
 

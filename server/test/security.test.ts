@@ -60,6 +60,47 @@ describe('security headers', () => {
     }
   });
 
+  it('keeps every header and policy directive the server has always set, on the page and the API', async () => {
+    for (const res of [await fetch(`${s.url}/`), await fetch(`${s.url}/api/health`)]) {
+      expect(res.headers.get('cross-origin-opener-policy'), res.url).toBe('same-origin');
+      expect(res.headers.get('cross-origin-resource-policy'), res.url).toBe('same-origin');
+      expect(res.headers.get('permissions-policy'), res.url).toBe(
+        'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+      );
+      // Over plain HTTP there is no Strict-Transport-Security to send.
+      expect(res.headers.get('strict-transport-security'), res.url).toBeNull();
+      expect(Object.fromEntries(policy(res)), res.url).toEqual({
+        'default-src': ["'self'"],
+        'script-src': ["'self'", `'sha256-${createHash('sha256').update(BOOT).digest('base64')}'`],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'", s.wsUrl],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      });
+    }
+  });
+
+  it('sends Strict-Transport-Security and the public WebSocket origin when the public origin is https', async () => {
+    const behindTls = await startTestServer({ WEB_DIR: webDir, PUBLIC_ORIGIN: 'https://samstrat.kommune.example' });
+    try {
+      const res = await fetch(`${behindTls.url}/api/health`);
+      expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect(policy(res).get('connect-src')).toEqual(["'self'", 'wss://samstrat.kommune.example']);
+    } finally {
+      await behindTls.close();
+    }
+  });
+
+  it('answers an unknown API path with the JSON error, not the web app, and with the headers', async () => {
+    const res = await fetch(`${s.url}/api/finnes-ikke`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
   it('allows exactly the inline bootstrap script of the built page, by its hash, and no other inline script', async () => {
     const res = await fetch(`${s.url}/`);
     const expected = `'sha256-${createHash('sha256').update(BOOT).digest('base64')}'`;
@@ -89,6 +130,20 @@ describe('security headers', () => {
     if (!fs.existsSync(built)) return;
     // SvelteKit's static build boots from exactly one inline script.
     expect(inlineScriptHashes(fs.readFileSync(built, 'utf8'))).toHaveLength(1);
+  });
+});
+
+describe('request ids', () => {
+  it("answer with the caller's request id when it is a plain token, so logs and client agree", async () => {
+    const res = await fetch(`${s.url}/api/health`, { headers: { 'x-request-id': 'klient-42_abc=' } });
+    expect(res.headers.get('x-request-id')).toBe('klient-42_abc=');
+  });
+
+  it('replace an id that is not a plain token with a fresh one instead of writing it into the logs', async () => {
+    const res = await fetch(`${s.url}/api/health`, { headers: { 'x-request-id': '"} {"level":60 <script>' } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const none = await fetch(`${s.url}/api/health`);
+    expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

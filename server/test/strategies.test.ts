@@ -18,6 +18,7 @@ interface Section {
   owners: { id: string; name: string }[];
   restricted: boolean;
   abilities: { edit: boolean };
+  readOnly: string | null;
 }
 interface Detail {
   id: string;
@@ -126,6 +127,13 @@ describe('GET /api/strategies/:id', () => {
     const d = await detail('radgiver@eksempel.no');
     expect(section(d, 'kompetanse').abilities.edit).toBe(true);
     expect(section(d, 'helse-omsorg').abilities.edit).toBe(false);
+  });
+
+  it('says why a section is read-only for the caller, as shared/access decides it', async () => {
+    const editor = await detail('helse@eksempel.no');
+    expect(section(editor, 'visjon').readOnly).toBeNull();
+    expect(section(editor, 'oppvekst-laering').readOnly).toBe('restricted');
+    expect(section(await detail('tillitsvalgt@eksempel.no'), 'visjon').readOnly).toBe('role');
   });
 
   it.each([

@@ -1,21 +1,26 @@
 import type { Role } from './roles';
+import type { Stage } from './workflow';
 
 /**
- * Who may do what in a strategy (product.md's roles table), as data plus one function, `can`.
- * The server enforces it on every route and on the collaboration socket; the web app only displays
- * what it allows (the API returns the caller's abilities, computed here, with each strategy and
- * section), so the two never disagree.
+ * Who may do what, as data plus one question: `can(actor, action, target)`. Every permission of
+ * the product is answered here, from the actor's role and the state the target carries (the frozen
+ * text, a section's restriction and owners, a comment's author and deletion, a suggestion's status).
+ * The server enforces only through it (routes, commands, the socket's rights, the event stream) and
+ * presents the same answers as abilities (`present`), so the web never offers what the server refuses.
  *
- * Notes for later issues:
+ * `why` gives the reason of a refusal; the server maps reasons to HTTP statuses in one place
+ * (server/src/access/authorize.ts): `not_member` 404, `frozen`/`decided`/`deleted` 409, the rest 403.
+ *
+ * Notes:
  * - `role.see`: a member's role label reveals union membership ("Tillitsvalgt"), special-category
  *   data under GDPR art. 9. Only members of the same strategy see role labels. Published pages and
  *   exports are read by people outside the strategy and never show roles, whoever asks for them.
  * - Workflow actions are coarse here; shared/workflow decides which transition needs which of them
- *   and when (stage, quorum, frozen text). An advisor "may assist, not steer": no workflow action.
+ *   and when (stage, quorum). An advisor "may assist, not steer": no workflow action.
  */
 export const ACTIONS = [
   'strategy.read',
-  /** Write a section's text. With a section target, restricted sections allow only owners and leaders. */
+  /** Write a section's text. Restricted sections allow only owners and leaders; a frozen text nobody. */
   'section.edit',
   /** The outline: restriction, owners, order, titles. */
   'section.manage',
@@ -28,13 +33,22 @@ export const ACTIONS = [
   /** See role labels (see the note above on union membership). */
   'role.see',
   'comment.read',
+  /** A comment's body: gone once deleted; once hidden, only for moderators and its author. */
+  'comment.readBody',
+  /** Start a thread or reply in one. */
   'comment.create',
+  /** Change one's own comment's body, while it is not deleted. */
+  'comment.edit',
+  /** Delete one's own comment (its body is blanked, its place in the thread kept). */
+  'comment.delete',
+  /** Hide someone else's comment, or show it again (never delete; audited). */
+  'comment.moderate',
+  /** Resolve or reopen a thread: its author, or someone who may edit the text it is about. */
+  'thread.resolve',
   /** Propose replacement text on a comment thread ("Forslag til endring"). */
   'suggestion.create',
-  /** Accept or reject a suggestion: only someone who may edit that section (section target). */
+  /** Accept or reject an open suggestion: whoever may edit its section now (frozen text: nobody). */
   'suggestion.decide',
-  /** Hide someone else's comment (never delete; audited). */
-  'comment.moderate',
   'workflow.read',
   /** Give the mandate at Oppstart (period, deadline, project leader). */
   'workflow.mandate',
@@ -53,12 +67,14 @@ export const ACTIONS = [
   'version.read',
   /** Name a version. */
   'version.create',
-  /** Restore a section's text from a version, as an edit of that section (section target). */
+  /** Restore a section's text from a version, as an edit of that section. */
   'version.restore',
   'export',
   'audit.read',
   /** Fill in the benefit calculator's figures and insert guidance tables into the text. */
   'benefits.edit',
+  /** Hear an event of the strategy's stream; some events are for one member only. */
+  'event.receive',
   /** Organization admins: list, deactivate and reactivate accounts. Not tied to a strategy. */
   'account.manage',
 ] as const;
@@ -69,7 +85,10 @@ const ALL: readonly Role[] = ['executive', 'steering', 'leader', 'editor', 'unio
 const EDITORS: readonly Role[] = ['leader', 'editor', 'advisor'];
 const COMMENTERS: readonly Role[] = ['executive', 'steering', 'leader', 'editor', 'union', 'advisor'];
 
-/** The capability matrix: for each action, the roles that hold it. Read it as product.md's table, turned. */
+/**
+ * The capability matrix: for each action, the roles that may ever take it. Read it as product.md's
+ * table, turned. The target's state narrows it further (see `why`).
+ */
 export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'strategy.read': ALL,
   'section.edit': EDITORS,
@@ -79,10 +98,14 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'member.manage': ['leader'],
   'role.see': ALL,
   'comment.read': ALL,
+  'comment.readBody': ALL,
   'comment.create': COMMENTERS,
+  'comment.edit': COMMENTERS,
+  'comment.delete': COMMENTERS,
+  'comment.moderate': ['leader'],
+  'thread.resolve': COMMENTERS,
   'suggestion.create': COMMENTERS,
   'suggestion.decide': EDITORS,
-  'comment.moderate': ['leader'],
   'workflow.read': ALL,
   'workflow.mandate': ['executive'],
   'workflow.advance': ['leader'],
@@ -97,14 +120,15 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   export: ALL,
   'audit.read': ['leader', 'executive'],
   'benefits.edit': ['leader'],
+  'event.receive': ALL,
   'account.manage': [],
 };
 
 /** Actions an organization admin holds for the organization's strategies (and accounts) without a role. */
-export const ORG_ADMIN_ACTIONS: readonly Action[] = ['member.invite', 'account.manage'];
+const ORG_ADMIN_ACTIONS: readonly Action[] = ['member.invite', 'account.manage'];
 
-/** Actions on a section's text: a restricted section allows them only to its owners and leaders. */
-export const SECTION_ACTIONS: readonly Action[] = ['section.edit', 'suggestion.decide', 'version.restore'];
+/** Actions that write the text: a frozen text refuses them all, a restricted section all but to its writers. */
+const TEXT_ACTIONS: readonly Action[] = ['section.edit', 'version.restore', 'suggestion.decide'];
 
 /**
  * The one asking. `role` is their role in the strategy concerned, null when they are not a member;
@@ -117,32 +141,238 @@ export interface Actor {
   orgAdmin?: boolean;
 }
 
-/** A section as the rules see it. */
+// Targets. Each carries the state the answer depends on; a container (the strategy, a section)
+// stands for "some object in it", answered as far as the container's state tells.
+
+/** A strategy: its stage, and whether the workflow has frozen its text (under approval or adopted). */
+export interface StrategyTarget {
+  kind: 'strategy';
+  stage: Stage;
+  frozen: boolean;
+}
+
+/** A section of a strategy's outline, or one removed from it since (a thread may still point at it). */
 export interface SectionTarget {
+  kind: 'section';
+  strategy: StrategyTarget;
   restricted: boolean;
   ownerIds: readonly string[];
+  /** Gone from the outline: only those who manage the outline may act on its text. */
+  removed: boolean;
+}
+
+export interface ThreadTarget {
+  kind: 'thread';
+  authorId: string;
+  section: SectionTarget;
+}
+
+export interface CommentTarget {
+  kind: 'comment';
+  authorId: string;
+  deleted: boolean;
+  hidden: boolean;
+}
+
+export interface SuggestionTarget {
+  kind: 'suggestion';
+  status: 'open' | 'accepted' | 'rejected';
+  section: SectionTarget;
+}
+
+/** An event of a strategy's stream; `recipientId` names the one member it is for, if any. */
+export interface StreamEventTarget {
+  kind: 'event';
+  recipientId: string | null;
+}
+
+/** The actor's organization, for account administration. */
+export interface OrganizationTarget {
+  kind: 'organization';
+}
+
+export type Target =
+  | StrategyTarget
+  | SectionTarget
+  | ThreadTarget
+  | CommentTarget
+  | SuggestionTarget
+  | StreamEventTarget
+  | OrganizationTarget;
+
+/** The targets an action may be asked about: its own kind, or a container of it. */
+interface TargetsByKind {
+  strategy: StrategyTarget;
+  section: SectionTarget | StrategyTarget;
+  thread: ThreadTarget | SectionTarget | StrategyTarget;
+  suggestion: SuggestionTarget | SectionTarget | StrategyTarget;
+  comment: CommentTarget | StrategyTarget;
+  event: StreamEventTarget | StrategyTarget;
+  organization: OrganizationTarget;
+}
+
+/** The kind of object each action is about. */
+export const ACTION_TARGET = {
+  'strategy.read': 'strategy',
+  'section.edit': 'section',
+  'section.manage': 'strategy',
+  'member.read': 'strategy',
+  'member.invite': 'strategy',
+  'member.manage': 'strategy',
+  'role.see': 'strategy',
+  'comment.read': 'strategy',
+  'comment.readBody': 'comment',
+  'comment.create': 'strategy',
+  'comment.edit': 'comment',
+  'comment.delete': 'comment',
+  'comment.moderate': 'comment',
+  'thread.resolve': 'thread',
+  'suggestion.create': 'strategy',
+  'suggestion.decide': 'suggestion',
+  'workflow.read': 'strategy',
+  'workflow.mandate': 'strategy',
+  'workflow.advance': 'strategy',
+  'workflow.steeringDecision': 'strategy',
+  'workflow.approve': 'strategy',
+  'workflow.recordDecision': 'strategy',
+  'workflow.publish': 'strategy',
+  'workflow.configure': 'strategy',
+  'version.read': 'strategy',
+  'version.create': 'strategy',
+  'version.restore': 'section',
+  export: 'strategy',
+  'audit.read': 'strategy',
+  'benefits.edit': 'strategy',
+  'event.receive': 'event',
+  'account.manage': 'organization',
+} as const satisfies Record<Action, keyof TargetsByKind>;
+
+export type TargetOf<A extends Action> = TargetsByKind[(typeof ACTION_TARGET)[A]];
+
+/** TargetsByKind as data, so a caller that bypasses the types is caught at run time too. */
+const ACCEPTED_KINDS: Readonly<Record<keyof TargetsByKind, readonly Target['kind'][]>> = {
+  strategy: ['strategy'],
+  section: ['section', 'strategy'],
+  thread: ['thread', 'section', 'strategy'],
+  suggestion: ['suggestion', 'section', 'strategy'],
+  comment: ['comment', 'strategy'],
+  event: ['event', 'strategy'],
+  organization: ['organization'],
+};
+
+/** The actions that may be asked about a target of this type (for `present`). */
+export type ActionOn<T extends Target> = { [A in Action]: T extends TargetOf<A> ? A : never }[Action];
+
+/**
+ * Why an actor may not: `not_member` (not a member of the strategy: answered as if it did not
+ * exist), `role` (the role never may), `restricted` (a section only its owners and leaders write),
+ * `frozen` (the workflow froze the text), `decided` (the suggestion is no longer open),
+ * `not_author` (someone else's comment or thread), `own_comment` (nobody moderates their own),
+ * `deleted` (the comment is deleted), `hidden` (a moderator hid it), `not_recipient` (an event for
+ * another member).
+ */
+export type Denial =
+  | 'not_member'
+  | 'role'
+  | 'restricted'
+  | 'frozen'
+  | 'decided'
+  | 'not_author'
+  | 'own_comment'
+  | 'deleted'
+  | 'hidden'
+  | 'not_recipient';
+
+/**
+ * Whether the role may ever take the action, whatever the target: the capability matrix alone.
+ * For choosing who may own a section; every question about a real object goes through `can`.
+ */
+export function roleMay(role: Role | null, action: Action): boolean {
+  return role !== null && CAPABILITIES[action].includes(role);
+}
+
+function holds(actor: Actor, action: Action): boolean {
+  return (actor.orgAdmin === true && ORG_ADMIN_ACTIONS.includes(action)) || roleMay(actor.role, action);
+}
+
+/** Whether the actor writes this section's text as far as its restriction goes (the freeze aside). */
+function writesSection(actor: Actor, section: SectionTarget): boolean {
+  // Those who manage the outline write every section, restricted or removed.
+  if (holds(actor, 'section.manage')) return true;
+  if (section.removed) return false;
+  return !section.restricted || section.ownerIds.includes(actor.userId);
+}
+
+/** The state checks of an action on its text: the section's restriction, then the freeze. */
+function textDenial(actor: Actor, target: SectionTarget | StrategyTarget): Denial | null {
+  if (target.kind === 'section' && !writesSection(actor, target)) return 'restricted';
+  const strategy = target.kind === 'section' ? target.strategy : target;
+  return strategy.frozen ? 'frozen' : null;
+}
+
+/** The reason the actor may not take the action on the target, or null when they may. */
+export function why<A extends Action>(actor: Actor, action: A, target: TargetOf<A>): Denial | null {
+  if (!ACCEPTED_KINDS[ACTION_TARGET[action]].includes(target.kind)) {
+    throw new TypeError(`${action} is not a question about a ${target.kind}`);
+  }
+  // Membership is no question for account administration: anyone without the right is refused (403).
+  if (!holds(actor, action)) return actor.role === null && target.kind !== 'organization' ? 'not_member' : 'role';
+  const t: Target = target;
+  switch (t.kind) {
+    case 'strategy':
+    case 'section':
+      return TEXT_ACTIONS.includes(action) ? textDenial(actor, t) : null;
+    case 'suggestion':
+      if (!writesSection(actor, t.section)) return 'restricted';
+      if (t.status !== 'open') return 'decided';
+      return t.section.strategy.frozen ? 'frozen' : null;
+    case 'thread':
+      // Resolving is about the conversation, not the text: a frozen text does not stop it.
+      if (t.authorId === actor.userId) return null;
+      return holds(actor, 'section.edit') && writesSection(actor, t.section) ? null : 'not_author';
+    case 'comment':
+      return commentDenial(actor, action, t);
+    case 'event':
+      return t.recipientId === null || t.recipientId === actor.userId ? null : 'not_recipient';
+    case 'organization':
+      return null;
+  }
+}
+
+function commentDenial(actor: Actor, action: Action, comment: CommentTarget): Denial | null {
+  const own = comment.authorId === actor.userId;
+  if (action === 'comment.readBody') {
+    if (comment.deleted) return 'deleted';
+    return comment.hidden && !own && !holds(actor, 'comment.moderate') ? 'hidden' : null;
+  }
+  if (action === 'comment.moderate' && own) return 'own_comment';
+  if ((action === 'comment.edit' || action === 'comment.delete') && !own) return 'not_author';
+  return comment.deleted ? 'deleted' : null;
+}
+
+/** Whether the actor may take the action on the target. */
+export function can<A extends Action>(actor: Actor, action: A, target: TargetOf<A>): boolean {
+  return why(actor, action, target) === null;
 }
 
 /**
- * Whether the actor may take the action. For section actions without a target the answer is
- * whether the role may do it in an unrestricted section.
+ * The abilities an API answer carries for one target (Outline's presentPolicies): each key is the
+ * answer of `can` for its action, so the web shows exactly what the server allows.
  */
-export function can(actor: Actor, action: Action, target?: SectionTarget): boolean {
-  if (actor.orgAdmin && ORG_ADMIN_ACTIONS.includes(action)) return true;
-  if (!actor.role || !CAPABILITIES[action].includes(actor.role)) return false;
-  if (target && SECTION_ACTIONS.includes(action) && target.restricted) {
-    return actor.role === 'leader' || target.ownerIds.includes(actor.userId);
+export function present<T extends Target, K extends string>(
+  actor: Actor,
+  target: T,
+  actions: Readonly<Record<K, ActionOn<T>>>,
+): Record<K, boolean> {
+  const abilities = {} as Record<K, boolean>;
+  for (const key of Object.keys(actions) as K[]) {
+    // ActionOn<T> guarantees T is a target of each action; the compiler cannot follow it through the loop.
+    abilities[key] = can(actor, actions[key], target as never);
   }
-  return true;
+  return abilities;
 }
 
-/** Why a section is read-only for this actor, for the UI to say so; null when they may edit it. */
-export function sectionReadOnlyReason(actor: Actor, section: SectionTarget): 'role' | 'restricted' | null {
-  if (can(actor, 'section.edit', section)) return null;
-  return can(actor, 'section.edit') ? 'restricted' : 'role';
-}
-
-/** The abilities the API returns with a strategy, each the answer of `can` for one action. */
+/** The abilities the API returns with a strategy. */
 export const STRATEGY_ABILITIES = {
   edit: 'section.edit',
   comment: 'comment.create',
@@ -157,34 +387,22 @@ export const STRATEGY_ABILITIES = {
   export: 'export',
   readAudit: 'audit.read',
   editBenefits: 'benefits.edit',
-} as const satisfies Record<string, Action>;
+} as const satisfies Record<string, ActionOn<StrategyTarget>>;
 
-export type StrategyAbilities = { [K in keyof typeof STRATEGY_ABILITIES]: boolean };
-
-export function strategyAbilities(actor: Actor): StrategyAbilities {
-  const entries = Object.entries(STRATEGY_ABILITIES).map(([key, action]) => [key, can(actor, action)]);
-  return Object.fromEntries(entries) as StrategyAbilities;
-}
+export type StrategyAbilities = Record<keyof typeof STRATEGY_ABILITIES, boolean>;
 
 /** The abilities the API returns with each section. */
-export interface SectionAbilities {
-  edit: boolean;
-  decideSuggestions: boolean;
-  restoreVersions: boolean;
-}
+export const SECTION_ABILITIES = {
+  edit: 'section.edit',
+  decideSuggestions: 'suggestion.decide',
+  restoreVersions: 'version.restore',
+} as const satisfies Record<string, ActionOn<SectionTarget>>;
 
-export function sectionAbilities(actor: Actor, section: SectionTarget): SectionAbilities {
-  return {
-    edit: can(actor, 'section.edit', section),
-    decideSuggestions: can(actor, 'suggestion.decide', section),
-    restoreVersions: can(actor, 'version.restore', section),
-  };
-}
+export type SectionAbilities = Record<keyof typeof SECTION_ABILITIES, boolean>;
 
-/**
- * Whether, after a change, at least one leader remains: a strategy without a leader has nobody
- * who may manage its members, sections or workflow.
- */
-export function keepsALeader(roles: readonly Role[]): boolean {
-  return roles.includes('leader');
-}
+/** The abilities the API returns with each comment. */
+export const COMMENT_ABILITIES = {
+  edit: 'comment.edit',
+  delete: 'comment.delete',
+  hide: 'comment.moderate',
+} as const satisfies Record<string, ActionOn<CommentTarget>>;

@@ -1,4 +1,17 @@
 import * as Y from 'yjs';
+import {
+  defaultIsLeaf,
+  indicesOf,
+  plainText,
+  sectionText,
+  textBetween,
+  textPieces,
+  type IsLeaf,
+  type SectionText,
+  type TextPiece,
+} from './section-text';
+
+export { defaultIsLeaf, type IsLeaf };
 
 /**
  * Comment anchors: a range of a section's text held as two Yjs relative positions, so it keeps
@@ -7,8 +20,7 @@ import * as Y from 'yjs';
  *
  * Positions here are ProseMirror positions within one section's editor (the section's fragment is
  * the editor's document), so the web can decorate them directly and the server can reason in the
- * same numbers. The walk mirrors y-prosemirror's mapping: every element opens and closes (1 each),
- * leaf elements such as a hard break count 1, and text counts its characters.
+ * same numbers (`section-text.ts` walks the section).
  */
 
 export interface EncodedAnchor {
@@ -26,11 +38,6 @@ export interface ResolvedAnchor {
   detached: boolean;
 }
 
-/** Node names whose ProseMirror size is 1 (atoms); everything else opens and closes. */
-export type IsLeaf = (nodeName: string) => boolean;
-
-export const defaultIsLeaf: IsLeaf = (name) => name === 'hardBreak' || name === 'image' || name === 'horizontalRule';
-
 /** Longest base64 a relative position may take; real ones are a few dozen bytes. */
 export const MAX_ENCODED_POSITION_LENGTH = 512;
 
@@ -47,43 +54,6 @@ export function decodeRelativePosition(encoded: string): Y.RelativePosition | nu
   } catch {
     return null;
   }
-}
-
-interface TextPiece {
-  text: Y.XmlText;
-  /** ProseMirror position of the piece's first character. */
-  from: number;
-  length: number;
-  /** The textblock holding the piece, so text taken across blocks gets line breaks. */
-  block: Y.XmlElement | Y.XmlFragment;
-}
-
-/** Every live text of a section in document order, with its ProseMirror position. */
-function textPieces(fragment: Y.XmlFragment, isLeaf: IsLeaf): TextPiece[] {
-  const pieces: TextPiece[] = [];
-  const walk = (parent: Y.XmlElement | Y.XmlFragment, start: number): number => {
-    let pos = start;
-    for (const child of parent.toArray()) {
-      if (child instanceof Y.XmlText) {
-        pieces.push({ text: child, from: pos, length: child.length, block: parent });
-        pos += child.length;
-      } else if (child instanceof Y.XmlElement) {
-        pos = isLeaf(child.nodeName) ? pos + 1 : walk(child, pos + 1) + 1;
-      } else {
-        pos += 1;
-      }
-    }
-    return pos;
-  };
-  walk(fragment, 0);
-  return pieces;
-}
-
-function plainText(text: Y.XmlText): string {
-  // toString() would render formatting as XML tags; the delta holds the characters themselves.
-  return (text.toDelta() as { insert: unknown }[])
-    .map((op) => (typeof op.insert === 'string' ? op.insert : '\uFFFC'))
-    .join('');
 }
 
 /**
@@ -117,7 +87,10 @@ export function resolveAnchor(
   anchor: EncodedAnchor,
   isLeaf: IsLeaf = defaultIsLeaf,
 ): ResolvedAnchor {
-  const pieces = textPieces(fragment, isLeaf);
+  return resolveAmong(doc, textPieces(fragment, isLeaf), anchor);
+}
+
+function resolveAmong(doc: Y.Doc, pieces: TextPiece[], anchor: EncodedAnchor): ResolvedAnchor {
   const locate = (encoded: string): number | null => {
     const relative = decodeRelativePosition(encoded);
     if (!relative) return null;
@@ -147,21 +120,6 @@ export function findTextRange(
     if (at >= 0) return { from: piece.from + at, to: piece.from + at + needle.length };
   }
   return null;
-}
-
-function textBetween(pieces: TextPiece[], from: number, to: number): string {
-  let text = '';
-  let previous: TextPiece | null = null;
-  for (const piece of pieces) {
-    const start = Math.max(from, piece.from);
-    const end = Math.min(to, piece.from + piece.length);
-    if (end <= start) continue;
-    // A new block, or text after a hard break inside the same block, starts a new line.
-    if (previous && (previous.block !== piece.block || previous.from + previous.length < piece.from)) text += '\n';
-    text += plainText(piece.text).slice(start - piece.from, end - piece.from);
-    previous = piece;
-  }
-  return text;
 }
 
 /**
@@ -209,6 +167,154 @@ function attributesAt(text: Y.XmlText, index: number): Record<string, unknown> {
     offset += length;
   }
   return {};
+}
+
+// Re-anchoring. Yjs keeps the link from deleted text to the copy an undo restores only on the replica
+// that pressed undo, so every other replica (the server's too) sees the thread's positions in deleted
+// text. What every replica does share is the text itself: a thread keeps its quote and the words
+// around it, and finds them again.
+
+/** How many characters around a quote a thread keeps on each side (about five words). */
+export const QUOTE_CONTEXT_LENGTH = 32;
+
+/**
+ * What stood around a quote in its section, read the way quotes are (blocks and hard breaks as line
+ * breaks): `QUOTE_CONTEXT_LENGTH` characters on each side, fewer only where the section begins or ends.
+ */
+export interface QuoteContext {
+  before: string;
+  after: string;
+  /**
+   * How often the quote stood in the section, whatever its surroundings. Fewer now means the
+   * thread's own words are gone, so any that are left were there all along: not the thread's.
+   */
+  occurrences: number;
+}
+
+/** What a thread knows of its place: its anchor, the text it covered, and the words around that. */
+export interface AnchoredQuote {
+  anchor: EncodedAnchor;
+  quote: string;
+  /** The words around the quote while they single it out in the section; null when they do not. */
+  context: QuoteContext | null;
+}
+
+export type ReanchorOutcome =
+  /** The anchor covers its quote; `context` as the section reads now (null: the words do not single it out). */
+  | { kind: 'attached'; context: QuoteContext | null }
+  /** The anchor had come loose and the quote is back: `anchor` covers it on every replica. */
+  | { kind: 'moved'; anchor: EncodedAnchor; context: QuoteContext }
+  /** Detached, or covering other text, and the quote cannot be found for certain: leave it. */
+  | { kind: 'loose' };
+
+/** Where a quote stands: ProseMirror positions [from, to) and indices [start, end) into the section's text. */
+interface Occurrence {
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The words around the quote at [start, end), or null when they do not single it out: the same words
+ * stand around the same quote elsewhere in the section, so they could not tell the two apart later.
+ */
+function contextAround(section: SectionText, start: number, end: number): QuoteContext | null {
+  const { text } = section;
+  const quote = text.slice(start, end);
+  const context = {
+    before: text.slice(Math.max(0, start - QUOTE_CONTEXT_LENGTH), start),
+    after: text.slice(end, end + QUOTE_CONTEXT_LENGTH),
+    occurrences: countOf(text, quote),
+  };
+  return placesOf(section, quote, context, 2).length === 1 ? context : null;
+}
+
+function countOf(text: string, quote: string): number {
+  let count = 0;
+  for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) count++;
+  return count;
+}
+
+/**
+ * Where `quote` stands with exactly this context (and, where the context was cut short by the
+ * section's start or end, again that close to it); at most `limit` places.
+ */
+function placesOf(section: SectionText, quote: string, { before, after }: QuoteContext, limit: number): Occurrence[] {
+  const { text, positions } = section;
+  if (quote.length === 0) return [];
+  const window = before + quote + after;
+  const atSectionStart = before.length < QUOTE_CONTEXT_LENGTH;
+  const atSectionEnd = after.length < QUOTE_CONTEXT_LENGTH;
+  const found: Occurrence[] = [];
+  for (let at = text.indexOf(window); at >= 0 && found.length < limit; at = text.indexOf(window, at + 1)) {
+    if (atSectionStart && at !== 0) continue;
+    if (atSectionEnd && at + window.length !== text.length) continue;
+    const start = at + before.length;
+    const end = start + quote.length;
+    const from = positions[start]!;
+    const last = positions[end - 1]!;
+    // A quote read from the text never begins or ends with a line break between pieces.
+    if (from < 0 || last < 0) continue;
+    found.push({ from, to: last + 1, start, end });
+  }
+  return found;
+}
+
+/**
+ * The text an anchor covers now and the words around it (null when they do not single it out);
+ * null when the anchor is detached.
+ */
+export function quoteInContext(
+  doc: Y.Doc,
+  fragment: Y.XmlFragment,
+  anchor: EncodedAnchor,
+  isLeaf: IsLeaf = defaultIsLeaf,
+): { quote: string; context: QuoteContext | null } | null {
+  const pieces = textPieces(fragment, isLeaf);
+  const resolved = resolveAmong(doc, pieces, anchor);
+  if (resolved.detached) return null;
+  const section = sectionText(pieces);
+  const { start, end } = indicesOf(section, resolved.from, resolved.to);
+  return { quote: resolved.text, context: contextAround(section, start, end) };
+}
+
+/**
+ * Checks each thread of one section (`fragment`) against the text: answers, in the order given,
+ * whether its anchor still covers its quote, has been moved to cover it again, or stays loose.
+ *
+ * A thread whose anchor is detached, or covers other text than its quote, moves only to the one
+ * place where its quote stands with exactly the words that stood around it (its `context`, kept
+ * only while those words single the quote out), and only once the quote stands in the section as
+ * often as it did (else its own words are still gone). Anywhere else, or when that is more than one
+ * place, it stays loose: it never lands on the wrong one of two alike. An anchor that still covers
+ * some text moves only to a place overlapping that text, so a thread whose words were edited never
+ * jumps away.
+ */
+export function reanchor(
+  doc: Y.Doc,
+  fragment: Y.XmlFragment,
+  threads: readonly AnchoredQuote[],
+  isLeaf: IsLeaf = defaultIsLeaf,
+): ReanchorOutcome[] {
+  const pieces = textPieces(fragment, isLeaf);
+  const section = sectionText(pieces);
+  return threads.map((thread): ReanchorOutcome => {
+    const resolved = resolveAmong(doc, pieces, thread.anchor);
+    if (!resolved.detached && resolved.text === thread.quote) {
+      const { start, end } = indicesOf(section, resolved.from, resolved.to);
+      return { kind: 'attached', context: contextAround(section, start, end) };
+    }
+    const occurrences = countOf(section.text, thread.quote);
+    if (!thread.context || occurrences < thread.context.occurrences) return { kind: 'loose' };
+    const found = placesOf(section, thread.quote, thread.context, 2);
+    const place = found.length === 1 ? found[0]! : null;
+    if (!place || (!resolved.detached && !(place.from < resolved.to && resolved.from < place.to))) {
+      return { kind: 'loose' };
+    }
+    const anchor = anchorFromRange(fragment, place.from, place.to, isLeaf);
+    return anchor ? { kind: 'moved', anchor, context: { ...thread.context, occurrences } } : { kind: 'loose' };
+  });
 }
 
 function bytesToBase64(bytes: Uint8Array): string {

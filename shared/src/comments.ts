@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { decodeRelativePosition, MAX_ENCODED_POSITION_LENGTH } from './anchors';
 import { ROLES, type Role } from './roles';
 
 /**
@@ -91,17 +92,23 @@ export function bodySegments(body: string): BodySegment[] {
   return segments;
 }
 
-/**
- * A thread is resolved or reopened by whoever started it or may edit the text it is about. The rest
- * of the comment rules are actions in shared/access (`comment.create`, `suggestion.decide`, …).
- */
-export function mayResolveThread(member: { isThreadAuthor: boolean; mayEditSection: boolean }): boolean {
-  return member.isThreadAuthor || member.mayEditSection;
-}
-
 // REST payloads.
 
-const encodedPosition = z.string().min(1).max(512);
+/**
+ * Whether a string is a Yjs relative position as a client encodes it: base64 that decodes, and names
+ * an item or a type. Yjs decodes some bytes (e.g. `fg==`) into a position naming neither, which it
+ * then cannot resolve (it throws), so those are refused at the door.
+ */
+export function isEncodedPosition(encoded: string): boolean {
+  const position = decodeRelativePosition(encoded);
+  return position !== null && (position.item !== null || position.type !== null || position.tname !== null);
+}
+
+const encodedPosition = z
+  .string()
+  .min(1)
+  .max(MAX_ENCODED_POSITION_LENGTH)
+  .refine(isEncodedPosition, 'anchor_malformed');
 
 export const createThreadInput = z.object({
   sectionKey: z.string().min(1).max(100),

@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { sha256 } from '@oslojs/crypto/sha2';
-import { editorSchema } from './editor/extensions';
+import { fitToSchema } from './editor/fit-schema';
 
 /** One section's text as ProseMirror JSON, keyed by its outline key. */
 export interface SectionContent {
@@ -11,15 +11,12 @@ export interface SectionContent {
 /**
  * The text of a section as the editor schema reads it. Converting a Y.XmlFragment gives JSON whose
  * details depend on its CRDT history (mark order, split text runs, attributes left unset or set to
- * their default); ProseMirror's own node model has exactly one form for the same text.
+ * their default); ProseMirror's own node model has exactly one form for the same text. Content the
+ * schema cannot read as it is (odd nodes older servers stored) is fitted to it first, so the hash
+ * is of what every reader shows, and is always plain JSON.
  */
 export function normalizeContent(content: JSONContent): JSONContent {
-  try {
-    return editorSchema.nodeFromJSON(content).toJSON() as JSONContent;
-  } catch {
-    // Content the schema does not know (a newer client's node) is hashed as it came rather than lost.
-    return content;
-  }
+  return fitToSchema(content);
 }
 
 /** JSON with object keys sorted at every level and undefined members left out: one text, one string. */

@@ -67,6 +67,11 @@ export const ERROR_MESSAGES = {
     nn: 'Fann ikkje teksten du markerte. Han kan vere endra i mellomtida. Marker teksten på nytt og prøv igjen.',
     en: 'The text you selected was not found. It may have changed meanwhile. Select the text again and try again.',
   },
+  anchor_malformed: {
+    nb: 'Markeringen kommentaren skulle festes til, kunne ikke leses. Last inn siden på nytt, marker teksten igjen og prøv på nytt.',
+    nn: 'Markeringa kommentaren skulle festast til, kunne ikkje lesast. Last inn sida på nytt, marker teksten igjen og prøv på nytt.',
+    en: 'The selection the comment was to be attached to could not be read. Reload the page, select the text again and try again.',
+  },
   reason_required: {
     nb: 'Skriv en begrunnelse når du avviser et forslag, så forslagsstilleren forstår hvorfor.',
     nn: 'Skriv ei grunngiving når du avviser eit framlegg, så den som foreslo det, forstår kvifor.',

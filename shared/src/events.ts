@@ -1,3 +1,5 @@
+import type { StreamEventTarget } from './access';
+
 /**
  * What the event stream (`GET /api/strategies/:id/events`, server-sent events) tells the members of
  * one strategy. Events name what changed; clients fetch the current state over REST, so an event never
@@ -13,6 +15,11 @@ export type StrategyEvent =
   | { type: 'comment.created'; threadId: string; sectionKey: string; authorId: string }
   | { type: 'comment.reply'; threadId: string; commentId: string; authorId: string }
   | { type: 'comment.updated'; threadId: string; commentId?: string; change: CommentChange; by: string }
+  /**
+   * The server moved a thread's anchor back onto its quote (its text came back, e.g. by someone's
+   * undo, under new Yjs ids): clients refetch the thread, so every replica shows it where it is.
+   */
+  | { type: 'comment.reanchored'; threadId: string; sectionKey: string }
   /** A new notification for one member; the stream delivers it to that member only. */
   | { type: 'notification'; userId: string; notificationId: string }
   | { type: 'workflow.changed'; stage?: string }
@@ -34,6 +41,7 @@ export const STRATEGY_EVENT_TYPES = [
   'comment.created',
   'comment.reply',
   'comment.updated',
+  'comment.reanchored',
   'notification',
   'workflow.changed',
   'members.changed',
@@ -46,6 +54,11 @@ export const STRATEGY_EVENT_TYPES = [
 /** The member an event is for, when it is not for every member of the strategy. */
 export function eventRecipient(event: StrategyEvent): string | null {
   return event.type === 'notification' ? event.userId : null;
+}
+
+/** The event as shared/access judges it: `can(actor, 'event.receive', eventTarget(event))`. */
+export function eventTarget(event: StrategyEvent): StreamEventTarget {
+  return { kind: 'event', recipientId: eventRecipient(event) };
 }
 
 export function isStrategyEvent(value: unknown): value is StrategyEvent {

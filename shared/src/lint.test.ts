@@ -325,3 +325,18 @@ describe('lint texts', () => {
     expect(lintText(period!, 'nn').text).toContain('bør ikkje vere meir enn 3–4 år');
   });
 });
+
+describe('lint on content that fits no schema', () => {
+  it('reads what is no node as no text and never throws', () => {
+    const content = goodContent();
+    content.visjon = {
+      type: 'doc',
+      content: [
+        null,
+        [paragraph('i en liste')],
+        { type: 'paragraph', content: [{ type: 'text', text: { image: 'x' } }, text('Kommunen er digital.')] },
+      ] as unknown as JSONContent[],
+    };
+    expect(() => lint({ content })).not.toThrow();
+  });
+});

@@ -1,4 +1,4 @@
-import { can, type Action, type Actor } from './access';
+import { can, type Action, type Actor, type StrategyTarget } from './access';
 import type { Locale } from './errors';
 
 /**
@@ -33,6 +33,13 @@ export const WORKFLOW_ACTIONS = [
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
+export function isWorkflowAction(value: unknown): value is WorkflowAction {
+  return typeof value === 'string' && (WORKFLOW_ACTIONS as readonly string[]).includes(value);
+}
+
+/** The shared/access actions that workflow transitions require. */
+export type WorkflowCapability = Extract<Action, `workflow.${string}`>;
+
 export const QUORUMS = ['all', 'majority'] as const;
 export type Quorum = (typeof QUORUMS)[number];
 
@@ -49,7 +56,7 @@ export interface Transition {
   /** The stages it may lead to; the first is the usual one, the rest depend on gate rules or input. */
   to: readonly Stage[];
   /** The capability (shared/access) the actor must hold. */
-  capability: Action;
+  capability: WorkflowCapability;
   text: TextEffect;
   /** The action names the candidate's content hash, and is refused for any other (409 stale_hash). */
   needsHash: boolean;
@@ -325,11 +332,19 @@ function stageAllows(state: WorkflowState, action: WorkflowAction, actor?: Actor
   }
 }
 
+/** The strategy as shared/access judges it, from the workflow's state. */
+export function strategyTargetOf(state: Pick<WorkflowState, 'stage' | 'frozen'>): StrategyTarget {
+  return { kind: 'strategy', stage: state.stage, frozen: state.frozen };
+}
+
+/** Whether the member's role holds the capability of the action (shared/access decides). */
+function mayTake(state: WorkflowState, action: WorkflowAction, member: Actor): boolean {
+  return can(member, transitionOf(action).capability, strategyTargetOf(state));
+}
+
 /** The actions this member may take now: what the web offers, and what the API returns as `actions`. */
 export function availableActions(state: WorkflowState, member: Actor): WorkflowAction[] {
-  return WORKFLOW_ACTIONS.filter(
-    (action) => can(member, transitionOf(action).capability) && stageAllows(state, action, member),
-  );
+  return WORKFLOW_ACTIONS.filter((action) => mayTake(state, action, member) && stageAllows(state, action, member));
 }
 
 /**
@@ -339,7 +354,7 @@ export function availableActions(state: WorkflowState, member: Actor): WorkflowA
 export function applyAction(state: WorkflowState, action: WorkflowAction, input: ActionInput): Outcome {
   const transition = transitionOf(action);
   const { actor } = input;
-  if (!can(actor, transition.capability)) return refuse('forbidden');
+  if (!mayTake(state, action, actor)) return refuse('forbidden');
   if (!transition.from.includes(state.stage)) return refuse('wrong_stage');
   if (transition.needsHash && (!state.candidateHash || input.contentHash !== state.candidateHash)) {
     return refuse('stale_hash');

@@ -5,7 +5,7 @@ import { sessions, users } from '../db/schema';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { closeSessionSockets } from '../collab/revocation';
+import { closeSessionSockets } from '../access/revocation';
 
 export interface Account {
   id: string;
@@ -57,7 +57,7 @@ export function deactivateAccount(deps: Deps, admin: { id: string; organizationI
     db.delete(sessions).where(eq(sessions.userId, userId)).run();
     audit(db, { actorId: admin.id, subjectId: userId, action: 'account.deactivated' });
   });
-  closeSessionSockets(deps.rooms, (socket) => socket.userId === userId);
+  closeSessionSockets(deps, (socket) => socket.userId === userId);
 }
 
 export function reactivateAccount(deps: Deps, admin: { id: string; organizationId: string }, userId: string): void {
@@ -100,5 +100,5 @@ export async function changePassword(
       detail: { otherSessionsEnded: ended },
     });
   });
-  closeSessionSockets(deps.rooms, (socket) => socket.userId === user.id && socket.sessionId !== user.sessionId);
+  closeSessionSockets(deps, (socket) => socket.userId === user.id && socket.sessionId !== user.sessionId);
 }

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
-import { isEmptyUpdate, readAwarenessEntries, type AwarenessEntry } from './protocol';
-import { updateRoots } from './update-roots';
+import type { DocumentShape } from './document-shape';
+import { inspectUpdate, type Need } from './inspect-update';
+import { readAwarenessEntries, type AwarenessEntry } from './protocol';
 
 /**
  * What a connection may change, computed when it opens: nothing, or the listed root fragments.
@@ -9,54 +10,112 @@ import { updateRoots } from './update-roots';
  */
 export type Rights = { kind: 'read-only' } | { kind: 'edit'; roots: ReadonlySet<string> };
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
-
-const accept: Verdict = { ok: true };
-
-/** Decides on a document update before it touches the room's document. */
-export function checkUpdate(rights: Rights, doc: Y.Doc, update: Uint8Array): Verdict {
-  if (rights.kind === 'read-only') {
-    try {
-      return isEmptyUpdate(update) ? accept : { ok: false, reason: 'read-only connection sent changes' };
-    } catch {
-      return { ok: false, reason: 'update could not be decoded' };
-    }
-  }
-  const result = updateRoots(doc, update);
-  if (!result.ok) return { ok: false, reason: result.reason };
-  for (const root of result.roots) {
-    if (!rights.roots.has(root)) return { ok: false, reason: `changes ${root}, which this connection may not edit` };
-  }
-  return accept;
+/** The roots a connection may change; read-only is simply none. */
+export function editableRoots(rights: Rights): ReadonlySet<string> {
+  return rights.kind === 'edit' ? rights.roots : NO_ROOTS;
 }
 
-export type AwarenessVerdict = { ok: true; entries: AwarenessEntry[] } | { ok: false; reason: string };
+const NO_ROOTS: ReadonlySet<string> = new Set();
 
 /**
- * Awareness may only describe the connection's own user: nobody shows up under someone else's
- * name. Stock clients relay the states of others they have seen; entries for client ids another
- * connection owns, or gave up a moment ago, are dropped (the server has them first-hand), never
- * taken as this user's.
+ * accept: apply it. wait: it depends on structs the document lacks; hold it until they come.
+ * refuse: it breaks the rules (`malformed` when it is not even a Yjs update).
+ */
+export type Verdict =
+  | { kind: 'accept' }
+  | { kind: 'wait'; reason: string; need: Need }
+  | { kind: 'refuse'; reason: string; malformed: boolean };
+
+const ACCEPT: Verdict = { kind: 'accept' };
+
+export interface UpdateCheck {
+  /** The roots the connection may change (see editableRoots). */
+  editable: ReadonlySet<string>;
+  shape: DocumentShape;
+  /** Whether the connection's person may write under a Yjs client id (first writer owns it). */
+  mayWrite(clientId: number): boolean;
+}
+
+/**
+ * Decides on a document update before it touches the room's document: the one check for every
+ * connection. An update may change only editable roots (so a read-only connection, which has
+ * none, may still send what changes nothing, like the delete set of a routine sync reply), add
+ * only content that fits the editor schema, and add structs only under client ids of its sender.
+ */
+export function checkUpdate(check: UpdateCheck, doc: Y.Doc, update: Uint8Array): Verdict {
+  let inspection;
+  try {
+    inspection = inspectUpdate(doc, update, check.shape);
+  } catch {
+    // Decoded, but self-contradictory in a way Yjs's reader did not catch.
+    return { kind: 'refuse', reason: 'update could not be read', malformed: true };
+  }
+  if (inspection.kind === 'malformed') return { kind: 'refuse', reason: inspection.reason, malformed: true };
+  for (const client of inspection.writers) {
+    if (!check.mayWrite(client)) {
+      return {
+        kind: 'refuse',
+        reason: `writes under client id ${client}, which another person uses`,
+        malformed: false,
+      };
+    }
+  }
+  if (inspection.kind === 'missing') return { kind: 'wait', reason: inspection.reason, need: inspection.need };
+  if (inspection.kind === 'invalid') return { kind: 'refuse', reason: inspection.reason, malformed: false };
+  for (const root of inspection.roots) {
+    if (!check.editable.has(root)) {
+      return { kind: 'refuse', reason: `changes ${root}, which this connection may not edit`, malformed: false };
+    }
+  }
+  return ACCEPT;
+}
+
+/** The account behind a connection, as its presence must show it. */
+export interface Person {
+  userId: string;
+  sessionId: string;
+  name: string;
+}
+
+export type AwarenessVerdict =
+  { ok: true; entries: AwarenessEntry[] } | { ok: false; reason: string; malformed: boolean };
+
+/** The fields of a presence's `user` a client may set, and which of them must be the account's own. */
+const USER_FIELDS = new Set(['id', 'name', 'color']);
+
+/**
+ * Awareness may only describe the connection's own account: nobody shows up under someone else's
+ * id or name. Stock clients relay the states of others they have seen; entries `isRelay` says
+ * belong to another connection are dropped (the server has them first-hand), never taken as this
+ * person's.
  */
 export function checkAwareness(
-  userId: string,
+  person: Person,
   update: Uint8Array,
-  ownerOf: (clientId: number) => 'self' | 'other' | 'none',
+  isRelay: (entry: AwarenessEntry) => boolean,
 ): AwarenessVerdict {
   let entries: AwarenessEntry[];
   try {
     entries = readAwarenessEntries(update);
   } catch {
-    return { ok: false, reason: 'awareness update could not be decoded' };
+    return { ok: false, reason: 'awareness update could not be decoded', malformed: true };
   }
-  const own = entries.filter((entry) => ownerOf(entry.clientId) !== 'other');
+  const own = entries.filter((entry) => !isRelay(entry));
   for (const { state } of own) {
     if (state === null || typeof state !== 'object') continue;
     const user = (state as { user?: unknown }).user;
     if (user === undefined) continue;
-    if (typeof user !== 'object' || user === null || (user as { id?: unknown }).id !== userId) {
-      return { ok: false, reason: 'awareness names another user' };
-    }
+    const problem = userProblem(person, user);
+    if (problem) return { ok: false, reason: problem, malformed: false };
   }
   return { ok: true, entries: own };
+}
+
+function userProblem(person: Person, user: unknown): string | null {
+  if (typeof user !== 'object' || user === null) return 'awareness user is not an object';
+  const fields = user as Record<string, unknown>;
+  if (fields.id !== person.userId) return 'awareness names another user';
+  if ('name' in fields && fields.name !== person.name) return 'awareness shows another name';
+  for (const key of Object.keys(fields)) if (!USER_FIELDS.has(key)) return `awareness user carries "${key}"`;
+  return null;
 }

@@ -20,6 +20,11 @@ export class DocumentStore {
     });
   }
 
+  /** True inside a database transaction: what is appended now would be rolled back with it. */
+  get inTransaction(): boolean {
+    return this.db.$client.inTransaction;
+  }
+
   /** Rebuilds the document from the compacted state and every logged update after it. */
   load(strategyId: string): Y.Doc {
     const doc = new Y.Doc({ gc: true });

@@ -15,7 +15,10 @@ export type IncomingMessage =
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' };
 
-/** Reads one frame without touching any document: the guard decides before anything is applied. */
+/**
+ * Reads one frame without touching any document: the guard decides before anything is applied.
+ * Throws on anything that is not a y-websocket message.
+ */
 export function decodeMessage(data: Uint8Array): IncomingMessage {
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
@@ -23,7 +26,10 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
     case MESSAGE_SYNC: {
       const syncType = decoding.readVarUint(decoder);
       if (syncType === syncProtocol.messageYjsSyncStep1) {
-        return { kind: 'sync-step1', stateVector: decoding.readVarUint8Array(decoder) };
+        const stateVector = decoding.readVarUint8Array(decoder);
+        // Read now, so a broken one is refused like any malformed message, not thrown while answering.
+        Y.decodeStateVector(stateVector);
+        return { kind: 'sync-step1', stateVector };
       }
       if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
         return { kind: 'update', update: decoding.readVarUint8Array(decoder) };
@@ -110,10 +116,4 @@ export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8
     encoding.writeVarString(encoder, JSON.stringify(state));
   }
   return encoding.toUint8Array(encoder);
-}
-
-/** True when an update carries neither new structs nor deletions (a client's "nothing new"). */
-export function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
 }

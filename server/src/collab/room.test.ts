@@ -6,11 +6,10 @@ import pino from 'pino';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createOrganization } from '../accounts';
 import { openDatabase, type Db } from '../db/client';
-import { createStrategyFromTemplate } from '../strategies/create';
+import { organizations, strategies } from '../db/schema';
 import { DocumentStore } from './persistence';
-import { encodeSyncStep2Update, MESSAGE_AWARENESS, MESSAGE_SYNC } from './protocol';
+import { encodeSyncStep2Update, MESSAGE_AWARENESS, MESSAGE_SYNC, readAwarenessEntries } from './protocol';
 import { Room, type RoomConnection } from './room';
 
 const dirs: string[] = [];
@@ -25,24 +24,42 @@ function strategy(): { db: Db; store: DocumentStore; id: string } {
   dirs.push(dir);
   const db = openDatabase(dir);
   dbs.push(db);
-  const id = createStrategyFromTemplate(db, {
-    organizationId: createOrganization(db, 'Testkommune'),
-    title: 'Strategi',
-    municipality: 'Testkommune',
-    periodStart: 2027,
-    periodEnd: 2030,
-  });
-  return { db, store: new DocumentStore(db), id };
+  const id = 'strategi';
+  db.insert(organizations).values({ id: 'kommune', name: 'Testkommune' }).run();
+  db.insert(strategies)
+    .values({
+      id,
+      organizationId: 'kommune',
+      title: 'Strategi',
+      municipality: 'Testkommune',
+      periodStart: 2027,
+      periodEnd: 2030,
+    })
+    .run();
+  const store = new DocumentStore(db);
+  // A first text as a new strategy has it: one compacted state, an empty log.
+  const first = new Y.Doc();
+  for (const section of ['visjon', 'kultur']) {
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(`Teksten i ${section}`)]);
+    first.getXmlFragment(`section:${section}`).insert(0, [paragraph]);
+  }
+  store.saveInitial(id, first);
+  return { db, store, id };
 }
+
+const open = (store: DocumentStore, id: string, compactAfter = 200) =>
+  new Room(id, { store, log: silent, compactAfter });
 
 const silent = pino({ level: 'silent' });
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A connection that records what it is sent, and how many updates the log held at that moment. */
-function recorder(store: DocumentStore, strategyId: string) {
+function recorder(store: DocumentStore, strategyId: string, userId = 'u') {
   const writes: { messages: Uint8Array[]; logged: number }[] = [];
   const connection: RoomConnection = {
-    userId: 'u',
+    userId,
+    origin: { kind: 'connection', userId, sessionId: `${userId}-session` },
     awarenessIds: new Set(),
     send: (message) => writes.push({ messages: [message], logged: store.pendingUpdates(strategyId) }),
     sendFramed: (framed) => writes.push({ messages: [...framed.messages], logged: store.pendingUpdates(strategyId) }),
@@ -76,7 +93,7 @@ describe('a room opened from a compacted state', () => {
   it('answers a client that has nothing with the stored state as it is, before building the document', () => {
     const { store, id } = strategy();
     const stored = store.read(id).state!;
-    const room = new Room(id, store, silent, 200);
+    const room = open(store, id, 200);
     const client = recorder(store, id);
     room.add(client.connection);
     room.greet(client.connection);
@@ -93,7 +110,7 @@ describe('a room opened from a compacted state', () => {
 
   it('answers a client that already has part of the document from the built document', () => {
     const { store, id } = strategy();
-    const room = new Room(id, store, silent, 200);
+    const room = open(store, id, 200);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, store.read(id).state!);
     doc.getXmlFragment('section:visjon').insert(0, [new Y.XmlElement('paragraph')]);
@@ -106,10 +123,10 @@ describe('a room opened from a compacted state', () => {
 
   it('builds the document at once when the log holds updates after the stored state', () => {
     const { store, id } = strategy();
-    const first = new Room(id, store, silent, 1_000_000);
+    const first = open(store, id, 1_000_000);
     store.append(id, [edit(first, 'kultur', 'Bibliotek')]);
     first.destroy();
-    const room = new Room(id, store, silent, 200);
+    const room = open(store, id, 200);
     const client = recorder(store, id);
     room.add(client.connection);
     room.greet(client.connection);
@@ -122,7 +139,7 @@ describe('a room opened from a compacted state', () => {
 describe('broadcasting', () => {
   it('sends a lone update as soon as it is saved, and the rest of its turn at the end, merged, each without its own', async () => {
     const { store, id } = strategy();
-    const room = new Room(id, store, silent, 1_000_000);
+    const room = open(store, id, 1_000_000);
     const a = recorder(store, id);
     const b = recorder(store, id);
     const reader = recorder(store, id);
@@ -169,7 +186,7 @@ describe('broadcasting', () => {
 
   it('writes an update and the awareness changes due with it to a connection together', async () => {
     const { store, id } = strategy();
-    const room = new Room(id, store, silent, 1_000_000);
+    const room = open(store, id, 1_000_000);
     const typist = recorder(store, id);
     const reader = recorder(store, id);
     room.add(typist.connection);
@@ -191,7 +208,7 @@ describe('broadcasting', () => {
 
   it('sends awareness at most every 50 ms and never holds text back for it', async () => {
     const { store, id } = strategy();
-    const room = new Room(id, store, silent, 1_000_000);
+    const room = open(store, id, 1_000_000);
     const typist = recorder(store, id);
     const reader = recorder(store, id);
     room.add(typist.connection);
@@ -223,35 +240,68 @@ describe('broadcasting', () => {
 });
 
 describe('awareness owners', () => {
+  /** The one entry of an awareness update the peer would send now. */
+  const entryOf = (awareness: Awareness, clientId: number) =>
+    readAwarenessEntries(encodeAwarenessUpdate(awareness, [clientId]))[0]!;
+
   it('treats the ids someone gave up as theirs for a while, so relays of them are not taken as forgeries', () => {
     const { store, id } = strategy();
-    const room = new Room(id, store, silent, 1_000_000);
-    const helse = recorder(store, id);
-    const leader = recorder(store, id);
+    const room = open(store, id, 1_000_000);
+    const helse = recorder(store, id, 'helse');
+    const leader = recorder(store, id, 'leder');
     room.add(helse.connection);
     room.add(leader.connection);
     const peer = new Y.Doc();
     const awareness = new Awareness(peer);
     const publish = () =>
       applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), helse.connection);
+    const relayed = (by: RoomConnection) => room.isRelay(entryOf(awareness, peer.clientID), by);
 
     awareness.setLocalState({ user: { id: 'helse' } });
     publish();
-    expect(room.awarenessOwner(peer.clientID, helse.connection)).toBe('self');
-    expect(room.awarenessOwner(peer.clientID, leader.connection)).toBe('other');
+    expect(relayed(helse.connection)).toBe(false);
+    expect(relayed(leader.connection)).toBe(true);
 
     // Cleared: still helse's to the others, and helse may take it up again.
     awareness.setLocalState(null);
     publish();
-    expect(room.awarenessOwner(peer.clientID, leader.connection)).toBe('other');
-    expect(room.awarenessOwner(peer.clientID, helse.connection)).toBe('none');
+    expect(relayed(leader.connection)).toBe(true);
+    expect(relayed(helse.connection)).toBe(false);
 
     // Gone: the same for the connections that remain; an id nobody ever had is nobody's.
     awareness.setLocalState({ user: { id: 'helse' } });
     publish();
     room.remove(helse.connection);
-    expect(room.awarenessOwner(peer.clientID, leader.connection)).toBe('other');
-    expect(room.awarenessOwner(peer.clientID + 1, leader.connection)).toBe('none');
+    expect(relayed(leader.connection)).toBe(true);
+    expect(room.isRelay({ clientId: peer.clientID + 1, clock: 0, state: {} }, leader.connection)).toBe(false);
+    awareness.destroy();
+    room.destroy();
+  });
+
+  it('lets the same person take over their presence from an old connection with a newer state, not with a relay', () => {
+    const { store, id } = strategy();
+    const room = open(store, id, 1_000_000);
+    const old = recorder(store, id, 'helse');
+    const again = recorder(store, id, 'helse');
+    room.add(old.connection);
+    room.add(again.connection);
+    const peer = new Y.Doc();
+    const awareness = new Awareness(peer);
+    awareness.setLocalState({ user: { id: 'helse' }, cursor: 1 });
+    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), old.connection);
+
+    // The same state again (what a relay carries) stays the old connection's.
+    expect(room.isRelay(entryOf(awareness, peer.clientID), again.connection)).toBe(true);
+    // A newer one is the person's own, from the connection they use now.
+    awareness.setLocalState({ user: { id: 'helse' }, cursor: 2 });
+    const newer = entryOf(awareness, peer.clientID);
+    expect(room.isRelay(newer, again.connection)).toBe(false);
+    room.adoptAwareness([newer], again.connection);
+    expect([...again.connection.awarenessIds]).toEqual([peer.clientID]);
+    expect(old.connection.awarenessIds.size).toBe(0);
+    // The old socket's end no longer takes the presence with it.
+    room.remove(old.connection);
+    expect(room.awareness.getStates().has(peer.clientID)).toBe(true);
     awareness.destroy();
     room.destroy();
   });

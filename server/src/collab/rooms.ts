@@ -1,16 +1,47 @@
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import type { BaseDeps } from '../context';
+import { MAX_COLLAB_MESSAGE_BYTES } from '@samstrat/shared/limits';
+import type { DocumentShape } from './document-shape';
+import type { ConnectionLedger } from './ledger';
+import { Liveness } from './liveness';
 import { CollabMetrics } from './metrics';
-import { DocumentStore } from './persistence';
+import type { EditOrigin, ServerEdit } from './origins';
+import type { DocumentStore } from './persistence';
 import { Room } from './room';
+import { DEFAULT_WAIT_LIMITS, type WaitLimits } from './waiting';
+import type { Applied } from './write-ahead';
 
 export interface CollabLimits {
-  /** Larger frames are refused by the socket itself (close 1009). */
+  /** Larger messages are refused by the socket itself, from the frame header (close 4413). */
   maxMessageBytes: number;
-  maxConnectionsPerRoom: number;
+  /** How often each socket is pinged; one that misses a ping is cut at the next. */
+  pingIntervalMs: number;
+  /** Bounds of what one connection may have waiting for its dependencies. */
+  waiting: WaitLimits;
 }
 
-/** A live socket as the registry tracks it, so rights changes and logouts can close it. */
+export const DEFAULT_LIMITS: CollabLimits = {
+  maxMessageBytes: MAX_COLLAB_MESSAGE_BYTES,
+  pingIntervalMs: 30_000,
+  waiting: DEFAULT_WAIT_LIMITS,
+};
+
+export interface RegistryOptions {
+  store: DocumentStore;
+  log: Logger;
+  /** Milliseconds a room stays loaded after its last connection leaves. */
+  unloadDelayMs: number;
+  /** Saved updates before a room folds its log into one state. */
+  compactAfter: number;
+  /** Connection counts and Yjs client id owners (in memory, or shared between processes). */
+  ledger: ConnectionLedger;
+  /** What the documents may hold (the editor schema's shape); the guard refuses anything else. */
+  shape: DocumentShape;
+  limits?: Partial<CollabLimits>;
+}
+
+/** A live socket as the registry tracks it, so revocations can close it. */
 export interface LiveSocket {
   readonly userId: string;
   readonly sessionId: string;
@@ -18,35 +49,97 @@ export interface LiveSocket {
   close(code: number, reason: string): void;
 }
 
+export type SavedListener = (strategyId: string, origin: EditOrigin) => void;
+
+/** A client id owned by nobody for this long is forgotten when its room unloads. */
+const CLIENT_ID_MEMORY_MS = 7 * 24 * 3_600_000;
+
 /**
- * The open rooms. A room is loaded on first connect and unloaded, fully persisted, a little
- * while after its last connection leaves. A room that fails to load is never kept; a room that
- * fails to save is never dropped (it retries).
+ * The open rooms, and the one way into them for the rest of the server: `edit` for changes the
+ * server makes, `revoke` for closing connections whose rights changed, `onSaved` to hear about
+ * saved changes. A room is loaded on first connect and unloaded, fully persisted, a little while
+ * after its last connection leaves. A room that fails to load is never kept; a room that fails
+ * to save is never dropped (it retries).
  */
 export class RoomRegistry {
-  readonly limits: CollabLimits = { maxMessageBytes: 2_000_000, maxConnectionsPerRoom: 200 };
+  readonly limits: CollabLimits;
   readonly store: DocumentStore;
+  readonly ledger: ConnectionLedger;
+  readonly shape: DocumentShape;
   readonly metrics = new CollabMetrics();
+  readonly liveness: Liveness;
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly sockets = new Set<LiveSocket>();
+  private readonly savedListeners = new Set<SavedListener>();
+  private revocationCount = 0;
 
-  constructor(private readonly deps: BaseDeps) {
-    this.store = new DocumentStore(deps.db);
+  constructor(private readonly options: RegistryOptions) {
+    this.store = options.store;
+    this.ledger = options.ledger;
+    this.shape = options.shape;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.liveness = new Liveness(this.limits.pingIntervalMs);
   }
 
+  /**
+   * Changes a strategy's document on the server's behalf (an accepted suggestion, a restored
+   * section): `change` runs in one Y transaction with `origin`, and what it changed is saved and
+   * sent to every connection like any accepted update, before `edit` returns. Inside a database
+   * transaction the save waits for the end of the tick instead, so it is never rolled back with
+   * the caller's rows while the room keeps the change. Whatever `change` returns, `edit` returns;
+   * if it throws, the part it changed is still saved, and the error goes on to the caller.
+   */
+  edit<T>(strategyId: string, origin: ServerEdit, change: (doc: Y.Doc) => T): T {
+    const room = this.open(strategyId);
+    try {
+      return room.edit(origin, change, this.store.inTransaction);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /**
+   * Listens to every saved change of any strategy, after it was stored and sent: its origin says
+   * who made it. Listeners run synchronously and must not edit the document from within; schedule
+   * that. Returns the function that stops listening.
+   */
+  onSaved(listener: SavedListener): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
+  }
+
+  /**
+   * Closes every socket that matches with a catalogued code (the rights it was opened with are
+   * no longer right: a role, a membership, the frozen text, a session). Answers how many closed.
+   */
+  revoke(match: (socket: LiveSocket) => boolean, code: number, reason: string): number {
+    this.revocationCount++;
+    return this.closeSockets(match, code, reason);
+  }
+
+  /**
+   * A counter that moves with every revocation. A socket whose upgrade computed its rights before
+   * a revocation but which opens after it was not there to be closed: the collab route notes the
+   * counter at upgrade and closes the socket on open if it moved.
+   */
+  get revocations(): number {
+    return this.revocationCount;
+  }
+
+  /** The open room of a strategy, loading it if needed; `release` it when done. */
   open(strategyId: string): Room {
     this.cancelUnload(strategyId);
     let room = this.rooms.get(strategyId);
     if (!room) {
-      room = new Room(
-        strategyId,
-        this.store,
-        this.deps.log,
-        this.deps.config.COLLAB_COMPACT_AFTER,
-        this.dropBroken,
-        this.metrics,
-      );
+      room = new Room(strategyId, {
+        store: this.store,
+        log: this.options.log,
+        compactAfter: this.options.compactAfter,
+        metrics: this.metrics,
+        onBroken: this.dropBroken,
+        onSaved: this.notifySaved,
+      });
       this.rooms.set(strategyId, room);
     }
     return room;
@@ -60,10 +153,11 @@ export class RoomRegistry {
     return this.rooms.get(strategyId);
   }
 
-  /** Called when a connection has left the room. */
+  /** Called when a connection or an edit is done with a room: it unloads later if nobody is left. */
   release(room: Room): void {
     if (room.connections.size > 0 || this.unloadTimers.has(room.strategyId)) return;
-    const timer = setTimeout(() => this.unload(room.strategyId), this.deps.config.COLLAB_UNLOAD_DELAY_MS);
+    if (this.rooms.get(room.strategyId) !== room) return;
+    const timer = setTimeout(() => this.unload(room.strategyId), this.options.unloadDelayMs);
     timer.unref();
     this.unloadTimers.set(room.strategyId, timer);
   }
@@ -76,8 +170,20 @@ export class RoomRegistry {
     this.sockets.delete(socket);
   }
 
-  /** Closes every socket that matches, e.g. all of one session's after logout. */
-  closeSockets(match: (socket: LiveSocket) => boolean, code: number, reason: string): number {
+  /** Closes every socket and persists every room; used at shutdown. */
+  async closeAll(): Promise<void> {
+    this.liveness.stop();
+    this.closeSockets(() => true, CLOSE_CODES.goingAway, 'server shutting down');
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    for (const id of [...this.rooms.keys()]) {
+      if (!this.unload(id)) {
+        this.options.log.error({ strategyId: id }, 'room could not be saved at shutdown; its update log is kept');
+      }
+    }
+  }
+
+  private closeSockets(match: (socket: LiveSocket) => boolean, code: number, reason: string): number {
     let closed = 0;
     for (const socket of [...this.sockets]) {
       if (match(socket)) {
@@ -88,17 +194,19 @@ export class RoomRegistry {
     return closed;
   }
 
-  /** Closes every socket and persists every room; used at shutdown. */
-  async closeAll(): Promise<void> {
-    this.closeSockets(() => true, 1001, 'server shutting down');
-    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
-    this.unloadTimers.clear();
-    for (const id of [...this.rooms.keys()]) {
-      if (!this.unload(id)) {
-        this.deps.log.error({ strategyId: id }, 'room could not be saved at shutdown; its update log is kept');
+  private readonly notifySaved = (strategyId: string, batch: readonly Applied[]): void => {
+    if (this.savedListeners.size === 0) return;
+    for (const { origin } of batch) {
+      if (!origin) continue;
+      for (const listener of this.savedListeners) {
+        try {
+          listener(strategyId, origin);
+        } catch (err) {
+          this.options.log.error({ err, strategyId }, 'a saved-change listener failed');
+        }
       }
     }
-  }
+  };
 
   /** A room whose stored document cannot be built is never kept: its sockets close, the next open tries again. */
   private readonly dropBroken = (room: Room): void => {
@@ -127,12 +235,13 @@ export class RoomRegistry {
     try {
       room.persistAll();
     } catch (err) {
-      this.deps.log.error({ err, strategyId }, 'unloading room failed; keeping it in memory and retrying');
+      this.options.log.error({ err, strategyId }, 'unloading room failed; keeping it in memory and retrying');
       this.release(room);
       return false;
     }
     room.destroy();
     this.rooms.delete(strategyId);
+    this.ledger.forgetIdleClients(strategyId, CLIENT_ID_MEMORY_MS);
     return true;
   }
 }

@@ -1,35 +1,50 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
-import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import type { Logger } from 'pino';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { isRole } from '@samstrat/shared/roles';
-import type { Deps } from '../context';
-import { isAllowedOrigin, userFromCookieHeader } from '../auth/middleware';
-import { getMembership } from '../strategies/membership';
-import { checkAwareness, checkUpdate, type Rights } from './guard';
-import { connectionRights } from './rights';
-import { revocationGeneration } from './revocation';
-import { audit } from '../audit';
+import { CollabConnection } from './connection';
 import { sendFramed } from './framed';
-import { recordSince } from './metrics';
-import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
-import type { Room, RoomConnection } from './room';
-import type { LiveSocket } from './rooms';
+import { editableRoots, type Person, type Rights } from './guard';
+import type { ConnectionKey } from './ledger';
+import type { PingableSocket } from './liveness';
+import { encodeAwareness } from './protocol';
+import type { Room } from './room';
+import type { LiveSocket, RoomRegistry } from './rooms';
+
+/**
+ * What the collaboration layer needs from the domain, handed in when the route is made, so that
+ * collab itself imports no domain module: who is asking, and what they may do.
+ */
+export interface CollabHooks {
+  /** Whether an upgrade may come from this Origin (the request's own host, or the public origin). */
+  allowOrigin(origin: string | undefined, host: string | undefined, protocol: string): boolean;
+  /** The person behind a Cookie header, or null without a live session. */
+  authenticate(cookieHeader: string | undefined): Promise<Person | null>;
+  /** A member's rights on a strategy's document; null for a non-member or an unknown strategy. */
+  rightsOf(strategyId: string, userId: string): Rights | null;
+  /** Records a refused message (the audit log); must not throw for the socket's sake. */
+  refused(refusal: { strategyId: string; userId: string; reason: string }): void;
+}
 
 type CollabEnv = {
   Variables: {
-    collab: { userId: string; sessionId: string; strategyId: string; rights: Rights; generation: number };
+    collab: { person: Person; strategyId: string; rights: Rights; revocations: number };
   };
 };
 
+const CAP_REASONS = {
+  room: 'too many connections to this document',
+  person: 'too many connections of this person',
+  session: 'too many connections of this session',
+} as const;
+
 /**
- * `/collab/:strategyId`: authenticate the upgrade (Origin, session cookie, membership), compute
- * the connection's rights once, then speak the stock y-websocket protocol with every update
- * passing the guard before it touches the room.
+ * `/collab/:strategyId`: authenticate the upgrade (Origin, session, membership), compute the
+ * connection's rights once, count it against the caps, then speak the stock y-websocket protocol
+ * through a CollabConnection.
  */
-export function collabRoute(deps: Deps) {
-  const { rooms } = deps;
+export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger) {
   const route = new Hono<CollabEnv>();
 
   route.get(
@@ -37,68 +52,68 @@ export function collabRoute(deps: Deps) {
     async (c, next) => {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('Expected a WebSocket upgrade', 426);
       const url = new URL(c.req.url);
-      if (!isAllowedOrigin(deps, c.req.header('origin'), c.req.header('host'), url.protocol)) {
-        deps.log.warn({ origin: c.req.header('origin') }, 'collab upgrade from a foreign origin refused');
+      if (!hooks.allowOrigin(c.req.header('origin'), c.req.header('host'), url.protocol)) {
+        log.warn({ origin: c.req.header('origin') }, 'collab upgrade from a foreign origin refused');
         return c.text('Forbidden', 403);
       }
-      const auth = await userFromCookieHeader(deps, c.req.header('cookie'));
-      if (!auth) return c.text('Unauthorized', 401);
+      const person = await hooks.authenticate(c.req.header('cookie'));
+      if (!person) return c.text('Unauthorized', 401);
       const strategyId = c.req.param('strategyId');
-      const membership = getMembership(deps.db, strategyId, auth.user.id);
-      if (!membership || !isRole(membership.role)) return c.text('Not found', 404);
-      const rights = connectionRights(deps.db, strategyId, auth.user.id, membership.role);
-      const generation = revocationGeneration(rooms);
-      c.set('collab', { userId: auth.user.id, sessionId: auth.sessionId, strategyId, rights, generation });
+      const rights = hooks.rightsOf(strategyId, person.userId);
+      if (!rights) return c.text('Not found', 404);
+      c.set('collab', { person, strategyId, rights, revocations: rooms.revocations });
       await next();
     },
     upgradeWebSocket((c) => {
-      const { userId, sessionId, strategyId, rights, generation } = c.get('collab');
-      const log = deps.log.child({ strategyId, userId });
+      const { person, strategyId, rights, revocations } = c.get('collab');
+      const key: ConnectionKey = { strategyId, userId: person.userId, sessionId: person.sessionId };
+      const socketLog = log.child({ strategyId, userId: person.userId });
       let room: Room | null = null;
-      let connection: RoomConnection | null = null;
+      let connection: CollabConnection | null = null;
+      let admitted = false;
       let live: LiveSocket | null = null;
+      let unwatch = () => {};
 
       const refuse = (ws: WSContext, code: number, reason: string) => {
-        log.warn({ reason }, 'collab message refused');
+        if (ws.readyState !== 1) return;
+        socketLog.warn({ reason, code }, 'collab message refused');
         try {
-          audit(deps.db, { strategyId, actorId: userId, action: 'collab.update_refused', detail: { reason } });
+          hooks.refused({ strategyId, userId: person.userId, reason });
         } catch (err) {
-          log.error({ err }, 'the refused update could not be audited');
+          socketLog.error({ err }, 'the refused message could not be recorded');
         }
         ws.close(code, reason);
       };
 
       return {
         onOpen(_event, ws) {
-          live = { userId, sessionId, strategyId, close: (code, reason) => ws.close(code, reason) };
+          live = { ...key, close: (code, reason) => ws.close(code, reason) };
           rooms.track(live);
+          // The node-server adapter's raw socket is ws's WebSocket (server.ts makes it CatalogedWebSocket).
+          unwatch = rooms.liveness.watch(ws.raw as unknown as PingableSocket);
           // Rights were revoked between the upgrade and now; these may be stale, so start over.
-          if (revocationGeneration(rooms) !== generation) {
-            ws.close(CLOSE_CODES.rightsChanged, 'rights changed');
-            return;
-          }
+          if (rooms.revocations !== revocations) return ws.close(CLOSE_CODES.rightsChanged, 'rights changed');
+          const admission = rooms.ledger.admit(key);
+          if (!admission.ok) return ws.close(CLOSE_CODES.tooManyConnections, CAP_REASONS[admission.cap]);
+          admitted = true;
           try {
             room = rooms.open(strategyId);
           } catch (err) {
-            log.error({ err }, 'loading the document failed');
-            ws.close(CLOSE_CODES.serverError, 'document could not be loaded');
-            return;
+            socketLog.error({ err }, 'loading the document failed');
+            return ws.close(CLOSE_CODES.serverError, 'document could not be loaded');
           }
-          if (room.connections.size >= rooms.limits.maxConnectionsPerRoom) {
-            ws.close(CLOSE_CODES.tooManyConnections, 'too many connections');
-            room = null;
-            return;
-          }
-          connection = {
-            userId,
-            awarenessIds: new Set(),
+          connection = new CollabConnection(person, strategyId, editableRoots(rights), room, rooms, {
+            get isOpen() {
+              return ws.readyState === 1;
+            },
             send: (message) => {
               if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
             },
             sendFramed: (framed) => {
               if (ws.readyState === 1) sendFramed(ws, framed);
             },
-          };
+            refuse: (code, reason) => refuse(ws, code, reason),
+          });
           room.add(connection);
           room.greet(connection);
           const states = [...room.awareness.getStates().keys()];
@@ -107,48 +122,24 @@ export function collabRoute(deps: Deps) {
 
         onMessage(event, ws) {
           const arrivedAt = performance.now();
-          if (!room || !connection) return;
-          // ws keeps delivering frames while a close we started is under way; they were sent under
-          // rights that are being revoked (the text froze, a role changed), so none of them counts.
-          if (ws.readyState !== 1) return;
-          if (!(event.data instanceof ArrayBuffer))
-            return refuse(ws, CLOSE_CODES.rightsChanged, 'text frames are not part of the protocol');
-          let message;
+          if (!connection) return;
           try {
-            message = decodeMessage(new Uint8Array(event.data));
-          } catch {
-            return refuse(ws, CLOSE_CODES.rightsChanged, 'malformed message');
-          }
-          switch (message.kind) {
-            case 'sync-step1':
-              connection.send(room.syncStep2(message.stateVector));
-              return;
-            case 'update': {
-              const verdict = checkUpdate(rights, room.doc, message.update);
-              recordSince(rooms.metrics.guard, arrivedAt);
-              if (!verdict.ok) return refuse(ws, CLOSE_CODES.rightsChanged, verdict.reason);
-              room.applyUpdate(message.update, connection, arrivedAt);
-              return;
-            }
-            case 'awareness': {
-              const current = room;
-              const owned = connection;
-              const verdict = checkAwareness(userId, message.update, (id) => current.awarenessOwner(id, owned));
-              if (!verdict.ok) return refuse(ws, CLOSE_CODES.rightsChanged, verdict.reason);
-              if (verdict.entries.length > 0) {
-                applyAwarenessUpdate(room.awareness, writeAwarenessEntries(verdict.entries), connection);
-              }
-              return;
-            }
-            case 'query-awareness':
-              connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
-              return;
+            connection.receive(event.data, arrivedAt);
+          } catch (err) {
+            // Nothing a client sends may escape the handler; a message the checks let through and
+            // the document still could not take is this server's fault, logged once, socket closed.
+            socketLog.error({ err }, 'a collab message could not be handled');
+            if (ws.readyState === 1) ws.close(CLOSE_CODES.malformed, 'message could not be handled');
           }
         },
 
         onClose() {
+          unwatch();
           if (live) rooms.untrack(live);
+          if (admitted) rooms.ledger.leave(key);
+          admitted = false;
           if (room && connection) {
+            connection.closed();
             room.remove(connection);
             rooms.release(room);
           }

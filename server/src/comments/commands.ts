@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { can, type Actor } from '@samstrat/shared/access';
-import { resolveAnchor } from '@samstrat/shared/anchors';
+import type { Actor } from '@samstrat/shared/access';
+import { decodeRelativePosition, quoteInContext } from '@samstrat/shared/anchors';
 import {
   COMMENT_LIMITS,
   commentBodyProblem,
-  mayResolveThread,
+  isEncodedPosition,
   mentionedUserIds,
   suggestionProblem,
   type CreateThreadInput,
@@ -15,12 +15,13 @@ import type { CommentChange } from '@samstrat/shared/events';
 import type { Deps } from '../context';
 import { memberships, sectionOwners } from '../db/schema';
 import { commentMentions, comments, commentThreads } from '../db/schema-comments';
-import { AppError, forbidden } from '../errors';
+import { AppError, notFound } from '../errors';
 import { audit } from '../audit';
 import { sectionFragmentName } from '../strategies/create';
 import { withStrategyDocument } from '../strategies/content';
-import type { CommentContext } from './load';
-import { sectionTarget } from './load';
+import { enforce } from '../access/authorize';
+import { loadSectionTarget, loadStrategyTarget } from '../access/load';
+import { enforceOnComment, type CommentContext } from './load';
 import { membersAmong, notify, type NewNotification, type PendingEvents } from './notifications';
 
 // Each command validates, runs one transaction (rows, mentions, notifications, audit), and only then
@@ -53,21 +54,31 @@ function recordMentions(deps: Deps, strategyId: string, commentId: string, body:
 
 /** Starts a thread on a range of a section, optionally with replacement text. Answers the thread id. */
 export function createThread(deps: Deps, strategyId: string, actor: Actor, input: CreateThreadInput): string {
+  const strategy = loadStrategyTarget(deps.db, strategyId);
+  if (!strategy) throw notFound();
+  enforce(actor, input.suggestion ? 'suggestion.create' : 'comment.create', strategy);
   checkBody(input.body);
   if (input.suggestion) {
     const problem = suggestionProblem(input.suggestion.text);
     if (problem) throw new AppError(problem, 400);
-    if (!can(actor, 'suggestion.create')) throw forbidden();
   }
-  const section = sectionTarget(deps.db, strategyId, input.sectionKey);
-  if (!section) throw new AppError('anchor_invalid', 400);
+  if (!loadSectionTarget(deps.db, strategyId, input.sectionKey, strategy)) throw new AppError('anchor_invalid', 400);
+  // Positions Yjs cannot resolve would throw below; the route's schema refuses them too.
+  const ends = [input.anchor.start, input.anchor.end];
+  if (!ends.every(isEncodedPosition)) throw new AppError('anchor_malformed', 400);
+  // Resolving a position that names a root type creates that type in the live document: only the
+  // section's own root may be named.
+  const root = sectionFragmentName(input.sectionKey);
+  if (ends.some((end) => (decodeRelativePosition(end)?.tname ?? root) !== root)) {
+    throw new AppError('anchor_invalid', 400);
+  }
   // The server's copy decides what the anchor covers: a range it cannot find is refused, and the
   // stored quote is the text as the server reads it, not whatever the client sent.
-  const resolved = withStrategyDocument(deps, strategyId, (doc) =>
-    resolveAnchor(doc, doc.getXmlFragment(sectionFragmentName(input.sectionKey)), input.anchor),
+  const covered = withStrategyDocument(deps, strategyId, (doc) =>
+    quoteInContext(doc, doc.getXmlFragment(sectionFragmentName(input.sectionKey)), input.anchor),
   );
-  if (resolved.detached) throw new AppError('anchor_invalid', 400);
-  const quote = resolved.text.slice(0, COMMENT_LIMITS.quote);
+  if (!covered) throw new AppError('anchor_invalid', 400);
+  const quote = covered.quote.slice(0, COMMENT_LIMITS.quote);
 
   const id = randomUUID();
   const events = deps.db.transaction(() => {
@@ -80,6 +91,9 @@ export function createThread(deps: Deps, strategyId: string, actor: Actor, input
         anchorStart: input.anchor.start,
         anchorEnd: input.anchor.end,
         quote,
+        // With the words around it, the thread can find its quote again if it comes loose (reanchor.ts);
+        // a quote cut at its limit could not be found whole.
+        quoteContext: quote === covered.quote ? covered.context : null,
         authorId: actor.userId,
         suggestionText: input.suggestion?.text ?? null,
         suggestionStatus: input.suggestion ? 'open' : null,
@@ -122,7 +136,7 @@ function suggestionReviewers(deps: Deps, strategyId: string, sectionKey: string)
 
 export function reply(deps: Deps, ctx: CommentContext, body: string): string {
   const { thread, actor } = ctx;
-  if (!can(actor, 'comment.create')) throw forbidden();
+  enforce(actor, 'comment.create', ctx.strategy);
   checkBody(body);
   const id = randomUUID();
   const events = deps.db.transaction(() => {
@@ -151,13 +165,8 @@ export function reply(deps: Deps, ctx: CommentContext, body: string): string {
   return id;
 }
 
-function ownLiveComment(ctx: CommentContext): void {
-  if (ctx.comment.authorId !== ctx.actor.userId || !can(ctx.actor, 'comment.create')) throw forbidden();
-  if (ctx.comment.deletedAt) throw new AppError('comment_deleted', 409);
-}
-
 export function editBody(deps: Deps, ctx: CommentContext, body: string): void {
-  ownLiveComment(ctx);
+  enforceOnComment(ctx, 'comment.edit');
   checkBody(body);
   const { comment, thread, actor } = ctx;
   const events = deps.db.transaction(() => {
@@ -178,7 +187,7 @@ export function editBody(deps: Deps, ctx: CommentContext, body: string): void {
 
 /** Deleting blanks the body and keeps the row, so the replies around it still read in order. */
 export function deleteComment(deps: Deps, ctx: CommentContext): void {
-  ownLiveComment(ctx);
+  enforceOnComment(ctx, 'comment.delete');
   deps.db.transaction(() => {
     deps.db.update(comments).set({ body: '', deletedAt: new Date() }).where(eq(comments.id, ctx.comment.id)).run();
     deps.db.delete(commentMentions).where(eq(commentMentions.commentId, ctx.comment.id)).run();
@@ -188,14 +197,8 @@ export function deleteComment(deps: Deps, ctx: CommentContext): void {
 }
 
 export function setStatus(deps: Deps, ctx: CommentContext, status: ThreadStatus): void {
-  const { thread, actor, section } = ctx;
-  const allowed =
-    can(actor, 'comment.create') &&
-    mayResolveThread({
-      isThreadAuthor: thread.authorId === actor.userId,
-      mayEditSection: can(actor, 'section.edit', section),
-    });
-  if (!allowed) throw forbidden();
+  enforceOnComment(ctx, 'thread.resolve');
+  const { thread, actor } = ctx;
   if (thread.status === status) return;
   const now = new Date();
   deps.db
@@ -212,8 +215,8 @@ export function setStatus(deps: Deps, ctx: CommentContext, status: ThreadStatus)
 
 /** Leaders hide someone else's comment, or show it again; the comment itself is never deleted. */
 export function setHidden(deps: Deps, ctx: CommentContext, hidden: boolean): void {
+  enforceOnComment(ctx, 'comment.moderate');
   const { comment, thread, actor } = ctx;
-  if (!can(actor, 'comment.moderate') || comment.authorId === actor.userId) throw forbidden();
   if ((comment.hiddenAt !== null) === hidden) return;
   deps.db.transaction(() => {
     deps.db

@@ -1,51 +1,80 @@
-import { and, eq } from 'drizzle-orm';
-import type { Actor, SectionTarget } from '@samstrat/shared/access';
+import { eq } from 'drizzle-orm';
+import {
+  ACTION_TARGET,
+  type Action,
+  type Actor,
+  type SectionTarget,
+  type StrategyTarget,
+  type Target,
+  type TargetOf,
+} from '@samstrat/shared/access';
 import type { SessionUser } from '../context';
 import type { Db } from '../db/client';
-import { sectionOwners, sections } from '../db/schema';
 import { comments, commentThreads } from '../db/schema-comments';
 import { notFound } from '../errors';
-import { strategyActor } from '../strategies/access';
+import { enforce, type Scope } from '../access/authorize';
+import {
+  commentTarget,
+  loadSectionTarget,
+  loadStrategyAccess,
+  removedSection,
+  suggestionTarget,
+  threadTarget,
+} from '../access/load';
 
 export type ThreadRow = typeof commentThreads.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
-
-/** A section as shared/access judges it, or null when the strategy has no such section. */
-export function sectionTarget(db: Db, strategyId: string, sectionKey: string): SectionTarget | null {
-  const section = db
-    .select({ restricted: sections.restricted })
-    .from(sections)
-    .where(and(eq(sections.strategyId, strategyId), eq(sections.key, sectionKey)))
-    .get();
-  if (!section) return null;
-  const ownerIds = db
-    .select({ id: sectionOwners.userId })
-    .from(sectionOwners)
-    .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.sectionKey, sectionKey)))
-    .all()
-    .map((row) => row.id);
-  return { restricted: section.restricted, ownerIds };
-}
 
 export interface CommentContext {
   comment: CommentRow;
   thread: ThreadRow;
   actor: Actor;
-  /** The thread's section; one removed from the outline since counts as restricted with no owners (leaders only). */
+  strategy: StrategyTarget;
+  /** The thread's section; one removed from the outline since is marked `removed`. */
   section: SectionTarget;
 }
 
 /**
- * A comment, its thread and the caller as a member of the thread's strategy. Someone who is not a
- * member gets 404 whether or not the comment exists, so ids cannot be probed.
+ * A comment, its thread and the caller as a member of the thread's strategy; null for someone who
+ * is not a member, whether or not the comment exists, so ids cannot be probed.
  */
-export function loadComment(db: Db, user: SessionUser, commentId: string): CommentContext {
+export function loadComment(db: Db, user: SessionUser, commentId: string): CommentContext | null {
   const comment = db.select().from(comments).where(eq(comments.id, commentId)).get();
-  if (!comment) throw notFound();
-  const thread = db.select().from(commentThreads).where(eq(commentThreads.id, comment.threadId)).get();
-  if (!thread) throw notFound();
-  const actor = strategyActor(db, thread.strategyId, user);
-  if (!actor?.role) throw notFound();
-  const section = sectionTarget(db, thread.strategyId, thread.sectionKey) ?? { restricted: true, ownerIds: [] };
-  return { comment, thread, actor, section };
+  const thread = comment && db.select().from(commentThreads).where(eq(commentThreads.id, comment.threadId)).get();
+  if (!comment || !thread) return null;
+  const access = loadStrategyAccess(db, thread.strategyId, user);
+  if (!access?.actor.role) return null;
+  const { actor, strategy } = access;
+  const section = loadSectionTarget(db, thread.strategyId, thread.sectionKey, strategy) ?? removedSection(strategy);
+  return { comment, thread, actor, strategy, section };
+}
+
+/**
+ * The target an action on this comment is judged on: the comment, its thread, the thread's
+ * suggestion (404 when it proposes no text) or, for strategy-wide actions, the strategy.
+ */
+export function targetInComment(ctx: CommentContext, action: Action): Target {
+  switch (ACTION_TARGET[action]) {
+    case 'comment':
+      return commentTarget(ctx.comment);
+    case 'thread':
+      return threadTarget(ctx.thread, ctx.section);
+    case 'suggestion': {
+      const suggestion = suggestionTarget(ctx.thread, ctx.section);
+      if (!suggestion) throw notFound();
+      return suggestion;
+    }
+    default:
+      return ctx.strategy;
+  }
+}
+
+/** `/comments/:cid` routes act on one comment. */
+export function commentScope(db: Db): Scope<CommentContext> {
+  return { load: (c, user) => loadComment(db, user, c.req.param('cid') ?? ''), target: targetInComment };
+}
+
+/** Throws the API's answer unless `can` allows the action on this comment (see targetInComment). */
+export function enforceOnComment(ctx: CommentContext, action: Action): void {
+  enforce(ctx.actor, action, targetInComment(ctx, action) as TargetOf<Action>);
 }

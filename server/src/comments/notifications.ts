@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { can } from '@samstrat/shared/access';
+import { can, type Actor } from '@samstrat/shared/access';
 import { COMMENT_LIMITS, type NotificationKind, type NotificationsView } from '@samstrat/shared/comments';
 import type { StrategyEvent } from '@samstrat/shared/events';
 import { isRole } from '@samstrat/shared/roles';
@@ -8,6 +8,7 @@ import type { Deps } from '../context';
 import type { Db } from '../db/client';
 import { memberships, users } from '../db/schema';
 import { comments, commentThreads, notifications } from '../db/schema-comments';
+import { commentTarget, loadStrategyTarget } from '../access/load';
 
 export interface NewNotification {
   userId: string;
@@ -84,7 +85,8 @@ const INBOX_SIZE = 50;
  */
 export function inbox(deps: Deps, userId: string): NotificationsView {
   const { db } = deps;
-  const mine = and(eq(notifications.userId, userId), inArray(notifications.strategyId, memberStrategies(db, userId)));
+  const readers = commentReaders(db, userId);
+  const mine = and(eq(notifications.userId, userId), inArray(notifications.strategyId, [...readers.keys()]));
   const unread =
     db
       .select({ n: count() })
@@ -102,6 +104,7 @@ export function inbox(deps: Deps, userId: string): NotificationsView {
       actorId: users.id,
       actorName: users.name,
       body: comments.body,
+      authorId: comments.authorId,
       deletedAt: comments.deletedAt,
       hiddenAt: comments.hiddenAt,
       createdAt: notifications.createdAt,
@@ -125,7 +128,10 @@ export function inbox(deps: Deps, userId: string): NotificationsView {
       commentId: r.commentId,
       sectionKey: r.sectionKey,
       actor: { id: r.actorId, name: r.actorName },
-      excerpt: r.body && !r.deletedAt && !r.hiddenAt ? excerpt(r.body) : null,
+      excerpt:
+        r.body && r.authorId && mayRead(readers.get(r.strategyId), { ...r, authorId: r.authorId })
+          ? excerpt(r.body)
+          : null,
       createdAt: r.createdAt.toISOString(),
       readAt: r.readAt?.toISOString() ?? null,
     })),
@@ -148,14 +154,27 @@ export function markRead(deps: Deps, userId: string, ids: string[] | undefined):
   return inbox(deps, userId).unread;
 }
 
-function memberStrategies(db: Db, userId: string): string[] {
-  return db
+/** The caller as an actor in each strategy whose comments they may read. */
+function commentReaders(db: Db, userId: string): Map<string, Actor> {
+  const readers = new Map<string, Actor>();
+  for (const { strategyId, role } of db
     .select({ strategyId: memberships.strategyId, role: memberships.role })
     .from(memberships)
     .where(eq(memberships.userId, userId))
-    .all()
-    .filter((m) => isRole(m.role) && can({ userId, role: m.role }, 'comment.read'))
-    .map((m) => m.strategyId);
+    .all()) {
+    const strategy = loadStrategyTarget(db, strategyId);
+    const actor = { userId, role: isRole(role) ? role : null };
+    if (strategy && can(actor, 'comment.read', strategy)) readers.set(strategyId, actor);
+  }
+  return readers;
+}
+
+/** Whether the reader sees the comment's body, as in its thread. */
+function mayRead(
+  reader: Actor | undefined,
+  comment: { authorId: string; deletedAt: Date | null; hiddenAt: Date | null },
+): boolean {
+  return reader !== undefined && can(reader, 'comment.readBody', commentTarget(comment));
 }
 
 /** The start of a body for the inbox, mentions shown as the name. */

@@ -1,11 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { can, type Actor, type SectionTarget } from '@samstrat/shared/access';
+import { COMMENT_ABILITIES, can, present, type Actor, type StrategyTarget } from '@samstrat/shared/access';
 import { resolveAnchor } from '@samstrat/shared/anchors';
 import {
-  mayResolveThread,
   type CommentView,
   type PersonView,
-  type SuggestionStatus,
   type ThreadFilters,
   type ThreadStatus,
   type ThreadView,
@@ -17,13 +15,20 @@ import { comments, commentThreads } from '../db/schema-comments';
 import { forbidden, notFound } from '../errors';
 import { sectionFragmentName } from '../strategies/create';
 import { strategyOutline, withStrategyDocument } from '../strategies/content';
-import { textFrozen } from '../workflow/frozen';
-import { sectionTarget, type CommentRow, type ThreadRow } from './load';
+import {
+  commentTarget,
+  loadSectionTargets,
+  loadStrategyTarget,
+  removedSection,
+  suggestionTarget,
+  threadTarget,
+} from '../access/load';
+import type { CommentRow, ThreadRow } from './load';
 
 /** The strategy's threads as this member sees them, in document order (outline, then position). */
 export function listThreads(deps: Deps, strategyId: string, actor: Actor, filters: ThreadFilters): ThreadView[] {
   // The author's role is a label only those who may see roles can filter by.
-  if (filters.role && !can(actor, 'role.see')) throw forbidden();
+  if (filters.role && !can(actor, 'role.see', strategyOf(deps, strategyId))) throw forbidden();
   const rows = deps.db
     .select()
     .from(commentThreads)
@@ -35,7 +40,7 @@ export function listThreads(deps: Deps, strategyId: string, actor: Actor, filter
       ),
     )
     .all();
-  let views = present(deps, strategyId, actor, rows);
+  let views = presentThreads(deps, strategyId, actor, rows);
   if (filters.mine) views = views.filter((t) => t.comments.some((c) => c.author.id === actor.userId));
   if (filters.role) views = views.filter((t) => t.author.role === filters.role);
   return views;
@@ -51,12 +56,19 @@ export function threadView(deps: Deps, threadId: string, actor: Actor): ThreadVi
 /** The thread, or null once every comment in it is deleted. */
 export function findThreadView(deps: Deps, threadId: string, actor: Actor): ThreadView | null {
   const row = deps.db.select().from(commentThreads).where(eq(commentThreads.id, threadId)).get();
-  return (row && present(deps, row.strategyId, actor, [row])[0]) ?? null;
+  return (row && presentThreads(deps, row.strategyId, actor, [row])[0]) ?? null;
 }
 
-function present(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRow[]): ThreadView[] {
+function strategyOf(deps: Deps, strategyId: string): StrategyTarget {
+  const strategy = loadStrategyTarget(deps.db, strategyId);
+  if (!strategy) throw notFound();
+  return strategy;
+}
+
+function presentThreads(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRow[]): ThreadView[] {
   if (threads.length === 0) return [];
   const { db } = deps;
+  const strategy = strategyOf(deps, strategyId);
   const commentRows = db
     .select()
     .from(comments)
@@ -71,20 +83,13 @@ function present(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRo
   const byThread = new Map<string, CommentRow[]>();
   for (const row of commentRows) byThread.set(row.threadId, [...(byThread.get(row.threadId) ?? []), row]);
 
-  const person = peopleOf(deps, strategyId, actor, [
+  const person = peopleOf(deps, can(actor, 'role.see', strategy), strategyId, [
     ...threads.flatMap((t) => [t.authorId, t.resolvedBy, t.suggestionDecidedBy]),
     ...commentRows.flatMap((c) => [c.authorId, c.hiddenBy]),
   ]);
 
-  const targets = new Map<string, SectionTarget>();
-  const targetOf = (key: string) => {
-    let target = targets.get(key);
-    if (!target) {
-      target = sectionTarget(db, strategyId, key) ?? { restricted: true, ownerIds: [] };
-      targets.set(key, target);
-    }
-    return target;
-  };
+  const outline = loadSectionTargets(db, strategyId, strategy);
+  const sectionOf = (key: string) => outline.get(key) ?? removedSection(strategy);
 
   const positions = withStrategyDocument(deps, strategyId, (doc) => {
     const map = new Map<string, { from: number; to: number; detached: boolean }>();
@@ -98,37 +103,29 @@ function present(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRo
     return map;
   });
 
-  const moderator = can(actor, 'comment.moderate');
-  const frozen = textFrozen(db, strategyId);
-  const commenter = can(actor, 'comment.create');
+  const commenter = can(actor, 'comment.create', strategy);
   const views: ThreadView[] = [];
   for (const t of threads) {
     // The first comment carries the thread's id; sort it first whatever the clock said.
     const rows = (byThread.get(t.id) ?? []).sort((a, b) => (a.id === t.id ? -1 : b.id === t.id ? 1 : 0));
     // A thread whose every comment was deleted by its authors is gone for readers.
     if (rows.length === 0 || rows.every((c) => c.deletedAt)) continue;
-    const section = targetOf(t.sectionKey);
-    const mayEditSection = can(actor, 'section.edit', section);
+    const section = sectionOf(t.sectionKey);
+    const suggestion = suggestionTarget(t, section);
     const root = rows.find((c) => c.id === t.id);
-    const rootWithheld =
-      !root || root.deletedAt !== null || (root.hiddenAt !== null && !moderator && root.authorId !== actor.userId);
+    const rootWithheld = !root || !can(actor, 'comment.readBody', commentTarget(root));
     const commentViews = rows.map((c): CommentView => {
-      const own = c.authorId === actor.userId;
-      const withheld = c.deletedAt !== null || (c.hiddenAt !== null && !moderator && !own);
+      const target = commentTarget(c);
       return {
         id: c.id,
         threadId: c.threadId,
         author: person(c.authorId),
-        body: withheld ? null : c.body,
+        body: can(actor, 'comment.readBody', target) ? c.body : null,
         createdAt: c.createdAt.toISOString(),
         editedAt: c.editedAt?.toISOString() ?? null,
         deleted: c.deletedAt !== null,
         hidden: c.hiddenAt ? { by: person(c.hiddenBy), at: c.hiddenAt.toISOString() } : null,
-        abilities: {
-          edit: own && commenter && c.deletedAt === null,
-          delete: own && commenter && c.deletedAt === null,
-          hide: moderator && !own && c.deletedAt === null,
-        },
+        abilities: present(actor, target, COMMENT_ABILITIES),
       };
     });
     views.push({
@@ -145,11 +142,11 @@ function present(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRo
       updatedAt: t.updatedAt.toISOString(),
       position: positions.get(t.id)!,
       suggestion:
-        t.suggestionStatus === null
+        suggestion === null
           ? null
           : {
               text: rootWithheld ? null : t.suggestionText,
-              status: t.suggestionStatus as SuggestionStatus,
+              status: suggestion.status,
               decidedBy: t.suggestionDecidedBy ? person(t.suggestionDecidedBy) : null,
               decidedAt: t.suggestionDecidedAt?.toISOString() ?? null,
               reason: t.suggestionReason,
@@ -157,9 +154,8 @@ function present(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRo
       comments: commentViews,
       abilities: {
         reply: commenter,
-        resolve: commenter && mayResolveThread({ isThreadAuthor: t.authorId === actor.userId, mayEditSection }),
-        // Accepting writes the text, which a frozen workflow stage forbids; rejecting waits with it.
-        decide: t.suggestionStatus === 'open' && !frozen && can(actor, 'suggestion.decide', section),
+        resolve: can(actor, 'thread.resolve', threadTarget(t, section)),
+        decide: suggestion !== null && can(actor, 'suggestion.decide', suggestion),
       },
     });
   }
@@ -174,7 +170,7 @@ function present(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRo
 }
 
 /** Names, and role labels for those who may see them, of everyone the threads mention by id. */
-function peopleOf(deps: Deps, strategyId: string, actor: Actor, ids: (string | null)[]) {
+function peopleOf(deps: Deps, seeRoles: boolean, strategyId: string, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   const rows = deps.db
     .select({ id: users.id, name: users.name, role: memberships.role })
@@ -182,7 +178,6 @@ function peopleOf(deps: Deps, strategyId: string, actor: Actor, ids: (string | n
     .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.strategyId, strategyId)))
     .where(inArray(users.id, wanted))
     .all();
-  const seeRoles = can(actor, 'role.see');
   const people = new Map<string, PersonView>(
     rows.map((r) => [r.id, { id: r.id, name: r.name, role: seeRoles && isRole(r.role) ? r.role : null }]),
   );

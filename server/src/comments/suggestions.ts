@@ -1,52 +1,33 @@
 import { eq } from 'drizzle-orm';
-import type * as Y from 'yjs';
-import { can } from '@samstrat/shared/access';
-import { replaceRange, resolveAnchor, type EncodedAnchor } from '@samstrat/shared/anchors';
+import { replaceRange, resolveAnchor } from '@samstrat/shared/anchors';
 import { reasonProblem } from '@samstrat/shared/comments';
 import type { Deps } from '../context';
 import { commentThreads } from '../db/schema-comments';
-import { AppError, forbidden, notFound } from '../errors';
+import { AppError } from '../errors';
 import { audit } from '../audit';
 import { sectionFragmentName } from '../strategies/create';
 import { updated } from './commands';
-import type { CommentContext } from './load';
+import { enforceOnComment, type CommentContext } from './load';
 import { notify } from './notifications';
-import { assertTextEditable } from '../workflow/frozen';
-
-/** The origin of a suggestion applied by the server, so logs and observers can tell it from a socket's edit. */
-export interface SuggestionOrigin {
-  kind: 'suggestion.accepted';
-  threadId: string;
-  userId: string;
-}
-
-function decidable(ctx: CommentContext): void {
-  const { thread, actor, section } = ctx;
-  if (thread.suggestionStatus === null) throw notFound();
-  // Deciding is editing that section's text: the same rule as the socket's, restricted sections included.
-  if (!can(actor, 'suggestion.decide', section)) throw forbidden();
-  if (thread.suggestionStatus !== 'open') throw new AppError('suggestion_decided', 409);
-}
 
 /**
  * Applies the suggested text to the document as the accepting member's edit, and records the decision
- * on the thread (which it also resolves). The text is replaced in one Y transaction on the live room's
- * document, so it is persisted and broadcast like any accepted update; the anchor moves to the new text.
+ * on the thread (which it also resolves). The text is replaced through the room registry's `edit`, in
+ * one Y transaction, so it is persisted and broadcast like any accepted update; the anchor moves to
+ * the new text.
  */
 export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
-  decidable(ctx);
+  enforceOnComment(ctx, 'suggestion.decide');
   const { thread, actor } = ctx;
-  assertTextEditable(deps.db, thread.strategyId);
-  const room = deps.rooms.open(thread.strategyId);
-  try {
-    const doc = room.doc;
+  const origin = { kind: 'suggestion.accepted', threadId: thread.id, userId: actor.userId } as const;
+  // The anchor is resolved and the text replaced in one edit, so nothing changes in between.
+  const events = deps.rooms.edit(thread.strategyId, origin, (doc) => {
     const fragment = doc.getXmlFragment(sectionFragmentName(thread.sectionKey));
     const range = resolveAnchor(doc, fragment, { start: thread.anchorStart, end: thread.anchorEnd });
     if (range.detached) throw new AppError('suggestion_detached', 409);
 
     const now = new Date();
-    const origin: SuggestionOrigin = { kind: 'suggestion.accepted', threadId: thread.id, userId: actor.userId };
-    const events = deps.db.transaction(() => {
+    return deps.db.transaction(() => {
       deps.db
         .update(commentThreads)
         .set({
@@ -80,7 +61,7 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
         recipients: [{ userId: thread.authorId, kind: 'decision' }],
       });
       // The document changes last, inside the transaction: if it throws, the rows roll back with it.
-      const moved = replaceInDocument(doc, fragment, range, thread.suggestionText ?? '', origin);
+      const moved = replaceRange(fragment, range.from, range.to, thread.suggestionText ?? '');
       if (moved) {
         deps.db
           .update(commentThreads)
@@ -90,31 +71,14 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
       }
       return pending;
     });
-    deps.log.info({ strategyId: thread.strategyId, threadId: thread.id, userId: actor.userId }, 'suggestion accepted');
-    for (const { strategyId, event } of [updated(ctx, 'suggestion'), ...events]) deps.events.publish(strategyId, event);
-  } finally {
-    // The room unloads (persisted) later if nobody is connected; open() had cancelled that.
-    deps.rooms.release(room);
-  }
-}
-
-/** One Y transaction with the given origin; answers the anchor of the new text. */
-function replaceInDocument(
-  doc: Y.Doc,
-  fragment: Y.XmlFragment,
-  range: { from: number; to: number },
-  text: string,
-  origin: SuggestionOrigin,
-): EncodedAnchor | null {
-  const result: { anchor: EncodedAnchor | null } = { anchor: null };
-  doc.transact(() => {
-    result.anchor = replaceRange(fragment, range.from, range.to, text);
-  }, origin);
-  return result.anchor;
+  });
+  deps.log.info({ strategyId: thread.strategyId, threadId: thread.id, userId: actor.userId }, 'suggestion accepted');
+  for (const { strategyId, event } of [updated(ctx, 'suggestion'), ...events]) deps.events.publish(strategyId, event);
 }
 
 export function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: string | undefined): void {
-  decidable(ctx);
+  // Deciding is writing that section's text, accepted or not: the same rule, frozen text included.
+  enforceOnComment(ctx, 'suggestion.decide');
   const problem = reasonProblem(reason);
   if (problem) throw new AppError(problem, 400);
   const { thread, actor } = ctx;

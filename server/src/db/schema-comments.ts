@@ -1,4 +1,5 @@
 import { k } from './dialect';
+import type { QuoteContext } from '@samstrat/shared/anchors';
 import { strategies, users } from './schema';
 
 // Comments live in the database, not in the Y.Doc: members who may not edit the text (union reps,
@@ -24,6 +25,12 @@ export const commentThreads = k.table(
     anchorStart: k.text('anchor_start').notNull(),
     anchorEnd: k.text('anchor_end').notNull(),
     quote: k.text('quote').notNull(),
+    /**
+     * The words around the quote while they single it out in its section, so a thread that comes
+     * loose (an undo restores its text under new Yjs ids) finds it again. Null when they do not, or
+     * when the quote was cut at its length limit. Kept current by `comments/reanchor.ts`.
+     */
+    quoteContext: k.json<QuoteContext>('quote_context'),
     authorId: k
       .text('author_id')
       .notNull()

@@ -1,64 +1,11 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { AppError } from '../errors';
+import { pdfFonts, type FontStyle } from './pdf-fonts';
 import { LABELS, titlePageLines, type Block, type Chapter, type ExportDocument, type Inline } from './document-model';
 
 // A tagged PDF for universal design: every piece of text sits in a structure element (H1–H5, P, L/LI/
 // Lbl/LBody, TOC/TOCI/Link, BlockQuote) in reading order, decoration and page numbers are artifacts,
 // the catalog names the language and the viewer shows the title, and chapters are bookmarks. pdfkit
 // writes it as PDF/A-2a (embedded font subsets, XMP metadata, an sRGB output intent).
-
-type FontName = 'regular' | 'bold' | 'italic' | 'boldItalic';
-type Fonts = Record<FontName, Buffer>;
-
-const require = createRequire(import.meta.url);
-
-/** Noto Sans (all of æ, ø and å, and every Latin letter a name may hold), from npm or from Debian. */
-function fontFiles(): Record<FontName, string>[] {
-  const candidates: Record<FontName, string>[] = [];
-  try {
-    const dir = path.dirname(require.resolve('@expo-google-fonts/noto-sans/package.json'));
-    candidates.push({
-      regular: path.join(dir, '400Regular/NotoSans_400Regular.ttf'),
-      bold: path.join(dir, '700Bold/NotoSans_700Bold.ttf'),
-      italic: path.join(dir, '400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
-      boldItalic: path.join(dir, '700Bold_Italic/NotoSans_700Bold_Italic.ttf'),
-    });
-  } catch {
-    /* not installed: try the system's copy */
-  }
-  const debian = '/usr/share/fonts/truetype/noto';
-  candidates.push({
-    regular: path.join(debian, 'NotoSans-Regular.ttf'),
-    bold: path.join(debian, 'NotoSans-Bold.ttf'),
-    italic: path.join(debian, 'NotoSans-Italic.ttf'),
-    boldItalic: path.join(debian, 'NotoSans-BoldItalic.ttf'),
-  });
-  return candidates;
-}
-
-let loaded: Fonts | null = null;
-
-function fonts(): Fonts {
-  if (loaded) return loaded;
-  const found = fontFiles().find((set) => Object.values(set).every((file) => fs.existsSync(file)));
-  if (!found) {
-    throw new AppError(
-      'export_unavailable',
-      500,
-      'PDF export needs the Noto Sans TTF files: run `npm install` (package @expo-google-fonts/noto-sans) or install the Debian package fonts-noto-core',
-    );
-  }
-  loaded = {
-    regular: fs.readFileSync(found.regular),
-    bold: fs.readFileSync(found.bold),
-    italic: fs.readFileSync(found.italic),
-    boldItalic: fs.readFileSync(found.boldItalic),
-  };
-  return loaded;
-}
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 72, bottom: 72, left: 72, right: 72 };
@@ -72,7 +19,7 @@ const ACCENT = '#1e4e79';
 /** Heading sizes by structure level: the title is H1, chapters H2, their sections H3, the text's own H4–H5. */
 const HEADING_SIZE: Record<number, number> = { 1: 26, 2: 17, 3: 14, 4: 12.5, 5: 11.5 };
 
-const fontFor = (run: Inline): FontName =>
+const fontFor = (run: Inline): FontStyle =>
   run.bold && run.italic ? 'boldItalic' : run.bold ? 'bold' : run.italic ? 'italic' : 'regular';
 
 /** Keeps XMP well-formed: pdfkit writes the title into it without escaping. */
@@ -88,7 +35,7 @@ interface Pass {
 }
 
 function renderPass(model: ExportDocument, tocPages: readonly number[] | null): Pass {
-  const f = fonts();
+  const fonts = pdfFonts();
   const pdf = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -108,8 +55,30 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
       Creator: 'Samstrat',
     },
   } as unknown as PDFKit.PDFDocumentOptions);
-  for (const name of Object.keys(f) as FontName[]) pdf.registerFont(name, f[name]);
-  pdf.font('regular').fontSize(BODY);
+  fonts.register(pdf);
+  pdf.font(fonts.primary('regular')).fontSize(BODY);
+
+  /**
+   * Prints text in a style the way pdf.text would in one font, but each character from the first
+   * font of the chain that has it; the runs continue one another, so lines wrap across them. `at`
+   * places the first run (pdf.text's x and y); `continued` is the caller's, for the last run.
+   */
+  const print = (
+    style: FontStyle,
+    text: string,
+    options: PDFKit.Mixins.TextOptions = {},
+    at?: { x: number; y: number },
+  ) => {
+    const runs = fonts.runs(text, style);
+    runs.forEach((run, i) => {
+      pdf.font(run.font);
+      const last = i === runs.length - 1;
+      const runOptions = { ...options, continued: last ? (options.continued ?? false) : true };
+      if (i === 0 && at) pdf.text(run.text, at.x, at.y, runOptions);
+      else pdf.text(run.text, runOptions);
+    });
+    pdf.font(fonts.primary('regular'));
+  };
 
   const page = () => pdf.bufferedPageRange().count;
   const remaining = () => A4.height - MARGIN.bottom - pdf.y;
@@ -129,7 +98,7 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     pdf.endMarkedContent();
   };
 
-  const runs = (inlines: Inline[], x: number, width: number, base: FontName = 'regular') => {
+  const runs = (inlines: Inline[], x: number, width: number, base: FontStyle = 'regular') => {
     const parts = inlines.flatMap((run): Inline[] =>
       // A PDF link annotation would have to be tagged on its own; the address printed serves print and screen alike.
       run.href && run.href !== run.text ? [run, { text: ` (${run.href})` }] : [run],
@@ -137,7 +106,7 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     pdf.x = x;
     parts.forEach((run, i) => {
       const font = base === 'bold' && fontFor(run) === 'regular' ? 'bold' : fontFor(run);
-      pdf.font(font).text(run.text, {
+      print(font, run.text, {
         width,
         lineGap: LINE_GAP,
         continued: i < parts.length - 1,
@@ -145,7 +114,6 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
         strike: run.strike === true,
       });
     });
-    pdf.font('regular');
   };
 
   const heading = (parent: Struct, level: number, text: string, options: { destination?: string } = {}) => {
@@ -157,13 +125,10 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
       pdf.addNamedDestination(options.destination, 'XYZ', MARGIN.left, pdf.y, null as unknown as number);
     add(parent, `H${level}`, () => {
       pdf.x = MARGIN.left;
-      pdf
-        .font('bold')
-        .fontSize(size)
-        .fillColor(level <= 3 ? ACCENT : INK)
-        .text(text, { width: TEXT_WIDTH });
+      pdf.fontSize(size).fillColor(level <= 3 ? ACCENT : INK);
+      print('bold', text, { width: TEXT_WIDTH });
     });
-    pdf.font('regular').fontSize(BODY).fillColor(INK);
+    pdf.fontSize(BODY).fillColor(INK);
     pdf.moveDown(0.3);
   };
 
@@ -221,7 +186,7 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
           list.add(li);
           const y = pdf.y;
           add(li, 'Lbl', () => {
-            pdf.font('regular').text(label, x, y, { width: 18, lineBreak: false });
+            print('regular', label, { width: 18, lineBreak: false }, { x, y });
           });
           pdf.y = y;
           const body = pdf.struct('LBody');
@@ -249,15 +214,13 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
   pdf.outline.addItem(model.title);
   pdf.y = 200;
   add(root, 'P', () => {
-    pdf
-      .font('regular')
-      .fontSize(14)
-      .fillColor(MUTED)
-      .text(model.municipality, MARGIN.left, pdf.y, { width: TEXT_WIDTH });
+    pdf.fontSize(14).fillColor(MUTED);
+    print('regular', model.municipality, { width: TEXT_WIDTH }, { x: MARGIN.left, y: pdf.y });
   });
   pdf.moveDown(0.6);
   add(root, 'H1', () => {
-    pdf.font('bold').fontSize(HEADING_SIZE[1]!).fillColor(ACCENT).text(model.title, { width: TEXT_WIDTH });
+    pdf.fontSize(HEADING_SIZE[1]!).fillColor(ACCENT);
+    print('bold', model.title, { width: TEXT_WIDTH });
   });
   artifact(() => {
     pdf.rect(MARGIN.left, pdf.y + 10, 80, 4).fill(ACCENT);
@@ -266,21 +229,20 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
   pdf.fillColor(INK);
   for (const line of titlePageLines(model)) {
     add(root, 'P', () => {
-      pdf
-        .font('regular')
-        .fontSize(12)
-        .fillColor(INK)
-        .text(line, MARGIN.left, pdf.y, { width: TEXT_WIDTH, lineGap: LINE_GAP });
+      pdf.fontSize(12).fillColor(INK);
+      print('regular', line, { width: TEXT_WIDTH, lineGap: LINE_GAP }, { x: MARGIN.left, y: pdf.y });
     });
     pdf.moveDown(0.3);
   }
   pdf.moveDown(1);
   add(root, 'P', () => {
-    pdf
-      .font('regular')
-      .fontSize(8)
-      .fillColor(MUTED)
-      .text(`${LABELS.contentHash}: ${model.contentHash}`, MARGIN.left, pdf.y, { width: TEXT_WIDTH });
+    pdf.fontSize(8).fillColor(MUTED);
+    print(
+      'regular',
+      `${LABELS.contentHash}: ${model.contentHash}`,
+      { width: TEXT_WIDTH },
+      { x: MARGIN.left, y: pdf.y },
+    );
   });
   pdf.fontSize(BODY).fillColor(INK);
 
@@ -301,13 +263,12 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     item.add(link);
     const y = pdf.y;
     link.add(() => {
-      pdf
-        .font(chapter.level === 1 ? 'bold' : 'regular')
-        .fontSize(size)
-        .fillColor(INK);
-      pdf.text(chapter.heading, MARGIN.left + indent, y, { width: TEXT_WIDTH - indent - 40 });
+      pdf.fontSize(size).fillColor(INK);
+      const style = chapter.level === 1 ? 'bold' : 'regular';
+      print(style, chapter.heading, { width: TEXT_WIDTH - indent - 40 }, { x: MARGIN.left + indent, y });
       const after = pdf.y;
-      pdf.text(tocPages ? String(tocPages[i]) : '', MARGIN.left + TEXT_WIDTH - 40, y, { width: 40, align: 'right' });
+      const number = tocPages ? String(tocPages[i]) : '';
+      print(style, number, { width: 40, align: 'right' }, { x: MARGIN.left + TEXT_WIDTH - 40, y });
       pdf.y = Math.max(after, pdf.y);
     });
     pdf.annotate(MARGIN.left + indent, y, TEXT_WIDTH - indent, pdf.y - y, {
@@ -321,7 +282,7 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     item.end();
   });
   toc.end();
-  pdf.font('regular').fontSize(BODY);
+  pdf.fontSize(BODY);
 
   // The chapters.
   pdf.addPage();
@@ -347,15 +308,13 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
     pdf.markContent('Artifact', { type: 'Pagination' });
-    pdf
-      .font('regular')
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text(`${LABELS.page} ${i + 1} ${LABELS.of} ${pages}`, MARGIN.left, A4.height - 44, {
-        width: TEXT_WIDTH,
-        align: 'center',
-        lineBreak: false,
-      });
+    pdf.fontSize(9).fillColor(MUTED);
+    print(
+      'regular',
+      `${LABELS.page} ${i + 1} ${LABELS.of} ${pages}`,
+      { width: TEXT_WIDTH, align: 'center', lineBreak: false },
+      { x: MARGIN.left, y: A4.height - 44 },
+    );
     pdf.endMarkedContent();
     pdf.page.margins.bottom = bottom;
   }

@@ -1,12 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { can } from '@samstrat/shared/access';
+import { roleMay } from '@samstrat/shared/access';
 import { isRole, type Role } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
 import type { Db } from '../db/client';
 import { memberships, sectionOwners, users } from '../db/schema';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
-import { changingRights } from '../collab/revocation';
+import { changingRights } from '../access/revocation';
+import { memberRole } from '../access/load';
 
 /** The database or an open transaction: the queries below run in both. */
 type Reader = Pick<Db, 'select'>;
@@ -43,15 +44,6 @@ export function listMembers(db: Db, strategyId: string): Member[] {
     );
 }
 
-function memberRole(db: Reader, strategyId: string, userId: string): Role | null {
-  const row = db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
-    .get();
-  return row && isRole(row.role) ? row.role : null;
-}
-
 function otherLeaders(db: Reader, strategyId: string, userId: string): number {
   return db
     .select({ userId: memberships.userId })
@@ -84,7 +76,7 @@ export function changeRole(deps: Deps, strategyId: string, actorId: string, user
           .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
           .run();
         let droppedSections: string[] = [];
-        if (!can({ userId, role }, 'section.edit')) {
+        if (!roleMay(role, 'section.edit')) {
           droppedSections = db
             .delete(sectionOwners)
             .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.userId, userId)))

@@ -12,9 +12,10 @@ import {
   invalidateSession,
   setSessionCookie,
 } from '../auth/sessions';
+import { anyone } from '../access/authorize';
 import { validate } from '../validate';
 import { audit, auditFailedLogin } from '../audit';
-import { closeSessionSockets } from '../collab/revocation';
+import { closeSessionSockets } from '../access/revocation';
 
 const loginBody = z.object({
   // Stored lower-case, so Kari.Nordmann@… and kari.nordmann@… are one account.
@@ -25,7 +26,7 @@ const loginBody = z.object({
 
 export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
   return new Hono<AppEnv>()
-    .post('/login', validate('json', loginBody), async (c) => {
+    .post('/login', anyone(), validate('json', loginBody), async (c) => {
       const { email, password } = c.req.valid('json');
       const ip = clientIp(c);
       const log = c.get('log');
@@ -55,7 +56,7 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       const previous = c.get('sessionId');
       if (previous) {
         invalidateSession(deps.db, previous);
-        closeSessionSockets(deps.rooms, (socket) => socket.sessionId === previous);
+        closeSessionSockets(deps, (socket) => socket.sessionId === previous);
       }
       const token = generateSessionToken();
       const now = Date.now();
@@ -65,12 +66,12 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
       return c.json({ user });
     })
-    .post('/logout', (c) => {
+    .post('/logout', anyone(), (c) => {
       const sessionId = c.get('sessionId');
       if (sessionId) {
         invalidateSession(deps.db, sessionId);
         // The session's open documents close at once: 4401 tells their pages to go to the login.
-        closeSessionSockets(deps.rooms, (socket) => socket.sessionId === sessionId);
+        closeSessionSockets(deps, (socket) => socket.sessionId === sessionId);
         const userId = c.get('user')?.id;
         c.get('log').info({ event: 'logout', userId }, 'logged out');
         audit(deps.db, { actorId: userId, subjectId: userId, action: 'logout' });

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import type { Action } from '@samstrat/shared/access';
 import {
   createThreadInput,
   markNotificationsReadInput,
@@ -10,39 +11,56 @@ import {
 } from '@samstrat/shared/comments';
 import type { AppEnv, Deps } from '../context';
 import { memberships, users } from '../db/schema';
-import { currentUser, requireUser } from '../auth/middleware';
-import { authorize } from '../strategies/access';
+import { currentUser } from '../auth/middleware';
+import { authorize, onStrategy, signedIn, strategyScope, type ActionChooser } from '../access/authorize';
 import { validate } from '../validate';
 import { createThread, deleteComment, editBody, reply, setHidden, setStatus } from '../comments/commands';
-import { loadComment } from '../comments/load';
+import { commentScope, loadComment } from '../comments/load';
 import { inbox, markRead } from '../comments/notifications';
 import { findThreadView, listThreads, threadView } from '../comments/read';
 import { acceptSuggestion, rejectSuggestion } from '../comments/suggestions';
+import { notFound } from '../errors';
+
+const isObject = (body: unknown): body is Record<string, unknown> => typeof body === 'object' && body !== null;
+
+/** A new thread proposes text when it carries a suggestion. */
+const threadActions: ActionChooser = (body) =>
+  isObject(body) ? [body.suggestion === undefined ? 'comment.create' : 'suggestion.create'] : null;
+
+/** Each change a PATCH names needs its own right: the body its author's, hiding a moderator's, the status a resolver's. */
+const COMMENT_CHANGES = { body: 'comment.edit', hidden: 'comment.moderate', status: 'thread.resolve' } as const;
+const commentChanges: ActionChooser = (body) => {
+  if (!isObject(body)) return null;
+  const actions: Action[] = Object.entries(COMMENT_CHANGES).flatMap(([key, action]) =>
+    body[key] === undefined ? [] : [action],
+  );
+  return actions.length > 0 ? actions : null;
+};
 
 /** `/api/strategies/:id/comments`: a strategy's threads, and new ones. */
 export function strategyCommentRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/:id/comments', validate('query', threadFilters), (c) => {
-      const strategyId = c.req.param('id');
-      const actor = authorize(deps.db, currentUser(c), strategyId, 'comment.read');
+    .get('/:id/comments', onStrategy(deps.db, 'comment.read'), validate('query', threadFilters), (c) => {
+      const { strategyId, actor } = c.var.access;
       return c.json({ threads: listThreads(deps, strategyId, actor, c.req.valid('query')) });
     })
-    .post('/:id/comments', validate('json', createThreadInput), (c) => {
-      const strategyId = c.req.param('id');
-      const actor = authorize(deps.db, currentUser(c), strategyId, 'comment.create');
-      const threadId = createThread(deps, strategyId, actor, c.req.valid('json'));
-      return c.json(threadView(deps, threadId, actor), 201);
-    })
-    .get('/:id/comments/mentionable', (c) => {
-      const strategyId = c.req.param('id');
-      authorize(deps.db, currentUser(c), strategyId, 'comment.create');
+    .post(
+      '/:id/comments',
+      authorize(strategyScope(deps.db), ['comment.create', 'suggestion.create'], threadActions),
+      validate('json', createThreadInput),
+      (c) => {
+        const { strategyId, actor } = c.var.access;
+        const threadId = createThread(deps, strategyId, actor, c.req.valid('json'));
+        return c.json(threadView(deps, threadId, actor), 201);
+      },
+    )
+    .get('/:id/comments/mentionable', onStrategy(deps.db, 'comment.create'), (c) => {
       // Names only: a mention needs no role label.
       const people = deps.db
         .select({ id: users.id, name: users.name })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
-        .where(eq(memberships.strategyId, strategyId))
+        .where(eq(memberships.strategyId, c.var.access.strategyId))
         .orderBy(asc(users.name))
         .all();
       return c.json({ people });
@@ -51,40 +69,50 @@ export function strategyCommentRoutes(deps: Deps) {
 
 /** `/api/comments/:cid`: one comment, its thread, replies, edits, moderation and suggestion decisions. */
 export function commentRoutes(deps: Deps) {
+  const on = (...actions: Action[]) => authorize(commentScope(deps.db), actions);
   return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/:cid', (c) => {
-      const ctx = loadComment(deps.db, currentUser(c), c.req.param('cid'));
-      return c.json(threadView(deps, ctx.thread.id, ctx.actor));
+    .get('/:cid', on('comment.read'), (c) => {
+      const { thread, actor } = c.var.access;
+      return c.json(threadView(deps, thread.id, actor));
     })
-    .post('/:cid/replies', validate('json', replyInput), (c) => {
-      const ctx = loadComment(deps.db, currentUser(c), c.req.param('cid'));
+    .post('/:cid/replies', on('comment.create'), validate('json', replyInput), (c) => {
+      const ctx = c.var.access;
       reply(deps, ctx, c.req.valid('json').body);
       return c.json(threadView(deps, ctx.thread.id, ctx.actor), 201);
     })
-    .patch('/:cid', validate('json', updateCommentInput), (c) => {
-      const input = c.req.valid('json');
-      const load = () => loadComment(deps.db, currentUser(c), c.req.param('cid'));
-      // Each change reloads, so a later one sees what an earlier one wrote.
-      if (input.hidden !== undefined) setHidden(deps, load(), input.hidden);
-      if (input.body !== undefined) editBody(deps, load(), input.body);
-      if (input.status !== undefined) setStatus(deps, load(), input.status);
-      const ctx = load();
-      return c.json(threadView(deps, ctx.thread.id, ctx.actor));
-    })
-    .delete('/:cid', (c) => {
-      const ctx = loadComment(deps.db, currentUser(c), c.req.param('cid'));
+    .patch(
+      '/:cid',
+      authorize(commentScope(deps.db), Object.values(COMMENT_CHANGES), commentChanges),
+      validate('json', updateCommentInput),
+      (c) => {
+        const input = c.req.valid('json');
+        // Each change reloads, so a later one sees what an earlier one wrote. `authorize` has refused
+        // anyone without a session, so the user is there.
+        const load = () => {
+          const ctx = loadComment(deps.db, c.get('user')!, c.req.param('cid'));
+          if (!ctx) throw notFound();
+          return ctx;
+        };
+        if (input.hidden !== undefined) setHidden(deps, load(), input.hidden);
+        if (input.body !== undefined) editBody(deps, load(), input.body);
+        if (input.status !== undefined) setStatus(deps, load(), input.status);
+        const ctx = load();
+        return c.json(threadView(deps, ctx.thread.id, ctx.actor));
+      },
+    )
+    .delete('/:cid', on('comment.delete'), (c) => {
+      const ctx = c.var.access;
       deleteComment(deps, ctx);
       const view = findThreadView(deps, ctx.thread.id, ctx.actor);
-      return view ? c.json(view) : c.body(null, 204);
+      return view ? c.json(view, 200) : c.body(null, 204);
     })
-    .post('/:cid/suggestion/accept', (c) => {
-      const ctx = loadComment(deps.db, currentUser(c), c.req.param('cid'));
+    .post('/:cid/suggestion/accept', on('suggestion.decide'), (c) => {
+      const ctx = c.var.access;
       acceptSuggestion(deps, ctx);
       return c.json(threadView(deps, ctx.thread.id, ctx.actor));
     })
-    .post('/:cid/suggestion/reject', validate('json', rejectSuggestionInput), (c) => {
-      const ctx = loadComment(deps.db, currentUser(c), c.req.param('cid'));
+    .post('/:cid/suggestion/reject', on('suggestion.decide'), validate('json', rejectSuggestionInput), (c) => {
+      const ctx = c.var.access;
       rejectSuggestion(deps, ctx, c.req.valid('json').reason);
       return c.json(threadView(deps, ctx.thread.id, ctx.actor));
     });
@@ -93,9 +121,8 @@ export function commentRoutes(deps: Deps) {
 /** `/api/notifications`: the caller's inbox across their strategies. */
 export function notificationRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/', (c) => c.json(inbox(deps, currentUser(c).id)))
-    .post('/read', validate('json', markNotificationsReadInput), (c) =>
+    .get('/', signedIn(), (c) => c.json(inbox(deps, currentUser(c).id)))
+    .post('/read', signedIn(), validate('json', markNotificationsReadInput), (c) =>
       c.json({ unread: markRead(deps, currentUser(c).id, c.req.valid('json').ids) }),
     );
 }

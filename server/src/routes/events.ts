@@ -1,14 +1,15 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import { eventRecipient } from '@samstrat/shared/events';
+import { can } from '@samstrat/shared/access';
+import { eventTarget } from '@samstrat/shared/events';
 import type { AppEnv, Deps } from '../context';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
-import { notFound, unauthenticated } from '../errors';
-import { currentUser, requireUser } from '../auth/middleware';
+import { unauthenticated } from '../errors';
+import { onStrategy } from '../access/authorize';
+import { memberRole } from '../access/load';
 import type { DeliveredEvent, LiveStream } from '../events';
-import { getMembership } from '../strategies/membership';
 
 /** Whether a session still exists, has not expired and belongs to an active account. */
 function sessionIsLive(db: Db, sessionId: string, now = Date.now()): boolean {
@@ -22,18 +23,17 @@ function sessionIsLive(db: Db, sessionId: string, now = Date.now()): boolean {
 }
 
 /**
- * `GET /api/strategies/:id/events`: server-sent events for one strategy, members only. The stream
- * re-checks the session and the membership before every event and heartbeat, and ends as soon as
- * either is gone, so a removed member or a logged-out session stops hearing within one heartbeat
- * even if nobody calls `deps.events.closeStreams`.
+ * `GET /api/strategies/:id/events`: server-sent events for one strategy, members only. Like a
+ * collaboration socket, a stream is authorized when it opens and revoked by closing it: the
+ * revocations that close sockets (session ended, membership removed) end the stream at once
+ * (access/revocation.ts), so the membership is not checked again per event; shared/access decides
+ * which events the member receives (some are for one person only).
  */
 export function eventRoutes(deps: Deps) {
-  return new Hono<AppEnv>().use(requireUser).get('/:id/events', (c) => {
-    const user = currentUser(c);
+  return new Hono<AppEnv>().get('/:id/events', onStrategy(deps.db, 'event.receive'), (c) => {
+    const { strategyId, actor } = c.var.access;
     const sessionId = c.get('sessionId');
     if (!sessionId) throw unauthenticated();
-    const strategyId = c.req.param('id');
-    if (!getMembership(deps.db, strategyId, user.id)) throw notFound();
     const log = c.get('log');
     const lastEventId = c.req.header('last-event-id');
 
@@ -47,25 +47,24 @@ export function eventRoutes(deps: Deps) {
         queue = queue.then(() => (ended ? undefined : write(stream))).catch(() => end('write failed'));
       };
 
-      const stillAllowed = () =>
-        sessionIsLive(deps.db, sessionId) && getMembership(deps.db, strategyId, user.id) !== null;
-
       const deliver = ({ id, event }: DeliveredEvent) => {
-        const recipient = eventRecipient(event);
-        if (recipient !== null && recipient !== user.id) return;
-        if (!stillAllowed()) return end('session ended or membership removed');
+        if (!can(actor, 'event.receive', eventTarget(event))) return;
         enqueue((s) => s.writeSSE({ id, event: event.type, data: JSON.stringify(event) }));
       };
 
+      // Keeps proxies from closing an idle stream, and finds a client that went away.
       const heartbeat = setInterval(() => {
-        if (!stillAllowed()) return end('session ended or membership removed');
         enqueue((s) => s.write(': heartbeat\n\n'));
       }, deps.events.heartbeatMs);
       heartbeat.unref();
 
-      const live: LiveStream = { userId: user.id, sessionId, strategyId, close: (reason) => end(reason) };
+      const live: LiveStream = { userId: actor.userId, sessionId, strategyId, close: (reason) => end(reason) };
       const unsubscribe = deps.events.subscribe(strategyId, deliver);
       deps.events.track(live);
+      // A revocation between the check above and this moment found no stream to close.
+      if (!sessionIsLive(deps.db, sessionId) || !memberRole(deps.db, strategyId, actor.userId)) {
+        end('session ended or membership removed');
+      }
 
       function end(reason: string) {
         if (ended) return;
@@ -73,7 +72,7 @@ export function eventRoutes(deps: Deps) {
         clearInterval(heartbeat);
         unsubscribe();
         deps.events.untrack(live);
-        log.debug({ strategyId, userId: user.id, reason }, 'event stream ended');
+        log.debug({ strategyId, userId: actor.userId, reason }, 'event stream ended');
         finish();
       }
       stream.onAbort(() => end('client went away'));

@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { canonicalJson } from '@samstrat/shared/content-hash';
 import { audit } from '../audit';
-import { currentUser, requireUser } from '../auth/middleware';
 import type { AppEnv, Deps } from '../context';
 import { buildExportDocument, exportFileName, type ExportDocument } from '../export/document-model';
 import { renderDocx } from '../export/docx';
 import { renderMarkdown } from '../export/markdown';
 import { pdfPageCount, renderPdf } from '../export/pdf';
-import { authorize } from '../strategies/access';
+import { onStrategy } from '../access/authorize';
 import { validate } from '../validate';
 
 const FORMATS = {
@@ -47,10 +46,8 @@ function pageCountKey(model: ExportDocument): string {
 
 export function exportRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/page-count', (c) => {
-      const strategyId = c.req.param('id')!;
-      authorize(deps.db, currentUser(c), strategyId, 'export');
+    .get('/page-count', onStrategy(deps.db, 'export'), (c) => {
+      const { strategyId } = c.var.access;
       const model = buildExportDocument(deps, strategyId);
       const key = pageCountKey(model);
       let pages = pageCounts.get(key);
@@ -61,10 +58,9 @@ export function exportRoutes(deps: Deps) {
       }
       return c.json({ pages, contentHash: model.contentHash });
     })
-    .get('/', validate('query', exportQuery), async (c) => {
-      const strategyId = c.req.param('id')!;
+    .get('/', onStrategy(deps.db, 'export'), validate('query', exportQuery), async (c) => {
+      const { strategyId, actor } = c.var.access;
       const { format, version } = c.req.valid('query');
-      const actor = authorize(deps.db, currentUser(c), strategyId, 'export');
       const model = buildExportDocument(deps, strategyId, version);
       const body = await render(model, format);
       audit(deps.db, {

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { acceptInvitationBody } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
+import type { Db } from '../db/client';
 import { users } from '../db/schema';
 import { AppError } from '../errors';
 import { audit } from '../audit';
@@ -10,9 +11,28 @@ import { insertUser } from '../accounts';
 import { hashPassword } from '../auth/password';
 import { createSession, generateSessionToken, setSessionCookie } from '../auth/sessions';
 import { consumeInvitation, openInvitation } from '../members/invitations';
+import { anyone } from '../access/authorize';
 import { validate } from '../validate';
 
 const tokenParam = z.object({ token: z.string().min(1).max(100) });
+
+function accountOf(db: Db, email: string) {
+  return db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+}
+
+/**
+ * Who may accept: someone without a session (a new account, or an existing one that must log in
+ * first), or the invited account itself. Anyone logged in as another person is refused before the
+ * body is read.
+ */
+function inviteeOnly(db: Db) {
+  return (c: Context<AppEnv>) => {
+    const signedIn = c.get('user');
+    if (!signedIn) return;
+    const account = accountOf(db, openInvitation(db, c.req.param('token') ?? '').email);
+    if (account?.id !== signedIn.id) throw new AppError('invitation_wrong_account', 403);
+  };
+}
 
 /**
  * `/api/invitations/:token`: public, because the invitee may have no account yet. The token is
@@ -20,9 +40,9 @@ const tokenParam = z.object({ token: z.string().min(1).max(100) });
  */
 export function invitationRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/:token', validate('param', tokenParam), (c) => {
+    .get('/:token', anyone(), validate('param', tokenParam), (c) => {
       const invitation = openInvitation(deps.db, c.req.valid('param').token);
-      const account = deps.db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).get();
+      const account = accountOf(deps.db, invitation.email);
       return c.json({
         invitation: {
           strategy: { title: invitation.strategyTitle, municipality: invitation.municipality },
@@ -34,44 +54,59 @@ export function invitationRoutes(deps: Deps) {
         },
       });
     })
-    .post('/:token/accept', validate('param', tokenParam), validate('json', acceptInvitationBody), async (c) => {
-      const { token } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const signedIn = c.get('user');
-      const invitation = openInvitation(deps.db, token);
-      const account = deps.db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).get();
+    .post(
+      '/:token/accept',
+      anyone(inviteeOnly(deps.db)),
+      validate('param', tokenParam),
+      validate('json', acceptInvitationBody),
+      async (c) => {
+        const { token } = c.req.valid('param');
+        const body = c.req.valid('json');
+        const signedIn = c.get('user');
+        const invitation = openInvitation(deps.db, token);
+        const account = accountOf(deps.db, invitation.email);
 
-      if (account) {
-        // An existing account joins only when its owner proves it by being logged in.
-        if (!signedIn) throw new AppError('invitation_login_required', 401);
-        if (signedIn.id !== account.id) throw new AppError('invitation_wrong_account', 403);
-        deps.db.transaction((tx) => consumeInvitation(tx, openInvitation(tx, token), account.id));
-        return c.json({ user: signedIn, strategyId: invitation.strategyId });
-      }
+        if (account) {
+          // An existing account joins only when its owner proves it by being logged in (inviteeOnly
+          // has refused anyone logged in as someone else).
+          if (!signedIn) throw new AppError('invitation_login_required', 401);
+          deps.db.transaction((tx) => consumeInvitation(tx, openInvitation(tx, token), account.id));
+          return c.json({ user: signedIn, strategyId: invitation.strategyId }, 200);
+        }
 
-      if (signedIn) throw new AppError('invitation_wrong_account', 403);
-      if (!body.name) throw new AppError('name_required', 400);
-      if (!body.password) throw new AppError('password_too_short', 400);
-      const name = body.name;
-      // Hash before the transaction: argon2 is slow and asynchronous.
-      const passwordHash = await hashPassword(body.password);
-      const userId = deps.db.transaction((tx) => {
-        // Checked again inside the transaction: the link may have been used while we hashed.
-        const current = openInvitation(tx, token);
-        const id = insertUser(tx, { organizationId: current.organizationId, email: current.email, name, passwordHash });
-        audit(tx, { actorId: id, subjectId: id, action: 'account.created', detail: { via: 'invitation' } });
-        consumeInvitation(tx, current, id);
-        return id;
-      });
+        if (!body.name) throw new AppError('name_required', 400);
+        if (!body.password) throw new AppError('password_too_short', 400);
+        const name = body.name;
+        // Hash before the transaction: argon2 is slow and asynchronous.
+        const passwordHash = await hashPassword(body.password);
+        const userId = deps.db.transaction((tx) => {
+          // Checked again inside the transaction: the link may have been used while we hashed.
+          const current = openInvitation(tx, token);
+          const id = insertUser(tx, {
+            organizationId: current.organizationId,
+            email: current.email,
+            name,
+            passwordHash,
+          });
+          audit(tx, { actorId: id, subjectId: id, action: 'account.created', detail: { via: 'invitation' } });
+          consumeInvitation(tx, current, id);
+          return id;
+        });
 
-      const sessionToken = generateSessionToken();
-      const now = Date.now();
-      const session = createSession(deps.db, sessionToken, userId, now);
-      setSessionCookie(c, deps, sessionToken, session.expiresAt, now);
-      audit(deps.db, { actorId: userId, subjectId: userId, action: 'login.succeeded', detail: { via: 'invitation' } });
-      return c.json(
-        { user: { id: userId, email: invitation.email, name, isAdmin: false }, strategyId: invitation.strategyId },
-        201,
-      );
-    });
+        const sessionToken = generateSessionToken();
+        const now = Date.now();
+        const session = createSession(deps.db, sessionToken, userId, now);
+        setSessionCookie(c, deps, sessionToken, session.expiresAt, now);
+        audit(deps.db, {
+          actorId: userId,
+          subjectId: userId,
+          action: 'login.succeeded',
+          detail: { via: 'invitation' },
+        });
+        return c.json(
+          { user: { id: userId, email: invitation.email, name, isAdmin: false }, strategyId: invitation.strategyId },
+          201,
+        );
+      },
+    );
 }

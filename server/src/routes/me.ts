@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
 import { changePasswordBody } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
-import { currentUser, requireUser } from '../auth/middleware';
+import { currentUser } from '../auth/middleware';
 import { unauthenticated } from '../errors';
 import { changePassword } from '../admin/accounts';
+import { signedIn } from '../access/authorize';
 import { validate } from '../validate';
 
 export function meRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/', (c) => {
+    .get('/', signedIn(), (c) => {
       const { id, email, name, isAdmin } = currentUser(c);
       return c.json({ user: { id, email, name, isAdmin } });
     })
-    .post('/password', validate('json', changePasswordBody), async (c) => {
+    .post('/password', signedIn(), validate('json', changePasswordBody), async (c) => {
       const sessionId = c.get('sessionId');
       if (!sessionId) throw unauthenticated();
       const { currentPassword, newPassword } = c.req.valid('json');

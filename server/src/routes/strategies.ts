@@ -1,22 +1,19 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../context';
 import { notFound } from '../errors';
-import { currentUser, requireUser } from '../auth/middleware';
-import { authorize } from '../strategies/access';
+import { currentUser } from '../auth/middleware';
+import { onStrategy, signedIn } from '../access/authorize';
 import { listStrategiesForUser, strategyDetail } from '../strategies/read';
 
 export function strategyRoutes(deps: Deps) {
-  return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/', (c) => c.json(listStrategiesForUser(deps.db, currentUser(c).id)))
-    .get('/:id', (c) => {
-      const user = currentUser(c);
-      const strategyId = c.req.param('id');
+  return (
+    new Hono<AppEnv>()
+      .get('/', signedIn(), (c) => c.json(listStrategiesForUser(deps.db, currentUser(c).id)))
       // Not a member and no such strategy answer alike (404), so ids cannot be probed.
-      const actor = authorize(deps.db, user, strategyId, 'strategy.read');
-      if (!actor.role) throw notFound();
-      const detail = strategyDetail(deps.db, strategyId, user.id, actor.role, actor.orgAdmin);
-      if (!detail) throw notFound();
-      return c.json(detail);
-    });
+      .get('/:id', onStrategy(deps.db, 'strategy.read'), (c) => {
+        const detail = strategyDetail(deps.db, c.var.access);
+        if (!detail) throw notFound();
+        return c.json(detail);
+      })
+  );
 }

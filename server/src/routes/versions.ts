@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { contentHash } from '@samstrat/shared/content-hash';
 import { diffVersions, type VersionSection } from '@samstrat/shared/diff';
-import { currentUser, requireUser } from '../auth/middleware';
 import type { AppEnv, Deps } from '../context';
 import { notFound } from '../errors';
-import { authorize } from '../strategies/access';
+import { onStrategy } from '../access/authorize';
 import { strategyContent } from '../strategies/content';
 import { validate } from '../validate';
-import { restoreSection, sectionTarget } from '../versions/restore';
+import { restoreSection } from '../versions/restore';
 import { createVersion, getVersion, listVersions, type VersionSummary } from '../versions/versions';
 
 /** `current` names the text as it is now wherever a version id is expected in a read. */
@@ -31,49 +30,40 @@ function readText(
 }
 
 export function versionRoutes(deps: Deps) {
-  return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/', (c) => {
-      const strategyId = c.req.param('id')!;
-      authorize(deps.db, currentUser(c), strategyId, 'version.read');
-      return c.json({
-        versions: listVersions(deps, strategyId),
-        currentHash: contentHash(strategyContent(deps, strategyId)),
-      });
-    })
-    .post('/', validate('json', nameSchema), (c) => {
-      const strategyId = c.req.param('id')!;
-      const actor = authorize(deps.db, currentUser(c), strategyId, 'version.create');
-      const version = createVersion(deps, strategyId, {
-        kind: 'named',
-        name: c.req.valid('json').name,
-        actorId: actor.userId,
-      });
-      return c.json(version, 201);
-    })
-    .get('/:vid', (c) => {
-      const strategyId = c.req.param('id')!;
-      authorize(deps.db, currentUser(c), strategyId, 'version.read');
-      const { version, sections } = readText(deps, strategyId, c.req.param('vid'));
-      return c.json({ version, sections, contentHash: version?.contentHash ?? contentHash(sections) });
-    })
-    .get('/:a/diff/:b', (c) => {
-      const strategyId = c.req.param('id')!;
-      authorize(deps.db, currentUser(c), strategyId, 'version.read');
-      const from = readText(deps, strategyId, c.req.param('a'));
-      const to = readText(deps, strategyId, c.req.param('b'));
-      return c.json({ from: from.version, to: to.version, ...diffVersions(from.sections, to.sections) });
-    })
-    .post('/:vid/restore', validate('json', restoreSchema), (c) => {
-      const strategyId = c.req.param('id')!;
-      const { sectionKey } = c.req.valid('json');
-      const user = currentUser(c);
-      // Members learn whether the section exists only once they may read the strategy.
-      authorize(deps.db, user, strategyId, 'version.read');
-      const target = sectionTarget(deps, strategyId, sectionKey);
-      if (!target) throw notFound();
-      const actor = authorize(deps.db, user, strategyId, 'version.restore', target);
-      const restored = restoreSection(deps, strategyId, c.req.param('vid'), sectionKey, actor);
-      return c.json(restored);
-    });
+  const read = onStrategy(deps.db, 'version.read');
+  return (
+    new Hono<AppEnv>()
+      .get('/', read, (c) => {
+        const { strategyId } = c.var.access;
+        return c.json({
+          versions: listVersions(deps, strategyId),
+          currentHash: contentHash(strategyContent(deps, strategyId)),
+        });
+      })
+      .post('/', onStrategy(deps.db, 'version.create'), validate('json', nameSchema), (c) => {
+        const { strategyId, actor } = c.var.access;
+        const version = createVersion(deps, strategyId, {
+          kind: 'named',
+          name: c.req.valid('json').name,
+          actorId: actor.userId,
+        });
+        return c.json(version, 201);
+      })
+      .get('/:vid', read, (c) => {
+        const { version, sections } = readText(deps, c.var.access.strategyId, c.req.param('vid'));
+        return c.json({ version, sections, contentHash: version?.contentHash ?? contentHash(sections) });
+      })
+      .get('/:a/diff/:b', read, (c) => {
+        const { strategyId } = c.var.access;
+        const from = readText(deps, strategyId, c.req.param('a'));
+        const to = readText(deps, strategyId, c.req.param('b'));
+        return c.json({ from: from.version, to: to.version, ...diffVersions(from.sections, to.sections) });
+      })
+      // Who may restore in some section is asked first; the section named in the body is judged by restoreSection.
+      .post('/:vid/restore', onStrategy(deps.db, 'version.restore'), validate('json', restoreSchema), (c) => {
+        const { strategyId, actor } = c.var.access;
+        const restored = restoreSection(deps, strategyId, c.req.param('vid'), c.req.valid('json').sectionKey, actor);
+        return c.json(restored);
+      })
+  );
 }

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { transitionOf } from '@samstrat/shared/workflow';
+import { isWorkflowAction, TRANSITIONS, transitionOf } from '@samstrat/shared/workflow';
 import { workflowActionInput, type WorkflowActionInput } from '@samstrat/shared/workflow-input';
 import type { Locale } from '@samstrat/shared/errors';
 import type { Actor } from '@samstrat/shared/access';
-import { currentUser, requireUser } from '../auth/middleware';
+import { currentUser } from '../auth/middleware';
 import type { AppEnv, Deps } from '../context';
-import { authorize } from '../strategies/access';
+import { authorize, onStrategy, signedIn, strategyScope, type ActionChooser } from '../access/authorize';
 import { validate } from '../validate';
 import {
   adoptChangedVersion,
@@ -61,6 +61,15 @@ function take(
   }
 }
 
+/** Every capability some workflow action needs: a caller holding none is refused whatever they send. */
+const WORKFLOW_CAPABILITIES = [...new Set(TRANSITIONS.map((t) => t.capability))];
+
+/** The capability of the action the body names, read before the body is validated. */
+const workflowCapability: ActionChooser = (body) => {
+  const action = typeof body === 'object' && body !== null ? (body as { action?: unknown }).action : undefined;
+  return isWorkflowAction(action) ? [transitionOf(action).capability] : null;
+};
+
 /**
  * `/api/strategies/:id/workflow`: the process as the caller sees it (with the actions they may take
  * now), and one action at a time. Not a member → 404; a member whose role may not → 403; the wrong
@@ -68,29 +77,31 @@ function take(
  */
 export function workflowRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/', (c) => {
-      const strategyId = c.req.param('id')!;
-      const actor = authorize(deps.db, currentUser(c), strategyId, 'workflow.read');
+    .get('/', onStrategy(deps.db, 'workflow.read'), (c) => {
+      const { strategyId, actor } = c.var.access;
       return c.json(workflowView(deps, strategyId, actor));
     })
-    .post('/', validate('json', workflowActionInput), (c) => {
-      const strategyId = c.req.param('id')!;
-      const input = c.req.valid('json');
-      const actor = authorize(deps.db, currentUser(c), strategyId, transitionOf(input.action).capability);
-      const result = take(deps, strategyId, actor, input, c.get('locale'));
-      return c.json({
-        from: result.from,
-        to: result.to,
-        contentHash: result.contentHash,
-        workflow: workflowView(deps, strategyId, actor),
-      });
-    });
+    .post(
+      '/',
+      authorize(strategyScope(deps.db), WORKFLOW_CAPABILITIES, workflowCapability),
+      validate('json', workflowActionInput),
+      (c) => {
+        const { strategyId, actor } = c.var.access;
+        const input = c.req.valid('json');
+        const result = take(deps, strategyId, actor, input, c.get('locale'));
+        return c.json({
+          from: result.from,
+          to: result.to,
+          contentHash: result.contentHash,
+          workflow: workflowView(deps, strategyId, actor),
+        });
+      },
+    );
 }
 
 /** `/api/workflow/pending`: the caller's strategies waiting for their approval or decision (the inbox entry). */
 export function pendingApprovalRoutes(deps: Deps) {
-  return new Hono<AppEnv>()
-    .use(requireUser)
-    .get('/pending', (c) => c.json({ pending: pendingApprovals(deps, currentUser(c).id) }));
+  return new Hono<AppEnv>().get('/pending', signedIn(), (c) =>
+    c.json({ pending: pendingApprovals(deps, currentUser(c).id) }),
+  );
 }

@@ -1,10 +1,12 @@
 import type { JSONContent } from '@tiptap/core';
-import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { contentHash } from '@samstrat/shared/content-hash';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
+import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
 import { documentContent, type OutlineEntry } from './content';
+import { sectionFragmentName, templateDocument } from './create';
 
 const outline: OutlineEntry[] = [
   { key: 'visjon', number: '3', title: 'Visjon', parentKey: null },
@@ -115,5 +117,63 @@ describe('the content hash of a document', () => {
       ['kommuneportal', '4.1', 'Kommuneportal'],
     ]);
     expect(content[1]!.content).toEqual(finalText.kommuneportal);
+  });
+});
+
+describe('reading a section the editor wrote', () => {
+  /** Every kind of node and mark the toolbar makes, nested as people nest them. */
+  const rich: JSONContent = {
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 4 }, content: [{ type: 'text', text: 'Mål' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Se ' },
+          {
+            type: 'text',
+            text: 'lenken',
+            marks: [{ type: 'link', attrs: { href: 'https://a.no' } }, { type: 'underline' }],
+          },
+          { type: 'hardBreak' },
+          { type: 'text', text: 'slettet', marks: [{ type: 'strike' }] },
+        ],
+      },
+      {
+        type: 'orderedList',
+        attrs: { start: 2 },
+        content: [
+          {
+            type: 'listItem',
+            content: [
+              { type: 'paragraph', content: [{ type: 'text', text: 'Ett' }] },
+              { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Sitat' }] }] },
+              { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] },
+            ],
+          },
+        ],
+      },
+      { type: 'subGoal', attrs: { goalId: 'g2' }, content: [{ type: 'text', text: 'Delmål.' }] },
+    ],
+  };
+
+  it('gives what y-prosemirror’s converter gives, normalized, so recorded hashes stay valid', () => {
+    const template = templateDocument();
+    const richDoc = new Y.Doc();
+    prosemirrorJSONToYXmlFragment(editorSchema, rich, richDoc.getXmlFragment('section:visjon'));
+    const cases: [Y.Doc, readonly OutlineEntry[]][] = [
+      [template, TEMPLATE_SECTIONS.map(({ key, number, title }) => ({ key, number, title, parentKey: null }))],
+      [richDoc, outline],
+      [typedWithCorrections(), outline],
+      [typedConcurrently(), outline],
+    ];
+    for (const [doc, sections] of cases) {
+      const expected = sections.map((section) =>
+        editorSchema
+          .nodeFromJSON(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(sectionFragmentName(section.key))))
+          .toJSON(),
+      );
+      expect(documentContent(doc, sections).map((s) => s.content)).toEqual(expected);
+    }
   });
 });

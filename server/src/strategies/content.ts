@@ -1,8 +1,9 @@
-import type { JSONContent } from '@tiptap/core';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { asc, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { SectionContent } from '@samstrat/shared/content-hash';
+import type { ContentProblem } from '@samstrat/shared/editor/fit-schema';
+import { fragmentContent } from '@samstrat/shared/editor/fragment-content';
 import type { Deps } from '../context';
 import type { Db } from '../db/client';
 import { sections } from '../db/schema';
@@ -27,12 +28,33 @@ export function strategyOutline(db: Db, strategyId: string): OutlineEntry[] {
     .all();
 }
 
-/** Every outline section's text from a document, in outline order. */
-export function documentContent(doc: Y.Doc, outline: readonly OutlineEntry[]): OutlineSectionContent[] {
-  return outline.map((section) => ({
-    ...section,
-    content: yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(sectionFragmentName(section.key))) as JSONContent,
-  }));
+/**
+ * Every outline section's text from a document, in outline order, as ProseMirror JSON of the
+ * editor schema. Content that fits no schema (stored by older servers) is read around, never
+ * thrown on: the odd node is skipped or its words kept, and what was done is logged per section.
+ */
+export function documentContent(
+  doc: Y.Doc,
+  outline: readonly OutlineEntry[],
+  log?: Pick<Logger, 'warn'>,
+): OutlineSectionContent[] {
+  return outline.map((section) => {
+    const problems: ContentProblem[] = [];
+    const content = fragmentContent(doc.getXmlFragment(sectionFragmentName(section.key)), (problem) =>
+      problems.push(problem),
+    );
+    if (problems.length > 0 && log) log.warn({ sectionKey: section.key, problems: tally(problems) }, ODD_CONTENT);
+    return { ...section, content };
+  });
+}
+
+const ODD_CONTENT = 'a section holds content that fits no editor schema; it was read around';
+
+/** `{ "unknown-node script": 2, … }`: what a log line can hold of a section with many odd nodes. */
+function tally(problems: readonly ContentProblem[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { kind, name } of problems) counts[`${kind} ${name}`] = (counts[`${kind} ${name}`] ?? 0) + 1;
+  return counts;
 }
 
 /**
@@ -56,5 +78,5 @@ export function withStrategyDocument<T>(deps: Deps, strategyId: string, read: (d
  */
 export function strategyContent(deps: Deps, strategyId: string): OutlineSectionContent[] {
   const outline = strategyOutline(deps.db, strategyId);
-  return withStrategyDocument(deps, strategyId, (doc) => documentContent(doc, outline));
+  return withStrategyDocument(deps, strategyId, (doc) => documentContent(doc, outline, deps.log.child({ strategyId })));
 }

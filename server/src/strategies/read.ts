@@ -1,10 +1,18 @@
 import { asc, desc, eq } from 'drizzle-orm';
+import {
+  present,
+  SECTION_ABILITIES,
+  STRATEGY_ABILITIES,
+  why,
+  type Denial,
+  type SectionAbilities,
+} from '@samstrat/shared/access';
 import { isRole, type Role } from '@samstrat/shared/roles';
 import { templateSection } from '@samstrat/shared/template';
+import { isStage, type Stage } from '@samstrat/shared/workflow';
 import type { Db } from '../db/client';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
-import { sectionAbilities, strategyAbilities } from '@samstrat/shared/access';
-import { textFrozen, withFrozenText } from '../workflow/frozen';
+import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
 
 const summaryColumns = {
   id: strategies.id,
@@ -21,7 +29,7 @@ export interface StrategySummary {
   municipality: string;
   periodStart: number;
   periodEnd: number;
-  stage: string;
+  stage: Stage;
   role: Role;
 }
 
@@ -34,36 +42,62 @@ export function listStrategiesForUser(db: Db, userId: string): StrategySummary[]
     .where(eq(memberships.userId, userId))
     .orderBy(desc(strategies.periodStart), asc(strategies.title))
     .all();
-  return rows.flatMap(({ role, ...strategy }) => (isRole(role) ? [{ ...strategy, role }] : []));
+  return rows.flatMap(({ role, stage, ...strategy }) =>
+    // A stage this version does not know is shown as a draft, as the workflow treats it.
+    isRole(role) ? [{ ...strategy, stage: isStage(stage) ? stage : 'utkast', role }] : [],
+  );
 }
 
-/** One strategy with its outline as the member sees it; the caller has checked the membership. */
-export function strategyDetail(db: Db, strategyId: string, userId: string, role: Role, orgAdmin = false) {
-  const strategy = db.select(summaryColumns).from(strategies).where(eq(strategies.id, strategyId)).get();
-  if (!strategy) return null;
-  const actor = { userId, role, orgAdmin };
+export interface SectionDetail {
+  key: string;
+  number: string;
+  title: string;
+  parentKey: string | null;
+  guidance: string[];
+  exampleGoal: string | null;
+  owners: { id: string; name: string }[];
+  restricted: boolean;
+  abilities: SectionAbilities;
+  /** Why the caller may not edit the section (`role`, `restricted`, `frozen`), null when they may: for the page to say. */
+  readOnly: Denial | null;
+}
 
-  const owners = db
+export interface StrategyDetail extends StrategySummary {
+  /** The workflow froze the text (under approval or adopted): nobody edits it. */
+  frozen: boolean;
+  abilities: Record<keyof typeof STRATEGY_ABILITIES, boolean>;
+  sections: SectionDetail[];
+}
+
+/**
+ * One strategy with its outline as a member sees it, with the abilities shared/access gives them
+ * (a frozen text is read-only for everyone, as the socket treats it); null for someone who is not a
+ * member, or when the strategy is gone.
+ */
+export function strategyDetail(db: Db, { strategyId, actor, strategy: target }: StrategyAccess): StrategyDetail | null {
+  const strategy = db.select(summaryColumns).from(strategies).where(eq(strategies.id, strategyId)).get();
+  if (!strategy || !actor.role) return null;
+
+  const owners = new Map<string, { id: string; name: string }[]>();
+  for (const { sectionKey, id, name } of db
     .select({ sectionKey: sectionOwners.sectionKey, id: users.id, name: users.name })
     .from(sectionOwners)
     .innerJoin(users, eq(users.id, sectionOwners.userId))
     .where(eq(sectionOwners.strategyId, strategyId))
     .orderBy(asc(users.name))
-    .all();
-  const ownersByKey = new Map<string, { id: string; name: string }[]>();
-  for (const { sectionKey, id, name } of owners) {
-    ownersByKey.set(sectionKey, [...(ownersByKey.get(sectionKey) ?? []), { id, name }]);
+    .all()) {
+    owners.set(sectionKey, [...(owners.get(sectionKey) ?? []), { id, name }]);
   }
-
+  const targets = loadSectionTargets(db, strategyId, target);
   const outline = db
     .select()
     .from(sections)
     .where(eq(sections.strategyId, strategyId))
     .orderBy(asc(sections.position))
     .all()
-    .map((section) => {
-      const sectionOwnerList = ownersByKey.get(section.key) ?? [];
+    .map((section): SectionDetail => {
       const template = templateSection(section.key);
+      const sectionTarget = targets.get(section.key) ?? removedSection(target);
       return {
         key: section.key,
         number: section.number,
@@ -72,18 +106,18 @@ export function strategyDetail(db: Db, strategyId: string, userId: string, role:
         // Sections a leader adds later have no template entry, hence no guidance.
         guidance: template?.guidance ?? [],
         exampleGoal: template?.exampleGoal ?? null,
-        owners: sectionOwnerList,
+        owners: owners.get(section.key) ?? [],
         restricted: section.restricted,
-        abilities: sectionAbilities(actor, {
-          restricted: section.restricted,
-          ownerIds: sectionOwnerList.map((o) => o.id),
-        }),
+        abilities: present(actor, sectionTarget, SECTION_ABILITIES),
+        readOnly: why(actor, 'section.edit', sectionTarget),
       };
     });
-
-  // While the workflow has the text frozen, nobody edits it: the abilities say so, as the socket does.
-  return withFrozenText(
-    { ...strategy, role, abilities: strategyAbilities(actor), sections: outline },
-    textFrozen(db, strategyId),
-  );
+  return {
+    ...strategy,
+    stage: target.stage,
+    role: actor.role,
+    frozen: target.frozen,
+    abilities: present(actor, target, STRATEGY_ABILITIES),
+    sections: outline,
+  };
 }

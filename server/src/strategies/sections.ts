@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { can } from '@samstrat/shared/access';
+import { roleMay } from '@samstrat/shared/access';
 import { isRole } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
 import { memberships, sectionOwners, sections, users } from '../db/schema';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
-import { changingRights } from '../collab/revocation';
+import { changingRights } from '../access/revocation';
 
 export interface SectionChange {
   restricted?: boolean;
@@ -61,7 +61,7 @@ export function updateSection(
             and(eq(memberships.strategyId, strategyId), inArray(memberships.userId, wanted.length ? wanted : [''])),
           )
           .all()
-          .filter((m) => isRole(m.role) && can({ userId: m.userId, role: m.role }, 'section.edit'));
+          .filter((m) => isRole(m.role) && roleMay(m.role, 'section.edit'));
         if (editors.length !== wanted.length) throw new AppError('invalid_owner', 400);
 
         const current = db

@@ -3,6 +3,7 @@ import { and, desc, eq, max } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { contentHash } from '@samstrat/shared/content-hash';
 import type { VersionSection } from '@samstrat/shared/diff';
+import { fitToSchema } from '@samstrat/shared/editor/fit-schema';
 import type { Deps } from '../context';
 import { strategies, users } from '../db/schema';
 import { versions } from '../db/schema-versions';
@@ -89,7 +90,7 @@ export function createVersion(deps: Deps, strategyId: string, input: NewVersion)
   if (!strategy) throw notFound();
   const outline = strategyOutline(deps.db, strategyId);
   const { sections, state } = withStrategyDocument(deps, strategyId, (doc) => ({
-    sections: documentContent(doc, outline),
+    sections: documentContent(doc, outline, deps.log.child({ strategyId })),
     state: Y.encodeStateAsUpdate(doc),
   }));
   const id = randomUUID();
@@ -151,12 +152,23 @@ export function getVersionSummary(deps: Deps, strategyId: string, versionId: str
   return row ? present(row) : null;
 }
 
+/**
+ * The sections a version row stores (its `sections` column), each with its text fitted to the editor
+ * schema: a version keeps the text of its day, which older servers read with odd nodes in it.
+ */
+export function storedSections(json: string): VersionSection[] {
+  return (JSON.parse(json) as VersionSection[]).map((section) => ({
+    ...section,
+    content: fitToSchema(section.content),
+  }));
+}
+
 /** One version's text, read-only; null when the strategy has no such version. */
 export function getVersion(deps: Deps, strategyId: string, versionId: string): VersionContent | null {
   const summary = getVersionSummary(deps, strategyId, versionId);
   if (!summary) return null;
   const row = deps.db.select({ sections: versions.sections }).from(versions).where(eq(versions.id, versionId)).get()!;
-  return { ...summary, sections: JSON.parse(row.sections) as VersionSection[] };
+  return { ...summary, sections: storedSections(row.sections) };
 }
 
 /** The newest version, if any: the hourly job compares against it. */

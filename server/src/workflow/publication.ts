@@ -7,6 +7,7 @@ import { strategies } from '../db/schema';
 import { versions } from '../db/schema-versions';
 import { politicalDecisions, publications, strategyWorkflows } from '../db/schema-workflow';
 import { AppError, notFound } from '../errors';
+import { storedSections } from '../versions/versions';
 import type { TransitionContext } from './transition';
 
 /** "Digitaliseringsstrategi 2027–2030" → "digitaliseringsstrategi-2027-2030". */
@@ -121,7 +122,7 @@ export function publicStrategy(deps: Deps, slug: string): PublicStrategy {
           .orderBy(asc(politicalDecisions.meetingDate))
           .all();
   // Versions store the outline with each section's text; only the text and headings go out.
-  const sections = (JSON.parse(row.sections) as VersionSection[]).map(({ key, number, title, parentKey, content }) => ({
+  const sections = storedSections(row.sections).map(({ key, number, title, parentKey, content }) => ({
     key,
     number,
     title,

@@ -10,7 +10,7 @@ import {
   type WorkflowState,
 } from '@samstrat/shared/workflow';
 import { audit } from '../audit';
-import { closeStrategySockets } from '../collab/revocation';
+import { closeStrategySockets } from '../access/revocation';
 import type { Deps } from '../context';
 import { strategies } from '../db/schema';
 import { workflowHistory } from '../db/schema-workflow';
@@ -137,9 +137,9 @@ export function runTransition(
   });
 
   if (result.effects.includes('freeze')) {
-    closeStrategySockets(deps.rooms, strategyId, CLOSE_CODES.frozen, 'text frozen');
+    closeStrategySockets(deps, strategyId, CLOSE_CODES.frozen, 'text frozen');
   } else if (result.effects.includes('unfreeze')) {
-    closeStrategySockets(deps.rooms, strategyId, CLOSE_CODES.rightsChanged, 'text open for editing');
+    closeStrategySockets(deps, strategyId, CLOSE_CODES.rightsChanged, 'text open for editing');
   }
   deps.events.publish(strategyId, { type: 'workflow.changed', stage: result.to });
   return result;

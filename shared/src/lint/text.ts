@@ -12,10 +12,16 @@ export interface TextBlock {
 // The nodes whose children are inline text; every other node only holds blocks.
 const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'mainGoal', 'subGoal']);
 
+// Content reaches lint fitted to the editor schema (shared/editor/fit-schema), yet a check must never
+// be what breaks a page: anything that is no node is read as no text.
+const isNode = (node: unknown): node is JSONContent => typeof node === 'object' && node !== null;
+const childrenOf = (node: JSONContent): JSONContent[] =>
+  Array.isArray(node.content) ? node.content.filter(isNode) : [];
+
 export function inlineText(node: JSONContent): string {
-  if (node.type === 'text') return node.text ?? '';
+  if (node.type === 'text') return typeof node.text === 'string' ? node.text : '';
   if (node.type === 'hardBreak') return ' ';
-  return (node.content ?? []).map(inlineText).join('');
+  return childrenOf(node).map(inlineText).join('');
 }
 
 /** The text blocks of a section's ProseMirror JSON in document order. */
@@ -27,9 +33,9 @@ export function textBlocks(doc: JSONContent | null | undefined): TextBlock[] {
       blocks.push({ type: node.type, text: inlineText(node), goalId });
       return;
     }
-    node.content?.forEach(visit);
+    childrenOf(node).forEach(visit);
   };
-  if (doc) visit(doc);
+  if (isNode(doc)) visit(doc);
   return blocks;
 }
 

@@ -1,6 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
+import { isStage, type Stage } from '@samstrat/shared/workflow';
 import type { Role } from '$lib/types';
 
+/** One name per role; a missing one does not compile. */
 const ROLE_LABELS: Record<Role, () => string> = {
   executive: m.role_executive,
   steering: m.role_steering,
@@ -12,34 +14,23 @@ const ROLE_LABELS: Record<Role, () => string> = {
 };
 
 export function roleLabel(role: Role): string {
-  return (ROLE_LABELS[role] ?? (() => role))();
+  return ROLE_LABELS[role]();
 }
 
-// The workflow's stage ids live in the server (and later shared/workflow); accept the spellings a
-// slug of product.md's stage names can take, and show an unknown one as it is.
-const STAGE_LABELS: Record<string, () => string> = {
+/** One name per stage of the workflow; a missing one does not compile. */
+const STAGE_LABELS: Record<Stage, () => string> = {
   oppstart: m.stage_oppstart,
   utkast: m.stage_utkast,
   horing: m.stage_horing,
-  intern_horing: m.stage_horing,
   styringsgruppe: m.stage_styringsgruppe,
   godkjenning: m.stage_godkjenning,
-  kommunedirektor: m.stage_godkjenning,
-  kommunedirektorens_godkjenning: m.stage_godkjenning,
   politisk: m.stage_politisk,
-  politisk_behandling: m.stage_politisk,
   vedtatt: m.stage_vedtatt,
 };
 
-export function stageLabel(stage: string): string {
-  const slug = stage
-    .toLowerCase()
-    .replaceAll('ø', 'o')
-    .replaceAll('æ', 'ae')
-    .replaceAll('å', 'a')
-    .replace(/[^a-z]+/g, '_');
-  const label = STAGE_LABELS[slug];
-  return label ? label() : stage;
+/** A stage by its name; one this version does not know (from a newer server) is shown as it is. */
+export function stageLabel(stage: Stage | string): string {
+  return isStage(stage) ? STAGE_LABELS[stage]() : stage;
 }
 
 /** "4.1 Kommuneportal" */

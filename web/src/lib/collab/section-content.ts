@@ -1,13 +1,16 @@
 import { Editor, type JSONContent } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { editorExtensions } from '@samstrat/shared';
+import { fragmentContent } from '@samstrat/shared/editor/fragment-content';
 import type * as Y from 'yjs';
 import type { CollabSession } from './session.svelte';
 
-/** A section's text in the shared doc as ProseMirror JSON (what lint, export and the server read). */
+/**
+ * A section's text in the shared doc as ProseMirror JSON, read as the server reads it (lint, the
+ * benefits page): content that fits no editor schema is read around rather than thrown on.
+ */
 export function sectionContent(doc: Y.Doc, sectionKey: string): JSONContent {
-  return yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(`section:${sectionKey}`)) as JSONContent;
+  return fragmentContent(doc.getXmlFragment(`section:${sectionKey}`));
 }
 
 /** Resolves once the session's doc holds the server's state. */

@@ -1,4 +1,4 @@
-import { Node, type AnyExtension } from '@tiptap/core';
+import { Extension, Node, type AnyExtension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { m } from '$lib/paraglide/messages.js';
 import type { CollabUser } from '$lib/types';
 import { isReadOnly } from './read-only-selectable';
+import { movedBlocksOf } from './moved-blocks';
 
 type GoalKind = 'main' | 'sub';
 
@@ -75,6 +76,24 @@ function caret(user: Record<string, unknown>): HTMLElement {
   return cursor;
 }
 
+/**
+ * Repeats in a moved block the words others typed into it before they saw the move (indent,
+ * outdent, list, heading, goal, quote), which Yjs would otherwise drop: see moved-blocks.ts.
+ */
+function movedBlocks(doc: Y.Doc): AnyExtension {
+  return Extension.create<unknown, { release: (() => void) | null }>({
+    name: 'movedBlocks',
+    addStorage: () => ({ release: null }),
+    onCreate() {
+      const { schema } = this.editor;
+      this.storage.release = movedBlocksOf(doc, { isTextblock: (name) => schema.nodes[name]?.isTextblock ?? false });
+    },
+    onDestroy() {
+      this.storage.release?.();
+    },
+  });
+}
+
 export interface SectionEditorOptions {
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -92,6 +111,7 @@ export function sectionExtensions({ doc, provider, sectionKey, user }: SectionEd
       showOnlyWhenEditable: false,
     }),
     Collaboration.configure({ document: doc, field: `section:${sectionKey}` }),
+    movedBlocks(doc),
     CollaborationCaret.configure({ provider, user, render: caret }),
   ];
 }

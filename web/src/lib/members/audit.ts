@@ -1,60 +1,78 @@
+import {
+  isAuditAction,
+  isWorkflowAuditAction,
+  workflowActionOf,
+  type AuditAction,
+  type WorkflowAuditAction,
+} from '@samstrat/shared/audit';
 import { isRole } from '@samstrat/shared/roles';
 import { m } from '$lib/paraglide/messages.js';
 import { roleLabel, sectionName } from '$lib/labels';
+import { actionName } from '$lib/workflow-api';
 import type { Section } from '$lib/types';
 import type { AuditEntry } from './api';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const role = (value: unknown): string => (isRole(value) ? roleLabel(value) : text(value));
 
-/** One audit entry as a sentence in the user's language; an action this version does not know shows as it is. */
+/** What a sentence about one entry may use besides the entry itself. */
+interface Said {
+  /** The person the entry is about, by name. */
+  subject: string;
+  /** The section the entry names (`section` or `sectionKey` in its detail), by number and title. */
+  section: string;
+}
+
+type Describe = (detail: Record<string, unknown>, said: Said) => string;
+
+/** One sentence per account and strategy action; a missing one does not compile. */
+const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
+  'login.succeeded': () => m.audit_login_succeeded(),
+  'login.failed': (d) => m.audit_login_failed({ email: text(d.email) }),
+  'login.throttled': (d) => m.audit_login_throttled({ email: text(d.email) }),
+  logout: () => m.audit_logout(),
+  'password.changed': () => m.audit_password_changed(),
+  'password.change_refused': () => m.audit_password_refused(),
+  'account.created': () => m.audit_account_created(),
+  'account.deactivated': (_d, { subject }) => m.audit_account_deactivated({ name: subject }),
+  'account.reactivated': (_d, { subject }) => m.audit_account_reactivated({ name: subject }),
+  'member.invited': (d) => m.audit_member_invited({ email: text(d.email), role: role(d.role) }),
+  'invitation.revoked': (d) => m.audit_invitation_revoked({ email: text(d.email) }),
+  'invitation.accepted': (d) => m.audit_invitation_accepted({ role: role(d.role) }),
+  'member.role_changed': (d, { subject }) =>
+    m.audit_member_role_changed({ name: subject, from: role(d.from), to: role(d.to) }),
+  'member.removed': (_d, { subject }) => m.audit_member_removed({ name: subject }),
+  'section.restriction_changed': (d, { section }) =>
+    d.restricted ? m.audit_section_restricted({ section }) : m.audit_section_opened({ section }),
+  'section.owners_changed': (_d, { section }) => m.audit_section_owners({ section }),
+  'collab.update_refused': () => m.audit_update_refused(),
+  'strategy.exported': (d) => m.audit_exported({ format: text(d.format).toUpperCase() }),
+  'benefits.saved': () => m.audit_benefits_saved(),
+  'comment.hidden': (_d, { subject, section }) => m.audit_comment_hidden({ name: subject, section }),
+  'comment.unhidden': (_d, { subject, section }) => m.audit_comment_unhidden({ name: subject, section }),
+  'suggestion.accepted': (_d, { subject, section }) => m.audit_suggestion_accepted({ name: subject, section }),
+  'suggestion.rejected': (_d, { subject, section }) => m.audit_suggestion_rejected({ name: subject, section }),
+  'version.created': (d) => (d.name ? m.audit_version_named({ name: text(d.name) }) : m.audit_version_created()),
+  'version.section_restored': (d, { section }) =>
+    m.audit_version_restored({ section, number: String(d.versionNumber ?? '') }),
+};
+
+/** Every action: the workflow's by the names shared/workflow gives its actions (ACTION_LABELS). */
+function sentenceFor(action: AuditAction): Describe {
+  if (!isWorkflowAuditAction(action)) return SENTENCES[action];
+  return () => m.audit_workflow({ action: actionName(workflowActionOf(action)) });
+}
+
+/**
+ * One audit entry as a sentence in the user's language. An action this version does not know (an
+ * entry written by another version) is said to be one, with its code.
+ */
 export function describeAuditEntry(entry: AuditEntry, sections: readonly Section[] = []): string {
-  const d = entry.detail;
-  const subject = entry.subject?.name ?? m.audit_nobody();
-  const section = () => {
-    const found = sections.find((s) => s.key === d.section);
-    return found ? sectionName(found) : text(d.section);
-  };
-  switch (entry.action) {
-    case 'member.invited':
-      return m.audit_member_invited({ email: text(d.email), role: role(d.role) });
-    case 'invitation.revoked':
-      return m.audit_invitation_revoked({ email: text(d.email) });
-    case 'invitation.accepted':
-      return m.audit_invitation_accepted({ role: role(d.role) });
-    case 'member.role_changed':
-      return m.audit_member_role_changed({ name: subject, from: role(d.from), to: role(d.to) });
-    case 'member.removed':
-      return m.audit_member_removed({ name: subject });
-    case 'section.restriction_changed':
-      return d.restricted
-        ? m.audit_section_restricted({ section: section() })
-        : m.audit_section_opened({ section: section() });
-    case 'section.owners_changed':
-      return m.audit_section_owners({ section: section() });
-    case 'collab.update_refused':
-      return m.audit_update_refused();
-    case 'strategy.exported':
-      return m.audit_exported({ format: text(d.format).toUpperCase() });
-    case 'login.succeeded':
-      return m.audit_login_succeeded();
-    case 'login.failed':
-      return m.audit_login_failed({ email: text(d.email) });
-    case 'login.throttled':
-      return m.audit_login_throttled({ email: text(d.email) });
-    case 'logout':
-      return m.audit_logout();
-    case 'password.changed':
-      return m.audit_password_changed();
-    case 'password.change_refused':
-      return m.audit_password_refused();
-    case 'account.created':
-      return m.audit_account_created();
-    case 'account.deactivated':
-      return m.audit_account_deactivated({ name: subject });
-    case 'account.reactivated':
-      return m.audit_account_reactivated({ name: subject });
-    default:
-      return entry.action;
-  }
+  const detail = entry.detail;
+  const key = text(detail.section) || text(detail.sectionKey);
+  const found = sections.find((s) => s.key === key);
+  const said: Said = { subject: entry.subject?.name ?? m.audit_nobody(), section: found ? sectionName(found) : key };
+  return isAuditAction(entry.action)
+    ? sentenceFor(entry.action)(detail, said)
+    : m.audit_unknown({ action: entry.action });
 }

@@ -1,25 +1,19 @@
-/* eslint-disable svelte/prefer-svelte-reactivity -- its maps and dates are snapshots assigned whole to $state.raw, or private bookkeeping that drives no UI. */
+/* eslint-disable svelte/prefer-svelte-reactivity -- its maps are snapshots assigned whole to $state.raw, or private bookkeeping that drives no UI. */
 import { getContext, setContext } from 'svelte';
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import { anchorFromRange, resolveAnchor, type EncodedAnchor, type IsLeaf } from '@samstrat/shared/anchors';
-import type { NotificationsView, ThreadView } from '@samstrat/shared/comments';
+import type { ThreadView } from '@samstrat/shared/comments';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
-import type { Role } from '@samstrat/shared/roles';
 import { ApiError, errorText } from '$lib/api';
 import { commentsApi } from '$lib/comments/client';
-import { m } from '$lib/paraglide/messages.js';
+import { filterThreads, type CommentFilters } from '$lib/comments/filter';
+import { followSelection, readCommentSelection, type CommentSelection } from '$lib/comments/selection';
 import type { StrategyEvents } from './events.svelte';
+import { Notifications } from './notifications.svelte';
 
-/** Text selected in one section's editor, in that editor's ProseMirror positions. */
-export interface CommentSelection {
-  sectionKey: string;
-  from: number;
-  to: number;
-  quote: string;
-  /** Where the selection is on screen, for the floating "Comment" button. */
-  rect: { top: number; left: number; bottom: number; right: number };
-}
+export type { CommentSelection } from '$lib/comments/selection';
+export type { CommentFilters, StatusFilter } from '$lib/comments/filter';
 
 /** A comment being written: the anchor is taken when the person starts, so later edits cannot move it. */
 export interface Draft {
@@ -39,15 +33,6 @@ export interface HighlightRange {
   from: number;
   to: number;
   active: boolean;
-}
-
-export type StatusFilter = 'open' | 'resolved' | 'all';
-
-export interface CommentFilters {
-  status: StatusFilter;
-  mine: boolean;
-  section: string;
-  role: Role | '';
 }
 
 const isLeaf: IsLeaf = (name) => editorSchema.nodes[name]?.isLeaf ?? false;
@@ -72,9 +57,7 @@ export class CommentsStore {
   panelOpen = $state(true);
   filters = $state<CommentFilters>({ status: 'open', mine: false, section: '', role: '' });
   people = $state.raw<{ id: string; name: string }[]>([]);
-  inbox = $state.raw<NotificationsView>({ unread: 0, items: [] });
-  /** Polite announcement for screen readers (the unread count when it grows). */
-  announcement = $state('');
+  readonly notifications = new Notifications();
   /** Bumped whenever highlights must be drawn again. */
   highlightRevision = $state(0);
 
@@ -98,40 +81,31 @@ export class CommentsStore {
       events.on('comment.created', refresh),
       events.on('comment.reply', refresh),
       events.on('comment.updated', refresh),
+      // The server moved the anchor back onto its quote: this replica may still hold the old one.
+      events.on('comment.reanchored', refresh),
       events.on('notification', (e) => {
-        if (e.userId === this.userId) void this.loadInbox();
+        if (e.userId === this.userId) void this.notifications.load();
       }),
       events.onResync(() => {
         void this.load();
-        void this.loadInbox();
+        void this.notifications.load();
       }),
     );
     const onUpdate = () => this.#schedulePositions();
     doc.on('update', onUpdate);
     this.#cleanups.push(() => doc.off('update', onUpdate));
     void this.load();
-    void this.loadInbox();
+    void this.notifications.load();
   }
 
   /** Threads that pass the filters, in document order (outline order, then position in the section). */
-  visible = $derived.by(() => {
-    const order = new Map(this.sectionOrder.map((key, i) => [key, i]));
-    const { status, mine, section, role } = this.filters;
-    return this.threads
-      .filter(
-        (t) =>
-          (status === 'all' || t.status === status) &&
-          (!mine || t.comments.some((c) => c.author.id === this.userId)) &&
-          (!section || t.sectionKey === section) &&
-          (!role || t.author.role === role),
-      )
-      .sort(
-        (a, b) =>
-          (order.get(a.sectionKey) ?? Infinity) - (order.get(b.sectionKey) ?? Infinity) ||
-          this.positionOf(a).from - this.positionOf(b).from ||
-          a.createdAt.localeCompare(b.createdAt),
-      );
-  });
+  visible = $derived.by(() =>
+    filterThreads(this.threads, this.filters, {
+      userId: this.userId,
+      sectionOrder: this.sectionOrder,
+      positionOf: (thread) => this.positionOf(thread),
+    }),
+  );
 
   openCount = $derived(this.threads.filter((t) => t.status === 'open').length);
 
@@ -154,26 +128,6 @@ export class CommentsStore {
       this.loadError = errorText(error);
       this.status = 'error';
     }
-  }
-
-  async loadInbox(): Promise<void> {
-    try {
-      const inbox = await commentsApi.inbox();
-      if (this.#destroyed) return;
-      if (inbox.unread > this.inbox.unread) this.announcement = m.comments_inbox_announce({ count: inbox.unread });
-      this.inbox = inbox;
-    } catch {
-      /* the inbox is a convenience; the next event tries again */
-    }
-  }
-
-  async markRead(ids?: string[]): Promise<void> {
-    const { unread } = await commentsApi.markRead(ids);
-    const now = new Date().toISOString();
-    this.inbox = {
-      unread,
-      items: this.inbox.items.map((n) => (!ids || ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)),
-    };
   }
 
   async refreshThread(threadId: string): Promise<void> {
@@ -217,41 +171,9 @@ export class CommentsStore {
 
   /** Follows the page's text selection; a selection inside one section editor can be commented on. */
   trackSelection(): () => void {
-    const update = () => {
-      this.selection = this.#readSelection();
-    };
-    document.addEventListener('selectionchange', update);
-    window.addEventListener('scroll', update, { passive: true });
-    window.addEventListener('resize', update);
-    return () => {
-      document.removeEventListener('selectionchange', update);
-      window.removeEventListener('scroll', update);
-      window.removeEventListener('resize', update);
-    };
-  }
-
-  #readSelection(): CommentSelection | null {
-    const selection = document.getSelection();
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-    const { anchorNode, focusNode } = selection;
-    if (!anchorNode || !focusNode) return null;
-    for (const [sectionKey, editor] of this.#editors) {
-      const dom = editor.view.dom;
-      if (!dom.contains(anchorNode) || !dom.contains(focusNode)) continue;
-      try {
-        const a = editor.view.posAtDOM(anchorNode, selection.anchorOffset);
-        const b = editor.view.posAtDOM(focusNode, selection.focusOffset);
-        const from = Math.min(a, b);
-        const to = Math.max(a, b);
-        const quote = editor.state.doc.textBetween(from, to, '\n', '\n');
-        if (!quote.trim()) return null;
-        const r = selection.getRangeAt(0).getBoundingClientRect();
-        return { sectionKey, from, to, quote, rect: { top: r.top, left: r.left, bottom: r.bottom, right: r.right } };
-      } catch {
-        return null;
-      }
-    }
-    return null;
+    return followSelection(() => {
+      this.selection = readCommentSelection(this.#editors);
+    });
   }
 
   /**
@@ -334,6 +256,7 @@ export class CommentsStore {
 
   destroy(): void {
     this.#destroyed = true;
+    this.notifications.destroy();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.#editors.clear();
   }

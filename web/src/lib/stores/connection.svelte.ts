@@ -25,14 +25,22 @@ export interface ConnectionHandlers {
   checkAccess(): Promise<AccessCheck>;
 }
 
+/**
+ * The WebSocket standard's "message too big" (RFC 6455): the socket layer itself refused a frame over
+ * its cap, before the server could answer with its own code. The change is as lost as after 4413.
+ */
+const MESSAGE_TOO_BIG = 1009;
+
 // Closes after which this provider must not reconnect: either the user has to act (log in, no
 // access) or the page rebuilds the document from scratch with the rights it has now.
 const STOP_CODES: readonly number[] = [
   CLOSE_CODES.sessionEnded,
   CLOSE_CODES.notFound,
   CLOSE_CODES.rightsChanged,
+  CLOSE_CODES.malformed,
   CLOSE_CODES.frozen,
   CLOSE_CODES.tooLarge,
+  MESSAGE_TOO_BIG,
 ];
 
 /** A lost connection reads "reconnecting" this long before the user is told they are offline. */
@@ -120,7 +128,9 @@ export class Connection {
       case CLOSE_CODES.notFound:
         this.#stop('not-found');
         break;
+      // 4400: the server could not read what this tab sent; resending it would fail the same way.
       case CLOSE_CODES.rightsChanged:
+      case CLOSE_CODES.malformed:
         this.#stop(this.#lostStatus());
         this.#handlers.reload('rights-changed');
         break;
@@ -129,7 +139,9 @@ export class Connection {
         this.#handlers.reload('frozen');
         break;
       case CLOSE_CODES.tooLarge:
-        // The provider would send the same oversized change again on reconnect, forever.
+      case MESSAGE_TOO_BIG:
+        // The provider would send the same oversized change again on reconnect, forever, and every
+        // later edit depends on it: only a fresh document from the server gets this tab saving again.
         this.#stop(this.#lostStatus());
         this.#handlers.reload('too-large');
         break;

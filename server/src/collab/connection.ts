@@ -1,0 +1,154 @@
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CLOSE_CODES } from '@samstrat/shared/close-codes';
+import type { Framed } from './framed';
+import { checkAwareness, checkUpdate, type Person, type UpdateCheck } from './guard';
+import type { Need } from './inspect-update';
+import { recordSince } from './metrics';
+import type { EditOrigin } from './origins';
+import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
+import type { Room, RoomConnection } from './room';
+import type { RoomRegistry } from './rooms';
+import { WaitingUpdates, type Attempt } from './waiting';
+
+/** The socket under a connection, as the connection uses it. */
+export interface ConnectionSocket {
+  /** False once a close is under way: frames still arriving then were sent under revoked rights. */
+  readonly isOpen: boolean;
+  send(message: Uint8Array): void;
+  sendFramed(framed: Framed): void;
+  /** Closes the socket after a refusal; the caller logs and audits it. */
+  refuse(code: number, reason: string): void;
+}
+
+/**
+ * One socket in a room, speaking the stock y-websocket protocol: every message is read before
+ * anything is applied, every update passes the guard, and an update whose dependencies the room
+ * lacks waits (bounded) for them to arrive: from this same client's sync reply, as a rule.
+ */
+export class CollabConnection implements RoomConnection {
+  readonly userId: string;
+  readonly origin: EditOrigin;
+  readonly awarenessIds = new Set<number>();
+  /** Client ids this connection's person was granted; the ledger is asked only for new ones. */
+  private readonly ownClients = new Set<number>();
+  private readonly check: UpdateCheck;
+  private readonly waiting: WaitingUpdates;
+
+  constructor(
+    private readonly person: Person,
+    private readonly strategyId: string,
+    editable: ReadonlySet<string>,
+    private readonly room: Room,
+    private readonly rooms: RoomRegistry,
+    private readonly socket: ConnectionSocket,
+  ) {
+    this.userId = person.userId;
+    this.origin = { kind: 'connection', userId: person.userId, sessionId: person.sessionId };
+    this.check = { editable, shape: rooms.shape, mayWrite: (clientId) => this.mayWrite(clientId) };
+    this.waiting = new WaitingUpdates(rooms.limits.waiting, () =>
+      socket.refuse(CLOSE_CODES.rightsChanged, 'the structs an update depends on never arrived'),
+    );
+  }
+
+  send(message: Uint8Array): void {
+    this.socket.send(message);
+  }
+
+  sendFramed(framed: Framed): void {
+    this.socket.sendFramed(framed);
+  }
+
+  /** Handles one frame; `arrivedAt` is a performance.now() reading. */
+  receive(data: unknown, arrivedAt: number): void {
+    if (!this.socket.isOpen) return;
+    if (!(data instanceof ArrayBuffer)) return this.malformed('text frames are not part of the protocol');
+    let message;
+    try {
+      message = decodeMessage(new Uint8Array(data));
+    } catch {
+      return this.malformed('malformed message');
+    }
+    switch (message.kind) {
+      case 'sync-step1':
+        this.send(this.room.syncStep2(message.stateVector));
+        return;
+      case 'update':
+        return this.receiveUpdate(message.update, arrivedAt);
+      case 'awareness':
+        return this.receiveAwareness(message.update);
+      case 'query-awareness':
+        this.send(encodeAwareness(this.room.awareness, [...this.room.awareness.getStates().keys()]));
+        return;
+    }
+  }
+
+  /** The socket closed: whatever waits is dropped (the client resends it after it resyncs). */
+  closed(): void {
+    this.waiting.clear();
+    this.room.holdsWaiting(this, false);
+  }
+
+  /** The room applied an update: held ones whose first need is now met are tried again. */
+  retryWaiting(): void {
+    this.waiting.retry(this.isMet, this.retry);
+    if (this.waiting.size === 0) this.room.holdsWaiting(this, false);
+  }
+
+  private receiveUpdate(update: Uint8Array, arrivedAt: number): void {
+    const verdict = checkUpdate(this.check, this.room.doc, update);
+    recordSince(this.rooms.metrics.guard, arrivedAt);
+    switch (verdict.kind) {
+      case 'accept':
+        // The room then lets every connection holding updates try them again.
+        this.room.applyUpdate(update, this, arrivedAt);
+        return;
+      case 'wait':
+        if (!this.waiting.hold(update, arrivedAt, verdict.need)) {
+          this.socket.refuse(CLOSE_CODES.rightsChanged, `too much waits for what it depends on (${verdict.reason})`);
+          return;
+        }
+        this.room.holdsWaiting(this, true);
+        return;
+      case 'refuse':
+        if (verdict.malformed) return this.malformed(verdict.reason);
+        return this.socket.refuse(CLOSE_CODES.rightsChanged, verdict.reason);
+    }
+  }
+
+  private readonly isMet = ({ client, clock }: Need): boolean => Y.getState(this.room.doc.store, client) > clock;
+
+  private readonly retry = (update: Uint8Array, arrivedAt: number): Attempt => {
+    if (!this.socket.isOpen) return 'stop';
+    const verdict = checkUpdate(this.check, this.room.doc, update);
+    if (verdict.kind === 'accept') {
+      this.room.applyUpdate(update, this, arrivedAt);
+      return 'applied';
+    }
+    if (verdict.kind === 'wait') return verdict.need;
+    this.socket.refuse(verdict.malformed ? CLOSE_CODES.malformed : CLOSE_CODES.rightsChanged, verdict.reason);
+    return 'stop';
+  };
+
+  private receiveAwareness(update: Uint8Array): void {
+    const verdict = checkAwareness(this.person, update, (entry) => this.room.isRelay(entry, this));
+    if (!verdict.ok) {
+      if (verdict.malformed) return this.malformed(verdict.reason);
+      return this.socket.refuse(CLOSE_CODES.rightsChanged, verdict.reason);
+    }
+    if (verdict.entries.length === 0) return;
+    this.room.adoptAwareness(verdict.entries, this);
+    applyAwarenessUpdate(this.room.awareness, writeAwarenessEntries(verdict.entries), this);
+  }
+
+  private mayWrite(clientId: number): boolean {
+    if (this.ownClients.has(clientId)) return true;
+    if (!this.rooms.ledger.claimClient(this.strategyId, clientId, this.userId)) return false;
+    this.ownClients.add(clientId);
+    return true;
+  }
+
+  private malformed(reason: string): void {
+    this.socket.refuse(CLOSE_CODES.malformed, reason);
+  }
+}

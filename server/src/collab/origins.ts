@@ -1,0 +1,10 @@
+/**
+ * Who made a change to a document, as the room registry tells those who watch saved changes.
+ * The domain names its own edits here (collab imports none of it); a socket's update is a
+ * connection's.
+ */
+export type ServerEdit =
+  | { kind: 'suggestion.accepted'; userId: string; threadId: string }
+  | { kind: 'version.restored'; userId: string; versionId: string; sectionKey: string };
+
+export type EditOrigin = { kind: 'connection'; userId: string; sessionId: string } | ServerEdit;

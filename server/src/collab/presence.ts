@@ -1,0 +1,130 @@
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { encodeAwareness, type AwarenessEntry } from './protocol';
+import type { RoomConnection } from './room';
+
+/**
+ * Awareness (presence, carets) goes out at most this often: the first change at once, later ones
+ * together at the end of the interval. Text never waits for it, and a caret moving with every
+ * keystroke no longer doubles the fan-out.
+ */
+const AWARENESS_INTERVAL_MS = 50;
+
+/**
+ * How long clients may still relay the presence of someone who left: the stock client relays every
+ * awareness change it receives, and the last ones can reach the server after the owner's socket closed.
+ */
+const DEPARTED_RELAY_MS = 60_000;
+
+/**
+ * A room's awareness: who introduced which awareness client id, and which changes are due to go
+ * out. Changes are sent with the room's next broadcast; `onDue` asks for one when nothing else
+ * would come soon.
+ */
+export class Presence {
+  readonly awareness: Awareness;
+  /** Awareness client ids their connections gave up, by whom and when (Date.now()). */
+  private readonly departed = new Map<number, { by: RoomConnection; at: number }>();
+  /** Awareness client ids changed since the last broadcast. */
+  private changed = new Set<number>();
+  /** Awareness changes may go out in the next broadcast. */
+  private due = false;
+  private lastSentAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly connections: ReadonlySet<RoomConnection>,
+    private readonly onDue: () => void,
+  ) {
+    this.awareness = new Awareness(doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onUpdate);
+  }
+
+  /** The changes due now, encoded for the broadcast; null when none are due. */
+  takeDue(): Uint8Array | null {
+    if (!this.due) return null;
+    this.due = false;
+    if (this.changed.size === 0) return null;
+    const message = encodeAwareness(this.awareness, [...this.changed]);
+    this.changed.clear();
+    this.lastSentAt = Date.now();
+    return message;
+  }
+
+  /**
+   * Whether an entry a connection sent is a relay of someone else's presence. An id another
+   * connection introduced, or gave up a moment ago, is someone else's: other clients may relay its
+   * last state after that. Except when that connection is the same person's and the entry is newer
+   * than what the room has: the person reconnected while their old socket still looks alive.
+   */
+  isRelay(entry: AwarenessEntry, connection: RoomConnection): boolean {
+    const { clientId } = entry;
+    if (connection.awarenessIds.has(clientId)) return false;
+    let holder: RoomConnection | null = null;
+    for (const other of this.connections) {
+      if (other !== connection && other.awarenessIds.has(clientId)) holder = other;
+    }
+    const departed = this.departed.get(clientId);
+    if (!holder && departed && departed.by !== connection && Date.now() - departed.at <= DEPARTED_RELAY_MS) {
+      holder = departed.by;
+    }
+    if (!holder) return false;
+    return holder.userId !== connection.userId || entry.clock <= (this.awareness.meta.get(clientId)?.clock ?? -1);
+  }
+
+  /** Takes over the ids of entries that are the connection's own (see isRelay) from other connections. */
+  adopt(entries: readonly AwarenessEntry[], connection: RoomConnection): void {
+    for (const { clientId } of entries) {
+      if (connection.awarenessIds.has(clientId)) continue;
+      for (const other of this.connections) other.awarenessIds.delete(clientId);
+      this.departed.delete(clientId);
+      if (this.awareness.states.has(clientId)) connection.awarenessIds.add(clientId);
+    }
+  }
+
+  /** A connection left: its presence goes, and its ids stay its own for a while. */
+  remove(connection: RoomConnection): void {
+    const now = Date.now();
+    for (const [id, { at }] of this.departed) if (now - at > DEPARTED_RELAY_MS) this.departed.delete(id);
+    if (connection.awarenessIds.size > 0) {
+      for (const id of connection.awarenessIds) this.departed.set(id, { by: connection, at: now });
+      removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+    }
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.awareness.destroy();
+  }
+
+  private schedule(): void {
+    if (this.due || this.timer) return;
+    const wait = this.lastSentAt + AWARENESS_INTERVAL_MS - Date.now();
+    const due = () => {
+      this.timer = null;
+      this.due = true;
+      this.onDue();
+    };
+    if (wait <= 0) due();
+    else this.timer = setTimeout(due, wait);
+  }
+
+  private onUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const from = origin as RoomConnection | null;
+    if (from && this.connections.has(from)) {
+      for (const id of added) from.awarenessIds.add(id);
+      for (const id of removed) {
+        from.awarenessIds.delete(id);
+        this.departed.set(id, { by: from, at: Date.now() });
+      }
+    }
+    for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
+    this.schedule();
+  };
+}

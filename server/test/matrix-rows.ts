@@ -1,0 +1,353 @@
+/**
+ * The rows of the authorization matrix (authorization-matrix.test.ts): one per route of the API.
+ * See the top of the test file for how to add one.
+ */
+import type { Action, SectionTarget, Target } from '@samstrat/shared/access';
+import { DEFAULT_BENEFIT_INPUT } from '@samstrat/shared/benefits';
+import { DEMO_PASSWORD } from '../src/demo';
+import { anchorOf } from './comments-support';
+import { ownOrAuthor, type Ctx, type Declared, type Principal, type Request } from './matrix-support';
+import { call } from './members-support';
+import { publishedSlug } from './workflow-support';
+
+export interface Row {
+  route: string;
+  declares: Declared;
+  judged?: (ctx: Ctx) => { action: Action; target: Target };
+  expect?: (p: Principal) => number;
+  ok?: number;
+  request(ctx: Ctx): Request | Promise<Request>;
+  bad?(ctx: Ctx): Request | Promise<Request>;
+  writesText?: true;
+}
+
+const id = (ctx: Ctx) => ctx.strategyId;
+const tooLong = 'x'.repeat(101);
+const visjon = (ctx: Ctx): SectionTarget => ({
+  kind: 'section',
+  strategy: ctx.strategy,
+  restricted: false,
+  ownerIds: [],
+  removed: false,
+});
+const openSuggestion = (ctx: Ctx): Target => ({ kind: 'suggestion', status: 'open', section: visjon(ctx) });
+
+export const ROWS: Row[] = [
+  { route: 'GET /health', declares: 'public', request: () => ({ path: '/health' }) },
+
+  // Auth and the caller's own account.
+  {
+    route: 'POST /auth/login',
+    declares: 'public',
+    request: async (ctx) => ({
+      path: '/auth/login',
+      body: { email: (await ctx.newAccount()).email, password: DEMO_PASSWORD },
+      cookie: await ctx.freshCookie(),
+    }),
+    bad: () => ({ path: '/auth/login', body: { email: 'ikke en adresse' } }),
+  },
+  {
+    route: 'POST /auth/logout',
+    declares: 'public',
+    request: async (ctx) => ({ path: '/auth/logout', cookie: await ctx.freshCookie() }),
+  },
+  { route: 'GET /me', declares: 'signedIn', request: () => ({ path: '/me' }) },
+  {
+    route: 'POST /me/password',
+    declares: 'signedIn',
+    request: () => ({ path: '/me/password', body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }),
+    bad: () => ({ path: '/me/password', body: { newPassword: 'kort' } }),
+  },
+  { route: 'GET /notifications', declares: 'signedIn', request: () => ({ path: '/notifications' }) },
+  {
+    route: 'POST /notifications/read',
+    declares: 'signedIn',
+    request: () => ({ path: '/notifications/read', body: { ids: [] } }),
+    bad: () => ({ path: '/notifications/read', body: { ids: 5 } }),
+  },
+
+  // Strategies.
+  { route: 'GET /strategies', declares: 'signedIn', request: () => ({ path: '/strategies' }) },
+  { route: 'GET /strategies/:id', declares: 'strategy.read', request: (ctx) => ({ path: `/strategies/${id(ctx)}` }) },
+  {
+    route: 'GET /strategies/:id/events',
+    declares: 'event.receive',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/events` }),
+  },
+
+  // Members, invitations, sections, audit.
+  {
+    route: 'GET /strategies/:id/members',
+    declares: 'member.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/members` }),
+  },
+  {
+    route: 'POST /strategies/:id/members',
+    declares: 'member.invite',
+    ok: 201,
+    request: (ctx) => ({
+      path: `/strategies/${id(ctx)}/members`,
+      body: { email: `invitert-${Math.random().toString(36).slice(2)}@eksempel.no`, role: 'editor' },
+    }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/members`, body: { email: 'x', role: 'konge' } }),
+  },
+  {
+    route: 'PATCH /strategies/:id/members/:userId',
+    declares: 'member.manage',
+    request: async (ctx) => ({
+      path: `/strategies/${id(ctx)}/members/${(await ctx.newMember()).id}`,
+      body: { role: 'viewer' },
+    }),
+    bad: async (ctx) => ({
+      path: `/strategies/${id(ctx)}/members/${(await ctx.newMember()).id}`,
+      body: { role: 'konge' },
+    }),
+  },
+  {
+    route: 'DELETE /strategies/:id/members/:userId',
+    declares: 'member.manage',
+    request: async (ctx) => ({ path: `/strategies/${id(ctx)}/members/${(await ctx.newMember()).id}` }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/members/${tooLong}` }),
+  },
+  {
+    route: 'GET /strategies/:id/invitations',
+    declares: 'member.manage',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/invitations` }),
+  },
+  {
+    route: 'DELETE /strategies/:id/invitations/:invitationId',
+    declares: 'member.manage',
+    request: async (ctx) => {
+      ctx.newInvitationToken();
+      const leader = await ctx.s.login('leder@eksempel.no');
+      const pending = await call(ctx.s, leader, 'GET', `/strategies/${id(ctx)}/invitations`);
+      return { path: `/strategies/${id(ctx)}/invitations/${pending.body.invitations.at(-1).id}` };
+    },
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/invitations/${tooLong}` }),
+  },
+  {
+    route: 'PATCH /strategies/:id/sections/:key',
+    declares: 'section.manage',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/sections/kultur`, body: { restricted: false } }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/sections/kultur`, body: { restricted: 'ja' } }),
+  },
+  {
+    route: 'GET /strategies/:id/audit',
+    declares: 'audit.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/audit` }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/audit?limit=0` }),
+  },
+  {
+    route: 'GET /invitations/:token',
+    declares: 'public',
+    request: (ctx) => ({ path: `/invitations/${ctx.newInvitationToken()}` }),
+    bad: () => ({ path: `/invitations/${tooLong}` }),
+  },
+  {
+    route: 'POST /invitations/:token/accept',
+    declares: 'public',
+    // A new account joins from a browser without a session; someone logged in as another person is refused.
+    expect: (p) => (p.cookie ? 403 : 201),
+    request: (ctx) => ({
+      path: `/invitations/${ctx.newInvitationToken()}/accept`,
+      body: { name: 'Ny Person', password: 'et passord som er langt' },
+    }),
+    bad: (ctx) => ({ path: `/invitations/${ctx.newInvitationToken()}/accept`, body: { name: 5 } }),
+  },
+  { route: 'GET /admin/users', declares: 'account.manage', request: () => ({ path: '/admin/users' }) },
+  {
+    route: 'GET /admin/audit',
+    declares: 'account.manage',
+    request: () => ({ path: '/admin/audit' }),
+    bad: () => ({ path: '/admin/audit?limit=0' }),
+  },
+  {
+    route: 'POST /admin/users/:id/deactivate',
+    declares: 'account.manage',
+    request: async (ctx) => ({ path: `/admin/users/${(await ctx.newAccount()).id}/deactivate` }),
+    bad: () => ({ path: `/admin/users/${tooLong}/deactivate` }),
+  },
+  {
+    route: 'POST /admin/users/:id/reactivate',
+    declares: 'account.manage',
+    request: async (ctx) => ({ path: `/admin/users/${(await ctx.newAccount()).id}/reactivate` }),
+    bad: () => ({ path: `/admin/users/${tooLong}/reactivate` }),
+  },
+
+  // Versions and export.
+  {
+    route: 'GET /strategies/:id/versions',
+    declares: 'version.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/versions` }),
+  },
+  {
+    route: 'POST /strategies/:id/versions',
+    declares: 'version.create',
+    ok: 201,
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/versions`, body: { name: 'Matrise' } }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/versions`, body: { name: ' ' } }),
+  },
+  {
+    route: 'GET /strategies/:id/versions/:vid',
+    declares: 'version.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/versions/${ctx.versionId}` }),
+  },
+  {
+    route: 'GET /strategies/:id/versions/:a/diff/:b',
+    declares: 'version.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/versions/${ctx.versionId}/diff/current` }),
+  },
+  {
+    route: 'POST /strategies/:id/versions/:vid/restore',
+    declares: 'version.restore',
+    judged: (ctx) => ({ action: 'version.restore', target: visjon(ctx) }),
+    writesText: true,
+    request: (ctx) => ({
+      path: `/strategies/${id(ctx)}/versions/${ctx.versionId}/restore`,
+      body: { sectionKey: 'visjon' },
+    }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/versions/${ctx.versionId}/restore`, body: { sectionKey: 5 } }),
+  },
+  {
+    route: 'GET /strategies/:id/export',
+    declares: 'export',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/export?format=md` }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/export?format=exe` }),
+  },
+  {
+    route: 'GET /strategies/:id/export/page-count',
+    declares: 'export',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/export/page-count` }),
+  },
+
+  // Benefits.
+  {
+    route: 'GET /strategies/:id/benefits',
+    declares: 'strategy.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/benefits` }),
+  },
+  {
+    route: 'PUT /strategies/:id/benefits',
+    declares: 'benefits.edit',
+    request: (ctx) => ({
+      path: `/strategies/${id(ctx)}/benefits`,
+      body: { input: DEFAULT_BENEFIT_INPUT, statusScore: null },
+    }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/benefits`, body: { input: 5 } }),
+  },
+
+  // Comments.
+  {
+    route: 'GET /strategies/:id/comments',
+    declares: 'comment.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/comments` }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/comments?status=kanskje` }),
+  },
+  {
+    route: 'POST /strategies/:id/comments',
+    declares: ['comment.create', 'suggestion.create'],
+    ok: 201,
+    request: (ctx) => {
+      const doc = ctx.s.loadDocument(ctx.strategyId);
+      const anchor = anchorOf(doc, 'visjon', 'digital');
+      doc.destroy();
+      return {
+        path: `/strategies/${id(ctx)}/comments`,
+        body: { sectionKey: 'visjon', anchor, quote: 'digital', body: 'En merknad' },
+      };
+    },
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/comments`, body: { sectionKey: 5 } }),
+  },
+  {
+    route: 'GET /strategies/:id/comments/mentionable',
+    declares: 'comment.create',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/comments/mentionable` }),
+  },
+  {
+    route: 'GET /comments/:cid',
+    declares: 'comment.read',
+    request: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}` }),
+  },
+  {
+    route: 'POST /comments/:cid/replies',
+    declares: 'comment.create',
+    ok: 201,
+    request: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}/replies`, body: { body: 'Et svar' } }),
+    bad: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}/replies`, body: { body: 5 } }),
+  },
+  {
+    // Hiding someone else's comment is moderation; a PATCH needs the right of each change it names.
+    route: 'PATCH /comments/:cid',
+    declares: ['comment.edit', 'comment.moderate', 'thread.resolve'],
+    judged: (ctx) => ({
+      action: 'comment.moderate',
+      target: { kind: 'comment', authorId: ctx.author.userId, deleted: false, hidden: false },
+    }),
+    request: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}`, body: { hidden: true } }),
+    bad: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}`, body: { hidden: 'ja' } }),
+  },
+  {
+    // Deleting is for one's own comments: each commenting principal deletes one they wrote.
+    route: 'DELETE /comments/:cid',
+    declares: 'comment.delete',
+    judged: (ctx) => ({
+      action: 'comment.delete',
+      target: { kind: 'comment', authorId: ownOrAuthor(ctx).userId, deleted: false, hidden: false },
+    }),
+    // A thread whose only comment is deleted is gone: nothing to answer with.
+    ok: 204,
+    request: (ctx) => ({ path: `/comments/${ctx.newComment(ownOrAuthor(ctx))}` }),
+  },
+  {
+    route: 'POST /comments/:cid/suggestion/accept',
+    declares: 'suggestion.decide',
+    judged: (ctx) => ({ action: 'suggestion.decide', target: openSuggestion(ctx) }),
+    writesText: true,
+    request: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author, true)}/suggestion/accept` }),
+  },
+  {
+    route: 'POST /comments/:cid/suggestion/reject',
+    declares: 'suggestion.decide',
+    judged: (ctx) => ({ action: 'suggestion.decide', target: openSuggestion(ctx) }),
+    writesText: true,
+    request: (ctx) => ({
+      path: `/comments/${ctx.newComment(ctx.author, true)}/suggestion/reject`,
+      body: { reason: 'Nei' },
+    }),
+    bad: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author, true)}/suggestion/reject`, body: { reason: 5 } }),
+  },
+
+  // Workflow. The POST row changes the settings to what they are, so the strategy stays in Utkast;
+  // workflow.test.ts covers each action.
+  {
+    route: 'GET /strategies/:id/workflow',
+    declares: 'workflow.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/workflow` }),
+  },
+  {
+    route: 'POST /strategies/:id/workflow',
+    declares: [
+      'workflow.mandate',
+      'workflow.configure',
+      'workflow.advance',
+      'workflow.steeringDecision',
+      'workflow.approve',
+      'workflow.recordDecision',
+    ],
+    judged: (ctx) => ({ action: 'workflow.configure', target: ctx.strategy }),
+    request: (ctx) => ({
+      path: `/strategies/${id(ctx)}/workflow`,
+      body: { action: 'update_settings', politicalRequired: true, quorum: 'all', councils: ['Kommunestyret'] },
+    }),
+    // The same action, incomplete: those who may configure learn what is wrong, the rest are refused.
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/workflow`, body: { action: 'update_settings', quorum: 'noen' } }),
+  },
+  { route: 'GET /workflow/pending', declares: 'signedIn', request: () => ({ path: '/workflow/pending' }) },
+  {
+    // The adopted strategy is public: anyone with the link reads it, logged in or not.
+    route: 'GET /public/strategies/:slug',
+    declares: 'public',
+    request: (ctx) => ({ path: `/public/strategies/${publishedSlug(ctx.s, ctx.strategyId)}` }),
+    bad: () => ({ path: '/public/strategies/STORE_BOKSTAVER' }),
+  },
+];

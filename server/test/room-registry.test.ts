@@ -1,0 +1,105 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CLOSE_CODES } from '@samstrat/shared/close-codes';
+import type { EditOrigin, ServerEdit } from '../src/collab/origins';
+import { connect, sectionText, synced, waitFor, writeParagraph, type CollabClient } from './collab-client';
+import { startTestServer, type TestServer } from './harness';
+
+// The room registry is the one way into the collaboration layer for the rest of the server.
+
+let s: TestServer;
+let strategyId: string;
+const clients: CollabClient[] = [];
+
+beforeAll(async () => {
+  s = await startTestServer({ COLLAB_UNLOAD_DELAY_MS: '0', COLLAB_COMPACT_AFTER: '1000000' });
+  strategyId = await s.strategyId();
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(() => s.close());
+
+async function client(email: string) {
+  const c = connect(s.url, strategyId, await s.login(email));
+  clients.push(c);
+  await synced(c);
+  return c;
+}
+
+const paragraph = (text: string) => (doc: Y.Doc) => writeParagraph(doc, 'kultur', text);
+const origin = (userId: string): ServerEdit => ({
+  kind: 'version.restored',
+  userId,
+  versionId: 'v1',
+  sectionKey: 'kultur',
+});
+
+describe('edit', () => {
+  it('saves a server-side change before it returns, and every open connection receives it', async () => {
+    const reader = await client('politiker@eksempel.no');
+    const pending = s.pendingUpdates();
+    const answer = s.rooms.edit(strategyId, origin('u'), (doc) => {
+      paragraph('Lagt inn av tjeneren')(doc);
+      return 42;
+    });
+    expect(answer).toBe(42);
+    expect(s.pendingUpdates()).toBe(pending + 1);
+    await waitFor(() => sectionText(reader.doc, 'kultur').includes('Lagt inn av tjeneren'), 'the reader to get it');
+  });
+
+  it('opens a room nobody has open, saves, and lets it unload again', async () => {
+    await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to be unloaded');
+    s.rooms.edit(strategyId, origin('u'), paragraph('Uten noen tilkoblet'));
+    expect(s.loadDocument().getXmlFragment('section:kultur').toString()).toContain('Uten noen tilkoblet');
+    await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to unload');
+  });
+
+  it('inside a database transaction, saves at the end of the tick, after the transaction', async () => {
+    const pending = s.pendingUpdates();
+    s.deps.db.transaction(() => {
+      s.rooms.edit(strategyId, origin('u'), paragraph('I en transaksjon'));
+      expect(s.pendingUpdates()).toBe(pending);
+    });
+    await Promise.resolve();
+    expect(s.pendingUpdates()).toBe(pending + 1);
+  });
+});
+
+describe('onSaved', () => {
+  it('tells listeners of every saved change with its origin, a socket’s and the server’s alike', async () => {
+    const heard: { strategyId: string; origin: EditOrigin }[] = [];
+    const stop = s.rooms.onSaved((id, origin) => heard.push({ strategyId: id, origin }));
+    try {
+      const editor = await client('leder@eksempel.no');
+      writeParagraph(editor.doc, 'kultur', 'Fra en tilkobling');
+      await waitFor(() => heard.length === 1, 'the socket’s change');
+      expect(heard[0]).toEqual({
+        strategyId,
+        origin: { kind: 'connection', userId: expect.any(String), sessionId: expect.any(String) },
+      });
+      s.rooms.edit(strategyId, origin('leder'), paragraph('Fra tjeneren'));
+      expect(heard[1]).toEqual({ strategyId, origin: origin('leder') });
+    } finally {
+      stop();
+    }
+    s.rooms.edit(strategyId, origin('leder'), paragraph('Etter at lytteren sluttet'));
+    expect(heard).toHaveLength(2);
+  });
+});
+
+describe('revoke', () => {
+  it('closes exactly the matching sockets with the given code, and moves the revocation counter', async () => {
+    const editor = await client('helse@eksempel.no');
+    const reader = await client('politiker@eksempel.no');
+    const before = s.rooms.revocations;
+    const cookie = await s.login('helse@eksempel.no');
+    const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json()) as {
+      user: { id: string };
+    };
+    expect(s.rooms.revoke((socket) => socket.userId === me.user.id, CLOSE_CODES.frozen, 'text frozen')).toBe(1);
+    await waitFor(() => editor.closeCodes.includes(CLOSE_CODES.frozen), 'the editor to be closed');
+    expect(reader.closeCodes).toEqual([]);
+    expect(s.rooms.revocations).toBe(before + 1);
+  });
+});

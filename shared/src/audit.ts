@@ -1,0 +1,62 @@
+import { WORKFLOW_ACTIONS, type WorkflowAction } from './workflow';
+
+/**
+ * What the audit log records, as one typed union: the server writes only these, and the web names
+ * each in words (a label map keyed by `AuditAction`, so a missing label does not compile).
+ */
+export const ACCOUNT_AUDIT_ACTIONS = [
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'logout',
+  'password.changed',
+  'password.change_refused',
+  'account.created',
+  'account.deactivated',
+  'account.reactivated',
+] as const;
+
+export const STRATEGY_AUDIT_ACTIONS = [
+  'member.invited',
+  'invitation.revoked',
+  'invitation.accepted',
+  'member.role_changed',
+  'member.removed',
+  'section.restriction_changed',
+  'section.owners_changed',
+  'collab.update_refused',
+  'strategy.exported',
+  'benefits.saved',
+  'comment.hidden',
+  'comment.unhidden',
+  'suggestion.accepted',
+  'suggestion.rejected',
+  'version.created',
+  'version.section_restored',
+] as const;
+
+/** Each workflow action is audited as `workflow.<action>`. */
+export type WorkflowAuditAction = `workflow.${WorkflowAction}`;
+
+export type AuditAction =
+  (typeof ACCOUNT_AUDIT_ACTIONS)[number] | (typeof STRATEGY_AUDIT_ACTIONS)[number] | WorkflowAuditAction;
+
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  ...ACCOUNT_AUDIT_ACTIONS,
+  ...STRATEGY_AUDIT_ACTIONS,
+  ...WORKFLOW_ACTIONS.map((action): WorkflowAuditAction => `workflow.${action}`),
+];
+
+/** Entries written by another version may carry an action this one does not know. */
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+export function isWorkflowAuditAction(action: AuditAction): action is WorkflowAuditAction {
+  return action.startsWith('workflow.');
+}
+
+/** The workflow action of a `workflow.<action>` entry. */
+export function workflowActionOf(action: WorkflowAuditAction): WorkflowAction {
+  return action.slice('workflow.'.length) as WorkflowAction;
+}
