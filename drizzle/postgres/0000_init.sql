@@ -182,6 +182,7 @@ CREATE TABLE "memberships" (
 	"strategy_id" text NOT NULL,
 	"user_id" text NOT NULL,
 	"role" text NOT NULL,
+	"rights_version" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "memberships_strategy_id_user_id_pk" PRIMARY KEY("strategy_id","user_id")
 );
@@ -240,18 +241,24 @@ CREATE TABLE "users" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "yjs_heads" (
+	"strategy_id" text PRIMARY KEY NOT NULL,
+	"seq" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "yjs_states" (
 	"strategy_id" text PRIMARY KEY NOT NULL,
 	"state" "bytea" NOT NULL,
-	"last_update_id" integer NOT NULL,
+	"seq" integer NOT NULL,
 	"updated_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "yjs_updates" (
-	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "yjs_updates_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"strategy_id" text NOT NULL,
+	"seq" integer NOT NULL,
 	"update" "bytea" NOT NULL,
-	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "yjs_updates_strategy_id_seq_pk" PRIMARY KEY("strategy_id","seq")
 );
 --> statement-breakpoint
 ALTER TABLE "strategy_benefits" ADD CONSTRAINT "strategy_benefits_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -301,6 +308,7 @@ ALTER TABLE "sections" ADD CONSTRAINT "sections_strategy_id_strategies_id_fk" FO
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategies" ADD CONSTRAINT "strategies_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "yjs_heads" ADD CONSTRAINT "yjs_heads_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "yjs_states" ADD CONSTRAINT "yjs_states_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "yjs_updates" ADD CONSTRAINT "yjs_updates_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_strategy_idx" ON "audit_log" USING btree ("strategy_id","id");--> statement-breakpoint
@@ -319,5 +327,4 @@ CREATE UNIQUE INDEX "publications_strategy_unique" ON "publications" USING btree
 CREATE INDEX "workflow_approvals_strategy_idx" ON "workflow_approvals" USING btree ("strategy_id","round");--> statement-breakpoint
 CREATE INDEX "workflow_history_strategy_idx" ON "workflow_history" USING btree ("strategy_id","id");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "users_email_unique" ON "users" USING btree ("email");--> statement-breakpoint
-CREATE INDEX "yjs_updates_strategy_idx" ON "yjs_updates" USING btree ("strategy_id","id");
+CREATE UNIQUE INDEX "users_email_unique" ON "users" USING btree ("email");

@@ -22,7 +22,49 @@ export type Reader = Pick<Queries, 'select' | 'selectDistinct'>;
 /** A transaction: reads and writes. Every write happens in one (one command, one transaction). */
 export type Tx = Pick<Queries, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete'> & {
   readonly engine: Dialect;
+  /**
+   * Runs `fn` once this transaction has committed (in registration order): events, broadcasts,
+   * anything others may see only once the rows are there. Not run if it rolls back.
+   */
+  afterCommit(fn: () => void): void;
+  /** Runs `fn` if this transaction rolls back (also before a retry on PostgreSQL). */
+  afterRollback(fn: () => void): void;
 };
+
+type TxQueries = Pick<Queries, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete'>;
+
+/** Callbacks registered on one attempt of a transaction. */
+class TxHooks {
+  private readonly committed: (() => void)[] = [];
+  private readonly rolledBack: (() => void)[] = [];
+
+  wrap(queries: TxQueries, engine: Dialect): Tx {
+    return {
+      engine,
+      select: queries.select.bind(queries),
+      selectDistinct: queries.selectDistinct.bind(queries),
+      insert: queries.insert.bind(queries),
+      update: queries.update.bind(queries),
+      delete: queries.delete.bind(queries),
+      afterCommit: (fn) => this.committed.push(fn),
+      afterRollback: (fn) => this.rolledBack.push(fn),
+    };
+  }
+
+  /** Runs one list; a failing callback is reported, and the others still run. */
+  run(which: 'committed' | 'rolledBack', report: (err: unknown) => void): void {
+    for (const fn of this[which].splice(0)) {
+      try {
+        fn();
+      } catch (err) {
+        report(err);
+      }
+    }
+  }
+}
+
+/** A callback after commit or rollback failed; the transaction's outcome stands. */
+const reportHookFailure = (err: unknown) => console.error('a transaction callback failed', err);
 
 export interface TransactionOptions {
   /**
@@ -94,33 +136,31 @@ function openSqlite(dataDir: string): Db {
   readerConnection.pragma('query_only = ON');
   const reader = drizzleSqlite(readerConnection, { schema });
   const mutex = new Mutex();
-  const tx: Tx = Object.assign(
-    {
-      select: writer.select.bind(writer),
-      selectDistinct: writer.selectDistinct.bind(writer),
-      insert: writer.insert.bind(writer),
-      update: writer.update.bind(writer),
-      delete: writer.delete.bind(writer),
-    },
-    { engine: 'sqlite' as const },
-  );
 
   return {
     engine: 'sqlite',
     select: reader.select.bind(reader),
     selectDistinct: reader.selectDistinct.bind(reader),
     transaction: (fn) =>
-      mutex.run(async () => {
-        writerConnection.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(tx);
-          writerConnection.exec('COMMIT');
+      mutex
+        .run(async () => {
+          const hooks = new TxHooks();
+          writerConnection.exec('BEGIN IMMEDIATE');
+          try {
+            const result = await fn(hooks.wrap(writer, 'sqlite'));
+            writerConnection.exec('COMMIT');
+            return { result, hooks };
+          } catch (err) {
+            if (writerConnection.inTransaction) writerConnection.exec('ROLLBACK');
+            hooks.run('rolledBack', reportHookFailure);
+            throw err;
+          }
+        })
+        // Outside the lock: a callback may start the next transaction.
+        .then(({ result, hooks }) => {
+          hooks.run('committed', reportHookFailure);
           return result;
-        } catch (err) {
-          if (writerConnection.inTransaction) writerConnection.exec('ROLLBACK');
-          throw err;
-        }
-      }),
+        }),
     execute: async (statement) => mutex.run(async () => writer.run(statement)),
     close: async () => {
       await mutex.run(async () => {
@@ -154,11 +194,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     async transaction(fn, options) {
       const isolationLevel = options?.isolation ?? 'serializable';
       for (let attempt = 1; ; attempt++) {
+        const hooks = new TxHooks();
         try {
-          return await pg.transaction((tx) => fn(Object.assign(tx as unknown as Tx, { engine: 'postgres' as const })), {
+          const result = await pg.transaction((tx) => fn(hooks.wrap(tx as unknown as TxQueries, 'postgres')), {
             isolationLevel,
           });
+          hooks.run('committed', reportHookFailure);
+          return result;
         } catch (err) {
+          hooks.run('rolledBack', reportHookFailure);
           const code = (err as { code?: string }).code;
           if ((code !== SERIALIZATION_FAILURE && code !== DEADLOCK) || attempt >= MAX_ATTEMPTS) throw err;
           // Back off a little so the winners finish; jitter keeps the losers from meeting again.

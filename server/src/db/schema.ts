@@ -100,25 +100,46 @@ export const memberships = k.table(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: k.text('role').notNull(),
+    /**
+     * Moves whenever what this member may do to the text changes (role, sections, membership, the
+     * text frozen). A collaboration socket notes it when it opens, and every update it sends is
+     * stored only while it still holds, in the storing transaction: a revocation that never reached
+     * the process holding the socket still stops it writing.
+     */
+    rightsVersion: k.integer('rights_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [k.primaryKey({ columns: [t.strategyId, t.userId] })],
 );
 
-/** Append-only log of accepted Yjs updates; compaction folds it into `yjsStates`. */
+/**
+ * Append-only log of accepted Yjs updates, in one total order per strategy: `seq` is assigned in
+ * the transaction that stores the update (from `yjsHeads`), before anyone else sees it. Other
+ * processes apply updates in this order and fill any gap from here. Compaction folds a prefix of
+ * the log into `yjsStates`.
+ */
 export const yjsUpdates = k.table(
   'yjs_updates',
   {
-    id: k.serial('id'),
     strategyId: k
       .text('strategy_id')
       .notNull()
       .references(() => strategies.id, { onDelete: 'cascade' }),
+    seq: k.integer('seq').notNull(),
     update: k.bytes('update').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [k.index('yjs_updates_strategy_idx').on(t.strategyId, t.id)],
+  (t) => [k.primaryKey({ columns: [t.strategyId, t.seq] })],
 );
+
+/** The last sequence number given to a strategy's updates; its row is the lock that orders appends. */
+export const yjsHeads = k.table('yjs_heads', {
+  strategyId: k
+    .text('strategy_id')
+    .primaryKey()
+    .references(() => strategies.id, { onDelete: 'cascade' }),
+  seq: k.integer('seq').notNull(),
+});
 
 export const yjsStates = k.table('yjs_states', {
   strategyId: k
@@ -126,7 +147,7 @@ export const yjsStates = k.table('yjs_states', {
     .primaryKey()
     .references(() => strategies.id, { onDelete: 'cascade' }),
   state: k.bytes('state').notNull(),
-  /** The highest update-log id folded into `state`. */
-  lastUpdateId: k.integer('last_update_id').notNull(),
+  /** The last update of the log folded into `state`. */
+  seq: k.integer('seq').notNull(),
   updatedAt: k.timestamp('updated_at').notNull(),
 });
