@@ -9,11 +9,13 @@ export function collabHooks(deps: BaseDeps): CollabHooks {
   return {
     allowOrigin: (origin, host, protocol) => isAllowedOrigin(deps, origin, host, protocol),
     authenticate: async (cookieHeader) => {
-      const auth = userFromCookieHeader(deps, cookieHeader);
+      const auth = await userFromCookieHeader(deps, cookieHeader);
       return auth ? { userId: auth.user.id, sessionId: auth.sessionId, name: auth.user.name } : null;
     },
     rightsOf: (strategyId, userId) => memberConnectionRights(deps.db, strategyId, userId),
     refused: ({ strategyId, userId, reason }) =>
-      audit(deps.db, { strategyId, actorId: userId, action: 'collab.update_refused', detail: { reason } }),
+      deps.db.transaction((tx) =>
+        audit(tx, { strategyId, actorId: userId, action: 'collab.update_refused', detail: { reason } }),
+      ),
   };
 }

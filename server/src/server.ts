@@ -34,7 +34,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config, log?: Logger): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.LOG_LEVEL });
-  const db = openDatabase(config.DATA_DIR);
+  const db = await openDatabase({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
   const rooms = new RoomRegistry({
     store: new DocumentStore(db),
     log: logger,
@@ -97,7 +97,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       await rooms.closeAll();
       await stopped;
       wss.close();
-      db.$client.close();
+      await db.close();
       logger.info('Samstrat stopped; every document is saved');
     })());
 

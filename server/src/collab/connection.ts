@@ -2,13 +2,14 @@ import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import type { Framed } from './framed';
-import { checkAwareness, checkUpdate, type Person, type UpdateCheck } from './guard';
+import { checkAwareness, checkUpdate, editableRoots, type Person, type UpdateCheck } from './guard';
 import type { Need } from './inspect-update';
 import { recordSince } from './metrics';
 import type { EditOrigin } from './origins';
 import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { RoomRegistry } from './rooms';
+import type { Grant } from './route';
 import { WaitingUpdates, type Attempt } from './waiting';
 
 /** The socket under a connection, as the connection uses it. */
@@ -30,6 +31,7 @@ export class CollabConnection implements RoomConnection {
   readonly userId: string;
   readonly origin: EditOrigin;
   readonly awarenessIds = new Set<number>();
+  readonly rightsVersion: number;
   /** Client ids this connection's person was granted; the ledger is asked only for new ones. */
   private readonly ownClients = new Set<number>();
   private readonly check: UpdateCheck;
@@ -38,14 +40,19 @@ export class CollabConnection implements RoomConnection {
   constructor(
     private readonly person: Person,
     private readonly strategyId: string,
-    editable: ReadonlySet<string>,
+    grant: Grant,
     private readonly room: Room,
     private readonly rooms: RoomRegistry,
     private readonly socket: ConnectionSocket,
   ) {
     this.userId = person.userId;
     this.origin = { kind: 'connection', userId: person.userId, sessionId: person.sessionId };
-    this.check = { editable, shape: rooms.shape, mayWrite: (clientId) => this.mayWrite(clientId) };
+    this.rightsVersion = grant.rightsVersion;
+    this.check = {
+      editable: editableRoots(grant.rights),
+      shape: rooms.shape,
+      mayWrite: (clientId) => this.mayWrite(clientId),
+    };
     this.waiting = new WaitingUpdates(rooms.limits.waiting, () =>
       socket.refuse(CLOSE_CODES.rightsChanged, 'the structs an update depends on never arrived'),
     );

@@ -6,7 +6,8 @@ import type { Framed } from './framed';
 import { LOADING, Loading } from './loading';
 import { CollabMetrics, recordSince } from './metrics';
 import type { EditOrigin, ServerEdit } from './origins';
-import type { DocumentStore } from './persistence';
+import type { DocumentStore, StaleRights, StoredDocument } from './persistence';
+import type { Tx } from '../db/client';
 import { Presence } from './presence';
 import type { AwarenessEntry } from './protocol';
 import { WriteAhead, type Applied } from './write-ahead';
@@ -23,6 +24,8 @@ export interface RoomConnection {
   readonly awarenessIds: Set<number>;
   /** Tries again the updates it holds for missing dependencies (see Room.holdsWaiting). */
   retryWaiting?(): void;
+  /** The rights version the connection was opened with; its updates are stored only while it holds. */
+  readonly rightsVersion?: number;
 }
 
 export interface RoomOptions {
@@ -31,8 +34,13 @@ export interface RoomOptions {
   /** Saved updates before the log is folded into one state. */
   compactAfter: number;
   metrics?: CollabMetrics;
-  /** Called when the stored document cannot be built; the registry drops the room and its sockets. */
-  onBroken?: (room: Room) => void;
+  /**
+   * Called when the room's document can no longer be trusted to match the database: the stored
+   * document could not be built, a server edit's transaction rolled back after the edit was
+   * applied, or writers' rights turned out stale (`staleUserIds`). The registry drops the room
+   * and closes its sockets; clients resync from the database (nothing unsaved was ever sent).
+   */
+  onBroken?: (room: Room, staleUserIds?: readonly string[]) => void;
   /** Hears every saved batch, after it was stored and sent. */
   onSaved?: (strategyId: string, batch: readonly Applied[]) => void;
 }
@@ -58,36 +66,52 @@ export class Room {
   private readonly waiting = new Set<RoomConnection>();
   private applied = 0;
   private retrying = false;
+  /** Updates of a server edit stored in the caller's transaction, not by the write-ahead step. */
+  private captured: Uint8Array[] | null = null;
+  /** The pending `saved` callback of the server edit being applied. */
+  private editSaved: Applied['saved'] | undefined;
+  /** The sequence number of the last update of the log this document holds. */
+  private seq: number;
+  /** Something was stored since the room was loaded, so there is something to fold. */
+  private storedSinceLoad = false;
+  private compacting: Promise<void> | null = null;
 
+  /** `stored` is what the database held when the room was opened (DocumentStore.read). */
   constructor(
     readonly strategyId: string,
+    stored: StoredDocument,
     private readonly options: RoomOptions,
   ) {
     const metrics = (this.metrics = options.metrics ?? new CollabMetrics());
+    this.seq = stored.seq;
     this.presence = new Presence(this.ydoc, this.connections, () => this.fanOut.schedule());
     this.fanOut = new FanOut(this.connections, () => this.presence.takeDue(), metrics);
-    this.writeAhead = new WriteAhead(
-      strategyId,
-      options.store,
-      options.log,
-      metrics,
-      options.compactAfter,
-      (batch) => this.saved(batch),
-      () => this.persistAll(),
-    );
+    this.writeAhead = new WriteAhead(strategyId, options.store, options.log, metrics, options.compactAfter, {
+      saved: (batch, lastSeq) => this.saved(batch, lastSeq),
+      refused: (_batch, stale) => this.refused(stale),
+      compactDue: () => void this.compactQuietly(),
+    });
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOADING) return;
+      if (this.captured) return void this.captured.push(update);
       this.writeAhead.enqueue({
         update,
         from: this.author,
         origin: this.editOrigin,
         arrivedAt: this.arrivedAt ?? performance.now(),
+        saved: this.editSaved,
       });
+      this.editSaved = undefined;
     });
-    this.loading = new Loading(this.ydoc, options.store, strategyId, (err) => {
+    this.loading = new Loading(this.ydoc, stored, (err) => {
       options.log.error({ err, strategyId }, 'building the stored document failed');
       options.onBroken?.(this);
     });
+  }
+
+  /** The sequence number of the last stored update this room's document holds. */
+  get lastSeq(): number {
+    return this.seq;
   }
 
   /** The live document, built from storage on first use. */
@@ -159,18 +183,55 @@ export class Room {
   }
 
   /**
-   * Runs a server-side edit in one Y transaction. What it changed is saved at once unless
-   * `saveLater` (then at the end of the tick, as a socket's update is) and sent to everyone.
+   * Runs a server-side edit in one Y transaction and resolves once what it changed is stored and
+   * sent, like any accepted update. If `change` throws, the part it changed is still saved and the
+   * error goes on to the caller.
    */
-  edit<T>(origin: ServerEdit, change: (doc: Y.Doc) => T, saveLater: boolean): T {
+  async edit<T>(origin: ServerEdit, change: (doc: Y.Doc) => T): Promise<T> {
     const doc = this.doc;
+    let saved!: NonNullable<Applied['saved']>;
+    const stored = new Promise<void>((resolve, reject) => (saved = { resolve, reject }));
+    // If `change` throws, nobody awaits this; its outcome is logged by the write-ahead step.
+    stored.catch(() => {});
     this.editOrigin = origin;
+    this.editSaved = saved;
+    let changed: boolean;
     try {
       return Y.transact(doc, () => change(doc), origin);
     } finally {
+      // The update listener takes `editSaved` when the transaction changed anything.
+      changed = this.editSaved === undefined;
       this.editOrigin = null;
-      if (!saveLater) this.writeAhead.flush();
+      this.editSaved = undefined;
+      if (changed) {
+        this.writeAhead.flush();
+        await stored;
+      }
     }
+  }
+
+  /**
+   * Runs a server-side edit whose update is stored in the caller's transaction, with the rows it
+   * belongs to: it is sent once that transaction commits. If the transaction rolls back, the room
+   * is dropped (its document holds an edit the database does not), and clients resync.
+   */
+  async editIn<T>(tx: Tx, origin: ServerEdit, change: (doc: Y.Doc) => T): Promise<T> {
+    const doc = this.doc;
+    const captured: Uint8Array[] = [];
+    this.captured = captured;
+    let result: T;
+    try {
+      result = Y.transact(doc, () => change(doc), origin);
+    } finally {
+      this.captured = null;
+    }
+    if (captured.length === 0) return result;
+    const update = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
+    tx.afterRollback(() => this.options.onBroken?.(this));
+    const lastSeq = await this.options.store.appendIn(tx, this.strategyId, [update]);
+    const applied: Applied = { update, from: null, origin, arrivedAt: performance.now() };
+    tx.afterCommit(() => this.saved([applied], lastSeq));
+    return result;
   }
 
   add(connection: RoomConnection): void {
@@ -194,14 +255,29 @@ export class Room {
     this.presence.adopt(entries, connection);
   }
 
-  /** Saves what waits, then folds the log into one state. Throws if the database refuses. */
-  persistAll(): void {
-    this.writeAhead.flush();
-    if (this.writeAhead.hasUnsaved) throw new Error(`room ${this.strategyId} could not save its updates`);
-    // Never built from a compacted state: nothing changed, nothing to fold.
-    if (this.loading.untouchedSnapshot) return;
-    this.options.store.compact(this.strategyId, this.doc);
-    this.writeAhead.compacted();
+  /** Saves what waits, then folds the log into one state. Rejects if the database refuses. */
+  async persistAll(): Promise<void> {
+    await this.writeAhead.drain();
+    // Loaded from a folded state and nothing stored since: nothing to fold.
+    if (this.loading.untouchedSnapshot && !this.storedSinceLoad) return;
+    await this.compact();
+  }
+
+  /** Folds the stored log into one state (from the database, one process at a time). */
+  private compact(): Promise<void> {
+    this.compacting ??= this.options.store
+      .compact(this.strategyId)
+      .then(() => this.writeAhead.compacted())
+      .finally(() => (this.compacting = null));
+    return this.compacting;
+  }
+
+  private async compactQuietly(): Promise<void> {
+    try {
+      await this.compact();
+    } catch (err) {
+      this.options.log.error({ err, strategyId: this.strategyId }, 'compaction failed; the update log is intact');
+    }
   }
 
   destroy(): void {
@@ -212,8 +288,18 @@ export class Room {
     this.ydoc.destroy();
   }
 
-  private saved(batch: Applied[]): void {
+  private saved(batch: Applied[], lastSeq: number): void {
+    this.seq = Math.max(this.seq, lastSeq);
+    this.storedSinceLoad = true;
     this.fanOut.send(batch);
     this.options.onSaved?.(this.strategyId, batch);
+  }
+
+  private refused(stale: StaleRights): void {
+    this.options.log.warn(
+      { strategyId: this.strategyId, userIds: stale.userIds },
+      "updates refused in the storing transaction: the writers' rights changed; the room reloads",
+    );
+    this.options.onBroken?.(this, stale.userIds);
   }
 }

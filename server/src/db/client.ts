@@ -29,6 +29,12 @@ export type Tx = Pick<Queries, 'select' | 'selectDistinct' | 'insert' | 'update'
   afterCommit(fn: () => void): void;
   /** Runs `fn` if this transaction rolls back (also before a retry on PostgreSQL). */
   afterRollback(fn: () => void): void;
+  /**
+   * Takes a lock named `name` until this transaction ends, unless another transaction holds it
+   * (then false, at once). PostgreSQL's advisory locks, so one process at a time does a job;
+   * SQLite runs one writer at a time anyway and always answers true.
+   */
+  tryLock(name: string): Promise<boolean>;
 };
 
 type TxQueries = Pick<Queries, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete'>;
@@ -38,9 +44,10 @@ class TxHooks {
   private readonly committed: (() => void)[] = [];
   private readonly rolledBack: (() => void)[] = [];
 
-  wrap(queries: TxQueries, engine: Dialect): Tx {
+  wrap(queries: TxQueries, engine: Dialect, tryLock: (name: string) => Promise<boolean>): Tx {
     return {
       engine,
+      tryLock,
       select: queries.select.bind(queries),
       selectDistinct: queries.selectDistinct.bind(queries),
       insert: queries.insert.bind(queries),
@@ -72,7 +79,7 @@ export interface TransactionOptions {
    * `serializable` and are retried on a serialization failure, so a check-then-write never races;
    * the update log uses `read committed` with a row lock of its own.
    */
-  isolation?: 'serializable' | 'read committed';
+  isolation?: 'serializable' | 'repeatable read' | 'read committed';
 }
 
 /**
@@ -147,7 +154,7 @@ function openSqlite(dataDir: string): Db {
           const hooks = new TxHooks();
           writerConnection.exec('BEGIN IMMEDIATE');
           try {
-            const result = await fn(hooks.wrap(writer, 'sqlite'));
+            const result = await fn(hooks.wrap(writer, 'sqlite', async () => true));
             writerConnection.exec('COMMIT');
             return { result, hooks };
           } catch (err) {
@@ -168,6 +175,16 @@ function openSqlite(dataDir: string): Db {
         writerConnection.close();
       });
     },
+  };
+}
+
+/** pg_try_advisory_xact_lock on the transaction's own connection. */
+function tryLockIn(tx: { execute(query: ReturnType<typeof sql>): Promise<unknown> }) {
+  return async (name: string): Promise<boolean> => {
+    const rows = (await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`)) as unknown as {
+      locked: boolean;
+    }[];
+    return rows[0]?.locked === true;
   };
 }
 
@@ -196,9 +213,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
       for (let attempt = 1; ; attempt++) {
         const hooks = new TxHooks();
         try {
-          const result = await pg.transaction((tx) => fn(hooks.wrap(tx as unknown as TxQueries, 'postgres')), {
-            isolationLevel,
-          });
+          const result = await pg.transaction(
+            (tx) => fn(hooks.wrap(tx as unknown as TxQueries, 'postgres', tryLockIn(tx))),
+            {
+              isolationLevel,
+            },
+          );
           hooks.run('committed', reportHookFailure);
           return result;
         } catch (err) {
