@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import type { AppEnv, Deps } from './context';
 import { openDatabase } from './db/client';
+import { RedisBus } from './cluster/bus';
 import { createApi } from './app';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { collabRoute } from './collab/route';
@@ -35,7 +36,10 @@ export interface RunningServer {
 export async function startServer(config: Config, log?: Logger): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.LOG_LEVEL });
   const db = await openDatabase({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
+  // Several processes share news through Redis; alone, there is nobody to tell.
+  const bus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, logger) : undefined;
   const rooms = new RoomRegistry({
+    bus,
     store: new DocumentStore(db),
     log: logger,
     unloadDelayMs: config.COLLAB_UNLOAD_DELAY_MS,
@@ -97,6 +101,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       await rooms.closeAll();
       await stopped;
       wss.close();
+      await bus?.close();
       await db.close();
       logger.info('Samstrat stopped; every document is saved');
     })());

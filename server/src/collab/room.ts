@@ -8,7 +8,10 @@ import { CollabMetrics, recordSince } from './metrics';
 import type { EditOrigin, ServerEdit } from './origins';
 import type { DocumentStore, StaleRights, StoredDocument } from './persistence';
 import type { Tx } from '../db/client';
-import { Presence } from './presence';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import type { DocumentNews, RoomNewsLine } from './news';
+import { Presence, REMOTE_PRESENCE } from './presence';
+import { SequenceTracker } from './sequence';
 import type { AwarenessEntry } from './protocol';
 import { WriteAhead, type Applied } from './write-ahead';
 
@@ -43,7 +46,15 @@ export interface RoomOptions {
   onBroken?: (room: Room, staleUserIds?: readonly string[]) => void;
   /** Hears every saved batch, after it was stored and sent. */
   onSaved?: (strategyId: string, batch: readonly Applied[]) => void;
+  /** The line to the other server processes; none when this process is alone. */
+  news?: RoomNewsLine;
 }
+
+/** Origin of updates another process stored: applied and sent here, never stored again. */
+const REMOTE = Symbol('remote');
+
+/** How long a gap in the sequence may last before the room reads it from the database: news from two processes may cross. */
+const GAP_WAIT_MS = 200;
 
 /**
  * An open strategy: its Y.Doc, its awareness and its connections. Its steps each have their own
@@ -70,11 +81,14 @@ export class Room {
   private captured: Uint8Array[] | null = null;
   /** The pending `saved` callback of the server edit being applied. */
   private editSaved: Applied['saved'] | undefined;
-  /** The sequence number of the last update of the log this document holds. */
-  private seq: number;
+  /** Which of the log's updates the document holds. */
+  private readonly sequence: SequenceTracker;
+  private catchingUp: Promise<void> | null = null;
+  private gapTimer: NodeJS.Timeout | null = null;
   /** Something was stored since the room was loaded, so there is something to fold. */
   private storedSinceLoad = false;
   private compacting: Promise<void> | null = null;
+  private closed = false;
 
   /** `stored` is what the database held when the room was opened (DocumentStore.read). */
   constructor(
@@ -83,8 +97,13 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     const metrics = (this.metrics = options.metrics ?? new CollabMetrics());
-    this.seq = stored.seq;
-    this.presence = new Presence(this.ydoc, this.connections, () => this.fanOut.schedule());
+    this.sequence = new SequenceTracker(stored.seq);
+    this.presence = new Presence(
+      this.ydoc,
+      this.connections,
+      () => this.fanOut.schedule(),
+      (update) => options.news?.publish({ kind: 'awareness', update }),
+    );
     this.fanOut = new FanOut(this.connections, () => this.presence.takeDue(), metrics);
     this.writeAhead = new WriteAhead(strategyId, options.store, options.log, metrics, options.compactAfter, {
       saved: (batch, lastSeq) => this.saved(batch, lastSeq),
@@ -93,6 +112,9 @@ export class Room {
     });
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOADING) return;
+      // Stored by another process already: only this process's sockets need it.
+      if (origin === REMOTE)
+        return void this.fanOut.send([{ update, from: null, origin: null, arrivedAt: performance.now() }]);
       if (this.captured) return void this.captured.push(update);
       this.writeAhead.enqueue({
         update,
@@ -109,9 +131,68 @@ export class Room {
     });
   }
 
-  /** The sequence number of the last stored update this room's document holds. */
+  /** The sequence number up to which this room's document holds every stored update. */
   get lastSeq(): number {
-    return this.seq;
+    return this.sequence.upTo;
+  }
+
+  /** News from another process: stored updates are applied in their order, presence at once. */
+  receive(news: DocumentNews): void {
+    if (news.kind === 'awareness') {
+      applyAwarenessUpdate(this.awareness, news.update, REMOTE_PRESENCE);
+      return;
+    }
+    if (this.sequence.covers(news.first, news.last)) return;
+    this.applyStored(news.update);
+    this.sequence.add(news.first, news.last);
+    if (this.sequence.hasGap) this.scheduleCatchUp();
+  }
+
+  /**
+   * Reads from the database whatever stored updates this document lacks (news that never came,
+   * or came while the line to the other processes was down). Also finds out, cheaply, whether
+   * there is anything to read: the head of the log against what the room holds.
+   */
+  async catchUp(): Promise<void> {
+    this.catchingUp ??= this.readMissing().finally(() => (this.catchingUp = null));
+    return this.catchingUp;
+  }
+
+  private async readMissing(): Promise<void> {
+    const store = this.options.store;
+    const head = await store.head(this.strategyId);
+    if (head <= this.sequence.upTo) return;
+    const tail = await store.tail(this.strategyId, this.sequence.upTo);
+    if (this.closed) return;
+    if (tail.folded) {
+      // The log was folded past what this room holds: the folded state has it all.
+      const stored = await store.read(this.strategyId);
+      if (this.closed) return;
+      if (stored.state) this.applyStored(stored.state);
+      for (const update of stored.updates) this.applyStored(update);
+      this.sequence.add(1, stored.seq);
+      return;
+    }
+    if (tail.updates.length === 0) return;
+    this.applyStored(tail.updates.length === 1 ? tail.updates[0]! : Y.mergeUpdates(tail.updates));
+    this.sequence.add(this.sequence.upTo + 1, tail.seq);
+  }
+
+  private applyStored(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, REMOTE);
+    this.applied++;
+    if (this.waiting.size > 0) this.retryWaiting();
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.gapTimer || this.closed) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (!this.sequence.hasGap) return;
+      this.catchUp().catch((err: unknown) =>
+        this.options.log.warn({ err, strategyId: this.strategyId }, 'reading missed updates failed; tried again later'),
+      );
+    }, GAP_WAIT_MS);
   }
 
   /** The live document, built from storage on first use. */
@@ -281,6 +362,9 @@ export class Room {
   }
 
   destroy(): void {
+    this.closed = true;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.options.news?.close();
     this.writeAhead.close();
     this.fanOut.close();
     this.loading.destroy();
@@ -289,9 +373,16 @@ export class Room {
   }
 
   private saved(batch: Applied[], lastSeq: number): void {
-    this.seq = Math.max(this.seq, lastSeq);
+    const first = lastSeq - batch.length + 1;
+    this.sequence.add(first, lastSeq);
     this.storedSinceLoad = true;
     this.fanOut.send(batch);
+    if (this.options.news) {
+      const updates = batch.map((p) => p.update);
+      const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      this.options.news.publish({ kind: 'update', first, last: lastSeq, update });
+    }
+    if (this.sequence.hasGap) this.scheduleCatchUp();
     this.options.onSaved?.(this.strategyId, batch);
   }
 

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Tx } from '../db/client';
+import { LocalBus, type NewsBus } from '../cluster/bus';
+import { RoomNewsLine } from './news';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import { MAX_COLLAB_MESSAGE_BYTES } from '@samstrat/shared/limits';
 import type { DocumentShape } from './document-shape';
@@ -40,7 +42,17 @@ export interface RegistryOptions {
   /** What the documents may hold (the editor schema's shape); the guard refuses anything else. */
   shape: DocumentShape;
   limits?: Partial<CollabLimits>;
+  /**
+   * News between server processes (REDIS_URL). Without it this process is alone: nothing to
+   * publish, nothing to poll.
+   */
+  bus?: NewsBus;
 }
+
+/** While news flows, rooms still compare their document with the log this often, for news lost in a reconnect. */
+const SAFETY_POLL_MS = 5_000;
+/** While news does not flow (Redis down), rooms read the log this often: a bounded delay, nothing lost. */
+const FALLBACK_POLL_MS = 500;
 
 /** A live socket as the registry tracks it, so revocations can close it. */
 export interface LiveSocket {
@@ -82,6 +94,41 @@ export class RoomRegistry {
     this.shape = options.shape;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.liveness = new Liveness(this.limits.pingIntervalMs);
+    this.bus = options.bus ?? new LocalBus();
+    this.shared = options.bus !== undefined;
+    if (this.shared) {
+      this.stopWatchingBus = this.bus.onState((connected) => {
+        // Whatever was published while the line was down is lost: read it from the log.
+        if (connected) this.catchUpAll();
+        this.pollEvery(connected ? SAFETY_POLL_MS : FALLBACK_POLL_MS);
+      });
+      this.pollEvery(this.bus.connected ? SAFETY_POLL_MS : FALLBACK_POLL_MS);
+    }
+  }
+
+  private readonly bus: NewsBus;
+  /** True when other processes serve the same strategies. */
+  private readonly shared: boolean;
+  private stopWatchingBus = () => {};
+  private pollTimer: NodeJS.Timeout | null = null;
+
+  /** Every open room reads what it lacks of the log. */
+  catchUpAll(): Promise<void> {
+    return Promise.all(
+      [...this.rooms.values()].map((room) =>
+        room
+          .catchUp()
+          .catch((err: unknown) =>
+            this.options.log.warn({ err, strategyId: room.strategyId }, 'reading missed updates failed'),
+          ),
+      ),
+    ).then(() => {});
+  }
+
+  private pollEvery(ms: number): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = setInterval(() => void this.catchUpAll(), ms);
+    this.pollTimer.unref();
   }
 
   /**
@@ -154,8 +201,21 @@ export class RoomRegistry {
   }
 
   private async load(strategyId: string): Promise<Room> {
-    const stored = await this.store.read(strategyId);
+    // Listen first: what is stored while the database is read arrives as news and is not missed.
+    const news = this.shared
+      ? new RoomNewsLine(this.bus, strategyId, (err) =>
+          this.options.log.warn({ err, strategyId }, 'unreadable news from another process'),
+        )
+      : undefined;
+    let stored;
+    try {
+      stored = await this.store.read(strategyId);
+    } catch (err) {
+      news?.close();
+      throw err;
+    }
     const room = new Room(strategyId, stored, {
+      news,
       store: this.store,
       log: this.options.log,
       compactAfter: this.options.compactAfter,
@@ -164,6 +224,7 @@ export class RoomRegistry {
       onSaved: this.notifySaved,
     });
     this.rooms.set(strategyId, room);
+    news?.deliverTo((message) => room.receive(message));
     return room;
   }
 
@@ -195,6 +256,8 @@ export class RoomRegistry {
   /** Closes every socket and persists every room; used at shutdown. */
   async closeAll(): Promise<void> {
     this.liveness.stop();
+    this.stopWatchingBus();
+    if (this.pollTimer) clearInterval(this.pollTimer);
     this.closeSockets(() => true, CLOSE_CODES.goingAway, 'server shutting down');
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
