@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { AppEnv, Deps } from './context';
 import { openDatabase } from './db/client';
 import { RedisBus } from './cluster/bus';
+import { RedisConnectionLedger } from './cluster/redis-ledger';
 import { createApi } from './app';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { collabRoute } from './collab/route';
@@ -38,6 +39,11 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const db = await openDatabase({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
   // Several processes share news through Redis; alone, there is nobody to tell.
   const bus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, logger) : undefined;
+  const caps = {
+    perRoom: config.COLLAB_MAX_CONNECTIONS_PER_ROOM,
+    perPerson: config.COLLAB_MAX_CONNECTIONS_PER_PERSON,
+    perSession: config.COLLAB_MAX_CONNECTIONS_PER_SESSION,
+  };
   const rooms = new RoomRegistry({
     bus,
     store: new DocumentStore(db),
@@ -46,11 +52,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
     compactAfter: config.COLLAB_COMPACT_AFTER,
     // The one schema the browser's editors use: the guard refuses what they could not read.
     shape: documentShape(editorSchema),
-    ledger: new MemoryConnectionLedger({
-      perRoom: config.COLLAB_MAX_CONNECTIONS_PER_ROOM,
-      perPerson: config.COLLAB_MAX_CONNECTIONS_PER_PERSON,
-      perSession: config.COLLAB_MAX_CONNECTIONS_PER_SESSION,
-    }),
+    ledger: bus ? new RedisConnectionLedger(bus.commands, logger, caps) : new MemoryConnectionLedger(caps),
     limits: {
       pingIntervalMs: config.COLLAB_PING_INTERVAL_MS,
       waiting: { ...DEFAULT_WAIT_LIMITS, maxWaitMs: config.COLLAB_DEPENDENCY_WAIT_MS },
@@ -101,6 +103,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       await rooms.closeAll();
       await stopped;
       wss.close();
+      await rooms.ledger.close();
       await bus?.close();
       await db.close();
       logger.info('Samstrat stopped; every document is saved');

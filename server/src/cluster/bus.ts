@@ -46,6 +46,10 @@ const SENDER_BYTES = 8;
  */
 export class RedisBus implements NewsBus {
   private readonly publisher: Redis;
+  /** The connection that publishes, for other short commands (the shared connection ledger): it fails fast while Redis is away. */
+  get commands(): Redis {
+    return this.publisher;
+  }
   private readonly subscriber: Redis;
   private readonly sender = Buffer.from(crypto.getRandomValues(new Uint8Array(SENDER_BYTES)));
   private readonly listeners = new Map<string, Set<NewsListener>>();

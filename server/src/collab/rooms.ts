@@ -340,7 +340,7 @@ export class RoomRegistry {
     }
     room.destroy();
     this.rooms.delete(strategyId);
-    this.ledger.forgetIdleClients(strategyId, CLIENT_ID_MEMORY_MS);
+    void this.ledger.forgetIdleClients(strategyId, CLIENT_ID_MEMORY_MS);
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
@@ -80,7 +81,12 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
     },
     upgradeWebSocket((c) => {
       const { person, strategyId, grant, revocations } = c.get('collab');
-      const key: ConnectionKey = { strategyId, userId: person.userId, sessionId: person.sessionId };
+      const key: ConnectionKey = {
+        strategyId,
+        userId: person.userId,
+        sessionId: person.sessionId,
+        connectionId: randomUUID(),
+      };
       const socketLog = log.child({ strategyId, userId: person.userId });
       let room: Room | null = null;
       let connection: CollabConnection | null = null;
@@ -119,8 +125,10 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
           unwatch = rooms.liveness.watch(ws.raw as unknown as PingableSocket);
           // Rights were revoked between the upgrade and now; these may be stale, so start over.
           if (rooms.revocations !== revocations) return ws.close(CLOSE_CODES.rightsChanged, 'rights changed');
-          const admission = rooms.ledger.admit(key);
+          const admission = await rooms.ledger.admit(key);
           if (!admission.ok) return ws.close(CLOSE_CODES.tooManyConnections, CAP_REASONS[admission.cap]);
+          // Closed while the ledger answered: onClose found nothing to give back.
+          if (ws.readyState !== 1) return void rooms.ledger.leave(key);
           admitted = true;
           let opened: Room;
           try {
@@ -163,7 +171,7 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
         onClose() {
           unwatch();
           if (live) rooms.untrack(live);
-          if (admitted) rooms.ledger.leave(key);
+          if (admitted) void rooms.ledger.leave(key);
           admitted = false;
           if (room && connection) {
             connection.closed();
