@@ -6,5 +6,6 @@ process.env.SAMSTRAT_DB_DIALECT = 'sqlite';
 export default defineConfig({
   dialect: 'sqlite',
   schema: './server/src/db/schema*.ts',
-  out: './drizzle/sqlite',
+  // scripts/check-migrations.mjs generates into a copy to compare.
+  out: process.env.SAMSTRAT_MIGRATIONS_OUT ?? './drizzle/sqlite',
 });

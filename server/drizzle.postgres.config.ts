@@ -6,5 +6,6 @@ process.env.SAMSTRAT_DB_DIALECT = 'postgres';
 export default defineConfig({
   dialect: 'postgresql',
   schema: './server/src/db/schema*.ts',
-  out: './drizzle/postgres',
+  // scripts/check-migrations.mjs generates into a copy to compare.
+  out: process.env.SAMSTRAT_MIGRATIONS_OUT ?? './drizzle/postgres',
 });
