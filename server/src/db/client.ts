@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzleSqlite, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
@@ -13,8 +14,12 @@ import * as auditSchema from './schema-audit';
 import { activeDialect, dialectOf, type Dialect } from './dialect';
 import { Mutex } from './mutex';
 
-/** The query builders as our code uses them (typed by the SQLite instance of the tables; see kit.ts). */
-type Queries = BetterSQLite3Database<typeof schema>;
+/**
+ * The query builders as our code uses them: typed by the SQLite instance of the tables (see
+ * kit.ts), in drizzle's asynchronous SQLite mode, so a query not awaited is a type error. Queries
+ * are awaited as they are; `.get()`, `.all()`, `.run()` exist only in SQLite and are not used.
+ */
+type Queries = BaseSQLiteDatabase<'async', unknown, typeof schema>;
 
 /** What reads: the database outside a transaction, or a transaction. */
 export type Reader = Pick<Queries, 'select' | 'selectDistinct'>;
@@ -141,7 +146,9 @@ function openSqlite(dataDir: string): Db {
   writerConnection.exec(auditSchema.AUDIT_APPEND_ONLY_SQL.sqlite);
   const readerConnection = open();
   readerConnection.pragma('query_only = ON');
-  const reader = drizzleSqlite(readerConnection, { schema });
+  // Typed as asynchronous (see Queries): awaiting what better-sqlite3 answers at once is harmless.
+  const reader = drizzleSqlite(readerConnection, { schema }) as unknown as Queries;
+  const writerQueries = writer as unknown as Queries;
   const mutex = new Mutex();
 
   return {
@@ -154,7 +161,7 @@ function openSqlite(dataDir: string): Db {
           const hooks = new TxHooks();
           writerConnection.exec('BEGIN IMMEDIATE');
           try {
-            const result = await fn(hooks.wrap(writer, 'sqlite', async () => true));
+            const result = await fn(hooks.wrap(writerQueries, 'sqlite', async () => true));
             writerConnection.exec('COMMIT');
             return { result, hooks };
           } catch (err) {
