@@ -8,9 +8,9 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function createOrganization(db: Db, name: string): string {
+export async function createOrganization(db: Db, name: string): Promise<string> {
   const id = randomUUID();
-  db.insert(organizations).values({ id, name }).run();
+  await db.insert(organizations).values({ id, name });
   return id;
 }
 
@@ -31,16 +31,14 @@ export interface NewUser {
 }
 
 /** Synchronous so it can join a transaction with the rows that belong with it. */
-export function insertUser(db: Pick<Db, 'insert'>, user: NewUser): string {
+export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser): Promise<string> {
   const id = randomUUID();
-  db.insert(users)
-    .values({ ...user, id, email: normalizeEmail(user.email), isAdmin: user.isAdmin ?? false })
-    .run();
+  await db.insert(users).values({ ...user, id, email: normalizeEmail(user.email), isAdmin: user.isAdmin ?? false });
   return id;
 }
 
 /** An organization administrator: manages accounts; strategy rights still come from memberships. */
 export async function createAdmin(db: Db, admin: NewAdmin): Promise<string> {
   const { password, ...rest } = admin;
-  return insertUser(db, { ...rest, passwordHash: await hashPassword(password), isAdmin: true });
+  return await insertUser(db, { ...rest, passwordHash: await hashPassword(password), isAdmin: true });
 }

@@ -40,7 +40,7 @@ export const DEMO_STRATEGY_TITLE = 'Digitaliseringsstrategi 2027–2030';
  */
 export async function prepareData(deps: BaseDeps): Promise<void> {
   const { config, db, log } = deps;
-  const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
+  const userCount = (await db.select({ n: count() }).from(users).limit(1))[0]?.n ?? 0;
   if (userCount > 0) return;
 
   // Config validation already refuses this combination; the check is repeated here because the
@@ -55,9 +55,9 @@ export async function prepareData(deps: BaseDeps): Promise<void> {
 
   if (config.SAMSTRAT_ADMIN_EMAIL && config.SAMSTRAT_ADMIN_PASSWORD) {
     const passwordHash = await hashPassword(config.SAMSTRAT_ADMIN_PASSWORD);
-    db.transaction(() => {
-      insertUser(db, {
-        organizationId: createOrganization(db, config.SAMSTRAT_ORGANIZATION),
+    await db.transaction(async () => {
+      await insertUser(db, {
+        organizationId: await createOrganization(db, config.SAMSTRAT_ORGANIZATION),
         email: config.SAMSTRAT_ADMIN_EMAIL!,
         name: config.SAMSTRAT_ADMIN_NAME,
         passwordHash,
@@ -82,9 +82,9 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
 
   // All or nothing: a start interrupted half-way must not leave a strategy without accounts,
   // or the next start would see no users and create a second one.
-  db.transaction(() => {
-    const organizationId = createOrganization(db, DEMO_ORGANIZATION);
-    const strategyId = createStrategyFromTemplate(db, {
+  await db.transaction(async () => {
+    const organizationId = await createOrganization(db, DEMO_ORGANIZATION);
+    const strategyId = await createStrategyFromTemplate(db, {
       organizationId,
       title: DEMO_STRATEGY_TITLE,
       municipality: DEMO_ORGANIZATION,
@@ -94,15 +94,16 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
     const idsByRole = new Map<Role, string>();
     for (const account of DEMO_ACCOUNTS) {
       const { email, name, isAdmin, role } = account;
-      const userId = insertUser(db, { organizationId, email, name, passwordHash, isAdmin });
+      const userId = await insertUser(db, { organizationId, email, name, passwordHash, isAdmin });
       idsByRole.set(role, idsByRole.get(role) ?? userId);
-      db.insert(memberships).values({ strategyId, userId, role }).run();
+      await db.insert(memberships).values({ strategyId, userId, role });
       for (const sectionKey of account.owns ?? []) {
-        db.insert(sectionOwners).values({ strategyId, sectionKey, userId }).run();
+        await db.insert(sectionOwners).values({ strategyId, sectionKey, userId });
       }
     }
-    demoMandate(db, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
-    db.update(sections)
+    await demoMandate(db, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
+    await db
+      .update(sections)
       .set({ restricted: true })
       .where(
         and(
@@ -112,7 +113,6 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
             DEMO_ACCOUNTS.flatMap((a) => a.owns ?? []),
           ),
         ),
-      )
-      .run();
+      );
   });
 }

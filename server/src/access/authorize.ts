@@ -142,7 +142,7 @@ async function rawJson(c: Context): Promise<unknown> {
 /** A route under `/strategies/:id`: the strategy and the caller's role in it; actions judged on the strategy. */
 export function strategyScope(db: Db): Scope<StrategyAccess> {
   return {
-    load: (c, user) => loadStrategyAccess(db, c.req.param('id') ?? '', user),
+    load: async (c, user) => await loadStrategyAccess(db, c.req.param('id') ?? '', user),
     target: (loaded) => loaded.strategy,
   };
 }

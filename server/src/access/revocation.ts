@@ -39,15 +39,14 @@ function sameRights(a: Rights, b: Rights): boolean {
 }
 
 /** Every member's connection rights as they would be computed on connect now. */
-function rightsOfMembers(db: Db, strategyId: string): Map<string, Rights> {
-  const rows = db
+async function rightsOfMembers(db: Db, strategyId: string): Promise<Map<string, Rights>> {
+  const rows = await db
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)
-    .where(eq(memberships.strategyId, strategyId))
-    .all();
+    .where(eq(memberships.strategyId, strategyId));
   const rights = new Map<string, Rights>();
   for (const { userId, role } of rows) {
-    if (isRole(role)) rights.set(userId, connectionRights(db, strategyId, userId, role));
+    if (isRole(role)) rights.set(userId, await connectionRights(db, strategyId, userId, role));
   }
   return rights;
 }
@@ -61,15 +60,15 @@ function rightsOfMembers(db: Db, strategyId: string): Map<string, Rights> {
  * edit rights stayed the same (a new role changes what else they may do, and the reconnect is how
  * their page learns it).
  */
-export function changingRights<T>(
+export async function changingRights<T>(
   deps: Deps,
   strategyId: string,
   change: () => T,
   alsoRefresh: readonly string[] = [],
-): T {
-  const before = rightsOfMembers(deps.db, strategyId);
+): Promise<T> {
+  const before = await rightsOfMembers(deps.db, strategyId);
   const result = change();
-  const after = rightsOfMembers(deps.db, strategyId);
+  const after = await rightsOfMembers(deps.db, strategyId);
   for (const [userId, old] of before) {
     const now = after.get(userId);
     const ofUser = (holder: Holder) => holder.strategyId === strategyId && holder.userId === userId;

@@ -20,52 +20,62 @@ export interface Account {
  * The accounts of one organization, by name. Deliberately without strategies and roles: an admin
  * is not a member of every strategy, and a role label can reveal union membership.
  */
-export function listAccounts(db: Db, organizationId: string): Account[] {
-  return db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      isAdmin: users.isAdmin,
-      active: users.active,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .where(eq(users.organizationId, organizationId))
-    .orderBy(asc(users.name))
-    .all()
-    .map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+export async function listAccounts(db: Db, organizationId: string): Promise<Account[]> {
+  return (
+    await db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        isAdmin: users.isAdmin,
+        active: users.active,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .where(eq(users.organizationId, organizationId))
+      .orderBy(asc(users.name))
+  ).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
 }
 
-function accountOf(db: Db, organizationId: string, userId: string) {
-  const account = db
-    .select({ id: users.id, active: users.active })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)))
-    .get();
+async function accountOf(db: Db, organizationId: string, userId: string) {
+  const account = (
+    await db
+      .select({ id: users.id, active: users.active })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)))
+      .limit(1)
+  )[0];
   if (!account) throw notFound();
   return account;
 }
 
 /** Deactivates an account: it can no longer log in, every session ends and every socket closes (4401). */
-export function deactivateAccount(deps: Deps, admin: { id: string; organizationId: string }, userId: string): void {
+export async function deactivateAccount(
+  deps: Deps,
+  admin: { id: string; organizationId: string },
+  userId: string,
+): Promise<void> {
   if (userId === admin.id) throw new AppError('cannot_deactivate_self', 409);
-  deps.db.transaction((db) => {
-    const account = accountOf(deps.db, admin.organizationId, userId);
+  await deps.db.transaction(async (db) => {
+    const account = await accountOf(deps.db, admin.organizationId, userId);
     if (!account.active) return;
-    db.update(users).set({ active: false }).where(eq(users.id, userId)).run();
-    db.delete(sessions).where(eq(sessions.userId, userId)).run();
-    audit(db, { actorId: admin.id, subjectId: userId, action: 'account.deactivated' });
+    await db.update(users).set({ active: false }).where(eq(users.id, userId));
+    await db.delete(sessions).where(eq(sessions.userId, userId));
+    await audit(db, { actorId: admin.id, subjectId: userId, action: 'account.deactivated' });
   });
   closeSessionSockets(deps, (socket) => socket.userId === userId);
 }
 
-export function reactivateAccount(deps: Deps, admin: { id: string; organizationId: string }, userId: string): void {
-  deps.db.transaction((db) => {
-    const account = accountOf(deps.db, admin.organizationId, userId);
+export async function reactivateAccount(
+  deps: Deps,
+  admin: { id: string; organizationId: string },
+  userId: string,
+): Promise<void> {
+  await deps.db.transaction(async (db) => {
+    const account = await accountOf(deps.db, admin.organizationId, userId);
     if (account.active) return;
-    db.update(users).set({ active: true }).where(eq(users.id, userId)).run();
-    audit(db, { actorId: admin.id, subjectId: userId, action: 'account.reactivated' });
+    await db.update(users).set({ active: true }).where(eq(users.id, userId));
+    await audit(db, { actorId: admin.id, subjectId: userId, action: 'account.reactivated' });
   });
 }
 
@@ -79,21 +89,24 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const row = deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+  const row = (
+    await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1)
+  )[0];
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) {
-    audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'password.change_refused' });
+    await audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'password.change_refused' });
     throw new AppError('wrong_current_password', 400);
   }
   const passwordHash = await hashPassword(newPassword);
   let ended = 0;
-  deps.db.transaction((db) => {
-    db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-    ended = db
-      .delete(sessions)
-      .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId)))
-      .returning({ id: sessions.id })
-      .all().length;
-    audit(db, {
+  await deps.db.transaction(async (db) => {
+    await db.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    ended = (
+      await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId)))
+        .returning({ id: sessions.id })
+    ).length;
+    await audit(db, {
       actorId: user.id,
       subjectId: user.id,
       action: 'password.changed',

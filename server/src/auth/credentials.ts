@@ -13,7 +13,7 @@ export type CredentialCheck =
  * the caller hears the same thing whatever it is.
  */
 export async function checkCredentials(db: Db, email: string, password: string): Promise<CredentialCheck> {
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const user = (await db.select().from(users).where(eq(users.email, email)).limit(1))[0];
   if (!user?.passwordHash) {
     await verifyDummyPassword(password);
     return { ok: false, reason: user ? 'no_password' : 'unknown_email' };

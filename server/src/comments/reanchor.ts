@@ -25,8 +25,8 @@ type ThreadUpdate = { id: string; set: Partial<typeof commentThreads.$inferInser
  * quote are kept current, so they match what an undo restores. One transaction; then one
  * `comment.reanchored` event per moved thread. Answers the ids of the moved threads.
  */
-export function reanchorDetachedThreads(deps: Deps, strategyId: string): string[] {
-  const threads = deps.db
+export async function reanchorDetachedThreads(deps: Deps, strategyId: string): Promise<string[]> {
+  const threads = await deps.db
     .select({
       id: commentThreads.id,
       sectionKey: commentThreads.sectionKey,
@@ -36,8 +36,7 @@ export function reanchorDetachedThreads(deps: Deps, strategyId: string): string[
       quoteContext: commentThreads.quoteContext,
     })
     .from(commentThreads)
-    .where(and(eq(commentThreads.strategyId, strategyId), eq(commentThreads.status, 'open')))
-    .all();
+    .where(and(eq(commentThreads.strategyId, strategyId), eq(commentThreads.status, 'open')));
   if (threads.length === 0) return [];
   const bySection = new Map<string, typeof threads>();
   for (const t of threads) bySection.set(t.sectionKey, [...(bySection.get(t.sectionKey) ?? []), t]);
@@ -69,8 +68,8 @@ export function reanchorDetachedThreads(deps: Deps, strategyId: string): string[
   });
   if (updates.length === 0) return [];
 
-  deps.db.transaction(() => {
-    for (const { id, set } of updates) deps.db.update(commentThreads).set(set).where(eq(commentThreads.id, id)).run();
+  await deps.db.transaction(async () => {
+    for (const { id, set } of updates) await deps.db.update(commentThreads).set(set).where(eq(commentThreads.id, id));
   });
   for (const { id, sectionKey } of moved) {
     deps.events.publish(strategyId, { type: 'comment.reanchored', threadId: id, sectionKey });

@@ -21,14 +21,14 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
   const { thread, actor } = ctx;
   const origin = { kind: 'suggestion.accepted', threadId: thread.id, userId: actor.userId } as const;
   // The anchor is resolved and the text replaced in one edit, so nothing changes in between.
-  const events = deps.rooms.edit(thread.strategyId, origin, (doc) => {
+  const events = deps.rooms.edit(thread.strategyId, origin, async (doc) => {
     const fragment = doc.getXmlFragment(sectionFragmentName(thread.sectionKey));
     const range = resolveAnchor(doc, fragment, { start: thread.anchorStart, end: thread.anchorEnd });
     if (range.detached) throw new AppError('suggestion_detached', 409);
 
     const now = new Date();
-    return deps.db.transaction(() => {
-      deps.db
+    return await deps.db.transaction(async () => {
+      await deps.db
         .update(commentThreads)
         .set({
           suggestionStatus: 'accepted',
@@ -39,9 +39,8 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
           resolvedAt: now,
           updatedAt: now,
         })
-        .where(eq(commentThreads.id, thread.id))
-        .run();
-      audit(deps.db, {
+        .where(eq(commentThreads.id, thread.id));
+      await audit(deps.db, {
         strategyId: thread.strategyId,
         actorId: actor.userId,
         subjectId: thread.authorId,
@@ -53,7 +52,7 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
           with: thread.suggestionText,
         },
       });
-      const pending = notify(deps.db, {
+      const pending = await notify(deps.db, {
         strategyId: thread.strategyId,
         threadId: thread.id,
         commentId: null,
@@ -63,11 +62,10 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
       // The document changes last, inside the transaction: if it throws, the rows roll back with it.
       const moved = replaceRange(fragment, range.from, range.to, thread.suggestionText ?? '');
       if (moved) {
-        deps.db
+        await deps.db
           .update(commentThreads)
           .set({ anchorStart: moved.start, anchorEnd: moved.end })
-          .where(eq(commentThreads.id, thread.id))
-          .run();
+          .where(eq(commentThreads.id, thread.id));
       }
       return pending;
     });
@@ -76,15 +74,15 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
   for (const { strategyId, event } of [updated(ctx, 'suggestion'), ...events]) deps.events.publish(strategyId, event);
 }
 
-export function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: string | undefined): void {
+export async function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: string | undefined): Promise<void> {
   // Deciding is writing that section's text, accepted or not: the same rule, frozen text included.
   enforceOnComment(ctx, 'suggestion.decide');
   const problem = reasonProblem(reason);
   if (problem) throw new AppError(problem, 400);
   const { thread, actor } = ctx;
   const now = new Date();
-  const events = deps.db.transaction(() => {
-    deps.db
+  const events = await deps.db.transaction(async () => {
+    await deps.db
       .update(commentThreads)
       .set({
         suggestionStatus: 'rejected',
@@ -93,16 +91,15 @@ export function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: string
         suggestionReason: reason!.trim(),
         updatedAt: now,
       })
-      .where(eq(commentThreads.id, thread.id))
-      .run();
-    audit(deps.db, {
+      .where(eq(commentThreads.id, thread.id));
+    await audit(deps.db, {
       strategyId: thread.strategyId,
       actorId: actor.userId,
       subjectId: thread.authorId,
       action: 'suggestion.rejected',
       detail: { threadId: thread.id, sectionKey: thread.sectionKey },
     });
-    return notify(deps.db, {
+    return await notify(deps.db, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: null,

@@ -37,7 +37,7 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
           { event: 'login.throttled', email, ip, reason: verdict.reason },
           'login refused: too many failed attempts',
         );
-        auditFailedLogin(deps.db, 'login.throttled', { email, ip, reason: verdict.reason });
+        await auditFailedLogin(deps.db, 'login.throttled', { email, ip, reason: verdict.reason });
         c.header('Retry-After', String(verdict.retryAfterSeconds));
         return errorJson(c, 'too_many_attempts', 429);
       }
@@ -46,7 +46,7 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       if (!check.ok) {
         limiter.recordFailure(email, ip);
         log.warn({ event: 'login.failed', email, ip, reason: check.reason }, 'login failed');
-        auditFailedLogin(deps.db, 'login.failed', { email, ip, reason: check.reason });
+        await auditFailedLogin(deps.db, 'login.failed', { email, ip, reason: check.reason });
         throw new AppError('invalid_credentials', 401);
       }
       const { user } = check;
@@ -55,26 +55,26 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       // A fresh token on every login, and the old one dropped, so a planted cookie cannot be kept alive.
       const previous = c.get('sessionId');
       if (previous) {
-        invalidateSession(deps.db, previous);
+        await invalidateSession(deps.db, previous);
         closeSessionSockets(deps, (socket) => socket.sessionId === previous);
       }
       const token = generateSessionToken();
       const now = Date.now();
-      const session = createSession(deps.db, token, user.id, now);
+      const session = await createSession(deps.db, token, user.id, now);
       setSessionCookie(c, deps, token, session.expiresAt, now);
       log.info({ event: 'login.succeeded', userId: user.id, ip }, 'logged in');
-      audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
+      await audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
       return c.json({ user });
     })
-    .post('/logout', anyone(), (c) => {
+    .post('/logout', anyone(), async (c) => {
       const sessionId = c.get('sessionId');
       if (sessionId) {
-        invalidateSession(deps.db, sessionId);
+        await invalidateSession(deps.db, sessionId);
         // The session's open documents close at once: 4401 tells their pages to go to the login.
         closeSessionSockets(deps, (socket) => socket.sessionId === sessionId);
         const userId = c.get('user')?.id;
         c.get('log').info({ event: 'logout', userId }, 'logged out');
-        audit(deps.db, { actorId: userId, subjectId: userId, action: 'logout' });
+        await audit(deps.db, { actorId: userId, subjectId: userId, action: 'logout' });
       }
       deleteSessionCookie(c, deps);
       return c.json({ ok: true as const });

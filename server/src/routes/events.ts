@@ -12,13 +12,15 @@ import { memberRole } from '../access/load';
 import type { DeliveredEvent, LiveStream } from '../events';
 
 /** Whether a session still exists, has not expired and belongs to an active account. */
-function sessionIsLive(db: Db, sessionId: string, now = Date.now()): boolean {
-  const row = db
-    .select({ id: sessions.id })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date(now)), eq(users.active, true)))
-    .get();
+async function sessionIsLive(db: Db, sessionId: string, now = Date.now()): Promise<boolean> {
+  const row = (
+    await db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date(now)), eq(users.active, true)))
+      .limit(1)
+  )[0];
   return row !== undefined;
 }
 
@@ -62,7 +64,7 @@ export function eventRoutes(deps: Deps) {
       const unsubscribe = deps.events.subscribe(strategyId, deliver);
       deps.events.track(live);
       // A revocation between the check above and this moment found no stream to close.
-      if (!sessionIsLive(deps.db, sessionId) || !memberRole(deps.db, strategyId, actor.userId)) {
+      if (!(await sessionIsLive(deps.db, sessionId)) || !(await memberRole(deps.db, strategyId, actor.userId))) {
         end('session ended or membership removed');
       }
 

@@ -19,13 +19,12 @@ export interface OutlineSectionContent extends SectionContent {
 export type OutlineEntry = Omit<OutlineSectionContent, 'content'>;
 
 /** The outline in its order: what the chapters are called and how they are numbered. */
-export function strategyOutline(db: Db, strategyId: string): OutlineEntry[] {
-  return db
+export async function strategyOutline(db: Db, strategyId: string): Promise<OutlineEntry[]> {
+  return await db
     .select({ key: sections.key, number: sections.number, title: sections.title, parentKey: sections.parentKey })
     .from(sections)
     .where(eq(sections.strategyId, strategyId))
-    .orderBy(asc(sections.position))
-    .all();
+    .orderBy(asc(sections.position));
 }
 
 /**
@@ -74,9 +73,9 @@ export function withStrategyDocument<T>(deps: Deps, strategyId: string, read: (d
 
 /**
  * The strategy's text now: every section of the outline, in outline order, as ProseMirror JSON.
- * `contentHash(strategyContent(deps, id))` is the hash approvals and versions record.
+ * `contentHash(await strategyContent(deps, id))` is the hash approvals and versions record.
  */
-export function strategyContent(deps: Deps, strategyId: string): OutlineSectionContent[] {
-  const outline = strategyOutline(deps.db, strategyId);
+export async function strategyContent(deps: Deps, strategyId: string): Promise<OutlineSectionContent[]> {
+  const outline = await strategyOutline(deps.db, strategyId);
   return withStrategyDocument(deps, strategyId, (doc) => documentContent(doc, outline, deps.log.child({ strategyId })));
 }

@@ -35,24 +35,20 @@ export function templateDocument(): Y.Doc {
 }
 
 /** Creates a strategy from the template: its row, its outline and its first text, in one transaction. */
-export function createStrategyFromTemplate(db: Db, input: NewStrategy): string {
+export async function createStrategyFromTemplate(db: Db, input: NewStrategy): Promise<string> {
   const id = randomUUID();
   const doc = templateDocument();
-  db.transaction((tx) => {
-    tx.insert(strategies)
-      .values({ id, ...input, stage: 'utkast' })
-      .run();
-    TEMPLATE_SECTIONS.forEach((section, position) => {
-      tx.insert(sections)
-        .values({
-          strategyId: id,
-          key: section.key,
-          position,
-          number: section.number,
-          title: section.title,
-          parentKey: section.parentKey,
-        })
-        .run();
+  await db.transaction(async (tx) => {
+    await tx.insert(strategies).values({ id, ...input, stage: 'utkast' });
+    TEMPLATE_SECTIONS.forEach(async (section, position) => {
+      await tx.insert(sections).values({
+        strategyId: id,
+        key: section.key,
+        position,
+        number: section.number,
+        title: section.title,
+        parentKey: section.parentKey,
+      });
     });
   });
   new DocumentStore(db).saveInitial(id, doc);

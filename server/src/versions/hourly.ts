@@ -8,18 +8,22 @@ import { createVersion, latestVersion, type VersionSummary } from './versions';
 export const HOUR_MS = 60 * 60 * 1000;
 
 /** Whether the strategy's text was ever edited after it was created (any update reached the log). */
-function everEdited(deps: Deps, strategyId: string): boolean {
-  const logged = deps.db
-    .select({ n: sql<number>`count(*)` })
-    .from(yjsUpdates)
-    .where(eq(yjsUpdates.strategyId, strategyId))
-    .get();
+async function everEdited(deps: Deps, strategyId: string): Promise<boolean> {
+  const logged = (
+    await deps.db
+      .select({ n: sql<number>`count(*)` })
+      .from(yjsUpdates)
+      .where(eq(yjsUpdates.strategyId, strategyId))
+      .limit(1)
+  )[0];
   if ((logged?.n ?? 0) > 0) return true;
-  const state = deps.db
-    .select({ lastUpdateId: yjsStates.lastUpdateId })
-    .from(yjsStates)
-    .where(eq(yjsStates.strategyId, strategyId))
-    .get();
+  const state = (
+    await deps.db
+      .select({ lastUpdateId: yjsStates.lastUpdateId })
+      .from(yjsStates)
+      .where(eq(yjsStates.strategyId, strategyId))
+      .limit(1)
+  )[0];
   // The first state of a new strategy folds in no logged update; any later compaction does.
   return (state?.lastUpdateId ?? 0) > 0;
 }
@@ -30,19 +34,19 @@ function everEdited(deps: Deps, strategyId: string): boolean {
  * hash, so edits that were undone make no version. `now` is the clock, passed in so tests need not
  * wait an hour.
  */
-export function runHourlyVersions(deps: Deps, now: Date = new Date()): VersionSummary[] {
+export async function runHourlyVersions(deps: Deps, now: Date = new Date()): Promise<VersionSummary[]> {
   const made: VersionSummary[] = [];
-  const candidates = deps.db.select({ id: strategies.id, createdAt: strategies.createdAt }).from(strategies).all();
+  const candidates = await deps.db.select({ id: strategies.id, createdAt: strategies.createdAt }).from(strategies);
   for (const strategy of candidates) {
     try {
-      const last = latestVersion(deps, strategy.id);
+      const last = await latestVersion(deps, strategy.id);
       const since = last ? new Date(last.createdAt) : strategy.createdAt;
       if (now.getTime() - since.getTime() < HOUR_MS) continue;
       const changed = last
-        ? contentHash(strategyContent(deps, strategy.id)) !== last.contentHash
-        : everEdited(deps, strategy.id);
+        ? contentHash(await strategyContent(deps, strategy.id)) !== last.contentHash
+        : await everEdited(deps, strategy.id);
       if (!changed) continue;
-      made.push(createVersion(deps, strategy.id, { kind: 'hourly', actorId: null, at: now }));
+      made.push(await createVersion(deps, strategy.id, { kind: 'hourly', actorId: null, at: now }));
     } catch (err) {
       // One strategy's failure must not keep the others from their versions.
       deps.log.error({ err, strategyId: strategy.id }, 'automatic version failed');
@@ -56,7 +60,7 @@ export function runHourlyVersions(deps: Deps, now: Date = new Date()): VersionSu
  * closely). Returns the function that stops it.
  */
 export function startHourlyVersions(deps: Deps, everyMs = 5 * 60 * 1000): () => void {
-  const timer = setInterval(() => runHourlyVersions(deps), everyMs);
+  const timer = setInterval(async () => await runHourlyVersions(deps), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

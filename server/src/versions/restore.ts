@@ -19,11 +19,17 @@ import { getVersion } from './versions';
  * keeps it, and nothing of the history is rewritten. Refused as shared/access says (restricted
  * section 403, frozen text 409); 404 for a section the outline or the version does not have.
  */
-export function restoreSection(deps: Deps, strategyId: string, versionId: string, sectionKey: string, actor: Actor) {
-  const version = getVersion(deps, strategyId, versionId);
+export async function restoreSection(
+  deps: Deps,
+  strategyId: string,
+  versionId: string,
+  sectionKey: string,
+  actor: Actor,
+) {
+  const version = await getVersion(deps, strategyId, versionId);
   const saved = version?.sections.find((s) => s.key === sectionKey);
-  const strategy = loadStrategyTarget(deps.db, strategyId);
-  const section = strategy && loadSectionTarget(deps.db, strategyId, sectionKey, strategy);
+  const strategy = await loadStrategyTarget(deps.db, strategyId);
+  const section = strategy && (await loadSectionTarget(deps.db, strategyId, sectionKey, strategy));
   if (!section) throw notFound();
   enforce(actor, 'version.restore', section);
   if (!version || !saved) throw notFound();
@@ -42,8 +48,8 @@ export function restoreSection(deps: Deps, strategyId: string, versionId: string
     throw new AppError('internal', 500, err);
   }
 
-  const hash = contentHash(strategyContent(deps, strategyId));
-  audit(deps.db, {
+  const hash = contentHash(await strategyContent(deps, strategyId));
+  await audit(deps.db, {
     action: 'version.section_restored',
     strategyId,
     actorId: actor.userId,

@@ -81,14 +81,12 @@ function present(row: SummaryRow): VersionSummary {
  * The workflow calls this at each gate (`kind: 'gate'`); leaders name versions; the hourly job
  * saves one after an hour with edits.
  */
-export function createVersion(deps: Deps, strategyId: string, input: NewVersion): VersionSummary {
-  const strategy = deps.db
-    .select({ stage: strategies.stage })
-    .from(strategies)
-    .where(eq(strategies.id, strategyId))
-    .get();
+export async function createVersion(deps: Deps, strategyId: string, input: NewVersion): Promise<VersionSummary> {
+  const strategy = (
+    await deps.db.select({ stage: strategies.stage }).from(strategies).where(eq(strategies.id, strategyId)).limit(1)
+  )[0];
   if (!strategy) throw notFound();
-  const outline = strategyOutline(deps.db, strategyId);
+  const outline = await strategyOutline(deps.db, strategyId);
   const { sections, state } = withStrategyDocument(deps, strategyId, (doc) => ({
     sections: documentContent(doc, outline, deps.log.child({ strategyId })),
     state: Y.encodeStateAsUpdate(doc),
@@ -97,29 +95,29 @@ export function createVersion(deps: Deps, strategyId: string, input: NewVersion)
   const hash = contentHash(sections);
   const name = input.name?.trim() || null;
 
-  deps.db.transaction((tx) => {
-    const last = tx
-      .select({ number: max(versions.number) })
-      .from(versions)
-      .where(eq(versions.strategyId, strategyId))
-      .get();
-    tx.insert(versions)
-      .values({
-        id,
-        strategyId,
-        number: (last?.number ?? 0) + 1,
-        name,
-        kind: input.kind,
-        stage: strategy.stage,
-        contentHash: hash,
-        createdBy: input.actorId,
-        ...(input.at ? { createdAt: input.at } : {}),
-        state: Buffer.from(state),
-        sections: JSON.stringify(sections),
-      })
-      .run();
+  await deps.db.transaction(async (tx) => {
+    const last = (
+      await tx
+        .select({ number: max(versions.number) })
+        .from(versions)
+        .where(eq(versions.strategyId, strategyId))
+        .limit(1)
+    )[0];
+    await tx.insert(versions).values({
+      id,
+      strategyId,
+      number: (last?.number ?? 0) + 1,
+      name,
+      kind: input.kind,
+      stage: strategy.stage,
+      contentHash: hash,
+      createdBy: input.actorId,
+      ...(input.at ? { createdAt: input.at } : {}),
+      state: Buffer.from(state),
+      sections: JSON.stringify(sections),
+    });
     // Same connection, so the entry commits or rolls back with the version.
-    audit(deps.db, {
+    await audit(deps.db, {
       action: 'version.created',
       strategyId,
       actorId: input.actorId,
@@ -127,28 +125,34 @@ export function createVersion(deps: Deps, strategyId: string, input: NewVersion)
     });
   });
   deps.events.publish(strategyId, { type: 'versions.changed', versionId: id });
-  return getVersionSummary(deps, strategyId, id)!;
+  return await getVersionSummary(deps, strategyId, id)!;
 }
 
 /** The strategy's versions, newest first. */
-export function listVersions(deps: Deps, strategyId: string): VersionSummary[] {
-  return deps.db
-    .select(summaryColumns)
-    .from(versions)
-    .leftJoin(users, eq(users.id, versions.createdBy))
-    .where(eq(versions.strategyId, strategyId))
-    .orderBy(desc(versions.number))
-    .all()
-    .map(present);
+export async function listVersions(deps: Deps, strategyId: string): Promise<VersionSummary[]> {
+  return (
+    await deps.db
+      .select(summaryColumns)
+      .from(versions)
+      .leftJoin(users, eq(users.id, versions.createdBy))
+      .where(eq(versions.strategyId, strategyId))
+      .orderBy(desc(versions.number))
+  ).map(present);
 }
 
-export function getVersionSummary(deps: Deps, strategyId: string, versionId: string): VersionSummary | null {
-  const row = deps.db
-    .select(summaryColumns)
-    .from(versions)
-    .leftJoin(users, eq(users.id, versions.createdBy))
-    .where(and(eq(versions.strategyId, strategyId), eq(versions.id, versionId)))
-    .get();
+export async function getVersionSummary(
+  deps: Deps,
+  strategyId: string,
+  versionId: string,
+): Promise<VersionSummary | null> {
+  const row = (
+    await deps.db
+      .select(summaryColumns)
+      .from(versions)
+      .leftJoin(users, eq(users.id, versions.createdBy))
+      .where(and(eq(versions.strategyId, strategyId), eq(versions.id, versionId)))
+      .limit(1)
+  )[0];
   return row ? present(row) : null;
 }
 
@@ -164,22 +168,26 @@ export function storedSections(json: string): VersionSection[] {
 }
 
 /** One version's text, read-only; null when the strategy has no such version. */
-export function getVersion(deps: Deps, strategyId: string, versionId: string): VersionContent | null {
-  const summary = getVersionSummary(deps, strategyId, versionId);
+export async function getVersion(deps: Deps, strategyId: string, versionId: string): Promise<VersionContent | null> {
+  const summary = await getVersionSummary(deps, strategyId, versionId);
   if (!summary) return null;
-  const row = deps.db.select({ sections: versions.sections }).from(versions).where(eq(versions.id, versionId)).get()!;
+  const row = (
+    await deps.db.select({ sections: versions.sections }).from(versions).where(eq(versions.id, versionId)).limit(1)
+  )[0]!;
   return { ...summary, sections: storedSections(row.sections) };
 }
 
 /** The newest version, if any: the hourly job compares against it. */
-export function latestVersion(deps: Deps, strategyId: string): VersionSummary | null {
-  const row = deps.db
-    .select(summaryColumns)
-    .from(versions)
-    .leftJoin(users, eq(users.id, versions.createdBy))
-    .where(eq(versions.strategyId, strategyId))
-    .orderBy(desc(versions.number))
-    .limit(1)
-    .get();
+export async function latestVersion(deps: Deps, strategyId: string): Promise<VersionSummary | null> {
+  const row = (
+    await deps.db
+      .select(summaryColumns)
+      .from(versions)
+      .leftJoin(users, eq(users.id, versions.createdBy))
+      .where(eq(versions.strategyId, strategyId))
+      .orderBy(desc(versions.number))
+      .limit(1)
+      .limit(1)
+  )[0];
   return row ? present(row) : null;
 }

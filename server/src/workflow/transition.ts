@@ -58,16 +58,16 @@ export interface TransitionOptions {
  * out. Everything up to the socket closes is synchronous, so no socket message is handled between
  * reading the text for the candidate and freezing it.
  */
-export function runTransition(
+export async function runTransition(
   deps: Deps,
   strategyId: string,
   actor: Actor,
   action: WorkflowAction,
   input: Omit<ActionInput, 'actor'>,
   options: TransitionOptions = {},
-): TransitionResult {
-  const result = deps.db.transaction(() => {
-    const { state, record } = loadWorkflowState(deps.db, strategyId);
+): Promise<TransitionResult> {
+  const result = await deps.db.transaction(async () => {
+    const { state, record } = await loadWorkflowState(deps.db, strategyId);
     const outcome = applyAction(state, action, { ...input, actor });
     if (!outcome.ok) throw new AppError(outcome.refusal, outcome.status);
 
@@ -77,7 +77,7 @@ export function runTransition(
       changesPending: outcome.state.changesPending,
     };
     if (outcome.to !== outcome.from) {
-      deps.db.update(strategies).set({ stage: outcome.to }).where(eq(strategies.id, strategyId)).run();
+      await deps.db.update(strategies).set({ stage: outcome.to }).where(eq(strategies.id, strategyId));
     }
 
     let version: VersionSummary | null = null;
@@ -85,11 +85,11 @@ export function runTransition(
       // A new submission starts a new round: earlier approvals and decisions no longer count.
       if (action === 'submit') next.round = record.round + 1;
       // The version is made after the stage moved, so it is labelled with the stage it is a candidate for.
-      version = createVersion(deps, strategyId, { kind: 'gate', actorId: actor.userId });
+      version = await createVersion(deps, strategyId, { kind: 'gate', actorId: actor.userId });
       next.candidateVersionId = version.id;
       next.candidateHash = version.contentHash;
     }
-    saveWorkflowRecord(deps.db, strategyId, next);
+    await saveWorkflowRecord(deps.db, strategyId, next);
 
     const ctx: TransitionContext = {
       strategyId,
@@ -103,24 +103,21 @@ export function runTransition(
       version,
     };
     options.write?.(ctx);
-    if (outcome.effects.includes('publish')) publishAdoptedVersion(deps, ctx);
+    if (outcome.effects.includes('publish')) await publishAdoptedVersion(deps, ctx);
 
     const contentHash = next.candidateHash;
     const note = input.note?.trim() || null;
-    deps.db
-      .insert(workflowHistory)
-      .values({
-        strategyId,
-        fromStage: outcome.from,
-        toStage: outcome.to,
-        action,
-        actorId: actor.userId,
-        note,
-        versionId: next.candidateVersionId,
-        contentHash,
-      })
-      .run();
-    audit(deps.db, {
+    await deps.db.insert(workflowHistory).values({
+      strategyId,
+      fromStage: outcome.from,
+      toStage: outcome.to,
+      action,
+      actorId: actor.userId,
+      note,
+      versionId: next.candidateVersionId,
+      contentHash,
+    });
+    await audit(deps.db, {
       action: `workflow.${action}`,
       strategyId,
       actorId: actor.userId,
