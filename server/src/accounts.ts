@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from './db/client';
+import type { Db, Tx } from './db/client';
 import { organizations, users } from './db/schema';
 import { hashPassword } from './auth/password';
 
@@ -31,7 +31,7 @@ export interface NewUser {
 }
 
 /** Synchronous so it can join a transaction with the rows that belong with it. */
-export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser): Promise<string> {
+export async function insertUser(db: Tx, user: NewUser): Promise<string> {
   const id = randomUUID();
   await db.insert(users).values({ ...user, id, email: normalizeEmail(user.email), isAdmin: user.isAdmin ?? false });
   return id;

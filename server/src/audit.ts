@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { AuditAction } from '@samstrat/shared/audit';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from './db/client';
+import type { Db, Tx } from './db/client';
 import { users } from './db/schema';
 import { auditLog } from './db/schema-audit';
 
@@ -19,7 +19,7 @@ export interface AuditEntryInput {
  * Appends one entry. Synchronous, so a command calls it inside its transaction and the entry is
  * written if and only if the change is.
  */
-export async function audit(db: Pick<Db, 'insert'>, entry: AuditEntryInput): Promise<void> {
+export async function audit(db: Tx, entry: AuditEntryInput): Promise<void> {
   await db.insert(auditLog).values({
     strategyId: entry.strategyId ?? null,
     actorId: entry.actorId ?? null,
@@ -31,7 +31,7 @@ export async function audit(db: Pick<Db, 'insert'>, entry: AuditEntryInput): Pro
 
 /** A failed login names the account it was aimed at, when there is one, so its owner's admin sees it. */
 export async function auditFailedLogin(
-  db: Pick<Db, 'insert' | 'select'>,
+  db: Tx,
   action: 'login.failed' | 'login.throttled',
   detail: { email: string; ip: string; reason: string },
 ): Promise<void> {

@@ -55,7 +55,7 @@ export async function prepareData(deps: BaseDeps): Promise<void> {
 
   if (config.SAMSTRAT_ADMIN_EMAIL && config.SAMSTRAT_ADMIN_PASSWORD) {
     const passwordHash = await hashPassword(config.SAMSTRAT_ADMIN_PASSWORD);
-    await db.transaction(async () => {
+    await db.transaction(async (tx) => {
       await insertUser(db, {
         organizationId: await createOrganization(db, config.SAMSTRAT_ORGANIZATION),
         email: config.SAMSTRAT_ADMIN_EMAIL!,
@@ -82,7 +82,7 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
 
   // All or nothing: a start interrupted half-way must not leave a strategy without accounts,
   // or the next start would see no users and create a second one.
-  await db.transaction(async () => {
+  await db.transaction(async (tx) => {
     const organizationId = await createOrganization(db, DEMO_ORGANIZATION);
     const strategyId = await createStrategyFromTemplate(db, {
       organizationId,
@@ -96,9 +96,9 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
       const { email, name, isAdmin, role } = account;
       const userId = await insertUser(db, { organizationId, email, name, passwordHash, isAdmin });
       idsByRole.set(role, idsByRole.get(role) ?? userId);
-      await db.insert(memberships).values({ strategyId, userId, role });
+      await tx.insert(memberships).values({ strategyId, userId, role });
       for (const sectionKey of account.owns ?? []) {
-        await db.insert(sectionOwners).values({ strategyId, sectionKey, userId });
+        await tx.insert(sectionOwners).values({ strategyId, sectionKey, userId });
       }
     }
     await demoMandate(db, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });

@@ -57,7 +57,7 @@ export async function deactivateAccount(
 ): Promise<void> {
   if (userId === admin.id) throw new AppError('cannot_deactivate_self', 409);
   await deps.db.transaction(async (db) => {
-    const account = await accountOf(deps.db, admin.organizationId, userId);
+    const account = await accountOf(db, admin.organizationId, userId);
     if (!account.active) return;
     await db.update(users).set({ active: false }).where(eq(users.id, userId));
     await db.delete(sessions).where(eq(sessions.userId, userId));
@@ -72,7 +72,7 @@ export async function reactivateAccount(
   userId: string,
 ): Promise<void> {
   await deps.db.transaction(async (db) => {
-    const account = await accountOf(deps.db, admin.organizationId, userId);
+    const account = await accountOf(db, admin.organizationId, userId);
     if (account.active) return;
     await db.update(users).set({ active: true }).where(eq(users.id, userId));
     await audit(db, { actorId: admin.id, subjectId: userId, action: 'account.reactivated' });

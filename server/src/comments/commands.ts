@@ -87,8 +87,8 @@ export async function createThread(
   const quote = covered.quote.slice(0, COMMENT_LIMITS.quote);
 
   const id = randomUUID();
-  const events = await deps.db.transaction(async () => {
-    await deps.db.insert(commentThreads).values({
+  const events = await deps.db.transaction(async (tx) => {
+    await tx.insert(commentThreads).values({
       id,
       strategyId,
       sectionKey: input.sectionKey,
@@ -102,14 +102,14 @@ export async function createThread(
       suggestionText: input.suggestion?.text ?? null,
       suggestionStatus: input.suggestion ? 'open' : null,
     });
-    await deps.db.insert(comments).values({ id, threadId: id, authorId: actor.userId, body: input.body });
+    await tx.insert(comments).values({ id, threadId: id, authorId: actor.userId, body: input.body });
     const mentioned = await recordMentions(deps, strategyId, id, input.body);
     const recipients: NewNotification[] = mentioned.map((userId) => ({ userId, kind: 'mention' }));
     if (input.suggestion) {
       for (const userId of await suggestionReviewers(deps, strategyId, input.sectionKey))
         recipients.push({ userId, kind: 'suggestion' });
     }
-    return await notify(deps.db, { strategyId, threadId: id, commentId: id, actorId: actor.userId, recipients });
+    return await notify(tx, { strategyId, threadId: id, commentId: id, actorId: actor.userId, recipients });
   });
   publish(deps, [
     {
@@ -141,15 +141,15 @@ export async function reply(deps: Deps, ctx: CommentContext, body: string): Prom
   enforce(actor, 'comment.create', ctx.strategy);
   checkBody(body);
   const id = randomUUID();
-  const events = await deps.db.transaction(async () => {
-    await deps.db.insert(comments).values({ id, threadId: thread.id, authorId: actor.userId, body });
-    await deps.db.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
+  const events = await deps.db.transaction(async (tx) => {
+    await tx.insert(comments).values({ id, threadId: thread.id, authorId: actor.userId, body });
+    await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
     const mentioned = await recordMentions(deps, thread.strategyId, id, body);
     const recipients: NewNotification[] = [
       ...mentioned.map((userId): NewNotification => ({ userId, kind: 'mention' })),
       { userId: thread.authorId, kind: 'reply' },
     ];
-    return await notify(deps.db, {
+    return await notify(tx, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: id,
@@ -171,12 +171,12 @@ export async function editBody(deps: Deps, ctx: CommentContext, body: string): P
   enforceOnComment(ctx, 'comment.edit');
   checkBody(body);
   const { comment, thread, actor } = ctx;
-  const events = await deps.db.transaction(async () => {
-    await deps.db.update(comments).set({ body, editedAt: new Date() }).where(eq(comments.id, comment.id));
-    await deps.db.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
+  const events = await deps.db.transaction(async (tx) => {
+    await tx.update(comments).set({ body, editedAt: new Date() }).where(eq(comments.id, comment.id));
+    await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
     // Only people mentioned for the first time hear of an edit.
     const added = await recordMentions(deps, thread.strategyId, comment.id, body);
-    return await notify(deps.db, {
+    return await notify(tx, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: comment.id,
@@ -190,10 +190,10 @@ export async function editBody(deps: Deps, ctx: CommentContext, body: string): P
 /** Deleting blanks the body and keeps the row, so the replies around it still read in order. */
 export async function deleteComment(deps: Deps, ctx: CommentContext): Promise<void> {
   enforceOnComment(ctx, 'comment.delete');
-  await deps.db.transaction(async () => {
-    await deps.db.update(comments).set({ body: '', deletedAt: new Date() }).where(eq(comments.id, ctx.comment.id));
-    await deps.db.delete(commentMentions).where(eq(commentMentions.commentId, ctx.comment.id));
-    await deps.db.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, ctx.thread.id));
+  await deps.db.transaction(async (tx) => {
+    await tx.update(comments).set({ body: '', deletedAt: new Date() }).where(eq(comments.id, ctx.comment.id));
+    await tx.delete(commentMentions).where(eq(commentMentions.commentId, ctx.comment.id));
+    await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, ctx.thread.id));
   });
   publish(deps, [updated(ctx, 'deleted', ctx.comment.id)]);
 }
@@ -219,12 +219,12 @@ export async function setHidden(deps: Deps, ctx: CommentContext, hidden: boolean
   enforceOnComment(ctx, 'comment.moderate');
   const { comment, thread, actor } = ctx;
   if ((comment.hiddenAt !== null) === hidden) return;
-  await deps.db.transaction(async () => {
-    await deps.db
+  await deps.db.transaction(async (tx) => {
+    await tx
       .update(comments)
       .set(hidden ? { hiddenAt: new Date(), hiddenBy: actor.userId } : { hiddenAt: null, hiddenBy: null })
       .where(eq(comments.id, comment.id));
-    await audit(deps.db, {
+    await audit(tx, {
       strategyId: thread.strategyId,
       actorId: actor.userId,
       subjectId: comment.authorId,

@@ -68,8 +68,8 @@ export async function reanchorDetachedThreads(deps: Deps, strategyId: string): P
   });
   if (updates.length === 0) return [];
 
-  await deps.db.transaction(async () => {
-    for (const { id, set } of updates) await deps.db.update(commentThreads).set(set).where(eq(commentThreads.id, id));
+  await deps.db.transaction(async (tx) => {
+    for (const { id, set } of updates) await tx.update(commentThreads).set(set).where(eq(commentThreads.id, id));
   });
   for (const { id, sectionKey } of moved) {
     deps.events.publish(strategyId, { type: 'comment.reanchored', threadId: id, sectionKey });

@@ -27,8 +27,8 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
     if (range.detached) throw new AppError('suggestion_detached', 409);
 
     const now = new Date();
-    return await deps.db.transaction(async () => {
-      await deps.db
+    return await deps.db.transaction(async (tx) => {
+      await tx
         .update(commentThreads)
         .set({
           suggestionStatus: 'accepted',
@@ -40,7 +40,7 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
           updatedAt: now,
         })
         .where(eq(commentThreads.id, thread.id));
-      await audit(deps.db, {
+      await audit(tx, {
         strategyId: thread.strategyId,
         actorId: actor.userId,
         subjectId: thread.authorId,
@@ -52,7 +52,7 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
           with: thread.suggestionText,
         },
       });
-      const pending = await notify(deps.db, {
+      const pending = await notify(tx, {
         strategyId: thread.strategyId,
         threadId: thread.id,
         commentId: null,
@@ -62,7 +62,7 @@ export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
       // The document changes last, inside the transaction: if it throws, the rows roll back with it.
       const moved = replaceRange(fragment, range.from, range.to, thread.suggestionText ?? '');
       if (moved) {
-        await deps.db
+        await tx
           .update(commentThreads)
           .set({ anchorStart: moved.start, anchorEnd: moved.end })
           .where(eq(commentThreads.id, thread.id));
@@ -81,8 +81,8 @@ export async function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: 
   if (problem) throw new AppError(problem, 400);
   const { thread, actor } = ctx;
   const now = new Date();
-  const events = await deps.db.transaction(async () => {
-    await deps.db
+  const events = await deps.db.transaction(async (tx) => {
+    await tx
       .update(commentThreads)
       .set({
         suggestionStatus: 'rejected',
@@ -92,14 +92,14 @@ export async function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: 
         updatedAt: now,
       })
       .where(eq(commentThreads.id, thread.id));
-    await audit(deps.db, {
+    await audit(tx, {
       strategyId: thread.strategyId,
       actorId: actor.userId,
       subjectId: thread.authorId,
       action: 'suggestion.rejected',
       detail: { threadId: thread.id, sectionKey: thread.sectionKey },
     });
-    return await notify(deps.db, {
+    return await notify(tx, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: null,

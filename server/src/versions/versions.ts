@@ -117,7 +117,7 @@ export async function createVersion(deps: Deps, strategyId: string, input: NewVe
       sections: JSON.stringify(sections),
     });
     // Same connection, so the entry commits or rolls back with the version.
-    await audit(deps.db, {
+    await audit(tx, {
       action: 'version.created',
       strategyId,
       actorId: input.actorId,

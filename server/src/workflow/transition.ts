@@ -66,8 +66,8 @@ export async function runTransition(
   input: Omit<ActionInput, 'actor'>,
   options: TransitionOptions = {},
 ): Promise<TransitionResult> {
-  const result = await deps.db.transaction(async () => {
-    const { state, record } = await loadWorkflowState(deps.db, strategyId);
+  const result = await deps.db.transaction(async (tx) => {
+    const { state, record } = await loadWorkflowState(tx, strategyId);
     const outcome = applyAction(state, action, { ...input, actor });
     if (!outcome.ok) throw new AppError(outcome.refusal, outcome.status);
 
@@ -77,7 +77,7 @@ export async function runTransition(
       changesPending: outcome.state.changesPending,
     };
     if (outcome.to !== outcome.from) {
-      await deps.db.update(strategies).set({ stage: outcome.to }).where(eq(strategies.id, strategyId));
+      await tx.update(strategies).set({ stage: outcome.to }).where(eq(strategies.id, strategyId));
     }
 
     let version: VersionSummary | null = null;
@@ -89,7 +89,7 @@ export async function runTransition(
       next.candidateVersionId = version.id;
       next.candidateHash = version.contentHash;
     }
-    await saveWorkflowRecord(deps.db, strategyId, next);
+    await saveWorkflowRecord(tx, strategyId, next);
 
     const ctx: TransitionContext = {
       strategyId,
@@ -107,7 +107,7 @@ export async function runTransition(
 
     const contentHash = next.candidateHash;
     const note = input.note?.trim() || null;
-    await deps.db.insert(workflowHistory).values({
+    await tx.insert(workflowHistory).values({
       strategyId,
       fromStage: outcome.from,
       toStage: outcome.to,
@@ -117,7 +117,7 @@ export async function runTransition(
       versionId: next.candidateVersionId,
       contentHash,
     });
-    await audit(deps.db, {
+    await audit(tx, {
       action: `workflow.${action}`,
       strategyId,
       actorId: actor.userId,
