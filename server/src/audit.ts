@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { AuditAction } from '@samstrat/shared/audit';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db, Tx } from './db/client';
+import type { Db, Tx, Reader } from './db/client';
 import { users } from './db/schema';
 import { auditLog } from './db/schema-audit';
 
@@ -59,7 +59,7 @@ export interface AuditPage {
 const actor = alias(users, 'actor');
 const subject = alias(users, 'subject');
 
-async function page(db: Db, where: SQL | undefined, before: number | undefined, limit: number): Promise<AuditPage> {
+async function page(db: Reader, where: SQL | undefined, before: number | undefined, limit: number): Promise<AuditPage> {
   const rows = await db
     .select({
       id: auditLog.id,
@@ -92,7 +92,7 @@ async function page(db: Db, where: SQL | undefined, before: number | undefined, 
 
 /** One strategy's entries, newest first. */
 export async function strategyAuditPage(
-  db: Db,
+  db: Reader,
   strategyId: string,
   before: number | undefined,
   limit: number,
@@ -105,7 +105,7 @@ export async function strategyAuditPage(
  * first. Strategy events stay out: their details may carry role labels, which only members see.
  */
 export async function accountAuditPage(
-  db: Db,
+  db: Reader,
   organizationId: string,
   before: number | undefined,
   limit: number,

@@ -1,6 +1,6 @@
 import { can } from '@samstrat/shared/access';
 import type { Role } from '@samstrat/shared/roles';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { loadSectionTargets, loadStrategyTarget } from './load';
 import { sectionFragmentName } from '../strategies/create';
 import type { Rights } from '../collab/guard';
@@ -10,7 +10,7 @@ import { getMembership } from '../strategies/membership';
  * A connection's rights, computed once when it opens: the roots of the sections shared/access lets
  * the member edit now (a frozen text, or a role that never edits, leaves none: read-only).
  */
-export async function connectionRights(db: Db, strategyId: string, userId: string, role: Role): Promise<Rights> {
+export async function connectionRights(db: Reader, strategyId: string, userId: string, role: Role): Promise<Rights> {
   const strategy = await loadStrategyTarget(db, strategyId);
   if (!strategy) return { kind: 'read-only' };
   const actor = { userId, role };
@@ -22,7 +22,7 @@ export async function connectionRights(db: Db, strategyId: string, userId: strin
 }
 
 /** A person's rights on a strategy's document, or null when they are not a member (or there is no such strategy). */
-export async function memberConnectionRights(db: Db, strategyId: string, userId: string): Promise<Rights | null> {
+export async function memberConnectionRights(db: Reader, strategyId: string, userId: string): Promise<Rights | null> {
   const membership = await getMembership(db, strategyId, userId);
   return membership ? await connectionRights(db, strategyId, userId, membership.role) : null;
 }

@@ -4,7 +4,7 @@ import { isRole } from '@samstrat/shared/roles';
 import type { Rights } from '../collab/guard';
 import type { LiveSocket } from '../collab/rooms';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { memberships } from '../db/schema';
 import { connectionRights } from './connection-rights';
 
@@ -39,7 +39,7 @@ function sameRights(a: Rights, b: Rights): boolean {
 }
 
 /** Every member's connection rights as they would be computed on connect now. */
-async function rightsOfMembers(db: Db, strategyId: string): Promise<Map<string, Rights>> {
+async function rightsOfMembers(db: Reader, strategyId: string): Promise<Map<string, Rights>> {
   const rows = await db
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)

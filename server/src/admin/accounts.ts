@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
@@ -20,7 +20,7 @@ export interface Account {
  * The accounts of one organization, by name. Deliberately without strategies and roles: an admin
  * is not a member of every strategy, and a role label can reveal union membership.
  */
-export async function listAccounts(db: Db, organizationId: string): Promise<Account[]> {
+export async function listAccounts(db: Reader, organizationId: string): Promise<Account[]> {
   return (
     await db
       .select({
@@ -37,7 +37,7 @@ export async function listAccounts(db: Db, organizationId: string): Promise<Acco
   ).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
 }
 
-async function accountOf(db: Db, organizationId: string, userId: string) {
+async function accountOf(db: Reader, organizationId: string, userId: string) {
   const account = (
     await db
       .select({ id: users.id, active: users.active })

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
 import type { BaseDeps, SessionUser } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { sessions, users } from '../db/schema';
 
 // Sessions the Lucia way (lucia-auth.com/sessions): the browser holds a random token, the database
@@ -40,7 +40,7 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(db: Db, token: string, userId: string, now = Date.now()): Promise<Session> {
+export async function createSession(db: Reader, token: string, userId: string, now = Date.now()): Promise<Session> {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
@@ -51,7 +51,11 @@ export async function createSession(db: Db, token: string, userId: string, now =
 }
 
 /** The session and its user, or null for an unknown, expired or deactivated one. */
-export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<ValidatedSession | null> {
+export async function validateSessionToken(
+  db: Reader,
+  token: string,
+  now = Date.now(),
+): Promise<ValidatedSession | null> {
   const sessionId = sessionIdFromToken(token);
   const row = (
     await db
@@ -91,11 +95,11 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   return { session, user: sessionUser, renewed };
 }
 
-export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+export async function invalidateSession(db: Reader, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+export async function invalidateUserSessions(db: Reader, userId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 

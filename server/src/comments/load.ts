@@ -9,7 +9,7 @@ import {
   type TargetOf,
 } from '@samstrat/shared/access';
 import type { SessionUser } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { comments, commentThreads } from '../db/schema-comments';
 import { notFound } from '../errors';
 import { enforce, type Scope } from '../access/authorize';
@@ -38,7 +38,7 @@ export interface CommentContext {
  * A comment, its thread and the caller as a member of the thread's strategy; null for someone who
  * is not a member, whether or not the comment exists, so ids cannot be probed.
  */
-export async function loadComment(db: Db, user: SessionUser, commentId: string): Promise<CommentContext | null> {
+export async function loadComment(db: Reader, user: SessionUser, commentId: string): Promise<CommentContext | null> {
   const comment = (await db.select().from(comments).where(eq(comments.id, commentId)).limit(1))[0];
   const thread =
     comment && (await db.select().from(commentThreads).where(eq(commentThreads.id, comment.threadId)).limit(1))[0];
@@ -72,7 +72,7 @@ export function targetInComment(ctx: CommentContext, action: Action): Target {
 }
 
 /** `/comments/:cid` routes act on one comment. */
-export function commentScope(db: Db): Scope<CommentContext> {
+export function commentScope(db: Reader): Scope<CommentContext> {
   return { load: async (c, user) => await loadComment(db, user, c.req.param('cid') ?? ''), target: targetInComment };
 }
 

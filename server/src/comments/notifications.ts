@@ -5,7 +5,7 @@ import { COMMENT_LIMITS, type NotificationKind, type NotificationsView } from '@
 import type { StrategyEvent } from '@samstrat/shared/events';
 import { isRole } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { memberships, users } from '../db/schema';
 import { comments, commentThreads, notifications } from '../db/schema-comments';
 import { commentTarget, loadStrategyTarget } from '../access/load';
@@ -24,7 +24,7 @@ export type PendingEvents = { strategyId: string; event: StrategyEvent }[];
  * transaction; the returned events go out after it commits.
  */
 export async function notify(
-  tx: Db,
+  tx: Reader,
   input: {
     strategyId: string;
     threadId: string;
@@ -62,7 +62,7 @@ export async function notify(
 }
 
 /** Members of the strategy among these ids (mentions of anyone else notify nobody). */
-export async function membersAmong(tx: Db, strategyId: string, ids: string[]): Promise<string[]> {
+export async function membersAmong(tx: Reader, strategyId: string, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const found = new Set(
     (
@@ -154,7 +154,7 @@ export async function markRead(deps: Deps, userId: string, ids: string[] | undef
 }
 
 /** The caller as an actor in each strategy whose comments they may read. */
-async function commentReaders(db: Db, userId: string): Promise<Map<string, Actor>> {
+async function commentReaders(db: Reader, userId: string): Promise<Map<string, Actor>> {
   const readers = new Map<string, Actor>();
   for (const { strategyId, role } of await db
     .select({ strategyId: memberships.strategyId, role: memberships.role })

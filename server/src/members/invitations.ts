@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { isRole, type Role } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { memberships, strategies, users } from '../db/schema';
 import { invitations } from '../db/schema-invitations';
 import { audit } from '../audit';
@@ -90,7 +90,7 @@ export interface PendingInvitation {
 
 /** Invitations of a strategy that can still be accepted, oldest first. */
 export async function listPendingInvitations(
-  db: Db,
+  db: Reader,
   strategyId: string,
   now = Date.now(),
 ): Promise<PendingInvitation[]> {

@@ -23,7 +23,7 @@ export interface Member {
 }
 
 /** The strategy's members, by name, with the sections each owns. */
-export async function listMembers(db: Db, strategyId: string): Promise<Member[]> {
+export async function listMembers(db: Reader, strategyId: string): Promise<Member[]> {
   const owned = new Map<string, string[]>();
   for (const { userId, sectionKey } of await db
     .select({ userId: sectionOwners.userId, sectionKey: sectionOwners.sectionKey })

@@ -4,7 +4,7 @@ import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { can } from '@samstrat/shared/access';
 import { eventTarget } from '@samstrat/shared/events';
 import type { AppEnv, Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { unauthenticated } from '../errors';
 import { onStrategy } from '../access/authorize';
@@ -12,7 +12,7 @@ import { memberRole } from '../access/load';
 import type { DeliveredEvent, LiveStream } from '../events';
 
 /** Whether a session still exists, has not expired and belongs to an active account. */
-async function sessionIsLive(db: Db, sessionId: string, now = Date.now()): Promise<boolean> {
+async function sessionIsLive(db: Reader, sessionId: string, now = Date.now()): Promise<boolean> {
   const row = (
     await db
       .select({ id: sessions.id })

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { acceptInvitationBody } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { users } from '../db/schema';
 import { AppError } from '../errors';
 import { audit } from '../audit';
@@ -16,7 +16,7 @@ import { validate } from '../validate';
 
 const tokenParam = z.object({ token: z.string().min(1).max(100) });
 
-async function accountOf(db: Db, email: string) {
+async function accountOf(db: Reader, email: string) {
   return (await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0];
 }
 
@@ -25,7 +25,7 @@ async function accountOf(db: Db, email: string) {
  * first), or the invited account itself. Anyone logged in as another person is refused before the
  * body is read.
  */
-function inviteeOnly(db: Db) {
+function inviteeOnly(db: Reader) {
   return async (c: Context<AppEnv>) => {
     const signedIn = c.get('user');
     if (!signedIn) return;

@@ -5,7 +5,7 @@ import type { SectionContent } from '@samstrat/shared/content-hash';
 import type { ContentProblem } from '@samstrat/shared/editor/fit-schema';
 import { fragmentContent } from '@samstrat/shared/editor/fragment-content';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { sections } from '../db/schema';
 import { sectionFragmentName } from './create';
 
@@ -19,7 +19,7 @@ export interface OutlineSectionContent extends SectionContent {
 export type OutlineEntry = Omit<OutlineSectionContent, 'content'>;
 
 /** The outline in its order: what the chapters are called and how they are numbered. */
-export async function strategyOutline(db: Db, strategyId: string): Promise<OutlineEntry[]> {
+export async function strategyOutline(db: Reader, strategyId: string): Promise<OutlineEntry[]> {
   return await db
     .select({ key: sections.key, number: sections.number, title: sections.title, parentKey: sections.parentKey })
     .from(sections)

@@ -10,7 +10,7 @@ import {
 import { isRole, type Role } from '@samstrat/shared/roles';
 import { templateSection } from '@samstrat/shared/template';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
 import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
 
@@ -34,7 +34,7 @@ export interface StrategySummary {
 }
 
 /** The strategies the user is a member of, newest period first. */
-export async function listStrategiesForUser(db: Db, userId: string): Promise<StrategySummary[]> {
+export async function listStrategiesForUser(db: Reader, userId: string): Promise<StrategySummary[]> {
   const rows = await db
     .select({ ...summaryColumns, role: memberships.role })
     .from(memberships)
@@ -74,7 +74,7 @@ export interface StrategyDetail extends StrategySummary {
  * member, or when the strategy is gone.
  */
 export async function strategyDetail(
-  db: Db,
+  db: Reader,
   { strategyId, actor, strategy: target }: StrategyAccess,
 ): Promise<StrategyDetail | null> {
   const strategy = (await db.select(summaryColumns).from(strategies).where(eq(strategies.id, strategyId)).limit(1))[0];

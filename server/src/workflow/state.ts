@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, isStage, type Quorum, type WorkflowState } from '@samstrat/shared/workflow';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { memberships, strategies } from '../db/schema';
 import { politicalDecisions, strategyWorkflows, workflowApprovals } from '../db/schema-workflow';
 import { notFound } from '../errors';
@@ -34,7 +34,7 @@ export async function workflowRecord(db: Pick<Db, 'select'>, strategyId: string)
 }
 
 /** Writes the workflow row, creating it on a strategy's first change. */
-export async function saveWorkflowRecord(db: Db, strategyId: string, record: WorkflowRecord): Promise<void> {
+export async function saveWorkflowRecord(db: Reader, strategyId: string, record: WorkflowRecord): Promise<void> {
   const values = { ...record, updatedAt: new Date() };
   await db
     .insert(strategyWorkflows)
@@ -44,7 +44,7 @@ export async function saveWorkflowRecord(db: Db, strategyId: string, record: Wor
 
 /** Everything shared/workflow's rules need to decide on an action, read from the database. */
 export async function loadWorkflowState(
-  db: Db,
+  db: Reader,
   strategyId: string,
 ): Promise<{ state: WorkflowState; record: WorkflowRecord }> {
   const strategy = (
