@@ -30,6 +30,26 @@ export default ts.config(
     },
   },
   {
+    // The data layer is asynchronous on both databases (server/src/db/client.ts): queries are awaited.
+    // better-sqlite3's synchronous finishers and its raw client do not exist on PostgreSQL.
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[arguments.length=0] > MemberExpression.callee[object.type='CallExpression'][property.name=/^(get|all|run|values)$/]",
+          message:
+            'Await the query instead (`const [row] = await db.select()…limit(1)`): .get/.all/.run/.values are SQLite-only.',
+        },
+        {
+          selector: "MemberExpression[property.name='$client']",
+          message: 'The raw database client is engine-specific; use the Db of server/src/db/client.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
