@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Tx, Reader } from './db/client';
+import type { Db, Tx } from './db/client';
 import { organizations, users } from './db/schema';
 import { hashPassword } from './auth/password';
 
@@ -8,7 +8,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function createOrganization(db: Reader, name: string): Promise<string> {
+export async function createOrganization(db: Tx, name: string): Promise<string> {
   const id = randomUUID();
   await db.insert(organizations).values({ id, name });
   return id;
@@ -30,7 +30,7 @@ export interface NewUser {
   isAdmin?: boolean;
 }
 
-/** Synchronous so it can join a transaction with the rows that belong with it. */
+/** In the caller's transaction, with the rows that belong with it. */
 export async function insertUser(db: Tx, user: NewUser): Promise<string> {
   const id = randomUUID();
   await db.insert(users).values({ ...user, id, email: normalizeEmail(user.email), isAdmin: user.isAdmin ?? false });
@@ -38,7 +38,9 @@ export async function insertUser(db: Tx, user: NewUser): Promise<string> {
 }
 
 /** An organization administrator: manages accounts; strategy rights still come from memberships. */
-export async function createAdmin(db: Reader, admin: NewAdmin): Promise<string> {
+export async function createAdmin(db: Db, admin: NewAdmin): Promise<string> {
   const { password, ...rest } = admin;
-  return await insertUser(db, { ...rest, passwordHash: await hashPassword(password), isAdmin: true });
+  // Hashed before the transaction opens: hashing is slow, and a transaction holds the writer.
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => await insertUser(tx, { ...rest, passwordHash, isAdmin: true }));
 }

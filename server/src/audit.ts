@@ -16,8 +16,8 @@ export interface AuditEntryInput {
 }
 
 /**
- * Appends one entry. Synchronous, so a command calls it inside its transaction and the entry is
- * written if and only if the change is.
+ * Appends one entry, in the caller's transaction, so the entry is written if and only if the
+ * change is.
  */
 export async function audit(db: Tx, entry: AuditEntryInput): Promise<void> {
   await db.insert(auditLog).values({
@@ -29,14 +29,19 @@ export async function audit(db: Tx, entry: AuditEntryInput): Promise<void> {
   });
 }
 
+/** Records an entry on its own: for what is not a change (a refusal, a failed login, an export). */
+export async function recordAudit(db: Db, entry: AuditEntryInput): Promise<void> {
+  await db.transaction(async (tx) => await audit(tx, entry));
+}
+
 /** A failed login names the account it was aimed at, when there is one, so its owner's admin sees it. */
 export async function auditFailedLogin(
-  db: Tx,
+  db: Db,
   action: 'login.failed' | 'login.throttled',
   detail: { email: string; ip: string; reason: string },
 ): Promise<void> {
   const subject = (await db.select({ id: users.id }).from(users).where(eq(users.email, detail.email)).limit(1))[0];
-  await audit(db, { action, subjectId: subject?.id ?? null, detail });
+  await recordAudit(db, { action, subjectId: subject?.id ?? null, detail });
 }
 
 export interface AuditEntry {

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Db } from './db/client';
 import type { RoomRegistry } from './collab/rooms';
 import type { EventBus } from './events';
+import type { Revocations } from './cluster/revocations';
 
 /** The basics every part of the server gets handed at start; nothing reaches for globals. */
 export interface BaseDeps {
@@ -20,6 +21,8 @@ export interface Deps extends BaseDeps {
   rooms: RoomRegistry;
   /** Per-strategy event bus behind `GET /api/strategies/:id/events`; publish after a transaction commits. */
   events: EventBus;
+  /** Closes sockets and event streams whose rights are gone, on every server process. */
+  revocations: Revocations;
 }
 
 export interface SessionUser {

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@samstrat/shared/roles';
 import type { BaseDeps } from './context';
+import type { Reader, Tx } from './db/client';
 import { memberships, sectionOwners, sections, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { createOrganization, insertUser } from './accounts';
@@ -40,8 +41,7 @@ export const DEMO_STRATEGY_TITLE = 'Digitaliseringsstrategi 2027–2030';
  */
 export async function prepareData(deps: BaseDeps): Promise<void> {
   const { config, db, log } = deps;
-  const userCount = (await db.select({ n: count() }).from(users).limit(1))[0]?.n ?? 0;
-  if (userCount > 0) return;
+  if (await hasAccounts(db)) return;
 
   // Config validation already refuses this combination; the check is repeated here because the
   // cost of getting it wrong is a production server with published passwords.
@@ -55,16 +55,19 @@ export async function prepareData(deps: BaseDeps): Promise<void> {
 
   if (config.SAMSTRAT_ADMIN_EMAIL && config.SAMSTRAT_ADMIN_PASSWORD) {
     const passwordHash = await hashPassword(config.SAMSTRAT_ADMIN_PASSWORD);
-    await db.transaction(async (tx) => {
-      await insertUser(db, {
-        organizationId: await createOrganization(db, config.SAMSTRAT_ORGANIZATION),
+    const created = await db.transaction(async (tx) => {
+      if (!(await firstToBootstrap(tx))) return false;
+      await insertUser(tx, {
+        organizationId: await createOrganization(tx, config.SAMSTRAT_ORGANIZATION),
         email: config.SAMSTRAT_ADMIN_EMAIL!,
         name: config.SAMSTRAT_ADMIN_NAME,
         passwordHash,
         isAdmin: true,
       });
+      return true;
     });
-    log.info({ email: config.SAMSTRAT_ADMIN_EMAIL }, 'First administrator created from SAMSTRAT_ADMIN_EMAIL');
+    if (created)
+      log.info({ email: config.SAMSTRAT_ADMIN_EMAIL }, 'First administrator created from SAMSTRAT_ADMIN_EMAIL');
     return;
   }
 
@@ -76,6 +79,18 @@ export async function prepareData(deps: BaseDeps): Promise<void> {
   );
 }
 
+async function hasAccounts(db: Reader): Promise<boolean> {
+  return ((await db.select({ n: count() }).from(users))[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Several processes may start on an empty database at once: the one that takes the lock creates
+ * the first data, and the others find it there (checked again inside the transaction).
+ */
+async function firstToBootstrap(tx: Tx): Promise<boolean> {
+  return (await tx.tryLock('samstrat.bootstrap')) && !(await hasAccounts(tx));
+}
+
 async function createDemoData({ db }: BaseDeps): Promise<void> {
   // One hash for all: the password is public anyway, and eight argon2 runs would slow every start.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -83,8 +98,9 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
   // All or nothing: a start interrupted half-way must not leave a strategy without accounts,
   // or the next start would see no users and create a second one.
   await db.transaction(async (tx) => {
-    const organizationId = await createOrganization(db, DEMO_ORGANIZATION);
-    const strategyId = await createStrategyFromTemplate(db, {
+    if (!(await firstToBootstrap(tx))) return;
+    const organizationId = await createOrganization(tx, DEMO_ORGANIZATION);
+    const strategyId = await createStrategyFromTemplate(tx, {
       organizationId,
       title: DEMO_STRATEGY_TITLE,
       municipality: DEMO_ORGANIZATION,
@@ -94,15 +110,15 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
     const idsByRole = new Map<Role, string>();
     for (const account of DEMO_ACCOUNTS) {
       const { email, name, isAdmin, role } = account;
-      const userId = await insertUser(db, { organizationId, email, name, passwordHash, isAdmin });
+      const userId = await insertUser(tx, { organizationId, email, name, passwordHash, isAdmin });
       idsByRole.set(role, idsByRole.get(role) ?? userId);
       await tx.insert(memberships).values({ strategyId, userId, role });
       for (const sectionKey of account.owns ?? []) {
         await tx.insert(sectionOwners).values({ strategyId, sectionKey, userId });
       }
     }
-    await demoMandate(db, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
-    await db
+    await demoMandate(tx, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
+    await tx
       .update(sections)
       .set({ restricted: true })
       .where(

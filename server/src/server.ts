@@ -6,7 +6,8 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import type { AppEnv, Deps } from './context';
 import { openDatabase } from './db/client';
-import { RedisBus } from './cluster/bus';
+import { LocalBus, RedisBus } from './cluster/bus';
+import { Revocations, revokes } from './cluster/revocations';
 import { RedisConnectionLedger } from './cluster/redis-ledger';
 import { createApi } from './app';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
@@ -58,7 +59,17 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       waiting: { ...DEFAULT_WAIT_LIMITS, maxWaitMs: config.COLLAB_DEPENDENCY_WAIT_MS },
     },
   });
-  const deps: Deps = { config, db, log: logger, rooms, events: new EventBus() };
+  const events = new EventBus();
+  // Applied here and on every other process (cluster/revocations.ts).
+  const revocations = new Revocations(
+    bus ?? new LocalBus(),
+    (revocation) => {
+      rooms.revoke((socket) => revokes(revocation, socket), revocation.code, revocation.reason);
+      if (revocation.streams) events.closeStreams((stream) => revokes(revocation, stream), revocation.reason);
+    },
+    logger,
+  );
+  const deps: Deps = { config, db, log: logger, rooms, events, revocations };
   await prepareData(deps);
 
   const app = new Hono<AppEnv>();
@@ -103,6 +114,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       await rooms.closeAll();
       await stopped;
       wss.close();
+      revocations.close();
       await rooms.ledger.close();
       await bus?.close();
       await db.close();

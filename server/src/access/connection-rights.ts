@@ -4,7 +4,10 @@ import type { Db, Reader } from '../db/client';
 import { loadSectionTargets, loadStrategyTarget } from './load';
 import { sectionFragmentName } from '../strategies/create';
 import type { Rights } from '../collab/guard';
-import { getMembership } from '../strategies/membership';
+import { and, eq } from 'drizzle-orm';
+import { isRole } from '@samstrat/shared/roles';
+import { memberships } from '../db/schema';
+import type { Grant } from '../collab/route';
 
 /**
  * A connection's rights, computed once when it opens: the roots of the sections shared/access lets
@@ -21,8 +24,25 @@ export async function connectionRights(db: Reader, strategyId: string, userId: s
   return roots.size === 0 ? { kind: 'read-only' } : { kind: 'edit', roots };
 }
 
-/** A person's rights on a strategy's document, or null when they are not a member (or there is no such strategy). */
-export async function memberConnectionRights(db: Reader, strategyId: string, userId: string): Promise<Rights | null> {
-  const membership = await getMembership(db, strategyId, userId);
-  return membership ? await connectionRights(db, strategyId, userId, membership.role) : null;
+/**
+ * A person's rights on a strategy's document with the version of them their membership holds, or
+ * null when they are not a member (or there is no such strategy). Read in one transaction, so the
+ * version belongs to the rights.
+ */
+export async function memberConnectionRights(db: Db, strategyId: string, userId: string): Promise<Grant | null> {
+  return db.transaction(
+    async (tx) => {
+      const membership = (
+        await tx
+          .select({ role: memberships.role, rightsVersion: memberships.rightsVersion })
+          .from(memberships)
+          .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
+          .limit(1)
+      )[0];
+      if (!membership || !isRole(membership.role)) return null;
+      const rights = await connectionRights(tx, strategyId, userId, membership.role);
+      return { rights, rightsVersion: membership.rightsVersion };
+    },
+    { isolation: 'repeatable read' },
+  );
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Deps } from '../context';
 import type { Db, Reader } from '../db/client';
 import { sessions, users } from '../db/schema';
-import { audit } from '../audit';
+import { audit, recordAudit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { closeSessionSockets } from '../access/revocation';
@@ -63,7 +63,7 @@ export async function deactivateAccount(
     await db.delete(sessions).where(eq(sessions.userId, userId));
     await audit(db, { actorId: admin.id, subjectId: userId, action: 'account.deactivated' });
   });
-  closeSessionSockets(deps, (socket) => socket.userId === userId);
+  closeSessionSockets(deps, { userId });
 }
 
 export async function reactivateAccount(
@@ -93,7 +93,7 @@ export async function changePassword(
     await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1)
   )[0];
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) {
-    await audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'password.change_refused' });
+    await recordAudit(deps.db, { actorId: user.id, subjectId: user.id, action: 'password.change_refused' });
     throw new AppError('wrong_current_password', 400);
   }
   const passwordHash = await hashPassword(newPassword);
@@ -113,5 +113,5 @@ export async function changePassword(
       detail: { otherSessionsEnded: ended },
     });
   });
-  closeSessionSockets(deps, (socket) => socket.userId === user.id && socket.sessionId !== user.sessionId);
+  closeSessionSockets(deps, { userId: user.id, exceptSessionId: user.sessionId });
 }

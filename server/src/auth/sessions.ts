@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
 import type { BaseDeps, SessionUser } from '../context';
-import type { Db, Reader } from '../db/client';
+import type { Db, Reader, Tx } from '../db/client';
 import { sessions, users } from '../db/schema';
 
 // Sessions the Lucia way (lucia-auth.com/sessions): the browser holds a random token, the database
@@ -40,22 +40,18 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(db: Reader, token: string, userId: string, now = Date.now()): Promise<Session> {
+export async function createSession(db: Db, token: string, userId: string, now = Date.now()): Promise<Session> {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
     expiresAt: new Date(now + SESSION_LIFETIME_MS),
   };
-  await db.insert(sessions).values(session);
+  await db.transaction((tx) => tx.insert(sessions).values(session));
   return session;
 }
 
 /** The session and its user, or null for an unknown, expired or deactivated one. */
-export async function validateSessionToken(
-  db: Reader,
-  token: string,
-  now = Date.now(),
-): Promise<ValidatedSession | null> {
+export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<ValidatedSession | null> {
   const sessionId = sessionIdFromToken(token);
   const row = (
     await db
@@ -88,18 +84,19 @@ export async function validateSessionToken(
   let renewed = false;
   if (session.expiresAt.getTime() - now < SESSION_RENEW_WITHIN_MS) {
     session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
-    await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id));
+    const expiresAt = session.expiresAt;
+    await db.transaction((tx) => tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, session.id)));
     renewed = true;
   }
   const { active: _active, ...sessionUser } = user;
   return { session, user: sessionUser, renewed };
 }
 
-export async function invalidateSession(db: Reader, sessionId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.id, sessionId));
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db.transaction((tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
 }
 
-export async function invalidateUserSessions(db: Reader, userId: string): Promise<void> {
+export async function invalidateUserSessions(db: Tx, userId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 

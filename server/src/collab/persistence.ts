@@ -33,6 +33,14 @@ export class StaleRights extends Error {
   }
 }
 
+async function writeState(tx: Tx, strategyId: string, state: Uint8Array, seq: number): Promise<void> {
+  const values = { state: toBuffer(state), seq, updatedAt: new Date() };
+  await tx
+    .insert(yjsStates)
+    .values({ strategyId, ...values })
+    .onConflictDoUpdate({ target: yjsStates.strategyId, set: values });
+}
+
 const toBuffer = (update: Uint8Array) => Buffer.from(update.buffer, update.byteOffset, update.byteLength);
 
 /**
@@ -45,26 +53,41 @@ export class DocumentStore {
 
   /** Rebuilds the document from the folded state and every logged update after it. */
   async load(strategyId: string): Promise<Y.Doc> {
-    const doc = new Y.Doc({ gc: true });
-    const { state, updates } = await this.read(strategyId);
-    Y.transact(doc, () => {
-      if (state) Y.applyUpdate(doc, state);
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
-    return doc;
+    return DocumentStore.build(await this.read(strategyId));
   }
 
   /** The stored document, read in one transaction so state and log agree. */
   async read(strategyId: string): Promise<StoredDocument> {
-    return this.db.transaction(
-      async (tx) => {
-        const [row] = await tx.select().from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).limit(1);
-        const after = row?.seq ?? 0;
-        const tail = await this.updatesAfter(tx, strategyId, after);
-        return { state: row?.state ?? null, updates: tail.updates, seq: tail.seq };
-      },
-      { isolation: 'repeatable read' },
-    );
+    return this.db.transaction((tx) => this.readIn(tx, strategyId), { isolation: 'repeatable read' });
+  }
+
+  /** The stored document as the caller's transaction sees it. */
+  async readIn(tx: Reader, strategyId: string): Promise<StoredDocument> {
+    const [row] = await tx.select().from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).limit(1);
+    const tail = await this.updatesAfter(tx, strategyId, row?.seq ?? 0);
+    return { state: row?.state ?? null, updates: tail.updates, seq: tail.seq };
+  }
+
+  /**
+   * Holds back every other append to the strategy's log until the caller's transaction ends (the
+   * head row's lock), so what the transaction reads with `readIn` is the whole text until then: a
+   * candidate for approval is exactly the text that is frozen.
+   */
+  async lockIn(tx: Tx, strategyId: string): Promise<void> {
+    await tx
+      .update(yjsHeads)
+      .set({ seq: sql`${yjsHeads.seq}` })
+      .where(eq(yjsHeads.strategyId, strategyId));
+  }
+
+  /** The document a StoredDocument holds, built (the caller destroys it). */
+  static build(stored: StoredDocument): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    Y.transact(doc, () => {
+      if (stored.state) Y.applyUpdate(doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+    return doc;
   }
 
   /** What the log holds after `after`, for a process that missed some news. */
@@ -164,7 +187,7 @@ export class DocumentStore {
           if (row?.state) Y.applyUpdate(doc, row.state);
           for (const update of tail.updates) Y.applyUpdate(doc, update);
         });
-        await this.writeState(tx, strategyId, Y.encodeStateAsUpdate(doc), tail.seq);
+        await writeState(tx, strategyId, Y.encodeStateAsUpdate(doc), tail.seq);
         doc.destroy();
         await tx.delete(yjsUpdates).where(and(eq(yjsUpdates.strategyId, strategyId), lte(yjsUpdates.seq, tail.seq)));
         return true;
@@ -173,13 +196,6 @@ export class DocumentStore {
     );
   }
 
-  private async writeState(tx: Tx, strategyId: string, state: Uint8Array, seq: number): Promise<void> {
-    const values = { state: toBuffer(state), seq, updatedAt: new Date() };
-    await tx
-      .insert(yjsStates)
-      .values({ strategyId, ...values })
-      .onConflictDoUpdate({ target: yjsStates.strategyId, set: values });
-  }
 
   /** How many updates wait in the log; used by tests and metrics. */
   async pendingUpdates(strategyId: string): Promise<number> {
@@ -188,8 +204,8 @@ export class DocumentStore {
   }
 
   /** Stores a new strategy's first document as its folded state, in the creating transaction. */
-  async saveInitial(tx: Tx, strategyId: string, doc: Y.Doc): Promise<void> {
-    await this.writeState(tx, strategyId, Y.encodeStateAsUpdate(doc), 0);
+  static async saveInitial(tx: Tx, strategyId: string, doc: Y.Doc): Promise<void> {
+    await writeState(tx, strategyId, Y.encodeStateAsUpdate(doc), 0);
     await tx.insert(yjsHeads).values({ strategyId, seq: 0 }).onConflictDoNothing();
   }
 }

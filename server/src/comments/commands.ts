@@ -13,6 +13,7 @@ import {
 } from '@samstrat/shared/comments';
 import type { CommentChange } from '@samstrat/shared/events';
 import type { Deps } from '../context';
+import type { Tx } from '../db/client';
 import { memberships, sectionOwners } from '../db/schema';
 import { commentMentions, comments, commentThreads } from '../db/schema-comments';
 import { AppError, notFound } from '../errors';
@@ -37,18 +38,18 @@ function publish(deps: Deps, events: PendingEvents): void {
 }
 
 /** Records who a comment mentions now; answers the members mentioned for the first time. */
-async function recordMentions(deps: Deps, strategyId: string, commentId: string, body: string): Promise<string[]> {
-  const mentioned = await membersAmong(deps.db, strategyId, mentionedUserIds(body));
+async function recordMentions(tx: Tx, strategyId: string, commentId: string, body: string): Promise<string[]> {
+  const mentioned = await membersAmong(tx, strategyId, mentionedUserIds(body));
   const before = new Set(
     (
-      await deps.db
+      await tx
         .select({ userId: commentMentions.userId })
         .from(commentMentions)
         .where(eq(commentMentions.commentId, commentId))
     ).map((m) => m.userId),
   );
-  await deps.db.delete(commentMentions).where(eq(commentMentions.commentId, commentId));
-  for (const userId of mentioned) await deps.db.insert(commentMentions).values({ commentId, userId });
+  await tx.delete(commentMentions).where(eq(commentMentions.commentId, commentId));
+  for (const userId of mentioned) await tx.insert(commentMentions).values({ commentId, userId });
   return mentioned.filter((id) => !before.has(id));
 }
 
@@ -80,7 +81,7 @@ export async function createThread(
   }
   // The server's copy decides what the anchor covers: a range it cannot find is refused, and the
   // stored quote is the text as the server reads it, not whatever the client sent.
-  const covered = withStrategyDocument(deps, strategyId, (doc) =>
+  const covered = await withStrategyDocument(deps, strategyId, (doc) =>
     quoteInContext(doc, doc.getXmlFragment(sectionFragmentName(input.sectionKey)), input.anchor),
   );
   if (!covered) throw new AppError('anchor_invalid', 400);
@@ -103,7 +104,7 @@ export async function createThread(
       suggestionStatus: input.suggestion ? 'open' : null,
     });
     await tx.insert(comments).values({ id, threadId: id, authorId: actor.userId, body: input.body });
-    const mentioned = await recordMentions(deps, strategyId, id, input.body);
+    const mentioned = await recordMentions(tx, strategyId, id, input.body);
     const recipients: NewNotification[] = mentioned.map((userId) => ({ userId, kind: 'mention' }));
     if (input.suggestion) {
       for (const userId of await suggestionReviewers(deps, strategyId, input.sectionKey))
@@ -144,7 +145,7 @@ export async function reply(deps: Deps, ctx: CommentContext, body: string): Prom
   const events = await deps.db.transaction(async (tx) => {
     await tx.insert(comments).values({ id, threadId: thread.id, authorId: actor.userId, body });
     await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
-    const mentioned = await recordMentions(deps, thread.strategyId, id, body);
+    const mentioned = await recordMentions(tx, thread.strategyId, id, body);
     const recipients: NewNotification[] = [
       ...mentioned.map((userId): NewNotification => ({ userId, kind: 'mention' })),
       { userId: thread.authorId, kind: 'reply' },
@@ -175,7 +176,7 @@ export async function editBody(deps: Deps, ctx: CommentContext, body: string): P
     await tx.update(comments).set({ body, editedAt: new Date() }).where(eq(comments.id, comment.id));
     await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
     // Only people mentioned for the first time hear of an edit.
-    const added = await recordMentions(deps, thread.strategyId, comment.id, body);
+    const added = await recordMentions(tx, thread.strategyId, comment.id, body);
     return await notify(tx, {
       strategyId: thread.strategyId,
       threadId: thread.id,
@@ -203,14 +204,16 @@ export async function setStatus(deps: Deps, ctx: CommentContext, status: ThreadS
   const { thread, actor } = ctx;
   if (thread.status === status) return;
   const now = new Date();
-  await deps.db
-    .update(commentThreads)
-    .set(
-      status === 'resolved'
-        ? { status, resolvedBy: actor.userId, resolvedAt: now, updatedAt: now }
-        : { status, resolvedBy: null, resolvedAt: null, updatedAt: now },
-    )
-    .where(eq(commentThreads.id, thread.id));
+  await deps.db.transaction((tx) =>
+    tx
+      .update(commentThreads)
+      .set(
+        status === 'resolved'
+          ? { status, resolvedBy: actor.userId, resolvedAt: now, updatedAt: now }
+          : { status, resolvedBy: null, resolvedAt: null, updatedAt: now },
+      )
+      .where(eq(commentThreads.id, thread.id)),
+  );
   publish(deps, [updated(ctx, 'status')]);
 }
 

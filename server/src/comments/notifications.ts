@@ -5,7 +5,7 @@ import { COMMENT_LIMITS, type NotificationKind, type NotificationsView } from '@
 import type { StrategyEvent } from '@samstrat/shared/events';
 import { isRole } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
-import type { Db, Reader } from '../db/client';
+import type { Reader, Tx } from '../db/client';
 import { memberships, users } from '../db/schema';
 import { comments, commentThreads, notifications } from '../db/schema-comments';
 import { commentTarget, loadStrategyTarget } from '../access/load';
@@ -24,7 +24,7 @@ export type PendingEvents = { strategyId: string; event: StrategyEvent }[];
  * transaction; the returned events go out after it commits.
  */
 export async function notify(
-  tx: Reader,
+  tx: Tx,
   input: {
     strategyId: string;
     threadId: string;
@@ -139,18 +139,19 @@ export async function inbox(deps: Deps, userId: string): Promise<NotificationsVi
 
 /** Marks the given notifications (all when none are given) read; answers the new unread count. */
 export async function markRead(deps: Deps, userId: string, ids: string[] | undefined): Promise<number> {
-  const { db } = deps;
-  await db
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(
-      and(
-        eq(notifications.userId, userId),
-        isNull(notifications.readAt),
-        ids ? inArray(notifications.id, ids) : undefined,
+  await deps.db.transaction((tx) =>
+    tx
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(
+        and(
+          eq(notifications.userId, userId),
+          isNull(notifications.readAt),
+          ids ? inArray(notifications.id, ids) : undefined,
+        ),
       ),
-    );
-  return await inbox(deps, userId).unread;
+  );
+  return (await inbox(deps, userId)).unread;
 }
 
 /** The caller as an actor in each strategy whose comments they may read. */

@@ -60,7 +60,7 @@ export async function threadView(deps: Deps, threadId: string, actor: Actor): Pr
 /** The thread, or null once every comment in it is deleted. */
 export async function findThreadView(deps: Deps, threadId: string, actor: Actor): Promise<ThreadView | null> {
   const row = (await deps.db.select().from(commentThreads).where(eq(commentThreads.id, threadId)).limit(1))[0];
-  return (row && (await presentThreads(deps, row.strategyId, actor, [row])[0])) ?? null;
+  return (row && (await presentThreads(deps, row.strategyId, actor, [row]))[0]) ?? null;
 }
 
 async function strategyOf(deps: Deps, strategyId: string): Promise<StrategyTarget> {
@@ -99,7 +99,7 @@ async function presentThreads(
   const outline = await loadSectionTargets(db, strategyId, strategy);
   const sectionOf = (key: string) => outline.get(key) ?? removedSection(strategy);
 
-  const positions = withStrategyDocument(deps, strategyId, (doc) => {
+  const positions = await withStrategyDocument(deps, strategyId, (doc) => {
     const map = new Map<string, { from: number; to: number; detached: boolean }>();
     for (const t of threads) {
       const { from, to, detached } = resolveAnchor(doc, doc.getXmlFragment(sectionFragmentName(t.sectionKey)), {
@@ -168,7 +168,7 @@ async function presentThreads(
     });
   }
 
-  const order = new Map(await strategyOutline(db, strategyId).map((s, i) => [s.key, i]));
+  const order = new Map((await strategyOutline(db, strategyId)).map((s, i) => [s.key, i]));
   return views.sort(
     (a, b) =>
       (order.get(a.sectionKey) ?? Infinity) - (order.get(b.sectionKey) ?? Infinity) ||

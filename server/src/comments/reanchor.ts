@@ -43,7 +43,7 @@ export async function reanchorDetachedThreads(deps: Deps, strategyId: string): P
 
   const updates: ThreadUpdate[] = [];
   const moved: { id: string; sectionKey: string }[] = [];
-  withStrategyDocument(deps, strategyId, (doc) => {
+  await withStrategyDocument(deps, strategyId, (doc) => {
     for (const [sectionKey, inSection] of bySection) {
       const outcomes = reanchor(
         doc,

@@ -16,58 +16,54 @@ import { notify } from './notifications';
  * one Y transaction, so it is persisted and broadcast like any accepted update; the anchor moves to
  * the new text.
  */
-export function acceptSuggestion(deps: Deps, ctx: CommentContext): void {
+export async function acceptSuggestion(deps: Deps, ctx: CommentContext): Promise<void> {
   enforceOnComment(ctx, 'suggestion.decide');
   const { thread, actor } = ctx;
   const origin = { kind: 'suggestion.accepted', threadId: thread.id, userId: actor.userId } as const;
-  // The anchor is resolved and the text replaced in one edit, so nothing changes in between.
-  const events = deps.rooms.edit(thread.strategyId, origin, async (doc) => {
-    const fragment = doc.getXmlFragment(sectionFragmentName(thread.sectionKey));
-    const range = resolveAnchor(doc, fragment, { start: thread.anchorStart, end: thread.anchorEnd });
-    if (range.detached) throw new AppError('suggestion_detached', 409);
-
-    const now = new Date();
-    return await deps.db.transaction(async (tx) => {
-      await tx
-        .update(commentThreads)
-        .set({
-          suggestionStatus: 'accepted',
-          suggestionDecidedBy: actor.userId,
-          suggestionDecidedAt: now,
-          status: 'resolved',
-          resolvedBy: actor.userId,
-          resolvedAt: now,
-          updatedAt: now,
-        })
-        .where(eq(commentThreads.id, thread.id));
-      await audit(tx, {
-        strategyId: thread.strategyId,
-        actorId: actor.userId,
-        subjectId: thread.authorId,
-        action: 'suggestion.accepted',
-        detail: {
-          threadId: thread.id,
-          sectionKey: thread.sectionKey,
+  const now = new Date();
+  const events = await deps.db.transaction(async (tx) => {
+    // The anchor is resolved and the text replaced in one edit, stored in this transaction with
+    // the rows below: if anything here fails, neither the text nor the decision is kept.
+    const { replaced, moved } = await deps.rooms.edit(
+      thread.strategyId,
+      origin,
+      (doc) => {
+        const fragment = doc.getXmlFragment(sectionFragmentName(thread.sectionKey));
+        const range = resolveAnchor(doc, fragment, { start: thread.anchorStart, end: thread.anchorEnd });
+        if (range.detached) throw new AppError('suggestion_detached', 409);
+        return {
           replaced: range.text,
-          with: thread.suggestionText,
-        },
-      });
-      const pending = await notify(tx, {
-        strategyId: thread.strategyId,
-        threadId: thread.id,
-        commentId: null,
-        actorId: actor.userId,
-        recipients: [{ userId: thread.authorId, kind: 'decision' }],
-      });
-      // The document changes last, inside the transaction: if it throws, the rows roll back with it.
-      const moved = replaceRange(fragment, range.from, range.to, thread.suggestionText ?? '');
-      if (moved) {
-        await tx
-          .update(commentThreads)
-          .set({ anchorStart: moved.start, anchorEnd: moved.end })
-          .where(eq(commentThreads.id, thread.id));
-      }
-      return pending;
+          moved: replaceRange(fragment, range.from, range.to, thread.suggestionText ?? ''),
+        };
+      },
+      { tx },
+    );
+    await tx
+      .update(commentThreads)
+      .set({
+        suggestionStatus: 'accepted',
+        suggestionDecidedBy: actor.userId,
+        suggestionDecidedAt: now,
+        status: 'resolved',
+        resolvedBy: actor.userId,
+        resolvedAt: now,
+        updatedAt: now,
+        ...(moved ? { anchorStart: moved.start, anchorEnd: moved.end } : {}),
+      })
+      .where(eq(commentThreads.id, thread.id));
+    await audit(tx, {
+      strategyId: thread.strategyId,
+      actorId: actor.userId,
+      subjectId: thread.authorId,
+      action: 'suggestion.accepted',
+      detail: { threadId: thread.id, sectionKey: thread.sectionKey, replaced, with: thread.suggestionText },
+    });
+    return await notify(tx, {
+      strategyId: thread.strategyId,
+      threadId: thread.id,
+      commentId: null,
+      actorId: actor.userId,
+      recipients: [{ userId: thread.authorId, kind: 'decision' }],
     });
   });
   deps.log.info({ strategyId: thread.strategyId, threadId: thread.id, userId: actor.userId }, 'suggestion accepted');

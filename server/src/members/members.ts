@@ -66,68 +66,61 @@ export async function changeRole(
   const current = await memberRole(deps.db, strategyId, userId);
   if (!current) throw notFound();
   // Nothing changes, so nobody's page needs to reload.
-  if (current === role) return await listMembers(deps.db, strategyId).find((member) => member.userId === userId)!;
+  if (current === role) return (await listMembers(deps.db, strategyId)).find((member) => member.userId === userId)!;
   await changingRights(
     deps,
     strategyId,
-    async () =>
-      await deps.db.transaction(async (db) => {
-        const from = await memberRole(db, strategyId, userId);
-        if (!from) throw notFound();
-        if (from === role) return;
-        if (from === 'leader' && (await otherLeaders(db, strategyId, userId)) === 0)
-          throw new AppError('last_leader', 409);
-        await db
-          .update(memberships)
-          .set({ role })
-          .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)));
-        let droppedSections: string[] = [];
-        if (!roleMay(role, 'section.edit')) {
-          droppedSections = (
-            await db
-              .delete(sectionOwners)
-              .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.userId, userId)))
-              .returning({ key: sectionOwners.sectionKey })
-          ).map((row) => row.key);
-        }
-        await audit(db, {
-          strategyId,
-          actorId,
-          subjectId: userId,
-          action: 'member.role_changed',
-          detail: { from, to: role, droppedSections },
-        });
-      }),
-    [userId],
-  );
-  return await listMembers(deps.db, strategyId).find((member) => member.userId === userId)!;
-}
-
-/** Removes a member and their section ownerships; their sockets close and their next request gets 404. */
-export async function removeMember(deps: Deps, strategyId: string, actorId: string, userId: string): Promise<void> {
-  await changingRights(
-    deps,
-    strategyId,
-    async () =>
-      await deps.db.transaction(async (db) => {
-        const role = await memberRole(db, strategyId, userId);
-        if (!role) throw notFound();
-        if (role === 'leader' && (await otherLeaders(db, strategyId, userId)) === 0)
-          throw new AppError('last_leader', 409);
-        await db.delete(memberships).where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)));
-        const droppedSections = (
+    async (db) => {
+      const from = await memberRole(db, strategyId, userId);
+      if (!from) throw notFound();
+      if (from === role) return;
+      if (from === 'leader' && (await otherLeaders(db, strategyId, userId)) === 0)
+        throw new AppError('last_leader', 409);
+      await db
+        .update(memberships)
+        .set({ role })
+        .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)));
+      let droppedSections: string[] = [];
+      if (!roleMay(role, 'section.edit')) {
+        droppedSections = (
           await db
             .delete(sectionOwners)
             .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.userId, userId)))
             .returning({ key: sectionOwners.sectionKey })
         ).map((row) => row.key);
-        await audit(db, {
-          strategyId,
-          actorId,
-          subjectId: userId,
-          action: 'member.removed',
-          detail: { role, droppedSections },
-        });
-      }),
+      }
+      await audit(db, {
+        strategyId,
+        actorId,
+        subjectId: userId,
+        action: 'member.role_changed',
+        detail: { from, to: role, droppedSections },
+      });
+    },
+    [userId],
   );
+  return (await listMembers(deps.db, strategyId)).find((member) => member.userId === userId)!;
+}
+
+/** Removes a member and their section ownerships; their sockets close and their next request gets 404. */
+export async function removeMember(deps: Deps, strategyId: string, actorId: string, userId: string): Promise<void> {
+  await changingRights(deps, strategyId, async (db) => {
+    const role = await memberRole(db, strategyId, userId);
+    if (!role) throw notFound();
+    if (role === 'leader' && (await otherLeaders(db, strategyId, userId)) === 0) throw new AppError('last_leader', 409);
+    await db.delete(memberships).where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)));
+    const droppedSections = (
+      await db
+        .delete(sectionOwners)
+        .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.userId, userId)))
+        .returning({ key: sectionOwners.sectionKey })
+    ).map((row) => row.key);
+    await audit(db, {
+      strategyId,
+      actorId,
+      subjectId: userId,
+      action: 'member.removed',
+      detail: { role, droppedSections },
+    });
+  });
 }

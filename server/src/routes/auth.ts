@@ -14,7 +14,7 @@ import {
 } from '../auth/sessions';
 import { anyone } from '../access/authorize';
 import { validate } from '../validate';
-import { audit, auditFailedLogin } from '../audit';
+import { audit, recordAudit, auditFailedLogin } from '../audit';
 import { closeSessionSockets } from '../access/revocation';
 
 const loginBody = z.object({
@@ -56,14 +56,14 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       const previous = c.get('sessionId');
       if (previous) {
         await invalidateSession(deps.db, previous);
-        closeSessionSockets(deps, (socket) => socket.sessionId === previous);
+        closeSessionSockets(deps, { sessionId: previous });
       }
       const token = generateSessionToken();
       const now = Date.now();
       const session = await createSession(deps.db, token, user.id, now);
       setSessionCookie(c, deps, token, session.expiresAt, now);
       log.info({ event: 'login.succeeded', userId: user.id, ip }, 'logged in');
-      await audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
+      await recordAudit(deps.db, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
       return c.json({ user });
     })
     .post('/logout', anyone(), async (c) => {
@@ -71,10 +71,10 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
       if (sessionId) {
         await invalidateSession(deps.db, sessionId);
         // The session's open documents close at once: 4401 tells their pages to go to the login.
-        closeSessionSockets(deps, (socket) => socket.sessionId === sessionId);
+        closeSessionSockets(deps, { sessionId });
         const userId = c.get('user')?.id;
         c.get('log').info({ event: 'logout', userId }, 'logged out');
-        await audit(deps.db, { actorId: userId, subjectId: userId, action: 'logout' });
+        await recordAudit(deps.db, { actorId: userId, subjectId: userId, action: 'logout' });
       }
       deleteSessionCookie(c, deps);
       return c.json({ ok: true as const });

@@ -92,10 +92,10 @@ export function commentRoutes(deps: Deps) {
           if (!ctx) throw notFound();
           return ctx;
         };
-        if (input.hidden !== undefined) await setHidden(deps, load(), input.hidden);
-        if (input.body !== undefined) await editBody(deps, load(), input.body);
-        if (input.status !== undefined) await setStatus(deps, load(), input.status);
-        const ctx = load();
+        if (input.hidden !== undefined) await setHidden(deps, await load(), input.hidden);
+        if (input.body !== undefined) await editBody(deps, await load(), input.body);
+        if (input.status !== undefined) await setStatus(deps, await load(), input.status);
+        const ctx = await load();
         return c.json(await threadView(deps, ctx.thread.id, ctx.actor));
       },
     )
@@ -107,7 +107,7 @@ export function commentRoutes(deps: Deps) {
     })
     .post('/:cid/suggestion/accept', on('suggestion.decide'), async (c) => {
       const ctx = c.var.access;
-      acceptSuggestion(deps, ctx);
+      await acceptSuggestion(deps, ctx);
       return c.json(await threadView(deps, ctx.thread.id, ctx.actor));
     })
     .post('/:cid/suggestion/reject', on('suggestion.decide'), validate('json', rejectSuggestionInput), async (c) => {

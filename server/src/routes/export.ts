@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { canonicalJson } from '@samstrat/shared/content-hash';
-import { audit } from '../audit';
+import { recordAudit } from '../audit';
 import type { AppEnv, Deps } from '../context';
 import { buildExportDocument, exportFileName, type ExportDocument } from '../export/document-model';
 import { renderDocx } from '../export/docx';
@@ -63,7 +63,7 @@ export function exportRoutes(deps: Deps) {
       const { format, version } = c.req.valid('query');
       const model = await buildExportDocument(deps, strategyId, version);
       const body = await render(model, format);
-      await audit(deps.db, {
+      await recordAudit(deps.db, {
         action: 'strategy.exported',
         strategyId,
         actorId: actor.userId,

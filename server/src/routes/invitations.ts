@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from '../context';
 import type { Db, Reader } from '../db/client';
 import { users } from '../db/schema';
 import { AppError } from '../errors';
-import { audit } from '../audit';
+import { audit, recordAudit } from '../audit';
 import { insertUser } from '../accounts';
 import { hashPassword } from '../auth/password';
 import { createSession, generateSessionToken, setSessionCookie } from '../auth/sessions';
@@ -29,7 +29,7 @@ function inviteeOnly(db: Reader) {
   return async (c: Context<AppEnv>) => {
     const signedIn = c.get('user');
     if (!signedIn) return;
-    const account = await accountOf(db, await openInvitation(db, c.req.param('token') ?? '').email);
+    const account = await accountOf(db, (await openInvitation(db, c.req.param('token') ?? '')).email);
     if (account?.id !== signedIn.id) throw new AppError('invitation_wrong_account', 403);
   };
 }
@@ -99,7 +99,7 @@ export function invitationRoutes(deps: Deps) {
         const now = Date.now();
         const session = await createSession(deps.db, sessionToken, userId, now);
         setSessionCookie(c, deps, sessionToken, session.expiresAt, now);
-        await audit(deps.db, {
+        await recordAudit(deps.db, {
           actorId: userId,
           subjectId: userId,
           action: 'login.succeeded',

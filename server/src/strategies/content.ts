@@ -60,10 +60,10 @@ function tally(problems: readonly ContentProblem[]): Record<string, number> {
  * Runs `read` on the strategy's document as it is now: the live room's when the strategy is open
  * (it may hold edits a moment ahead of the database), else the stored one, loaded for the call.
  */
-export function withStrategyDocument<T>(deps: Deps, strategyId: string, read: (doc: Y.Doc) => T): T {
+export async function withStrategyDocument<T>(deps: Deps, strategyId: string, read: (doc: Y.Doc) => T): Promise<T> {
   const live = deps.rooms.get(strategyId)?.doc;
   if (live) return read(live);
-  const stored = deps.rooms.store.load(strategyId);
+  const stored = await deps.rooms.store.load(strategyId);
   try {
     return read(stored);
   } finally {
@@ -77,5 +77,7 @@ export function withStrategyDocument<T>(deps: Deps, strategyId: string, read: (d
  */
 export async function strategyContent(deps: Deps, strategyId: string): Promise<OutlineSectionContent[]> {
   const outline = await strategyOutline(deps.db, strategyId);
-  return withStrategyDocument(deps, strategyId, (doc) => documentContent(doc, outline, deps.log.child({ strategyId })));
+  return await withStrategyDocument(deps, strategyId, (doc) =>
+    documentContent(doc, outline, deps.log.child({ strategyId })),
+  );
 }

@@ -30,76 +30,71 @@ export async function updateSection(
   actorId: string,
   change: SectionChange,
 ): Promise<SectionAccess> {
-  await changingRights(
-    deps,
-    strategyId,
-    async () =>
-      await deps.db.transaction(async (db) => {
-        const section = (
-          await db
-            .select({ restricted: sections.restricted })
-            .from(sections)
-            .where(and(eq(sections.strategyId, strategyId), eq(sections.key, key)))
-            .limit(1)
-        )[0];
-        if (!section) throw notFound();
+  await changingRights(deps, strategyId, async (db) => {
+    const section = (
+      await db
+        .select({ restricted: sections.restricted })
+        .from(sections)
+        .where(and(eq(sections.strategyId, strategyId), eq(sections.key, key)))
+        .limit(1)
+    )[0];
+    if (!section) throw notFound();
 
-        if (change.restricted !== undefined && change.restricted !== section.restricted) {
-          await db
-            .update(sections)
-            .set({ restricted: change.restricted })
-            .where(and(eq(sections.strategyId, strategyId), eq(sections.key, key)));
-          await audit(db, {
-            strategyId,
-            actorId,
-            action: 'section.restriction_changed',
-            detail: { section: key, restricted: change.restricted },
-          });
-        }
+    if (change.restricted !== undefined && change.restricted !== section.restricted) {
+      await db
+        .update(sections)
+        .set({ restricted: change.restricted })
+        .where(and(eq(sections.strategyId, strategyId), eq(sections.key, key)));
+      await audit(db, {
+        strategyId,
+        actorId,
+        action: 'section.restriction_changed',
+        detail: { section: key, restricted: change.restricted },
+      });
+    }
 
-        if (change.ownerIds !== undefined) {
-          const wanted = [...new Set(change.ownerIds)];
-          const editors = (
-            await db
-              .select({ userId: memberships.userId, role: memberships.role })
-              .from(memberships)
-              .where(
-                and(eq(memberships.strategyId, strategyId), inArray(memberships.userId, wanted.length ? wanted : [''])),
-              )
-          ).filter((m) => isRole(m.role) && roleMay(m.role, 'section.edit'));
-          if (editors.length !== wanted.length) throw new AppError('invalid_owner', 400);
+    if (change.ownerIds !== undefined) {
+      const wanted = [...new Set(change.ownerIds)];
+      const editors = (
+        await db
+          .select({ userId: memberships.userId, role: memberships.role })
+          .from(memberships)
+          .where(
+            and(eq(memberships.strategyId, strategyId), inArray(memberships.userId, wanted.length ? wanted : [''])),
+          )
+      ).filter((m) => isRole(m.role) && roleMay(m.role, 'section.edit'));
+      if (editors.length !== wanted.length) throw new AppError('invalid_owner', 400);
 
-          const current = (
-            await db
-              .select({ userId: sectionOwners.userId })
-              .from(sectionOwners)
-              .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.sectionKey, key)))
-          ).map((row) => row.userId);
-          const added = wanted.filter((id) => !current.includes(id));
-          const removed = current.filter((id) => !wanted.includes(id));
-          if (removed.length > 0) {
-            await db
-              .delete(sectionOwners)
-              .where(
-                and(
-                  eq(sectionOwners.strategyId, strategyId),
-                  eq(sectionOwners.sectionKey, key),
-                  inArray(sectionOwners.userId, removed),
-                ),
-              );
-          }
-          for (const userId of added) await db.insert(sectionOwners).values({ strategyId, sectionKey: key, userId });
-          if (added.length > 0 || removed.length > 0) {
-            await audit(db, {
-              strategyId,
-              actorId,
-              action: 'section.owners_changed',
-              detail: { section: key, added, removed },
-            });
-          }
-        }
-      }),
-  );
+      const current = (
+        await db
+          .select({ userId: sectionOwners.userId })
+          .from(sectionOwners)
+          .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.sectionKey, key)))
+      ).map((row) => row.userId);
+      const added = wanted.filter((id) => !current.includes(id));
+      const removed = current.filter((id) => !wanted.includes(id));
+      if (removed.length > 0) {
+        await db
+          .delete(sectionOwners)
+          .where(
+            and(
+              eq(sectionOwners.strategyId, strategyId),
+              eq(sectionOwners.sectionKey, key),
+              inArray(sectionOwners.userId, removed),
+            ),
+          );
+      }
+      for (const userId of added) await db.insert(sectionOwners).values({ strategyId, sectionKey: key, userId });
+      if (added.length > 0 || removed.length > 0) {
+        await audit(db, {
+          strategyId,
+          actorId,
+          action: 'section.owners_changed',
+          detail: { section: key, added, removed },
+        });
+      }
+    }
+  });
   return await sectionAccess(deps, strategyId, key);
 }
 

@@ -3,7 +3,7 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import type { Actor } from '@samstrat/shared/access';
 import { contentHash } from '@samstrat/shared/content-hash';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
-import { audit } from '../audit';
+import { recordAudit } from '../audit';
 import type { Deps } from '../context';
 import { enforce } from '../access/authorize';
 import { loadSectionTarget, loadStrategyTarget } from '../access/load';
@@ -49,7 +49,7 @@ export async function restoreSection(
   }
 
   const hash = contentHash(await strategyContent(deps, strategyId));
-  await audit(deps.db, {
+  await recordAudit(deps.db, {
     action: 'version.section_restored',
     strategyId,
     actorId: actor.userId,

@@ -61,13 +61,13 @@ export async function giveMandate(
     'give_mandate',
     { note: input.note },
     {
-      write: async () => {
-        await deps.db
+      write: async ({ tx }) => {
+        await tx
           .insert(workflowMandates)
           .values({ strategyId, ...values })
           .onConflictDoUpdate({ target: workflowMandates.strategyId, set: values });
         // The strategy's period is the mandate's: the header, the list and the quality checks read it there.
-        await deps.db
+        await tx
           .update(strategies)
           .set({ periodStart: input.periodStart, periodEnd: input.periodEnd })
           .where(eq(strategies.id, strategyId));
@@ -105,8 +105,8 @@ export async function updateSettings(
     'update_settings',
     {},
     {
-      write: async () => {
-        await deps.db.update(strategyWorkflows).set(values).where(eq(strategyWorkflows.strategyId, strategyId));
+      write: async ({ tx }) => {
+        await tx.update(strategyWorkflows).set(values).where(eq(strategyWorkflows.strategyId, strategyId));
       },
       detail: values,
     },
@@ -146,8 +146,8 @@ export async function recordMeeting(
     'record_meeting',
     { note: input.note },
     {
-      write: async () => {
-        await deps.db.insert(consultationMeetings).values({
+      write: async ({ tx }) => {
+        await tx.insert(consultationMeetings).values({
           id,
           strategyId,
           date: input.date,
@@ -179,7 +179,7 @@ async function recordGateDecision(
   decision: 'approve' | 'return',
   reason: string | null,
 ) {
-  await deps.db.insert(workflowApprovals).values({
+  await ctx.tx.insert(workflowApprovals).values({
     id: randomUUID(),
     strategyId: ctx.strategyId,
     round: ctx.record.round,
@@ -261,7 +261,7 @@ export async function recordPoliticalDecision(
     { council, decision: input.decision, note: input.note },
     {
       write: async (ctx) => {
-        await deps.db.insert(politicalDecisions).values({
+        await ctx.tx.insert(politicalDecisions).values({
           id: randomUUID(),
           strategyId,
           round: ctx.record.round,
@@ -306,7 +306,7 @@ export async function adoptChangedVersion(
     { note },
     {
       write: async (ctx) => {
-        await deps.db
+        await ctx.tx
           .update(politicalDecisions)
           .set({ appliedVersionId: ctx.record.candidateVersionId })
           .where(

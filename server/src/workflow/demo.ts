@@ -1,4 +1,4 @@
-import type { Db, Reader } from '../db/client';
+import type { Tx } from '../db/client';
 import { workflowHistory, workflowMandates } from '../db/schema-workflow';
 
 /**
@@ -6,7 +6,7 @@ import { workflowHistory, workflowMandates } from '../db/schema-workflow';
  * page then opens on a timeline that shows where the work came from.
  */
 export async function demoMandate(
-  db: Reader,
+  db: Tx,
   strategyId: string,
   people: { executiveId: string; leaderId: string },
 ): Promise<void> {

@@ -29,18 +29,18 @@ export function slugify(text: string): string {
  * The slug reads as the strategy's title and municipality; a random tail keeps two municipalities'
  * strategies of the same name apart.
  */
-export async function publishAdoptedVersion(deps: Deps, ctx: TransitionContext): Promise<void> {
+export async function publishAdoptedVersion(ctx: TransitionContext): Promise<void> {
   const { candidateVersionId, candidateHash } = ctx.record;
   if (!candidateVersionId || !candidateHash) throw new AppError('internal', 500, 'adopted without a candidate version');
   const strategy = (
-    await deps.db
+    await ctx.tx
       .select({ title: strategies.title, municipality: strategies.municipality })
       .from(strategies)
       .where(eq(strategies.id, ctx.strategyId))
       .limit(1)
   )[0]!;
   const slug = `${slugify(`${strategy.title} ${strategy.municipality}`) || 'strategi'}-${randomBytes(4).toString('hex')}`;
-  await deps.db.insert(publications).values({
+  await ctx.tx.insert(publications).values({
     slug,
     strategyId: ctx.strategyId,
     versionId: candidateVersionId,

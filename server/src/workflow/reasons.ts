@@ -21,7 +21,7 @@ function nodeSize(node: Y.XmlElement | Y.XmlText | Y.XmlHook): number {
 /** The first section with text and an anchor over its first block that holds text. */
 async function firstTextAnchor(deps: Deps, strategyId: string) {
   const outline = await strategyOutline(deps.db, strategyId);
-  return withStrategyDocument(deps, strategyId, (doc) => {
+  return await withStrategyDocument(deps, strategyId, (doc) => {
     for (const section of outline) {
       const fragment = doc.getXmlFragment(sectionFragmentName(section.key));
       let at = 0;

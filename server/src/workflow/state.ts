@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, isStage, type Quorum, type WorkflowState } from '@samstrat/shared/workflow';
-import type { Db, Reader } from '../db/client';
+import type { Reader, Tx } from '../db/client';
 import { memberships, strategies } from '../db/schema';
 import { politicalDecisions, strategyWorkflows, workflowApprovals } from '../db/schema-workflow';
 import { notFound } from '../errors';
@@ -17,7 +17,7 @@ export interface WorkflowRecord {
   changesPending: boolean;
 }
 
-export async function workflowRecord(db: Pick<Db, 'select'>, strategyId: string): Promise<WorkflowRecord> {
+export async function workflowRecord(db: Reader, strategyId: string): Promise<WorkflowRecord> {
   const row = (
     await db.select().from(strategyWorkflows).where(eq(strategyWorkflows.strategyId, strategyId)).limit(1)
   )[0];
@@ -34,7 +34,7 @@ export async function workflowRecord(db: Pick<Db, 'select'>, strategyId: string)
 }
 
 /** Writes the workflow row, creating it on a strategy's first change. */
-export async function saveWorkflowRecord(db: Reader, strategyId: string, record: WorkflowRecord): Promise<void> {
+export async function saveWorkflowRecord(db: Tx, strategyId: string, record: WorkflowRecord): Promise<void> {
   const values = { ...record, updatedAt: new Date() };
   await db
     .insert(strategyWorkflows)

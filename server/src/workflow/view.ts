@@ -239,10 +239,12 @@ export async function pendingApprovals(deps: Deps, userId: string): Promise<Pend
     .where(
       and(eq(memberships.userId, userId), inArray(strategies.stage, ['styringsgruppe', 'godkjenning', 'politisk'])),
     );
-  return mine.flatMap(async ({ strategyId, role, title }) => {
-    if (!isRole(role)) return [];
+  const pending: PendingApproval[] = [];
+  for (const { strategyId, role, title } of mine) {
+    if (!isRole(role)) continue;
     const { state } = await loadWorkflowState(deps.db, strategyId);
     const actions = availableActions(state, { userId, role }).filter((a) => APPROVAL_ACTIONS.includes(a));
-    return actions.length > 0 ? [{ strategyId, title, stage: state.stage, actions }] : [];
-  });
+    if (actions.length > 0) pending.push({ strategyId, title, stage: state.stage, actions });
+  }
+  return pending;
 }
