@@ -59,7 +59,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       waiting: { ...DEFAULT_WAIT_LIMITS, maxWaitMs: config.COLLAB_DEPENDENCY_WAIT_MS },
     },
   });
-  const events = new EventBus();
+  const events = new EventBus(db, logger, { bus });
   // Applied here and on every other process (cluster/revocations.ts).
   const revocations = new Revocations(
     bus ?? new LocalBus(),
@@ -109,7 +109,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       stopHourlyVersions();
       stopReanchorHook();
       reanchoring.stop();
-      deps.events.closeAll();
+      await deps.events.closeAll();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await rooms.closeAll();
       await stopped;

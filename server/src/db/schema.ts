@@ -151,3 +151,32 @@ export const yjsStates = k.table('yjs_states', {
   seq: k.integer('seq').notNull(),
   updatedAt: k.timestamp('updated_at').notNull(),
 });
+
+/**
+ * The event stream of a strategy (comments, workflow, members…), numbered per strategy in the
+ * transaction that stores each, so every process delivers them in one order and a reconnecting
+ * client (Last-Event-ID) catches up from any process. Only the latest are kept.
+ */
+export const strategyEvents = k.table(
+  'strategy_events',
+  {
+    strategyId: k
+      .text('strategy_id')
+      .notNull()
+      .references(() => strategies.id, { onDelete: 'cascade' }),
+    seq: k.integer('seq').notNull(),
+    /** The StrategyEvent (shared/events) as sent. */
+    event: k.json<Record<string, unknown>>('event').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [k.primaryKey({ columns: [t.strategyId, t.seq] })],
+);
+
+/** The last sequence number given to a strategy's events. */
+export const strategyEventHeads = k.table('strategy_event_heads', {
+  strategyId: k
+    .text('strategy_id')
+    .primaryKey()
+    .references(() => strategies.id, { onDelete: 'cascade' }),
+  seq: k.integer('seq').notNull(),
+});

@@ -49,9 +49,18 @@ export function eventRoutes(deps: Deps) {
         queue = queue.then(() => (ended ? undefined : write(stream))).catch(() => end('write failed'));
       };
 
-      const deliver = ({ id, event }: DeliveredEvent) => {
+      // Live events wait while missed ones are replayed, then go out after them, each once.
+      let replaying: DeliveredEvent[] | null = lastEventId ? [] : null;
+      let sent = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : 0;
+      const send = ({ id, event }: DeliveredEvent) => {
+        if (Number(id) <= sent) return;
+        sent = Number(id);
         if (!can(actor, 'event.receive', eventTarget(event))) return;
         enqueue((s) => s.writeSSE({ id, event: event.type, data: JSON.stringify(event) }));
+      };
+      const deliver = (delivered: DeliveredEvent) => {
+        if (replaying) replaying.push(delivered);
+        else send(delivered);
       };
 
       // Keeps proxies from closing an idle stream, and finds a client that went away.
@@ -82,12 +91,16 @@ export function eventRoutes(deps: Deps) {
       // A reconnecting EventSource sends the last id it saw: replay what it missed, or tell it to refetch.
       enqueue((s) => s.write('retry: 2000\n\n'));
       if (lastEventId) {
-        const missed = deps.events.since(strategyId, lastEventId);
+        const missed = await deps.events.since(strategyId, lastEventId);
         if (missed === null) {
           enqueue((s) => s.writeSSE({ event: 'stream.resync', data: JSON.stringify({ type: 'stream.resync' }) }));
+          sent = 0;
         } else {
-          for (const delivered of missed) deliver(delivered);
+          for (const delivered of missed) send(delivered);
         }
+        const live = replaying ?? [];
+        replaying = null;
+        for (const delivered of live) send(delivered);
       }
 
       await done;
