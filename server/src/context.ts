@@ -5,6 +5,8 @@ import type { Db } from './db/client';
 import type { RoomRegistry } from './collab/rooms';
 import type { EventBus } from './events';
 import type { Revocations } from './cluster/revocations';
+import type { LoginLimiter } from './auth/rate-limit';
+import type { NewsBus } from './cluster/bus';
 
 /** The basics every part of the server gets handed at start; nothing reaches for globals. */
 export interface BaseDeps {
@@ -23,6 +25,10 @@ export interface Deps extends BaseDeps {
   events: EventBus;
   /** Closes sockets and event streams whose rights are gone, on every server process. */
   revocations: Revocations;
+  /** Failed logins, counted on every process alike. */
+  loginLimiter: LoginLimiter;
+  /** The news between server processes (Redis), or null when this process is alone. */
+  redis: NewsBus | null;
 }
 
 export interface SessionUser {

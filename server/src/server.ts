@@ -8,6 +8,8 @@ import type { AppEnv, Deps } from './context';
 import { openDatabase } from './db/client';
 import { LocalBus, RedisBus } from './cluster/bus';
 import { Revocations, revokes } from './cluster/revocations';
+import { RedisLoginLimiter } from './cluster/redis-rate-limit';
+import { LoginRateLimiter } from './auth/rate-limit';
 import { RedisConnectionLedger } from './cluster/redis-ledger';
 import { createApi } from './app';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
@@ -69,7 +71,8 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
     },
     logger,
   );
-  const deps: Deps = { config, db, log: logger, rooms, events, revocations };
+  const loginLimiter = bus ? new RedisLoginLimiter(bus.commands, logger) : new LoginRateLimiter();
+  const deps: Deps = { config, db, log: logger, rooms, events, revocations, loginLimiter, redis: bus ?? null };
   await prepareData(deps);
 
   const app = new Hono<AppEnv>();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv, Deps } from '../context';
 import { AppError, errorJson } from '../errors';
 import { checkCredentials } from '../auth/credentials';
-import { LoginRateLimiter } from '../auth/rate-limit';
+import type { LoginLimiter } from '../auth/rate-limit';
 import {
   createSession,
   deleteSessionCookie,
@@ -24,14 +24,14 @@ const loginBody = z.object({
   password: z.string().min(1).max(1024),
 });
 
-export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
+export function authRoutes(deps: Deps, limiter: LoginLimiter = deps.loginLimiter) {
   return new Hono<AppEnv>()
     .post('/login', anyone(), validate('json', loginBody), async (c) => {
       const { email, password } = c.req.valid('json');
       const ip = clientIp(c);
       const log = c.get('log');
 
-      const verdict = limiter.check(email, ip);
+      const verdict = await limiter.check(email, ip);
       if (!verdict.allowed) {
         log.warn(
           { event: 'login.throttled', email, ip, reason: verdict.reason },
@@ -44,14 +44,14 @@ export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
 
       const check = await checkCredentials(deps.db, email, password);
       if (!check.ok) {
-        limiter.recordFailure(email, ip);
+        await limiter.recordFailure(email, ip);
         log.warn({ event: 'login.failed', email, ip, reason: check.reason }, 'login failed');
         await auditFailedLogin(deps.db, 'login.failed', { email, ip, reason: check.reason });
         throw new AppError('invalid_credentials', 401);
       }
       const { user } = check;
 
-      limiter.recordSuccess(email);
+      await limiter.recordSuccess(email);
       // A fresh token on every login, and the old one dropped, so a planted cookie cannot be kept alive.
       const previous = c.get('sessionId');
       if (previous) {
