@@ -38,9 +38,15 @@ export default ts.config(
         'error',
         {
           selector:
-            "CallExpression[arguments.length=0] > MemberExpression.callee[object.type='CallExpression'][property.name=/^(get|all|run|values)$/]",
+            "CallExpression[arguments.length=0] > MemberExpression.callee[object.type='CallExpression'][property.name=/^(get|all|run)$/]",
           message:
-            'Await the query instead (`const [row] = await db.select()…limit(1)`): .get/.all/.run/.values are SQLite-only.',
+            'Await the query instead (`const [row] = await db.select()…limit(1)`): .get/.all/.run are SQLite-only.',
+        },
+        {
+          // Only on a query builder's chain: a Map's or an awareness's values() are fine.
+          selector:
+            "CallExpression[arguments.length=0] > MemberExpression.callee[property.name='values'][object.callee.property.name=/^(from|where|limit|offset|orderBy|groupBy|having|returning|innerJoin|leftJoin)$/]",
+          message: 'Await the query instead: .values() is SQLite-only.',
         },
         {
           selector: "MemberExpression[property.name='$client']",

@@ -44,12 +44,17 @@ vitest('vitest', [], { DATABASE_URL: '' });
 
 // The server's tests again on PostgreSQL when there is one: DATABASE_URL fixes the database of the
 // vitest process (the schema is built for it at import), and each test server gets a fresh database
-// on that PostgreSQL server (server/test/databases.ts). The cluster test ran on PostgreSQL already.
+// on that PostgreSQL server (server/test/databases.ts). The cluster test and the migrations check
+// (both databases at once) ran already.
 if (process.env.TEST_POSTGRES_URL) {
   console.log('\nThe server tests again, on PostgreSQL');
-  vitest('vitest-postgres', ['server/', '--exclude', 'server/test/cluster.test.ts'], {
-    DATABASE_URL: process.env.TEST_POSTGRES_URL,
-  });
+  vitest(
+    'vitest-postgres',
+    ['server/', '--exclude', 'server/test/cluster.test.ts', '--exclude', 'server/test/migrations.test.ts'],
+    {
+      DATABASE_URL: process.env.TEST_POSTGRES_URL,
+    },
+  );
 } else {
   console.log('\nTEST_POSTGRES_URL is not set: the server tests ran on SQLite only');
 }

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { sectionText, waitFor, writeParagraph } from './collab-client';
+import { sectionText, waitFor, waitUntil, writeParagraph } from './collab-client';
 import { collabFixtures } from './collab-fixtures';
 import {
   admittedOrClosed,
@@ -50,7 +50,7 @@ describe('a change larger than the server takes', () => {
     const roomDoc = s.rooms.get(await s.strategyId())!.doc;
     await waitFor(() => sectionText(roomDoc, 'helse-omsorg').includes('Skrevet etter avvisningen'), 'the typing');
     expect(fresh.closeCodes).toEqual([]);
-    const stored = s.loadDocument().getXmlFragment('section:helse-omsorg').toString();
+    const stored = (await s.loadDocument()).getXmlFragment('section:helse-omsorg').toString();
     expect(stored).toContain('Skrevet etter avvisningen');
     expect(stored).not.toContain('xxxxxxxxxx');
   });
@@ -152,7 +152,7 @@ describe('one person or session opening many sockets', () => {
     const leaving = sockets.find((socket) => socket.code === null)!;
     leaving.ws.close();
     await leaving.closed;
-    await waitFor(() => s.rooms.ledger.count('room', room) === 5, 'the count to drop');
+    await waitUntil(async () => (await s.rooms.ledger.count('room', room)) === 5, 'the count to drop');
     expect(await open(union)).toBeNull();
   });
 });
