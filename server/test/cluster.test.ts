@@ -146,7 +146,11 @@ describe.runIf(TEST_POSTGRES_URL)('three server processes on one PostgreSQL and 
     const leader = await login(a.url, 'leder@eksempel.no');
     // A stream on process C hears a comment made on process A.
     const union = await login(c.url, 'tillitsvalgt@eksempel.no');
-    const stream = await fetch(`${c.url}/api/strategies/${strategyId}/events`, { headers: { cookie: union } });
+    const aborted = new AbortController();
+    const stream = await fetch(`${c.url}/api/strategies/${strategyId}/events`, {
+      headers: { cookie: union },
+      signal: aborted.signal,
+    });
     const reader = stream.body!.getReader();
     let heard = '';
     const listening = (async () => {
@@ -155,20 +159,24 @@ describe.runIf(TEST_POSTGRES_URL)('three server processes on one PostgreSQL and 
         if (done) return;
         heard += new TextDecoder().decode(value);
       }
-    })();
-    const anchorDoc = clients[0]!.doc;
-    const fragment = anchorDoc.getXmlFragment('section:innledning');
-    const text = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    })().catch(() => {});
+    // Client 0 typed its words into a paragraph of its own in Innledning.
+    const text = paragraphs.get(clients[0]!.doc)!;
     const anchor = {
       start: Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, 0))).toString('base64'),
       end: Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, 3))).toString('base64'),
     };
-    await api(a.url, leader, 'POST', `/strategies/${strategyId}/comments`, {
+    const thread = await api<{ id: string }>(a.url, leader, 'POST', `/strategies/${strategyId}/comments`, {
       sectionKey: 'innledning',
       anchor,
+      quote: text.toString().slice(0, 3),
       body: 'Gjelder dette alle tjenesteområdene?',
     });
-    await waitFor(() => heard.includes('Gjelder dette alle'), 'the comment event on another process', 10_000);
+    await waitFor(
+      () => heard.includes('comment.created') && heard.includes(thread.id),
+      'the comment event on another process',
+      10_000,
+    );
 
     // A member removed on process A loses their socket on process C.
     const members = await api<{ members: { userId: string; email: string }[] }>(
@@ -187,8 +195,8 @@ describe.runIf(TEST_POSTGRES_URL)('three server processes on one PostgreSQL and 
       10_000,
     );
     advisorSocket.destroy();
-    await reader.cancel();
-    await listening.catch(() => {});
+    aborted.abort();
+    await listening;
   }, 60_000);
 
   it('with Redis down, a removed member keeps no write: the storing transaction refuses it', async () => {
