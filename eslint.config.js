@@ -32,8 +32,13 @@ export default ts.config(
   {
     // The data layer is asynchronous on both databases (server/src/db/client.ts): queries are awaited.
     // better-sqlite3's synchronous finishers and its raw client do not exist on PostgreSQL.
-    files: ['server/**/*.ts'],
+    files: ['server/src/**/*.ts', 'server/test/**/*.ts'],
+    // Typed rules: a query or a transaction not awaited runs out of order, and its error is lost.
+    languageOptions: { parserOptions: { project: './server/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
       'no-restricted-syntax': [
         'error',
         {

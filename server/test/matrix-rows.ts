@@ -34,6 +34,7 @@ const openSuggestion = (ctx: Ctx): Target => ({ kind: 'suggestion', status: 'ope
 
 export const ROWS: Row[] = [
   { route: 'GET /health', declares: 'public', request: () => ({ path: '/health' }) },
+  { route: 'GET /ready', declares: 'public', request: () => ({ path: '/ready' }) },
 
   // Auth and the caller's own account.
   {

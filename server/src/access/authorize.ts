@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { why, type Action, type Actor, type Denial, type Target, type TargetOf } from '@samstrat/shared/access';
 import type { AppEnv, SessionUser } from '../context';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { AppError, forbidden, notFound, unauthenticated } from '../errors';
 import { loadStrategyAccess, type StrategyAccess } from './load';
 
@@ -60,10 +60,10 @@ function declared<H extends object>(handler: H, policy: Policy): H {
  * Anyone, signed in or not: the route decides on its own input (a login, an invitation's token).
  * `check`, when given, refuses a caller before the body is read (it throws the answer).
  */
-export function anyone(check?: (c: Context<AppEnv>) => void): MiddlewareHandler<AppEnv> {
+export function anyone(check?: (c: Context<AppEnv>) => void | Promise<void>): MiddlewareHandler<AppEnv> {
   return declared(
     async (c, next) => {
-      check?.(c);
+      await check?.(c);
       await next();
     },
     { kind: 'public' },

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Deps } from '../context';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { audit, recordAudit } from '../audit';
 import { AppError, notFound } from '../errors';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { users } from '../db/schema';
 import { verifyDummyPassword, verifyPassword } from './password';
 

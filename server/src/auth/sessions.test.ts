@@ -37,7 +37,7 @@ describe('sessions', () => {
 
   it('keys the stored session by the SHA-256 of the token', async () => {
     const token = generateSessionToken();
-    const session = await createSession(db, token, 'kari', T0);
+    const session = await db.transaction((tx) => createSession(tx, token, 'kari', T0));
     expect(session.id).toMatch(/^[0-9a-f]{64}$/);
     expect(session.id).toBe(sessionIdFromToken(token));
     expect(await db.select().from(sessions).where(eq(sessions.id, token))).toEqual([]);
@@ -45,7 +45,7 @@ describe('sessions', () => {
 
   it('validates a fresh session without extending it', async () => {
     const token = generateSessionToken();
-    await createSession(db, token, 'kari', T0);
+    await db.transaction((tx) => createSession(tx, token, 'kari', T0));
     const valid = await validateSessionToken(db, token, T0 + DAY);
     expect(valid).toMatchObject({ user: { id: 'kari', email: 'kari@eksempel.no' }, renewed: false });
     expect(valid!.session.expiresAt.getTime()).toBe(T0 + SESSION_LIFETIME_MS);
@@ -54,7 +54,7 @@ describe('sessions', () => {
 
   it('slides the expiry forward to thirty days when less than fifteen are left', async () => {
     const token = generateSessionToken();
-    await createSession(db, token, 'kari', T0);
+    await db.transaction((tx) => createSession(tx, token, 'kari', T0));
     const later = T0 + 16 * DAY;
     const valid = await validateSessionToken(db, token, later);
     expect(valid!.renewed).toBe(true);
@@ -64,7 +64,7 @@ describe('sessions', () => {
 
   it('rejects and deletes an expired session', async () => {
     const token = generateSessionToken();
-    await createSession(db, token, 'kari', T0);
+    await db.transaction((tx) => createSession(tx, token, 'kari', T0));
     expect(await validateSessionToken(db, token, T0 + 30 * DAY)).toBeNull();
     expect(await db.select().from(sessions)).toEqual([]);
   });
@@ -75,18 +75,18 @@ describe('sessions', () => {
 
   it('rejects the session of a deactivated user', async () => {
     const token = generateSessionToken();
-    await createSession(db, token, 'kari', T0);
+    await db.transaction((tx) => createSession(tx, token, 'kari', T0));
     await db.transaction((tx) => tx.update(users).set({ active: false }).where(eq(users.id, 'kari')));
     expect(await validateSessionToken(db, token, T0)).toBeNull();
   });
 
   it('invalidates one session, or all of a user’s sessions and nobody else’s', async () => {
     const [a, b, c] = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
-    const first = await createSession(db, a, 'kari', T0);
-    await createSession(db, b, 'kari', T0);
-    await createSession(db, c, 'ola', T0);
+    const first = await db.transaction((tx) => createSession(tx, a, 'kari', T0));
+    await db.transaction((tx) => createSession(tx, b, 'kari', T0));
+    await db.transaction((tx) => createSession(tx, c, 'ola', T0));
 
-    await invalidateSession(db, first.id);
+    await db.transaction((tx) => invalidateSession(tx, first.id));
     expect(await validateSessionToken(db, a, T0)).toBeNull();
     expect(await validateSessionToken(db, b, T0)).not.toBeNull();
 

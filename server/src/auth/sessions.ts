@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
 import type { BaseDeps, SessionUser } from '../context';
-import type { Db, Reader, Tx } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { sessions, users } from '../db/schema';
 
 // Sessions the Lucia way (lucia-auth.com/sessions): the browser holds a random token, the database
@@ -40,13 +40,14 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(db: Db, token: string, userId: string, now = Date.now()): Promise<Session> {
+/** Stores a new session for the token, in the caller's transaction (with its login's audit entry). */
+export async function createSession(tx: Tx, token: string, userId: string, now = Date.now()): Promise<Session> {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
     expiresAt: new Date(now + SESSION_LIFETIME_MS),
   };
-  await db.transaction((tx) => tx.insert(sessions).values(session));
+  await tx.insert(sessions).values(session);
   return session;
 }
 
@@ -75,7 +76,7 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
 
   const { session, user } = row;
   if (now >= session.expiresAt.getTime()) {
-    await invalidateSession(db, session.id);
+    await db.transaction((tx) => invalidateSession(tx, session.id));
     return null;
   }
   // Deactivating an account also invalidates its sessions; this check covers a row left behind.
@@ -92,12 +93,14 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   return { session, user: sessionUser, renewed };
 }
 
-export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
-  await db.transaction((tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
+/** Ends one session, in the caller's transaction; the caller closes its sockets after the commit. */
+export async function invalidateSession(tx: Tx, sessionId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function invalidateUserSessions(db: Tx, userId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a person, in the caller's transaction. */
+export async function invalidateUserSessions(tx: Tx, userId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type TargetOf,
 } from '@samstrat/shared/access';
 import type { SessionUser } from '../context';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { comments, commentThreads } from '../db/schema-comments';
 import { notFound } from '../errors';
 import { enforce, type Scope } from '../access/authorize';

@@ -16,13 +16,21 @@ import { withStrategyDocument } from '../strategies/content';
 /** How long after a saved change the strategy's threads are checked: at most once per this, per strategy. */
 export const REANCHOR_DELAY_MS = 1_000;
 
-type ThreadUpdate = { id: string; set: Partial<typeof commentThreads.$inferInsert> };
+/** A change to one thread, made only if its anchor is still the one the change was computed from. */
+type ThreadUpdate = {
+  id: string;
+  sectionKey: string;
+  from: { anchorStart: string; anchorEnd: string };
+  set: Partial<typeof commentThreads.$inferInsert>;
+  moves: boolean;
+};
 
 /**
  * Checks the open threads of a strategy against its document as it is now (the live room's, else
  * the stored one). A thread that came loose and whose quote is back in its section, with the same
  * words around it in exactly one place, gets its anchor there; the words around every attached
- * quote are kept current, so they match what an undo restores. One transaction; then one
+ * quote are kept current, so they match what an undo restores. One transaction, which leaves alone
+ * a thread whose anchor changed since it was read (an accepted suggestion moved it); then one
  * `comment.reanchored` event per moved thread. Answers the ids of the moved threads.
  */
 export async function reanchorDetachedThreads(deps: Deps, strategyId: string): Promise<string[]> {
@@ -42,7 +50,6 @@ export async function reanchorDetachedThreads(deps: Deps, strategyId: string): P
   for (const t of threads) bySection.set(t.sectionKey, [...(bySection.get(t.sectionKey) ?? []), t]);
 
   const updates: ThreadUpdate[] = [];
-  const moved: { id: string; sectionKey: string }[] = [];
   await withStrategyDocument(deps, strategyId, (doc) => {
     for (const [sectionKey, inSection] of bySection) {
       const outcomes = reanchor(
@@ -56,20 +63,36 @@ export async function reanchorDetachedThreads(deps: Deps, strategyId: string): P
       );
       outcomes.forEach((outcome, i) => {
         const thread = inSection[i]!;
+        const change = { id: thread.id, sectionKey, from: thread };
         if (outcome.kind === 'moved') {
           const { start, end } = outcome.anchor;
-          updates.push({ id: thread.id, set: { anchorStart: start, anchorEnd: end, quoteContext: outcome.context } });
-          moved.push({ id: thread.id, sectionKey });
+          const set = { anchorStart: start, anchorEnd: end, quoteContext: outcome.context };
+          updates.push({ ...change, set, moves: true });
         } else if (outcome.kind === 'attached' && !sameContext(outcome.context, thread.quoteContext)) {
-          updates.push({ id: thread.id, set: { quoteContext: outcome.context } });
+          updates.push({ ...change, set: { quoteContext: outcome.context }, moves: false });
         }
       });
     }
   });
   if (updates.length === 0) return [];
 
-  await deps.db.transaction(async (tx) => {
-    for (const { id, set } of updates) await tx.update(commentThreads).set(set).where(eq(commentThreads.id, id));
+  const moved = await deps.db.transaction(async (tx) => {
+    const done: ThreadUpdate[] = [];
+    for (const update of updates) {
+      const changed = await tx
+        .update(commentThreads)
+        .set(update.set)
+        .where(
+          and(
+            eq(commentThreads.id, update.id),
+            eq(commentThreads.anchorStart, update.from.anchorStart),
+            eq(commentThreads.anchorEnd, update.from.anchorEnd),
+          ),
+        )
+        .returning({ id: commentThreads.id });
+      if (changed.length > 0 && update.moves) done.push(update);
+    }
+    return done;
   });
   for (const { id, sectionKey } of moved) {
     deps.events.publish(strategyId, { type: 'comment.reanchored', threadId: id, sectionKey });
@@ -101,10 +124,10 @@ export function startReanchoring(
 ): ReanchorSchedule {
   const scheduled = new Map<string, NodeJS.Timeout>();
   let stopped = false;
-  const run = (strategyId: string) => {
+  const run = async (strategyId: string) => {
     scheduled.delete(strategyId);
     try {
-      check(deps, strategyId);
+      await check(deps, strategyId);
     } catch (err) {
       deps.log.error({ err, strategyId }, 're-anchoring comment threads failed');
     }
@@ -112,7 +135,7 @@ export function startReanchoring(
   return {
     saved(strategyId) {
       if (stopped || scheduled.has(strategyId)) return;
-      const timer = setTimeout(() => run(strategyId), delayMs);
+      const timer = setTimeout(() => void run(strategyId), delayMs);
       timer.unref();
       scheduled.set(strategyId, timer);
     },

@@ -14,7 +14,7 @@ import {
 } from '../auth/sessions';
 import { anyone } from '../access/authorize';
 import { validate } from '../validate';
-import { audit, recordAudit, auditFailedLogin } from '../audit';
+import { audit, auditFailedLogin } from '../audit';
 import { closeSessionSockets } from '../access/revocation';
 
 const loginBody = z.object({
@@ -54,27 +54,29 @@ export function authRoutes(deps: Deps, limiter: LoginLimiter = deps.loginLimiter
       await limiter.recordSuccess(email);
       // A fresh token on every login, and the old one dropped, so a planted cookie cannot be kept alive.
       const previous = c.get('sessionId');
-      if (previous) {
-        await invalidateSession(deps.db, previous);
-        closeSessionSockets(deps, { sessionId: previous });
-      }
       const token = generateSessionToken();
       const now = Date.now();
-      const session = await createSession(deps.db, token, user.id, now);
+      const session = await deps.db.transaction(async (tx) => {
+        if (previous) await invalidateSession(tx, previous);
+        await audit(tx, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
+        return createSession(tx, token, user.id, now);
+      });
+      if (previous) closeSessionSockets(deps, { sessionId: previous });
       setSessionCookie(c, deps, token, session.expiresAt, now);
       log.info({ event: 'login.succeeded', userId: user.id, ip }, 'logged in');
-      await recordAudit(deps.db, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
       return c.json({ user });
     })
     .post('/logout', anyone(), async (c) => {
       const sessionId = c.get('sessionId');
       if (sessionId) {
-        await invalidateSession(deps.db, sessionId);
+        const userId = c.get('user')?.id;
+        await deps.db.transaction(async (tx) => {
+          await invalidateSession(tx, sessionId);
+          await audit(tx, { actorId: userId, subjectId: userId, action: 'logout' });
+        });
         // The session's open documents close at once: 4401 tells their pages to go to the login.
         closeSessionSockets(deps, { sessionId });
-        const userId = c.get('user')?.id;
         c.get('log').info({ event: 'logout', userId }, 'logged out');
-        await recordAudit(deps.db, { actorId: userId, subjectId: userId, action: 'logout' });
       }
       deleteSessionCookie(c, deps);
       return c.json({ ok: true as const });

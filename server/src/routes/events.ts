@@ -4,7 +4,7 @@ import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { can } from '@samstrat/shared/access';
 import { eventTarget } from '@samstrat/shared/events';
 import type { AppEnv, Deps } from '../context';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { unauthenticated } from '../errors';
 import { onStrategy } from '../access/authorize';

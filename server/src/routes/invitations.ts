@@ -3,10 +3,10 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { acceptInvitationBody } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { users } from '../db/schema';
 import { AppError } from '../errors';
-import { audit, recordAudit } from '../audit';
+import { audit } from '../audit';
 import { insertUser } from '../accounts';
 import { hashPassword } from '../auth/password';
 import { createSession, generateSessionToken, setSessionCookie } from '../auth/sessions';
@@ -81,7 +81,9 @@ export function invitationRoutes(deps: Deps) {
         const name = body.name;
         // Hash before the transaction: argon2 is slow and asynchronous.
         const passwordHash = await hashPassword(body.password);
-        const userId = await deps.db.transaction(async (tx) => {
+        const sessionToken = generateSessionToken();
+        const now = Date.now();
+        const { userId, session } = await deps.db.transaction(async (tx) => {
           // Checked again inside the transaction: the link may have been used while we hashed.
           const current = await openInvitation(tx, token);
           const id = await insertUser(tx, {
@@ -92,19 +94,11 @@ export function invitationRoutes(deps: Deps) {
           });
           await audit(tx, { actorId: id, subjectId: id, action: 'account.created', detail: { via: 'invitation' } });
           await consumeInvitation(tx, current, id);
-          return id;
+          // The new account is signed in at once, in the same transaction as its creation.
+          await audit(tx, { actorId: id, subjectId: id, action: 'login.succeeded', detail: { via: 'invitation' } });
+          return { userId: id, session: await createSession(tx, sessionToken, id, now) };
         });
-
-        const sessionToken = generateSessionToken();
-        const now = Date.now();
-        const session = await createSession(deps.db, sessionToken, userId, now);
         setSessionCookie(c, deps, sessionToken, session.expiresAt, now);
-        await recordAudit(deps.db, {
-          actorId: userId,
-          subjectId: userId,
-          action: 'login.succeeded',
-          detail: { via: 'invitation' },
-        });
         return c.json(
           { user: { id: userId, email: invitation.email, name, isAdmin: false }, strategyId: invitation.strategyId },
           201,

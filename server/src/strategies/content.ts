@@ -5,7 +5,7 @@ import type { SectionContent } from '@samstrat/shared/content-hash';
 import type { ContentProblem } from '@samstrat/shared/editor/fit-schema';
 import { fragmentContent } from '@samstrat/shared/editor/fragment-content';
 import type { Deps } from '../context';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { sections } from '../db/schema';
 import { sectionFragmentName } from './create';
 

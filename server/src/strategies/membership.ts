@@ -1,5 +1,5 @@
 import type { Role } from '@samstrat/shared/roles';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { memberRole } from '../access/load';
 
 /** The caller's role in one strategy, or null when they are not a member (or the strategy does not exist). */

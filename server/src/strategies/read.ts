@@ -10,7 +10,7 @@ import {
 import { isRole, type Role } from '@samstrat/shared/roles';
 import { templateSection } from '@samstrat/shared/template';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
-import type { Db, Reader } from '../db/client';
+import type { Reader } from '../db/client';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
 import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
 

@@ -49,7 +49,8 @@ async function due(deps: Deps, db: Reader, strategy: { id: string; createdAt: Da
  * closely). Returns the function that stops it.
  */
 export function startHourlyVersions(deps: Deps, everyMs = 5 * 60 * 1000): () => void {
-  const timer = setInterval(async () => await runHourlyVersions(deps), everyMs);
+  const run = () => runHourlyVersions(deps).catch((err) => deps.log.error({ err }, 'automatic versions failed'));
+  const timer = setInterval(() => void run(), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }
