@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import type { Tx } from '../db/client';
+import type { Reader, Tx } from '../db/client';
 import { LocalBus, type NewsBus } from '../cluster/bus';
 import { RoomNewsLine } from './news';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
@@ -145,7 +145,8 @@ export class RoomRegistry {
     change: (doc: Y.Doc) => T,
     options: { tx?: Tx } = {},
   ): Promise<T> {
-    const room = await this.open(strategyId);
+    // Loaded through the caller's transaction: on SQLite a read of its own would wait for it.
+    const room = await this.open(strategyId, options.tx);
     try {
       return options.tx ? await room.editIn(options.tx, origin, change) : await room.edit(origin, change);
     } finally {
@@ -184,14 +185,15 @@ export class RoomRegistry {
   /**
    * The open room of a strategy, loading it if needed; `release` it when done. Concurrent calls
    * share one load. Rejects (and keeps nothing) when the stored document cannot be read or built.
+   * With `tx`, the stored document is read in that transaction.
    */
-  async open(strategyId: string): Promise<Room> {
+  async open(strategyId: string, tx?: Reader): Promise<Room> {
     this.cancelUnload(strategyId);
     const open = this.rooms.get(strategyId);
     if (open) return open;
     let loading = this.loading.get(strategyId);
     if (!loading) {
-      loading = this.load(strategyId).finally(() => this.loading.delete(strategyId));
+      loading = this.load(strategyId, tx).finally(() => this.loading.delete(strategyId));
       this.loading.set(strategyId, loading);
     }
     const room = await loading;
@@ -200,7 +202,7 @@ export class RoomRegistry {
     return room;
   }
 
-  private async load(strategyId: string): Promise<Room> {
+  private async load(strategyId: string, tx?: Reader): Promise<Room> {
     // Listen first: what is stored while the database is read arrives as news and is not missed.
     const news = this.shared
       ? new RoomNewsLine(this.bus, strategyId, (err) =>
@@ -209,7 +211,7 @@ export class RoomRegistry {
       : undefined;
     let stored;
     try {
-      stored = await this.store.read(strategyId);
+      stored = tx ? await this.store.readIn(tx, strategyId) : await this.store.read(strategyId);
     } catch (err) {
       news?.close();
       throw err;
