@@ -68,8 +68,8 @@ describe('a connection whose peer is gone without a word', () => {
 
     await waitFor(() => peer.ended, 'the server to cut the silent connection');
     await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to unload');
-    expect(s.rooms.ledger.count('person', key)).toBe(0);
-    expect(s.rooms.ledger.count('room', key)).toBe(0);
+    expect(await s.rooms.ledger.count('person', key)).toBe(0);
+    expect(await s.rooms.ledger.count('room', key)).toBe(0);
   });
 
   it('leaves a connection that answers its pings alone', async () => {
@@ -106,7 +106,7 @@ describe('the same person reconnecting while their old socket still looks alive'
     proxy.cut();
     await waitFor(() => helse.closeCodes.length > 0, 'the client to notice');
     await waitFor(() => helse.provider.wsconnected && helse.provider.synced, 'the client to reconnect', 5_000);
-    expect(s.rooms.ledger.count('person', key)).toBe(2);
+    expect(await s.rooms.ledger.count('person', key)).toBe(2);
     writeParagraph(helse.doc, 'helse-omsorg', 'Etter bruddet');
     helse.provider.awareness.setLocalState({ user: { id: me.user.id, name: me.user.name }, cursor: 2 });
     await waitFor(() => sectionText(roomDoc, 'helse-omsorg').includes('Etter bruddet'), 'the edit after', 5_000);
