@@ -194,8 +194,11 @@ async function runOne(scenario: Scenario, kind: ServerKind, round: number): Prom
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
     if (cpuProfileDir && fs.existsSync(cpuProfileDir) && !results.profiles[key]) {
-      // One file per process of the group.
-      const files = fs.readdirSync(cpuProfileDir).filter((f) => f.endsWith('.cpuprofile'));
+      // One file per process of the group: its main thread (thread 0; tsx's loader thread writes one too).
+      const files = fs
+        .readdirSync(cpuProfileDir)
+        .filter((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f))
+        .sort();
       const summaries = files.map((file, i) => {
         const summary = summarizeProfile(path.join(cpuProfileDir, file));
         log(`${key}: CPU profile ${path.join(cpuProfileDir, file)}\n${summary}`);

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { isStrategyEvent, type StrategyEvent } from '@samstrat/shared/events';
 import { LocalBus, type NewsBus } from './cluster/bus';
-import type { Db } from './db/client';
+import { outsideTransaction, type Db } from './db/client';
 import { strategyEventHeads, strategyEvents } from './db/schema';
 
 /** An event as it went out: the id (its sequence number in the strategy) is what EventSource sends back as Last-Event-ID. */
@@ -87,6 +87,10 @@ export class EventBus {
    * cannot be stored is logged, and clients resync when they reconnect.
    */
   publish(strategyId: string, event: StrategyEvent): void {
+    outsideTransaction(() => this.chainStore(strategyId, event));
+  }
+
+  private chainStore(strategyId: string, event: StrategyEvent): void {
     const previous = this.storing.get(strategyId) ?? Promise.resolve();
     const stored = previous
       .then(() => this.store(strategyId, event))

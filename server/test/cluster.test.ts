@@ -58,7 +58,8 @@ describe.runIf(TEST_POSTGRES_URL)('three server processes on one PostgreSQL and 
   const env = () => ({
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
-    LOG_LEVEL: 'warn',
+    // CLUSTER_LOG_LEVEL=debug (or info) tells more when a run fails; the failure message carries each process's log.
+    LOG_LEVEL: process.env.CLUSTER_LOG_LEVEL ?? 'warn',
     // Thirty sockets on a few demo sessions stand for thirty browsers.
     COLLAB_MAX_CONNECTIONS_PER_PERSON: '200',
     COLLAB_MAX_CONNECTIONS_PER_SESSION: '200',
@@ -113,11 +114,27 @@ describe.runIf(TEST_POSTGRES_URL)('three server processes on one PostgreSQL and 
   }
 
   async function expectEveryWordEverywhere(): Promise<void> {
-    await waitFor(
-      () => clients.every((client) => client.synced && tokensIn(client.doc, SECTIONS).size === typed.size),
-      `every client to hold all ${typed.size} words`,
-      CONVERGE_MS,
-    );
+    try {
+      await waitFor(
+        () => clients.every((client) => client.synced && tokensIn(client.doc, SECTIONS).size === typed.size),
+        `every client to hold all ${typed.size} words`,
+        CONVERGE_MS,
+      );
+    } catch (err) {
+      // What each client holds and each process said, so a failure in CI can be read.
+      const stored = tokensIn(await storedDocument(), SECTIONS).size;
+      const lagging = clients
+        .map((c, i) => ({
+          i,
+          url: c.url,
+          synced: c.synced,
+          words: tokensIn(c.doc, SECTIONS).size,
+          closes: c.closeCodes,
+        }))
+        .filter((c) => !c.synced || c.words !== typed.size);
+      const logs = processes.map((p) => `--- ${p.url}\n${p.output().slice(-20_000)}`).join('\n');
+      throw new Error(`${(err as Error).message}; stored ${stored}; lagging ${JSON.stringify(lagging)}\n${logs}`);
+    }
     let stored = new Set<string>();
     const deadline = Date.now() + CONVERGE_MS;
     while (stored.size !== typed.size && Date.now() < deadline) {

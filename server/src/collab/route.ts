@@ -70,12 +70,18 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
         return c.text('Forbidden', 403);
       }
       const person = await hooks.authenticate(c.req.header('cookie'));
-      if (!person) return c.text('Unauthorized', 401);
+      if (!person) {
+        log.debug({ strategyId: c.req.param('strategyId') }, 'collab upgrade refused: no live session');
+        return c.text('Unauthorized', 401);
+      }
       const strategyId = c.req.param('strategyId');
       // Noted before the rights are read: a revocation while they are read closes the socket on open.
       const revocations = rooms.revocations;
       const grant = await hooks.rightsOf(strategyId, person.userId);
-      if (!grant) return c.text('Not found', 404);
+      if (!grant) {
+        log.debug({ strategyId, userId: person.userId }, 'collab upgrade refused: not a member');
+        return c.text('Not found', 404);
+      }
       c.set('collab', { person, strategyId, grant, revocations });
       await next();
     },

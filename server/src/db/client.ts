@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,27 @@ class TxHooks {
         report(err);
       }
     }
+  }
+}
+
+/**
+ * Marks the code running inside a transaction. A transaction opened inside another would wait
+ * for the writer the outer one holds (SQLite) or take a second connection the pool may not have
+ * (PostgreSQL): it is refused at once with a clear error instead of hanging.
+ */
+const insideTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` as if outside any transaction: for work that a transaction only starts and that goes
+ * on after it (an event stored in its own transaction, in order, after the caller's commit).
+ */
+export function outsideTransaction<T>(fn: () => T): T {
+  return insideTransaction.exit(fn);
+}
+
+function refuseNesting(): void {
+  if (insideTransaction.getStore()) {
+    throw new Error('db.transaction was called inside a transaction: pass the outer transaction (tx) instead');
   }
 }
 
@@ -155,26 +177,32 @@ function openSqlite(dataDir: string): Db {
     engine: 'sqlite',
     select: reader.select.bind(reader),
     selectDistinct: reader.selectDistinct.bind(reader),
-    transaction: (fn) =>
-      mutex
-        .run(async () => {
-          const hooks = new TxHooks();
-          writerConnection.exec('BEGIN IMMEDIATE');
-          try {
-            const result = await fn(hooks.wrap(writerQueries, 'sqlite', async () => true));
-            writerConnection.exec('COMMIT');
-            return { result, hooks };
-          } catch (err) {
-            if (writerConnection.inTransaction) writerConnection.exec('ROLLBACK');
-            hooks.run('rolledBack', reportHookFailure);
-            throw err;
-          }
-        })
-        // Outside the lock: a callback may start the next transaction.
-        .then(({ result, hooks }) => {
-          hooks.run('committed', reportHookFailure);
-          return result;
-        }),
+    transaction: (fn) => {
+      refuseNesting();
+      return (
+        mutex
+          .run(() =>
+            insideTransaction.run(true, async () => {
+              const hooks = new TxHooks();
+              writerConnection.exec('BEGIN IMMEDIATE');
+              try {
+                const result = await fn(hooks.wrap(writerQueries, 'sqlite', async () => true));
+                writerConnection.exec('COMMIT');
+                return { result, hooks };
+              } catch (err) {
+                if (writerConnection.inTransaction) writerConnection.exec('ROLLBACK');
+                hooks.run('rolledBack', reportHookFailure);
+                throw err;
+              }
+            }),
+          )
+          // Outside the lock: a callback may start the next transaction.
+          .then(({ result, hooks }) => {
+            hooks.run('committed', reportHookFailure);
+            return result;
+          })
+      );
+    },
     execute: async (statement) => mutex.run(async () => writer.run(statement)),
     close: async () => {
       await mutex.run(async () => {
@@ -216,12 +244,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     select: queries.select.bind(queries),
     selectDistinct: queries.selectDistinct.bind(queries),
     async transaction(fn, options) {
+      refuseNesting();
       const isolationLevel = options?.isolation ?? 'serializable';
       for (let attempt = 1; ; attempt++) {
         const hooks = new TxHooks();
         try {
           const result = await pg.transaction(
-            (tx) => fn(hooks.wrap(tx as unknown as TxQueries, 'postgres', tryLockIn(tx))),
+            (tx) =>
+              insideTransaction.run(true, () => fn(hooks.wrap(tx as unknown as TxQueries, 'postgres', tryLockIn(tx)))),
             {
               isolationLevel,
             },
