@@ -128,8 +128,8 @@ export class Connection {
       case CLOSE_CODES.notFound:
         this.#stop('not-found');
         break;
+      // Malformed: the server could not read what this tab sent, and resending it would fail the same way.
       case CLOSE_CODES.rightsChanged:
-      // The server could not read what this tab sent: resending it would fail the same way.
       case CLOSE_CODES.malformed:
         this.#stop(this.#lostStatus());
         this.#handlers.reload('rights-changed');
