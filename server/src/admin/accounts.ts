@@ -14,13 +14,24 @@ export interface Account {
   isAdmin: boolean;
   active: boolean;
   createdAt: string;
+  /** What the admin asking may do with the account now, as the commands below judge it. */
+  abilities: { deactivate: boolean };
+}
+
+/** The admin who asks: who they are and which organization they administer. */
+type Admin = { id: string; organizationId: string };
+
+/** Why the admin may not deactivate the account: never their own, or they would lock themselves out. */
+function deactivationRefusal(admin: Admin, userId: string): 'cannot_deactivate_self' | null {
+  return userId === admin.id ? 'cannot_deactivate_self' : null;
 }
 
 /**
- * The accounts of one organization, by name. Deliberately without strategies and roles: an admin
- * is not a member of every strategy, and a role label can reveal union membership.
+ * The accounts of the admin's organization, by name, with what the admin may do with each.
+ * Deliberately without strategies and roles: an admin is not a member of every strategy, and a role
+ * label can reveal union membership.
  */
-export function listAccounts(db: Db, organizationId: string): Account[] {
+export function listAccounts(db: Db, admin: Admin): Account[] {
   return db
     .select({
       id: users.id,
@@ -31,10 +42,14 @@ export function listAccounts(db: Db, organizationId: string): Account[] {
       createdAt: users.createdAt,
     })
     .from(users)
-    .where(eq(users.organizationId, organizationId))
+    .where(eq(users.organizationId, admin.organizationId))
     .orderBy(asc(users.name))
     .all()
-    .map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+    .map((row) => ({
+      ...row,
+      createdAt: row.createdAt.toISOString(),
+      abilities: { deactivate: row.active && deactivationRefusal(admin, row.id) === null },
+    }));
 }
 
 function accountOf(db: Db, organizationId: string, userId: string) {
@@ -48,8 +63,9 @@ function accountOf(db: Db, organizationId: string, userId: string) {
 }
 
 /** Deactivates an account: it can no longer log in, every session ends and every socket closes (4401). */
-export function deactivateAccount(deps: Deps, admin: { id: string; organizationId: string }, userId: string): void {
-  if (userId === admin.id) throw new AppError('cannot_deactivate_self', 409);
+export function deactivateAccount(deps: Deps, admin: Admin, userId: string): void {
+  const refusal = deactivationRefusal(admin, userId);
+  if (refusal) throw new AppError(refusal, 409);
   deps.db.transaction((db) => {
     const account = accountOf(deps.db, admin.organizationId, userId);
     if (!account.active) return;
@@ -60,7 +76,7 @@ export function deactivateAccount(deps: Deps, admin: { id: string; organizationI
   closeSessionSockets(deps, (socket) => socket.userId === userId);
 }
 
-export function reactivateAccount(deps: Deps, admin: { id: string; organizationId: string }, userId: string): void {
+export function reactivateAccount(deps: Deps, admin: Admin, userId: string): void {
   deps.db.transaction((db) => {
     const account = accountOf(deps.db, admin.organizationId, userId);
     if (account.active) return;

@@ -13,6 +13,7 @@ import { createSession, generateSessionToken, setSessionCookie } from '../auth/s
 import { consumeInvitation, openInvitation } from '../members/invitations';
 import { anyone } from '../access/authorize';
 import { validate } from '../validate';
+import { presentUser } from '../auth/user-view';
 
 const tokenParam = z.object({ token: z.string().min(1).max(100) });
 
@@ -71,7 +72,7 @@ export function invitationRoutes(deps: Deps) {
           // has refused anyone logged in as someone else).
           if (!signedIn) throw new AppError('invitation_login_required', 401);
           deps.db.transaction((tx) => consumeInvitation(tx, openInvitation(tx, token), account.id));
-          return c.json({ user: signedIn, strategyId: invitation.strategyId }, 200);
+          return c.json({ user: presentUser(signedIn), strategyId: invitation.strategyId }, 200);
         }
 
         if (!body.name) throw new AppError('name_required', 400);
@@ -104,7 +105,10 @@ export function invitationRoutes(deps: Deps) {
           detail: { via: 'invitation' },
         });
         return c.json(
-          { user: { id: userId, email: invitation.email, name, isAdmin: false }, strategyId: invitation.strategyId },
+          {
+            user: presentUser({ id: userId, email: invitation.email, name, isAdmin: false }),
+            strategyId: invitation.strategyId,
+          },
           201,
         );
       },
