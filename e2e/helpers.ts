@@ -26,6 +26,18 @@ export function sectionEditor(page: Page, number: string, title: string) {
   return page.getByLabel(`Tekst i ${number} ${title}`, { exact: true });
 }
 
+/**
+ * A section's text as a reader hears it: without other people's carets, whose name labels sit in
+ * the editor's DOM (hidden from screen readers) wherever those people's cursors are.
+ */
+export function sectionText(page: Page, number: string, title: string): Promise<string> {
+  return sectionEditor(page, number, title).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return copy.textContent ?? '';
+  });
+}
+
 /** Waits until the section's editor accepts typing (it does after the first sync). */
 export async function editable(page: Page, number: string, title: string) {
   const editor = sectionEditor(page, number, title);

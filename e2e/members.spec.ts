@@ -120,6 +120,18 @@ test('a leader invites an editor who joins, owns a restricted section and writes
   await editorContext.close();
 });
 
+test('an organization admin is offered the accounts right after logging in, and no deactivation of their own', async ({
+  page,
+}) => {
+  // Straight from the login, without loading the page again: the login's answer carries the abilities.
+  await login(page, 'leder@eksempel.no');
+  await page.getByRole('link', { name: 'Kontoer' }).click();
+  const accounts = page.getByRole('table', { name: 'Kontoer i kommunen' });
+  await expect(accounts.getByRole('row', { name: /Ingrid Solberg/ })).toContainText('(deg)');
+  await expect(accounts.getByRole('button', { name: /^Deaktiver kontoen til Ingrid Solberg/ })).toHaveCount(0);
+  await expect(accounts.getByRole('button', { name: /^Deaktiver kontoen til Kari/ })).toBeVisible();
+});
+
 test('the audit log and the accounts page are not offered to an editor', async ({ page }) => {
   await login(page, 'helse@eksempel.no');
   await openStrategy(page);

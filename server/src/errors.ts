@@ -1,13 +1,19 @@
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
 import { errorMessage, type ErrorCode } from '@samstrat/shared/errors';
 import type { AppEnv } from './context';
+
+/**
+ * The statuses an error answers with. Never a 2xx: the typed client (`hc<AppType>`) tells success from
+ * failure by status, so an error body typed as a possible 200 would pass for a route's answer.
+ */
+export type ErrorStatus = ClientErrorStatusCode | ServerErrorStatusCode;
 
 /** The one error type of the API: a catalogue code, an HTTP status and, for logs only, a detail. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly status: ContentfulStatusCode,
+    readonly status: ErrorStatus,
     readonly detail?: unknown,
   ) {
     super(code);
@@ -19,7 +25,7 @@ export const unauthenticated = () => new AppError('unauthenticated', 401);
 export const forbidden = () => new AppError('forbidden', 403);
 export const notFound = () => new AppError('not_found', 404);
 
-export function errorJson(c: Context<AppEnv>, code: ErrorCode, status: ContentfulStatusCode) {
+export function errorJson(c: Context<AppEnv>, code: ErrorCode, status: ErrorStatus) {
   return c.json({ error: { code, message: errorMessage(code, c.get('locale') ?? 'nb') } }, status);
 }
 

@@ -4,13 +4,14 @@
  * lint); the calls run against a real server, so the types describe what really comes back.
  */
 import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
-import type { StrategyAbilities } from '@samstrat/shared/access';
+import type { ReadOnlyReason, StrategyAbilities } from '@samstrat/shared/access';
 import type { ThreadView } from '@samstrat/shared/comments';
 import type { Role } from '@samstrat/shared/roles';
 import type { Stage } from '@samstrat/shared/workflow';
 import type { WorkflowView } from '@samstrat/shared/workflow-view';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { AppType } from '../src/app';
+import type { UserView } from '../src/auth/user-view';
 import { startTestServer, type TestServer } from './harness';
 
 let s: TestServer;
@@ -33,6 +34,7 @@ describe('hc<AppType>', () => {
     type Detail = InferResponseType<(typeof client.strategies)[':id']['$get'], 200>;
     expectTypeOf<Detail['abilities']>().toEqualTypeOf<StrategyAbilities>();
     expectTypeOf<Detail['sections'][number]['abilities']['edit']>().toEqualTypeOf<boolean>();
+    expectTypeOf<Detail['sections'][number]['readOnly']>().toEqualTypeOf<ReadOnlyReason | null>();
 
     const res = await client.strategies[':id'].$get({ param: { id: strategyId } });
     expect(res.status).toBe(200);
@@ -54,6 +56,17 @@ describe('hc<AppType>', () => {
     const res = await client.strategies[':id'].workflow.$get({ param: { id: strategyId } });
     expect(res.status).toBe(200);
     if (res.status === 200) expect((await res.json()).stage).toBe('utkast');
+  });
+
+  it('keeps error bodies out of the success types, so a 2xx answer is only what the handler returns', async () => {
+    // errorJson answers with 4xx/5xx statuses only; typed as any status, the login's 429 body would
+    // count among its 200 answers.
+    expectTypeOf<InferResponseType<typeof client.auth.login.$post, 200>>().toEqualTypeOf<{ user: UserView }>();
+    type Me = InferResponseType<typeof client.me.$get, 200>;
+    expectTypeOf<Me>().toEqualTypeOf<{ user: UserView }>();
+    const me = await client.me.$get();
+    expect(me.status).toBe(200);
+    if (me.status === 200) expect((await me.json()).user.abilities.manageAccounts).toBe(true);
   });
 
   it('types the error answers too, in the one error shape', async () => {

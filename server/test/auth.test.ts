@@ -46,9 +46,9 @@ describe('login', () => {
     for (const account of DEMO_ACCOUNTS) {
       const res = await login(s, account.email, 'samstrat-demo');
       expect(res.status, account.email).toBe(200);
-      const body = (await res.json()) as { user: { id: string; email: string; name: string } };
+      const body = (await res.json()) as { user: Record<string, unknown> };
       expect(body.user).toMatchObject({ email: account.email, name: account.name });
-      expect(Object.keys(body.user).sort()).toEqual(['email', 'id', 'name']);
+      expect(Object.keys(body.user).sort()).toEqual(['abilities', 'email', 'id', 'isAdmin', 'name']);
 
       const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('samstrat_session='))!;
       expect(setCookie).toMatch(/; HttpOnly/);
@@ -188,8 +188,22 @@ describe('session', () => {
         email: 'leder@eksempel.no',
         name: expect.stringContaining('Ingrid'),
         isAdmin: true,
+        abilities: { manageAccounts: true },
       },
     });
+  });
+
+  it('answers the login with the person exactly as /api/me does, so an admin is offered the accounts at once', async () => {
+    const s = await server();
+    for (const email of ['leder@eksempel.no', 'helse@eksempel.no']) {
+      const res = await login(s, email, 'samstrat-demo');
+      const { user } = (await res.json()) as { user: unknown };
+      expect(user).toEqual(((await (await me(s, sessionCookie(res))).json()) as { user: unknown }).user);
+    }
+    const admin = await login(s, 'leder@eksempel.no', 'samstrat-demo');
+    expect(await admin.json()).toMatchObject({ user: { isAdmin: true, abilities: { manageAccounts: true } } });
+    const editor = await login(s, 'helse@eksempel.no', 'samstrat-demo');
+    expect(await editor.json()).toMatchObject({ user: { isAdmin: false, abilities: { manageAccounts: false } } });
   });
 
   it('answers /api/me with 401 unauthenticated without a session', async () => {

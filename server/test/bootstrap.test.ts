@@ -63,7 +63,13 @@ describe('first start', () => {
     const cookie = await s.login('it.sjef@kommune.no', 'et-langt-og-godt-passord');
     const me = await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json();
     expect(me).toEqual({
-      user: { id: expect.any(String), email: 'it.sjef@kommune.no', name: 'Trude Vik', isAdmin: true },
+      user: {
+        id: expect.any(String),
+        email: 'it.sjef@kommune.no',
+        name: 'Trude Vik',
+        isAdmin: true,
+        abilities: { manageAccounts: true },
+      },
     });
     expect(await (await fetch(`${s.url}/api/strategies`, { headers: { cookie } })).json()).toEqual([]);
   });

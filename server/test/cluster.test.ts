@@ -133,7 +133,9 @@ describe.runIf(TEST_POSTGRES_URL)('three server processes on one PostgreSQL and 
         }))
         .filter((c) => !c.synced || c.words !== typed.size);
       const logs = processes.map((p) => `--- ${p.url}\n${p.output().slice(-20_000)}`).join('\n');
-      throw new Error(`${(err as Error).message}; stored ${stored}; lagging ${JSON.stringify(lagging)}\n${logs}`);
+      throw new Error(`${(err as Error).message}; stored ${stored}; lagging ${JSON.stringify(lagging)}\n${logs}`, {
+        cause: err,
+      });
     }
     let stored = new Set<string>();
     const deadline = Date.now() + CONVERGE_MS;

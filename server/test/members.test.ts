@@ -354,6 +354,21 @@ describe('accounts', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('cannot_deactivate_self');
   });
+
+  it('presents with each account whether the admin may deactivate it, as the command judges it', async () => {
+    const person = await createAccount(s, { organizationId });
+    const admin = await as('leder@eksempel.no');
+    const abilities = async () => {
+      const res = await call(s, admin, 'GET', '/admin/users');
+      const users = res.body.users as { id: string; abilities: { deactivate: boolean } }[];
+      return new Map(users.map((user) => [user.id, user.abilities.deactivate]));
+    };
+    const before = await abilities();
+    expect(before.get(await userIdOf(s, 'leder@eksempel.no'))).toBe(false);
+    expect(before.get(person.id)).toBe(true);
+    expect((await call(s, admin, 'POST', `/admin/users/${person.id}/deactivate`)).status).toBe(200);
+    expect((await abilities()).get(person.id)).toBe(false);
+  });
 });
 
 describe('password change', () => {

@@ -8,6 +8,7 @@ import {
   STRATEGY_ABILITIES,
   can,
   present,
+  readOnlyReason,
   roleMay,
   why,
   type Action,
@@ -185,6 +186,15 @@ describe('can, by the state of the section and the text', () => {
     }
     // The role is asked first: who never may is refused for the role, frozen or not.
     expect(why(member('union'), 'suggestion.decide', suggestion('open', s))).toBe('role');
+  });
+
+  it("names a section's read-only reason as the page says it: role, restriction or freeze", () => {
+    expect(readOnlyReason(member('editor'), section())).toBeNull();
+    expect(readOnlyReason(member('viewer'), section())).toBe('role');
+    expect(readOnlyReason(member('editor', 'other'), restrictedTo('owner'))).toBe('restricted');
+    expect(readOnlyReason(member('leader'), section({ strategy: frozen }))).toBe('frozen');
+    // Someone who is not a member is refused for their role, the one reason the page has for it.
+    expect(readOnlyReason({ userId: 'stranger', role: null }, section())).toBe('role');
   });
 
   it('refuses a suggestion that is no longer open, accepted or rejected', () => {

@@ -400,6 +400,25 @@ export const SECTION_ABILITIES = {
 
 export type SectionAbilities = Record<keyof typeof SECTION_ABILITIES, boolean>;
 
+/** Why a member may not write a section's text, for the page to say: their role, the section's restriction, or the freeze. */
+export type ReadOnlyReason = Extract<Denial, 'role' | 'restricted' | 'frozen'>;
+
+/**
+ * `why(actor, 'section.edit', section)` as the page shows it: null when the actor may write the
+ * section, else the reason. Any other refusal (a non-member) reads as `role`: the role never may.
+ */
+export function readOnlyReason(actor: Actor, section: SectionTarget | StrategyTarget): ReadOnlyReason | null {
+  const denial = why(actor, 'section.edit', section);
+  return denial === null || denial === 'restricted' || denial === 'frozen' ? denial : 'role';
+}
+
+/** The abilities the API returns with the signed-in person, about their organization. */
+export const ACCOUNT_ABILITIES = {
+  manageAccounts: 'account.manage',
+} as const satisfies Record<string, ActionOn<OrganizationTarget>>;
+
+export type AccountAbilities = Record<keyof typeof ACCOUNT_ABILITIES, boolean>;
+
 /** The abilities the API returns with each comment. */
 export const COMMENT_ABILITIES = {
   edit: 'comment.edit',

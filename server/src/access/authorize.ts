@@ -4,7 +4,7 @@ import { why, type Action, type Actor, type Denial, type Target, type TargetOf }
 import type { AppEnv, SessionUser } from '../context';
 import type { Reader } from '../db/client';
 import { AppError, forbidden, notFound, unauthenticated } from '../errors';
-import { loadStrategyAccess, type StrategyAccess } from './load';
+import { loadStrategyAccess, organizationActor, type StrategyAccess } from './load';
 
 /**
  * How the API answers a refusal of shared/access, in one place: someone who is not a member learns
@@ -156,7 +156,7 @@ export function onStrategy(db: Reader, ...actions: Action[]): MiddlewareHandler<
 export function onOrganization(): MiddlewareHandler<WithAccess<{ actor: Actor }>> {
   return authorize<{ actor: Actor }>(
     {
-      load: (_c, user) => ({ actor: { userId: user.id, role: null, orgAdmin: user.isAdmin } }),
+      load: (_c, user) => ({ actor: organizationActor(user) }),
       target: () => ({ kind: 'organization' }),
     },
     ['account.manage'],

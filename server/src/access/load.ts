@@ -21,6 +21,11 @@ import { strategyWorkflows } from '../db/schema-workflow';
  * `can()` with what these give, and add no condition of their own.
  */
 
+/** The caller as shared/access sees them in their own organization (account administration). */
+export function organizationActor(user: Pick<SessionUser, 'id' | 'isAdmin'>): Actor {
+  return { userId: user.id, role: null, orgAdmin: user.isAdmin };
+}
+
 /** The database or an open transaction. */
 type Reader = Pick<Db, 'select'>;
 

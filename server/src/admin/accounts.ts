@@ -14,13 +14,24 @@ export interface Account {
   isAdmin: boolean;
   active: boolean;
   createdAt: string;
+  /** What the admin asking may do with the account now, as the commands below judge it. */
+  abilities: { deactivate: boolean };
+}
+
+/** The admin who asks: who they are and which organization they administer. */
+type Admin = { id: string; organizationId: string };
+
+/** Why the admin may not deactivate the account: never their own, or they would lock themselves out. */
+function deactivationRefusal(admin: Admin, userId: string): 'cannot_deactivate_self' | null {
+  return userId === admin.id ? 'cannot_deactivate_self' : null;
 }
 
 /**
- * The accounts of one organization, by name. Deliberately without strategies and roles: an admin
- * is not a member of every strategy, and a role label can reveal union membership.
+ * The accounts of the admin's organization, by name, with what the admin may do with each.
+ * Deliberately without strategies and roles: an admin is not a member of every strategy, and a role
+ * label can reveal union membership.
  */
-export async function listAccounts(db: Reader, organizationId: string): Promise<Account[]> {
+export async function listAccounts(db: Reader, admin: Admin): Promise<Account[]> {
   return (
     await db
       .select({
@@ -32,9 +43,13 @@ export async function listAccounts(db: Reader, organizationId: string): Promise<
         createdAt: users.createdAt,
       })
       .from(users)
-      .where(eq(users.organizationId, organizationId))
+      .where(eq(users.organizationId, admin.organizationId))
       .orderBy(asc(users.name))
-  ).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+  ).map((row) => ({
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    abilities: { deactivate: row.active && deactivationRefusal(admin, row.id) === null },
+  }));
 }
 
 async function accountOf(db: Reader, organizationId: string, userId: string) {
@@ -50,12 +65,9 @@ async function accountOf(db: Reader, organizationId: string, userId: string) {
 }
 
 /** Deactivates an account: it can no longer log in, every session ends and every socket closes (4401). */
-export async function deactivateAccount(
-  deps: Deps,
-  admin: { id: string; organizationId: string },
-  userId: string,
-): Promise<void> {
-  if (userId === admin.id) throw new AppError('cannot_deactivate_self', 409);
+export async function deactivateAccount(deps: Deps, admin: Admin, userId: string): Promise<void> {
+  const refusal = deactivationRefusal(admin, userId);
+  if (refusal) throw new AppError(refusal, 409);
   await deps.db.transaction(async (db) => {
     const account = await accountOf(db, admin.organizationId, userId);
     if (!account.active) return;
@@ -66,11 +78,7 @@ export async function deactivateAccount(
   closeSessionSockets(deps, { userId });
 }
 
-export async function reactivateAccount(
-  deps: Deps,
-  admin: { id: string; organizationId: string },
-  userId: string,
-): Promise<void> {
+export async function reactivateAccount(deps: Deps, admin: Admin, userId: string): Promise<void> {
   await deps.db.transaction(async (db) => {
     const account = await accountOf(db, admin.organizationId, userId);
     if (account.active) return;

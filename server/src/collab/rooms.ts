@@ -99,7 +99,7 @@ export class RoomRegistry {
     if (this.shared) {
       this.stopWatchingBus = this.bus.onState((connected) => {
         // Whatever was published while the line was down is lost: read it from the log.
-        if (connected) this.catchUpAll();
+        if (connected) void this.catchUpAll();
         this.pollEvery(connected ? SAFETY_POLL_MS : FALLBACK_POLL_MS);
       });
       this.pollEvery(this.bus.connected ? SAFETY_POLL_MS : FALLBACK_POLL_MS);

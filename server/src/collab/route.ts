@@ -123,47 +123,55 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
         }
       }
 
+      /** Admits the socket, opens its room and hands it what arrived meanwhile. */
+      async function open(ws: WSContext) {
+        live = { ...key, close: (code, reason) => ws.close(code, reason) };
+        rooms.track(live);
+        // The node-server adapter's raw socket is ws's WebSocket (server.ts makes it CatalogedWebSocket).
+        unwatch = rooms.liveness.watch(ws.raw as unknown as PingableSocket);
+        // Rights were revoked between the upgrade and now; these may be stale, so start over.
+        if (rooms.revocations !== revocations) return ws.close(CLOSE_CODES.rightsChanged, 'rights changed');
+        const admission = await rooms.ledger.admit(key);
+        if (!admission.ok) return ws.close(CLOSE_CODES.tooManyConnections, CAP_REASONS[admission.cap]);
+        // Closed while the ledger answered: onClose found nothing to give back.
+        if (ws.readyState !== 1) return void rooms.ledger.leave(key);
+        admitted = true;
+        let opened: Room;
+        try {
+          opened = await rooms.open(strategyId);
+        } catch (err) {
+          socketLog.error({ err }, 'loading the document failed');
+          return ws.close(CLOSE_CODES.serverError, 'document could not be loaded');
+        }
+        if (ws.readyState !== 1) return rooms.release(opened);
+        room = opened;
+        connection = new CollabConnection(person, strategyId, grant, room, rooms, {
+          get isOpen() {
+            return ws.readyState === 1;
+          },
+          send: (message) => {
+            if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
+          },
+          sendFramed: (framed) => {
+            if (ws.readyState === 1) sendFramed(ws, framed);
+          },
+          refuse: (code, reason) => refuse(ws, code, reason),
+        });
+        room.add(connection);
+        room.greet(connection);
+        const states = [...room.awareness.getStates().keys()];
+        if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
+        const waiting = early ?? [];
+        early = null;
+        for (const { data, arrivedAt } of waiting) receive(ws, data, arrivedAt);
+      }
+
       return {
-        async onOpen(_event, ws) {
-          live = { ...key, close: (code, reason) => ws.close(code, reason) };
-          rooms.track(live);
-          // The node-server adapter's raw socket is ws's WebSocket (server.ts makes it CatalogedWebSocket).
-          unwatch = rooms.liveness.watch(ws.raw as unknown as PingableSocket);
-          // Rights were revoked between the upgrade and now; these may be stale, so start over.
-          if (rooms.revocations !== revocations) return ws.close(CLOSE_CODES.rightsChanged, 'rights changed');
-          const admission = await rooms.ledger.admit(key);
-          if (!admission.ok) return ws.close(CLOSE_CODES.tooManyConnections, CAP_REASONS[admission.cap]);
-          // Closed while the ledger answered: onClose found nothing to give back.
-          if (ws.readyState !== 1) return void rooms.ledger.leave(key);
-          admitted = true;
-          let opened: Room;
-          try {
-            opened = await rooms.open(strategyId);
-          } catch (err) {
-            socketLog.error({ err }, 'loading the document failed');
-            return ws.close(CLOSE_CODES.serverError, 'document could not be loaded');
-          }
-          if (ws.readyState !== 1) return rooms.release(opened);
-          room = opened;
-          connection = new CollabConnection(person, strategyId, grant, room, rooms, {
-            get isOpen() {
-              return ws.readyState === 1;
-            },
-            send: (message) => {
-              if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
-            },
-            sendFramed: (framed) => {
-              if (ws.readyState === 1) sendFramed(ws, framed);
-            },
-            refuse: (code, reason) => refuse(ws, code, reason),
+        onOpen(_event, ws) {
+          open(ws).catch((err: unknown) => {
+            socketLog.error({ err }, 'opening the connection failed');
+            if (ws.readyState === 1) ws.close(CLOSE_CODES.serverError, 'connection could not be opened');
           });
-          room.add(connection);
-          room.greet(connection);
-          const states = [...room.awareness.getStates().keys()];
-          if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
-          const waiting = early ?? [];
-          early = null;
-          for (const { data, arrivedAt } of waiting) receive(ws, data, arrivedAt);
         },
 
         onMessage(event, ws) {

@@ -15,9 +15,7 @@ export function adminRoutes(deps: Deps) {
   // onOrganization has refused anyone without a session, so the user is there.
   const admin = (c: { get(key: 'user'): SessionUser | null }) => c.get('user')!;
   return new Hono<AppEnv>()
-    .get('/users', onOrganization(), async (c) =>
-      c.json({ users: await listAccounts(deps.db, admin(c).organizationId) }),
-    )
+    .get('/users', onOrganization(), async (c) => c.json({ users: await listAccounts(deps.db, admin(c)) }))
     .post('/users/:id/deactivate', onOrganization(), validate('param', userParam), async (c) => {
       await deactivateAccount(deps, admin(c), c.req.valid('param').id);
       return c.json({ ok: true as const });

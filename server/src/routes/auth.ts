@@ -16,6 +16,7 @@ import { anyone } from '../access/authorize';
 import { validate } from '../validate';
 import { audit, auditFailedLogin } from '../audit';
 import { closeSessionSockets } from '../access/revocation';
+import { presentUser } from '../auth/user-view';
 
 const loginBody = z.object({
   // Stored lower-case, so Kari.Nordmann@… and kari.nordmann@… are one account.
@@ -64,7 +65,7 @@ export function authRoutes(deps: Deps, limiter: LoginLimiter = deps.loginLimiter
       if (previous) closeSessionSockets(deps, { sessionId: previous });
       setSessionCookie(c, deps, token, session.expiresAt, now);
       log.info({ event: 'login.succeeded', userId: user.id, ip }, 'logged in');
-      return c.json({ user });
+      return c.json({ user: presentUser(user) });
     })
     .post('/logout', anyone(), async (c) => {
       const sessionId = c.get('sessionId');

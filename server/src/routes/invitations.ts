@@ -13,6 +13,7 @@ import { createSession, generateSessionToken, setSessionCookie } from '../auth/s
 import { consumeInvitation, openInvitation } from '../members/invitations';
 import { anyone } from '../access/authorize';
 import { validate } from '../validate';
+import { presentUser } from '../auth/user-view';
 
 const tokenParam = z.object({ token: z.string().min(1).max(100) });
 
@@ -73,7 +74,7 @@ export function invitationRoutes(deps: Deps) {
           await deps.db.transaction(
             async (tx) => await consumeInvitation(tx, await openInvitation(tx, token), account.id),
           );
-          return c.json({ user: signedIn, strategyId: invitation.strategyId }, 200);
+          return c.json({ user: presentUser(signedIn), strategyId: invitation.strategyId }, 200);
         }
 
         if (!body.name) throw new AppError('name_required', 400);
@@ -100,7 +101,10 @@ export function invitationRoutes(deps: Deps) {
         });
         setSessionCookie(c, deps, sessionToken, session.expiresAt, now);
         return c.json(
-          { user: { id: userId, email: invitation.email, name, isAdmin: false }, strategyId: invitation.strategyId },
+          {
+            user: presentUser({ id: userId, email: invitation.email, name, isAdmin: false }),
+            strategyId: invitation.strategyId,
+          },
           201,
         );
       },

@@ -6,13 +6,11 @@ import { unauthenticated } from '../errors';
 import { changePassword } from '../admin/accounts';
 import { signedIn } from '../access/authorize';
 import { validate } from '../validate';
+import { presentUser } from '../auth/user-view';
 
 export function meRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/', signedIn(), (c) => {
-      const { id, email, name, isAdmin } = currentUser(c);
-      return c.json({ user: { id, email, name, isAdmin } });
-    })
+    .get('/', signedIn(), (c) => c.json({ user: presentUser(currentUser(c)) }))
     .post('/password', signedIn(), validate('json', changePasswordBody), async (c) => {
       const sessionId = c.get('sessionId');
       if (!sessionId) throw unauthenticated();

@@ -1,10 +1,10 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import {
   present,
+  readOnlyReason,
   SECTION_ABILITIES,
   STRATEGY_ABILITIES,
-  why,
-  type Denial,
+  type ReadOnlyReason,
   type SectionAbilities,
 } from '@samstrat/shared/access';
 import { isRole, type Role } from '@samstrat/shared/roles';
@@ -57,8 +57,8 @@ export interface SectionDetail {
   owners: { id: string; name: string }[];
   restricted: boolean;
   abilities: SectionAbilities;
-  /** Why the caller may not edit the section (`role`, `restricted`, `frozen`), null when they may: for the page to say. */
-  readOnly: Denial | null;
+  /** Why the caller may not edit the section, null when they may: for the page to say. */
+  readOnly: ReadOnlyReason | null;
 }
 
 export interface StrategyDetail extends StrategySummary {
@@ -106,7 +106,7 @@ export async function strategyDetail(
       owners: owners.get(section.key) ?? [],
       restricted: section.restricted,
       abilities: present(actor, sectionTarget, SECTION_ABILITIES),
-      readOnly: why(actor, 'section.edit', sectionTarget),
+      readOnly: readOnlyReason(actor, sectionTarget),
     };
   });
   return {

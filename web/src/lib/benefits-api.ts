@@ -1,22 +1,17 @@
 import type { BenefitsDocument } from '@samstrat/shared/benefits';
-import type { JSONContent } from '@tiptap/core';
-import { request } from '$lib/api';
+import { answer, client, param, type Answered } from '$lib/api';
+import { CURRENT } from '$lib/versions-api';
 
-/** The benefit page's stored figures (`/api/strategies/:id/benefits`). */
-export interface StoredBenefits extends BenefitsDocument {
-  /** True while nobody has saved: the figures are the seed's example. */
-  isDefault: boolean;
-  updatedAt: string | null;
-  updatedBy: { id: string; name: string } | null;
-}
+const strategy = client.strategies[':id'];
 
-const path = (strategyId: string) => `/strategies/${encodeURIComponent(strategyId)}`;
+/** The benefit page's stored figures, with whether they are still the seed's example and who saved them. */
+export type StoredBenefits = Answered<(typeof strategy)['benefits']['$get']>;
 
 export const benefitsApi = {
-  get: (strategyId: string) => request<StoredBenefits>('GET', `${path(strategyId)}/benefits`),
+  get: (strategyId: string) => answer(strategy.benefits.$get({ param: param({ id: strategyId }) })),
   save: (strategyId: string, document: BenefitsDocument) =>
-    request<StoredBenefits>('PUT', `${path(strategyId)}/benefits`, document),
+    answer(strategy.benefits.$put({ param: param({ id: strategyId }), json: document })),
   /** The text as the server holds it now, to confirm an insertion arrived. */
   currentText: (strategyId: string) =>
-    request<{ sections: { key: string; content: JSONContent }[] }>('GET', `${path(strategyId)}/versions/current`),
+    answer(strategy.versions[':vid'].$get({ param: param({ id: strategyId, vid: CURRENT }) })),
 };

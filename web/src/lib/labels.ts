@@ -1,6 +1,26 @@
+import type { Locale } from '@samstrat/shared/errors';
+import type { Role } from '@samstrat/shared/roles';
+import {
+  ACTION_LABELS,
+  DECISION_LABELS,
+  QUORUM_LABELS,
+  STAGE_DESCRIPTIONS,
+  STAGE_LABELS,
+  isStage,
+  isWorkflowAction,
+  workflowLabel,
+  type PoliticalDecision,
+  type Quorum,
+  type Stage,
+} from '@samstrat/shared/workflow';
 import { m } from '$lib/paraglide/messages.js';
-import { isStage, type Stage } from '@samstrat/shared/workflow';
-import type { Role } from '$lib/types';
+import { getLocale } from '$lib/paraglide/runtime.js';
+
+/** The person's language, as the labels in shared/ are keyed. */
+export function localeOf(): Locale {
+  const current = getLocale();
+  return current === 'nn' || current === 'en' ? current : 'nb';
+}
 
 /** One name per role; a missing one does not compile. */
 const ROLE_LABELS: Record<Role, () => string> = {
@@ -17,21 +37,23 @@ export function roleLabel(role: Role): string {
   return ROLE_LABELS[role]();
 }
 
-/** One name per stage of the workflow; a missing one does not compile. */
-const STAGE_LABELS: Record<Stage, () => string> = {
-  oppstart: m.stage_oppstart,
-  utkast: m.stage_utkast,
-  horing: m.stage_horing,
-  styringsgruppe: m.stage_styringsgruppe,
-  godkjenning: m.stage_godkjenning,
-  politisk: m.stage_politisk,
-  vedtatt: m.stage_vedtatt,
-};
+// The workflow's words (stages, actions, decisions, quorums) are data in shared/workflow, keyed by
+// their typed unions, so the pages, the exports and the server's messages name them alike.
 
-/** A stage by its name; one this version does not know (from a newer server) is shown as it is. */
+/** A stage by its name; one this version does not know (a version saved by a newer server) as it is. */
 export function stageLabel(stage: Stage | string): string {
-  return isStage(stage) ? STAGE_LABELS[stage]() : stage;
+  return isStage(stage) ? workflowLabel(STAGE_LABELS[stage], localeOf()) : stage;
 }
+
+/** What happens in the stage, one sentence. */
+export const stageDescription = (stage: Stage) => workflowLabel(STAGE_DESCRIPTIONS[stage], localeOf());
+
+/** A workflow action by its name; one this version does not know as it is. */
+export const actionName = (action: string) =>
+  isWorkflowAction(action) ? workflowLabel(ACTION_LABELS[action], localeOf()) : action;
+
+export const decisionName = (decision: PoliticalDecision) => workflowLabel(DECISION_LABELS[decision], localeOf());
+export const quorumName = (quorum: Quorum) => workflowLabel(QUORUM_LABELS[quorum], localeOf());
 
 /** "4.1 Kommuneportal" */
 export function sectionName(section: { number: string; title: string }): string {

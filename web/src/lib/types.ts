@@ -1,49 +1,20 @@
-import type { StrategyAbilities } from '@samstrat/shared/access';
-import type { Role } from '@samstrat/shared/roles';
+import type { Answered, client } from '$lib/api';
 
-export type { Role };
+export type { Role } from '@samstrat/shared/roles';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin?: boolean;
-}
+// The shapes of the API's answers, read from the server's routes (never written out again here).
 
-export interface StrategySummary {
-  id: string;
-  title: string;
-  municipality: string;
-  periodStart: number;
-  periodEnd: number;
-  stage: string;
-  role: Role;
-}
+/** The signed-in person (`/api/me`, the login's answer). */
+export type User = Answered<typeof client.me.$get>['user'];
 
-export interface SectionOwner {
-  id: string;
-  name: string;
-}
+/** One strategy of the caller's list (`/api/strategies`). */
+export type StrategySummary = Answered<typeof client.strategies.$get>[number];
 
-export interface Section {
-  key: string;
-  number: string;
-  title: string;
-  parentKey: string | null;
-  guidance: string[];
-  exampleGoal: string | null;
-  owners: SectionOwner[];
-  restricted: boolean;
-  abilities: { edit: boolean };
-}
+/** One strategy with its outline and the caller's abilities (`/api/strategies/:id`). */
+export type Strategy = Answered<(typeof client.strategies)[':id']['$get']>;
 
-export interface Strategy extends StrategySummary {
-  /** More abilities arrive as features land (shared/access STRATEGY_ABILITIES); absent means no. */
-  abilities: { edit: boolean; comment: boolean } & Partial<StrategyAbilities>;
-  sections: Section[];
-  /** The workflow froze the text (under approval or adopted): nobody edits it. */
-  frozen?: boolean;
-}
+/** A section of the outline, with its abilities and why it is read-only, if it is. */
+export type Section = Strategy['sections'][number];
 
 /** The user as the collaboration layer shows them to others (awareness field `user`). */
 export interface CollabUser {

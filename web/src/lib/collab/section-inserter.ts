@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { benefitsApi } from '$lib/benefits-api';
+import { documentOf } from '$lib/versions-api';
 import { userColor } from '$lib/colors';
 import type { User } from '$lib/types';
 import { CollabSession } from './session.svelte';
@@ -52,7 +53,7 @@ export class SectionInserter {
     while (Date.now() < deadline) {
       const { sections } = await benefitsApi.currentText(this.strategyId);
       const section = sections.find((s) => s.key === sectionKey);
-      if (section && plainText(section.content).includes(marker)) return true;
+      if (section && plainText(documentOf(section.content)).includes(marker)) return true;
       await new Promise((r) => setTimeout(r, CONFIRM_POLL_MS));
     }
     return false;

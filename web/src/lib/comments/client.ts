@@ -1,38 +1,32 @@
-import type { EncodedAnchor } from '@samstrat/shared/anchors';
-import type { NotificationsView, ThreadView } from '@samstrat/shared/comments';
-import { request } from '$lib/api';
+import type { InferRequestType } from 'hono/client';
+import { answer, client, param } from '$lib/api';
 
-const strategyPath = (id: string) => `/strategies/${encodeURIComponent(id)}`;
-const commentPath = (id: string) => `/comments/${encodeURIComponent(id)}`;
+const strategy = client.strategies[':id'];
+const comment = client.comments[':cid'];
 
-export interface NewThread {
-  sectionKey: string;
-  anchor: EncodedAnchor;
-  quote: string;
-  body: string;
-  suggestion?: { text: string };
-}
+/** A new thread, as the server validates it (shared/comments createThreadInput). */
+export type NewThread = InferRequestType<(typeof strategy)['comments']['$post']>['json'];
+/** What a PATCH of a comment may change: its body, the thread's status, whether it is hidden. */
+type CommentChange = InferRequestType<(typeof comment)['$patch']>['json'];
 
-/** The REST calls of comments, suggestions and the notification inbox. */
+/** The REST calls of comments, suggestions and the notification inbox; threads come back as ThreadView. */
 export const commentsApi = {
   list: (strategyId: string) =>
-    request<{ threads: ThreadView[] }>('GET', `${strategyPath(strategyId)}/comments`).then((r) => r.threads),
+    answer(strategy.comments.$get({ param: param({ id: strategyId }), query: {} })).then((r) => r.threads),
   create: (strategyId: string, input: NewThread) =>
-    request<ThreadView>('POST', `${strategyPath(strategyId)}/comments`, input),
+    answer(strategy.comments.$post({ param: param({ id: strategyId }), json: input })),
   mentionable: (strategyId: string) =>
-    request<{ people: { id: string; name: string }[] }>('GET', `${strategyPath(strategyId)}/comments/mentionable`).then(
-      (r) => r.people,
-    ),
-  thread: (commentId: string) => request<ThreadView>('GET', commentPath(commentId)),
+    answer(strategy.comments.mentionable.$get({ param: param({ id: strategyId }) })).then((r) => r.people),
+  thread: (commentId: string) => answer(comment.$get({ param: param({ cid: commentId }) })),
   reply: (commentId: string, body: string) =>
-    request<ThreadView>('POST', `${commentPath(commentId)}/replies`, { body }),
-  update: (commentId: string, change: { body?: string; status?: 'open' | 'resolved'; hidden?: boolean }) =>
-    request<ThreadView>('PATCH', commentPath(commentId), change),
+    answer(comment.replies.$post({ param: param({ cid: commentId }), json: { body } })),
+  update: (commentId: string, change: CommentChange) =>
+    answer(comment.$patch({ param: param({ cid: commentId }), json: change })),
   /** Answers null when nothing of the thread is left to show. */
-  remove: (commentId: string) => request<ThreadView | null>('DELETE', commentPath(commentId)),
-  accept: (commentId: string) => request<ThreadView>('POST', `${commentPath(commentId)}/suggestion/accept`),
+  remove: (commentId: string) => answer(comment.$delete({ param: param({ cid: commentId }) })),
+  accept: (commentId: string) => answer(comment.suggestion.accept.$post({ param: param({ cid: commentId }) })),
   reject: (commentId: string, reason: string) =>
-    request<ThreadView>('POST', `${commentPath(commentId)}/suggestion/reject`, { reason }),
-  inbox: () => request<NotificationsView>('GET', '/notifications'),
-  markRead: (ids?: string[]) => request<{ unread: number }>('POST', '/notifications/read', ids ? { ids } : {}),
+    answer(comment.suggestion.reject.$post({ param: param({ cid: commentId }), json: { reason } })),
+  inbox: () => answer(client.notifications.$get()),
+  markRead: (ids?: string[]) => answer(client.notifications.read.$post({ json: ids ? { ids } : {} })),
 };

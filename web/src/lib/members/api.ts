@@ -1,109 +1,60 @@
-import { request } from '$lib/api';
+import { answer, client, param, type Answered } from '$lib/api';
 import type { Role } from '$lib/types';
 
-export interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  active: boolean;
-  ownedSections: string[];
-}
+const strategy = client.strategies[':id'];
+const invitation = client.invitations[':token'];
+const account = client.admin.users[':id'];
 
-export interface PendingInvitation {
-  id: string;
-  email: string;
-  role: Role;
-  expiresAt: string;
-  invitedBy: string;
-}
+/** A member of a strategy with their role and the sections they own. */
+export type Member = Answered<(typeof strategy)['members']['$get']>['members'][number];
+/** An open invitation, for the leader to see and withdraw. */
+export type PendingInvitation = Answered<(typeof strategy)['invitations']['$get']>['invitations'][number];
+/** A new invitation's link, to copy when no e-mail was sent. */
+export type NewInvitation = Answered<(typeof strategy)['members']['$post']>['invitation'];
+/** What the invitee sees of an invitation before accepting it. */
+export type InvitationInfo = Answered<(typeof invitation)['$get']>['invitation'];
+/** One page of an audit log, newest first. */
+export type AuditPage = Answered<(typeof strategy)['audit']['$get']>;
+export type AuditEntry = AuditPage['entries'][number];
+/** An account of the organization, for its admins. */
+export type Account = Answered<typeof client.admin.users.$get>['users'][number];
 
-export interface NewInvitation {
-  id: string;
-  url: string;
-  expiresAt: string;
-  emailSent: boolean;
-}
+/** The audit query: a page older than `before` (an entry id), or the newest page. */
+const auditQuery = (before?: number | null) => (before ? { before: String(before) } : {});
 
-export interface InvitationInfo {
-  strategy: { title: string; municipality: string };
-  role: Role;
-  email: string;
-  expiresAt: string;
-  accountExists: boolean;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  action: string;
-  strategyId: string | null;
-  actor: { id: string; name: string } | null;
-  subject: { id: string; name: string } | null;
-  detail: Record<string, unknown>;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  nextBefore: number | null;
-}
-
-export interface Account {
-  id: string;
-  name: string;
-  email: string;
-  isAdmin: boolean;
-  active: boolean;
-  createdAt: string;
-}
-
-const s = (id: string) => `/strategies/${encodeURIComponent(id)}`;
-const auditQuery = (before?: number | null) => (before ? `?before=${before}` : '');
-
-/** The member, invitation, section, audit and account routes of issue 3. */
+/** The member, invitation, section and audit routes of a strategy. */
 export const membersApi = {
   list: (strategyId: string) =>
-    request<{ members: Member[] }>('GET', `${s(strategyId)}/members`).then((r) => r.members),
+    answer(strategy.members.$get({ param: param({ id: strategyId }) })).then((r) => r.members),
   invite: (strategyId: string, email: string, role: Role) =>
-    request<{ invitation: NewInvitation }>('POST', `${s(strategyId)}/members`, { email, role }).then(
+    answer(strategy.members.$post({ param: param({ id: strategyId }), json: { email, role } })).then(
       (r) => r.invitation,
     ),
   changeRole: (strategyId: string, userId: string, role: Role) =>
-    request<{ member: Member }>('PATCH', `${s(strategyId)}/members/${encodeURIComponent(userId)}`, { role }),
+    answer(strategy.members[':userId'].$patch({ param: param({ id: strategyId, userId }), json: { role } })),
   remove: (strategyId: string, userId: string) =>
-    request<{ ok: true }>('DELETE', `${s(strategyId)}/members/${encodeURIComponent(userId)}`),
+    answer(strategy.members[':userId'].$delete({ param: param({ id: strategyId, userId }) })),
   invitations: (strategyId: string) =>
-    request<{ invitations: PendingInvitation[] }>('GET', `${s(strategyId)}/invitations`).then((r) => r.invitations),
+    answer(strategy.invitations.$get({ param: param({ id: strategyId }) })).then((r) => r.invitations),
   withdraw: (strategyId: string, invitationId: string) =>
-    request<{ ok: true }>('DELETE', `${s(strategyId)}/invitations/${encodeURIComponent(invitationId)}`),
+    answer(strategy.invitations[':invitationId'].$delete({ param: param({ id: strategyId, invitationId }) })),
   updateSection: (strategyId: string, key: string, change: { restricted?: boolean; ownerIds?: string[] }) =>
-    request<{ section: { key: string; restricted: boolean; owners: { id: string; name: string }[] } }>(
-      'PATCH',
-      `${s(strategyId)}/sections/${encodeURIComponent(key)}`,
-      change,
-    ),
+    answer(strategy.sections[':key'].$patch({ param: param({ id: strategyId, key }), json: change })),
   audit: (strategyId: string, before?: number | null) =>
-    request<AuditPage>('GET', `${s(strategyId)}/audit${auditQuery(before)}`),
+    answer(strategy.audit.$get({ param: param({ id: strategyId }), query: auditQuery(before) })),
 };
 
+/** An invitation by its token: public, for someone who may have no account yet. */
 export const invitationApi = {
-  show: (token: string) =>
-    request<{ invitation: InvitationInfo }>('GET', `/invitations/${encodeURIComponent(token)}`).then(
-      (r) => r.invitation,
-    ),
+  show: (token: string) => answer(invitation.$get({ param: param({ token }) })).then((r) => r.invitation),
   accept: (token: string, body: { name?: string; password?: string }) =>
-    request<{ user: { id: string; email: string; name: string; isAdmin: boolean }; strategyId: string }>(
-      'POST',
-      `/invitations/${encodeURIComponent(token)}/accept`,
-      body,
-    ),
+    answer(invitation.accept.$post({ param: param({ token }), json: body })),
 };
 
+/** The organization's accounts and their audit log, for organization admins. */
 export const adminApi = {
-  users: () => request<{ users: Account[] }>('GET', '/admin/users').then((r) => r.users),
-  deactivate: (userId: string) =>
-    request<{ ok: true }>('POST', `/admin/users/${encodeURIComponent(userId)}/deactivate`),
-  reactivate: (userId: string) =>
-    request<{ ok: true }>('POST', `/admin/users/${encodeURIComponent(userId)}/reactivate`),
-  audit: (before?: number | null) => request<AuditPage>('GET', `/admin/audit${auditQuery(before)}`),
+  users: () => answer(client.admin.users.$get()).then((r) => r.users),
+  deactivate: (userId: string) => answer(account.deactivate.$post({ param: param({ id: userId }) })),
+  reactivate: (userId: string) => answer(account.reactivate.$post({ param: param({ id: userId }) })),
+  audit: (before?: number | null) => answer(client.admin.audit.$get({ query: auditQuery(before) })),
 };

@@ -7,8 +7,7 @@ import {
 } from '@samstrat/shared/audit';
 import { isRole } from '@samstrat/shared/roles';
 import { m } from '$lib/paraglide/messages.js';
-import { roleLabel, sectionName } from '$lib/labels';
-import { actionName } from '$lib/workflow-api';
+import { actionName, roleLabel, sectionName } from '$lib/labels';
 import type { Section } from '$lib/types';
 import type { AuditEntry } from './api';
 

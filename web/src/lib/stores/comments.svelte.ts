@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import { anchorFromRange, resolveAnchor, type EncodedAnchor, type IsLeaf } from '@samstrat/shared/anchors';
 import type { ThreadView } from '@samstrat/shared/comments';
+import type { Person } from '@samstrat/shared/mentions';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { ApiError, errorText } from '$lib/api';
 import { commentsApi } from '$lib/comments/client';
@@ -56,7 +57,8 @@ export class CommentsStore {
   focusRequest = $state<{ id: string; at: number } | null>(null);
   panelOpen = $state(true);
   filters = $state<CommentFilters>({ status: 'open', mine: false, section: '', role: '' });
-  people = $state.raw<{ id: string; name: string }[]>([]);
+  /** Who may be mentioned: the strategy's members, by name. */
+  people = $state.raw<Person[]>([]);
   readonly notifications = new Notifications();
   /** Bumped whenever highlights must be drawn again. */
   highlightRevision = $state(0);

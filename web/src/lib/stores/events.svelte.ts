@@ -1,5 +1,6 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the handler registries are private bookkeeping that drives no UI. */
 import { STRATEGY_EVENT_TYPES, type StrategyEvent, type StrategyEventType } from '@samstrat/shared/events';
+import { API_BASE, client, param } from '$lib/api';
 
 type EventOf<T extends StrategyEventType> = Extract<StrategyEvent, { type: T }>;
 
@@ -22,7 +23,7 @@ export class StrategyEvents {
   #destroyed = false;
 
   constructor(strategyId: string) {
-    this.#url = `/api/strategies/${encodeURIComponent(strategyId)}/events`;
+    this.#url = API_BASE + client.strategies[':id'].events.$path({ param: param({ id: strategyId }) });
     this.#open();
   }
 

@@ -23,7 +23,5 @@ export function versionTime(iso: string): string {
 
 /** Whether the person may restore this section's text from a version (the server decides; this offers). */
 export function mayRestore(section: Section | undefined): boolean {
-  if (!section) return false;
-  const abilities = section.abilities as { edit: boolean; restoreVersions?: boolean };
-  return abilities.restoreVersions ?? abilities.edit;
+  return section?.abilities.restoreVersions ?? false;
 }
