@@ -54,6 +54,10 @@ export default ts.config(
           message: 'Await the query instead: .values() is SQLite-only.',
         },
         {
+          selector: "MemberExpression.callee[property.name='limit'][object.callee.property.name='returning']",
+          message: 'UPDATE or DELETE with LIMIT is SQLite-only; narrow the WHERE clause instead.',
+        },
+        {
           selector: "MemberExpression[property.name='$client']",
           message: 'The raw database client is engine-specific; use the Db of server/src/db/client.ts.',
         },

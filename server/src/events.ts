@@ -2,7 +2,7 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { isStrategyEvent, type StrategyEvent } from '@samstrat/shared/events';
 import { LocalBus, type NewsBus } from './cluster/bus';
-import { outsideTransaction, type Db } from './db/client';
+import type { Db, Tx } from './db/client';
 import { strategyEventHeads, strategyEvents } from './db/schema';
 
 /** An event as it went out: the id (its sequence number in the strategy) is what EventSource sends back as Last-Event-ID. */
@@ -46,9 +46,10 @@ interface Delivery {
 }
 
 /**
- * A strategy's event stream, on every server process. Commands publish after their transaction has
- * committed; the event is stored with the strategy's next sequence number, delivered here to the
- * open streams and told to the other processes, which deliver it to theirs. Each process delivers a
+ * A strategy's event stream, on every server process. A command stores its events in its own
+ * transaction (state, audit entry, then event), each with the strategy's next sequence number; once
+ * it commits they are delivered here to the open streams and told to the other processes, which
+ * deliver them to theirs. Each process delivers a
  * strategy's events in sequence order and reads any it missed from the database, so a lost message
  * delays an event and never loses it; a client reconnecting anywhere replays from its Last-Event-ID.
  */
@@ -60,8 +61,6 @@ export class EventBus {
   private readonly listeners = new Map<string, Set<EventListener>>();
   private readonly deliveries = new Map<string, Delivery>();
   private readonly streams = new Set<LiveStream>();
-  /** Each strategy's stores, one after another, so its events are numbered in publishing order. */
-  private readonly storing = new Map<string, Promise<unknown>>();
   private readonly unsubscribe: () => void;
   private readonly stopWatching: () => void;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -83,56 +82,34 @@ export class EventBus {
   }
 
   /**
-   * Stores the event and delivers it, here and on the other processes. Never throws: an event that
-   * cannot be stored is logged, and clients resync when they reconnect.
+   * Stores the event in the command's transaction `tx`, as the strategy's next sequence number;
+   * once that commits, delivers it here and tells the other processes. A command that rolls back
+   * told nobody anything, and a committed one cannot lose its event.
    */
-  publish(strategyId: string, event: StrategyEvent): void {
-    outsideTransaction(() => this.chainStore(strategyId, event));
-  }
-
-  private chainStore(strategyId: string, event: StrategyEvent): void {
-    const previous = this.storing.get(strategyId) ?? Promise.resolve();
-    const stored = previous
-      .then(() => this.store(strategyId, event))
-      .then(
-        (seq) => {
-          this.bus.publish(CHANNEL, Buffer.from(JSON.stringify({ strategyId, seq, event }), 'utf8'));
-          this.arrived(strategyId, seq, event);
-        },
-        (err: unknown) => this.log.error({ err, strategyId, type: event.type }, 'an event could not be stored'),
-      );
-    this.storing.set(strategyId, stored);
-    void stored.finally(() => {
-      if (this.storing.get(strategyId) === stored) this.storing.delete(strategyId);
+  async publishIn(tx: Tx, strategyId: string, event: StrategyEvent): Promise<void> {
+    const [head] = await tx
+      .insert(strategyEventHeads)
+      .values({ strategyId, seq: 1 })
+      .onConflictDoUpdate({
+        target: strategyEventHeads.strategyId,
+        set: { seq: sql`${strategyEventHeads.seq} + 1` },
+      })
+      .returning({ seq: strategyEventHeads.seq });
+    const seq = head!.seq;
+    await tx.insert(strategyEvents).values({ strategyId, seq, event: event as unknown as Record<string, unknown> });
+    // Only the latest are kept: enough for a reconnecting client, never a growing table.
+    await tx
+      .delete(strategyEvents)
+      .where(and(eq(strategyEvents.strategyId, strategyId), lte(strategyEvents.seq, seq - this.replayLimit)));
+    tx.afterCommit(() => {
+      this.bus.publish(CHANNEL, Buffer.from(JSON.stringify({ strategyId, seq, event }), 'utf8'));
+      this.arrived(strategyId, seq, event);
     });
   }
 
-  /** Resolves once every event published so far has been stored and delivered here (tests, shutdown). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.storing.values()]);
-  }
-
-  private async store(strategyId: string, event: StrategyEvent): Promise<number> {
-    return this.db.transaction(
-      async (tx) => {
-        const [head] = await tx
-          .insert(strategyEventHeads)
-          .values({ strategyId, seq: 1 })
-          .onConflictDoUpdate({
-            target: strategyEventHeads.strategyId,
-            set: { seq: sql`${strategyEventHeads.seq} + 1` },
-          })
-          .returning({ seq: strategyEventHeads.seq });
-        const seq = head!.seq;
-        await tx.insert(strategyEvents).values({ strategyId, seq, event: event as unknown as Record<string, unknown> });
-        // Only the latest are kept: enough for a reconnecting client, never a growing table.
-        await tx
-          .delete(strategyEvents)
-          .where(and(eq(strategyEvents.strategyId, strategyId), lte(strategyEvents.seq, seq - this.replayLimit)));
-        return seq;
-      },
-      { isolation: 'read committed' },
-    );
+  /** An event of its own transaction, for what happens outside any command (tests, mostly). */
+  async publish(strategyId: string, event: StrategyEvent): Promise<void> {
+    await this.db.transaction(async (tx) => await this.publishIn(tx, strategyId, event));
   }
 
   /** Returns the unsubscribe function. */
@@ -233,7 +210,6 @@ export class EventBus {
     this.stopWatching();
     this.unsubscribe();
     for (const delivery of this.deliveries.values()) if (delivery.gapTimer) clearTimeout(delivery.gapTimer);
-    await this.settled();
   }
 
   /** An event from another process. */

@@ -96,12 +96,12 @@ describe('GET /api/strategies/:id/events', () => {
   it('replays what a reconnecting client missed, and asks for a resync when it cannot tell', async () => {
     const cookie = await helpers.cookieOf(LEADER);
     const first = await listen(cookie);
-    s.deps.events.publish(strategyId, { type: 'outline.changed' });
+    await s.deps.events.publish(strategyId, { type: 'outline.changed' });
     await waitFor(() => first.events.length === 1, 'the first event');
     const lastId = first.events[0]!.id!;
     first.close();
-    s.deps.events.publish(strategyId, { type: 'members.changed' });
-    s.deps.events.publish(strategyId, { type: 'workflow.changed', stage: 'horing' });
+    await s.deps.events.publish(strategyId, { type: 'members.changed' });
+    await s.deps.events.publish(strategyId, { type: 'workflow.changed', stage: 'horing' });
 
     const again = await listen(cookie, { 'last-event-id': lastId });
     await waitFor(() => again.events.length === 2, 'the missed events');
@@ -124,7 +124,7 @@ describe('GET /api/strategies/:id/events', () => {
     const cookie = await s.login(STEERING);
     const reader = await listen(cookie);
     await fetch(`${s.url}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: s.url } });
-    s.deps.events.publish(strategyId, { type: 'outline.changed' });
+    await s.deps.events.publish(strategyId, { type: 'outline.changed' });
     await waitFor(() => reader.ended, 'the stream to end');
     expect(reader.events).toEqual([]);
   });

@@ -43,7 +43,7 @@ export async function startTestServer(
     PORT: '0',
     HOST: '127.0.0.1',
     SAMSTRAT_DEMO: '1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     ...overrides,
     DATA_DIR: dataDir,

@@ -10,6 +10,7 @@ import { sectionText, synced, waitFor, waitUntil, writeParagraph, type CollabCli
 import { startTestServer, type TestServer } from './harness';
 import { call, createAccount, organizationOf, userIdOf } from './members-support';
 import { submitToSteering } from '../src/workflow/commands';
+import { POSTGRES_SERVER_URL } from './databases';
 import {
   ADVISOR,
   EDITOR,
@@ -272,7 +273,12 @@ describe('submitting to the steering group', () => {
     // The server's side closes once the client answered the close, which it sends after the edit:
     // by then the edit has been read, and refused.
     await waitFor(() => (s.rooms.get(id)?.connections.size ?? 0) === 0, 'the server to finish closing the socket');
-    expect(sectionText(s.rooms.get(id)?.doc ?? (await s.loadDocument(id)), 'visjon')).not.toContain('siste liten');
+    // On SQLite the submission's transaction runs before the edit is read, so the edit is dropped.
+    // On PostgreSQL the edit may be stored while the submission awaits its queries, before the
+    // candidate is read, and then it is in the candidate. Either way nothing is stored after it.
+    if (!POSTGRES_SERVER_URL) {
+      expect(sectionText(s.rooms.get(id)?.doc ?? (await s.loadDocument(id)), 'visjon')).not.toContain('siste liten');
+    }
     expect(contentHash(await strategyContent(s.deps, id))).toBe(result.contentHash);
   });
 });

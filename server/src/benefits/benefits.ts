@@ -41,7 +41,7 @@ export async function readBenefits(deps: Deps, strategyId: string): Promise<Stor
   };
 }
 
-/** Saves the figures and the score in one transaction with the audit entry; then tells the members. */
+/** Saves the figures and the score in one transaction with the audit entry and the members' event. */
 export async function saveBenefits(
   deps: Deps,
   strategyId: string,
@@ -60,7 +60,7 @@ export async function saveBenefits(
       .values({ strategyId, ...values })
       .onConflictDoUpdate({ target: strategyBenefits.strategyId, set: values });
     await audit(db, { strategyId, actorId, action: 'benefits.saved', detail: { statusScore: document.statusScore } });
+    await deps.events.publishIn(db, strategyId, { type: 'benefits.changed' });
   });
-  deps.events.publish(strategyId, { type: 'benefits.changed' });
   return await readBenefits(deps, strategyId);
 }

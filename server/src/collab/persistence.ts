@@ -196,7 +196,6 @@ export class DocumentStore {
     );
   }
 
-
   /** How many updates wait in the log; used by tests and metrics. */
   async pendingUpdates(strategyId: string): Promise<number> {
     const [row] = await this.db.select({ n: count() }).from(yjsUpdates).where(eq(yjsUpdates.strategyId, strategyId));

@@ -25,16 +25,17 @@ import { loadSectionTarget, loadStrategyTarget } from '../access/load';
 import { enforceOnComment, type CommentContext } from './load';
 import { membersAmong, notify, type NewNotification, type PendingEvents } from './notifications';
 
-// Each command validates, runs one transaction (rows, mentions, notifications, audit), and only then
-// publishes its events, so nobody hears of a change that did not happen.
+// Each command validates and runs one transaction (rows, mentions, notifications, audit, events);
+// the events go out once it commits, so nobody hears of a change that did not happen.
 
 function checkBody(body: string): void {
   const problem = commentBodyProblem(body);
   if (problem) throw new AppError(problem, 400);
 }
 
-function publish(deps: Deps, events: PendingEvents): void {
-  for (const { strategyId, event } of events) deps.events.publish(strategyId, event);
+/** Stores the command's events in its transaction; they go out when it commits. */
+export async function publishIn(deps: Deps, tx: Tx, events: PendingEvents): Promise<void> {
+  for (const { strategyId, event } of events) await deps.events.publishIn(tx, strategyId, event);
 }
 
 /** Records who a comment mentions now; answers the members mentioned for the first time. */
@@ -88,7 +89,7 @@ export async function createThread(
   const quote = covered.quote.slice(0, COMMENT_LIMITS.quote);
 
   const id = randomUUID();
-  const events = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await tx.insert(commentThreads).values({
       id,
       strategyId,
@@ -110,15 +111,15 @@ export async function createThread(
       for (const userId of await suggestionReviewers(deps, strategyId, input.sectionKey))
         recipients.push({ userId, kind: 'suggestion' });
     }
-    return await notify(tx, { strategyId, threadId: id, commentId: id, actorId: actor.userId, recipients });
+    const notified = await notify(tx, { strategyId, threadId: id, commentId: id, actorId: actor.userId, recipients });
+    await publishIn(deps, tx, [
+      {
+        strategyId,
+        event: { type: 'comment.created', threadId: id, sectionKey: input.sectionKey, authorId: actor.userId },
+      },
+      ...notified,
+    ]);
   });
-  publish(deps, [
-    {
-      strategyId,
-      event: { type: 'comment.created', threadId: id, sectionKey: input.sectionKey, authorId: actor.userId },
-    },
-    ...events,
-  ]);
   return id;
 }
 
@@ -142,7 +143,7 @@ export async function reply(deps: Deps, ctx: CommentContext, body: string): Prom
   enforce(actor, 'comment.create', ctx.strategy);
   checkBody(body);
   const id = randomUUID();
-  const events = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await tx.insert(comments).values({ id, threadId: thread.id, authorId: actor.userId, body });
     await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
     const mentioned = await recordMentions(tx, thread.strategyId, id, body);
@@ -150,21 +151,21 @@ export async function reply(deps: Deps, ctx: CommentContext, body: string): Prom
       ...mentioned.map((userId): NewNotification => ({ userId, kind: 'mention' })),
       { userId: thread.authorId, kind: 'reply' },
     ];
-    return await notify(tx, {
+    const notified = await notify(tx, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: id,
       actorId: actor.userId,
       recipients,
     });
+    await publishIn(deps, tx, [
+      {
+        strategyId: thread.strategyId,
+        event: { type: 'comment.reply', threadId: thread.id, commentId: id, authorId: actor.userId },
+      },
+      ...notified,
+    ]);
   });
-  publish(deps, [
-    {
-      strategyId: thread.strategyId,
-      event: { type: 'comment.reply', threadId: thread.id, commentId: id, authorId: actor.userId },
-    },
-    ...events,
-  ]);
   return id;
 }
 
@@ -172,20 +173,20 @@ export async function editBody(deps: Deps, ctx: CommentContext, body: string): P
   enforceOnComment(ctx, 'comment.edit');
   checkBody(body);
   const { comment, thread, actor } = ctx;
-  const events = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await tx.update(comments).set({ body, editedAt: new Date() }).where(eq(comments.id, comment.id));
     await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
     // Only people mentioned for the first time hear of an edit.
     const added = await recordMentions(tx, thread.strategyId, comment.id, body);
-    return await notify(tx, {
+    const notified = await notify(tx, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: comment.id,
       actorId: actor.userId,
       recipients: added.map((userId) => ({ userId, kind: 'mention' })),
     });
+    await publishIn(deps, tx, [updated(ctx, 'body', comment.id), ...notified]);
   });
-  publish(deps, [updated(ctx, 'body', comment.id), ...events]);
 }
 
 /** Deleting blanks the body and keeps the row, so the replies around it still read in order. */
@@ -195,8 +196,8 @@ export async function deleteComment(deps: Deps, ctx: CommentContext): Promise<vo
     await tx.update(comments).set({ body: '', deletedAt: new Date() }).where(eq(comments.id, ctx.comment.id));
     await tx.delete(commentMentions).where(eq(commentMentions.commentId, ctx.comment.id));
     await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, ctx.thread.id));
+    await publishIn(deps, tx, [updated(ctx, 'deleted', ctx.comment.id)]);
   });
-  publish(deps, [updated(ctx, 'deleted', ctx.comment.id)]);
 }
 
 export async function setStatus(deps: Deps, ctx: CommentContext, status: ThreadStatus): Promise<void> {
@@ -204,17 +205,17 @@ export async function setStatus(deps: Deps, ctx: CommentContext, status: ThreadS
   const { thread, actor } = ctx;
   if (thread.status === status) return;
   const now = new Date();
-  await deps.db.transaction((tx) =>
-    tx
+  await deps.db.transaction(async (tx) => {
+    await tx
       .update(commentThreads)
       .set(
         status === 'resolved'
           ? { status, resolvedBy: actor.userId, resolvedAt: now, updatedAt: now }
           : { status, resolvedBy: null, resolvedAt: null, updatedAt: now },
       )
-      .where(eq(commentThreads.id, thread.id)),
-  );
-  publish(deps, [updated(ctx, 'status')]);
+      .where(eq(commentThreads.id, thread.id));
+    await publishIn(deps, tx, [updated(ctx, 'status')]);
+  });
 }
 
 /** Leaders hide someone else's comment, or show it again; the comment itself is never deleted. */
@@ -234,8 +235,8 @@ export async function setHidden(deps: Deps, ctx: CommentContext, hidden: boolean
       action: hidden ? 'comment.hidden' : 'comment.unhidden',
       detail: { threadId: thread.id, commentId: comment.id, sectionKey: thread.sectionKey },
     });
+    await publishIn(deps, tx, [updated(ctx, 'hidden', comment.id)]);
   });
-  publish(deps, [updated(ctx, 'hidden', comment.id)]);
 }
 
 export function updated(ctx: CommentContext, change: CommentChange, commentId?: string): PendingEvents[number] {

@@ -90,13 +90,16 @@ export async function reanchorDetachedThreads(deps: Deps, strategyId: string): P
           ),
         )
         .returning({ id: commentThreads.id });
-      if (changed.length > 0 && update.moves) done.push(update);
+      if (changed.length === 0 || !update.moves) continue;
+      done.push(update);
+      await deps.events.publishIn(tx, strategyId, {
+        type: 'comment.reanchored',
+        threadId: update.id,
+        sectionKey: update.sectionKey,
+      });
     }
     return done;
   });
-  for (const { id, sectionKey } of moved) {
-    deps.events.publish(strategyId, { type: 'comment.reanchored', threadId: id, sectionKey });
-  }
   if (moved.length > 0) deps.log.info({ strategyId, threadIds: moved.map((t) => t.id) }, 'comment threads re-anchored');
   return moved.map((t) => t.id);
 }

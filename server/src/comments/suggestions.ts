@@ -6,7 +6,7 @@ import { commentThreads } from '../db/schema-comments';
 import { AppError } from '../errors';
 import { audit } from '../audit';
 import { sectionFragmentName } from '../strategies/create';
-import { updated } from './commands';
+import { publishIn, updated } from './commands';
 import { enforceOnComment, type CommentContext } from './load';
 import { notify } from './notifications';
 
@@ -21,7 +21,7 @@ export async function acceptSuggestion(deps: Deps, ctx: CommentContext): Promise
   const { thread, actor } = ctx;
   const origin = { kind: 'suggestion.accepted', threadId: thread.id, userId: actor.userId } as const;
   const now = new Date();
-  const events = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     // The anchor is resolved and the text replaced in one edit, stored in this transaction with
     // the rows below: if anything here fails, neither the text nor the decision is kept.
     const { replaced, moved } = await deps.rooms.edit(
@@ -58,16 +58,16 @@ export async function acceptSuggestion(deps: Deps, ctx: CommentContext): Promise
       action: 'suggestion.accepted',
       detail: { threadId: thread.id, sectionKey: thread.sectionKey, replaced, with: thread.suggestionText },
     });
-    return await notify(tx, {
+    const notified = await notify(tx, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: null,
       actorId: actor.userId,
       recipients: [{ userId: thread.authorId, kind: 'decision' }],
     });
+    await publishIn(deps, tx, [updated(ctx, 'suggestion'), ...notified]);
   });
   deps.log.info({ strategyId: thread.strategyId, threadId: thread.id, userId: actor.userId }, 'suggestion accepted');
-  for (const { strategyId, event } of [updated(ctx, 'suggestion'), ...events]) deps.events.publish(strategyId, event);
 }
 
 export async function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: string | undefined): Promise<void> {
@@ -77,7 +77,7 @@ export async function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: 
   if (problem) throw new AppError(problem, 400);
   const { thread, actor } = ctx;
   const now = new Date();
-  const events = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await tx
       .update(commentThreads)
       .set({
@@ -95,13 +95,13 @@ export async function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: 
       action: 'suggestion.rejected',
       detail: { threadId: thread.id, sectionKey: thread.sectionKey },
     });
-    return await notify(tx, {
+    const notified = await notify(tx, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: null,
       actorId: actor.userId,
       recipients: [{ userId: thread.authorId, kind: 'decision' }],
     });
+    await publishIn(deps, tx, [updated(ctx, 'suggestion'), ...notified]);
   });
-  for (const { strategyId, event } of [updated(ctx, 'suggestion'), ...events]) deps.events.publish(strategyId, event);
 }

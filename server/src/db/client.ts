@@ -83,14 +83,6 @@ class TxHooks {
  */
 const insideTransaction = new AsyncLocalStorage<true>();
 
-/**
- * Runs `fn` as if outside any transaction: for work that a transaction only starts and that goes
- * on after it (an event stored in its own transaction, in order, after the caller's commit).
- */
-export function outsideTransaction<T>(fn: () => T): T {
-  return insideTransaction.exit(fn);
-}
-
 function refuseNesting(): void {
   if (insideTransaction.getStore()) {
     throw new Error('db.transaction was called inside a transaction: pass the outer transaction (tx) instead');
@@ -223,6 +215,15 @@ function tryLockIn(tx: { execute(query: ReturnType<typeof sql>): Promise<unknown
   };
 }
 
+/** The SQLSTATE of a failed query: drizzle wraps postgres.js's error and keeps it as the cause. */
+function postgresCode(err: unknown): string | undefined {
+  for (let e = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
 /** PostgreSQL's code for a transaction that lost a race under serializable isolation. */
 const SERIALIZATION_FAILURE = '40001';
 const DEADLOCK = '40P01';
@@ -260,7 +261,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
           return result;
         } catch (err) {
           hooks.run('rolledBack', reportHookFailure);
-          const code = (err as { code?: string }).code;
+          const code = postgresCode(err);
           if ((code !== SERIALIZATION_FAILURE && code !== DEADLOCK) || attempt >= MAX_ATTEMPTS) throw err;
           // Back off a little so the winners finish; jitter keeps the losers from meeting again.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));

@@ -138,7 +138,6 @@ export async function revokeInvitation(
           ),
         )
         .returning({ email: invitations.email, role: invitations.role })
-        .limit(1)
     )[0];
     if (!revoked) throw notFound();
     await audit(db, { strategyId, actorId, action: 'invitation.revoked', detail: { invitationId, ...revoked } });
@@ -208,7 +207,6 @@ export async function consumeInvitation(
       .set({ acceptedAt: new Date(), acceptedBy: userId })
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id })
-      .limit(1)
   )[0];
   if (!used) throw new AppError('invitation_used', 410);
   await db

@@ -72,6 +72,9 @@ export function eventRoutes(deps: Deps) {
       const live: LiveStream = { userId: actor.userId, sessionId, strategyId, close: (reason) => end(reason) };
       const unsubscribe = deps.events.subscribe(strategyId, deliver);
       deps.events.track(live);
+      // Before anything is awaited: a client that goes away meanwhile must still end the stream.
+      stream.onAbort(() => end('client went away'));
+      if (stream.aborted) end('client went away');
       // A revocation between the check above and this moment found no stream to close.
       if (!(await sessionIsLive(deps.db, sessionId)) || !(await memberRole(deps.db, strategyId, actor.userId))) {
         end('session ended or membership removed');
@@ -86,7 +89,6 @@ export function eventRoutes(deps: Deps) {
         log.debug({ strategyId, userId: actor.userId, reason }, 'event stream ended');
         finish();
       }
-      stream.onAbort(() => end('client went away'));
 
       // A reconnecting EventSource sends the last id it saw: replay what it missed, or tell it to refetch.
       enqueue((s) => s.write('retry: 2000\n\n'));

@@ -23,10 +23,11 @@ export async function runHourlyVersions(deps: Deps, now: Date = new Date()): Pro
       const version = await deps.db.transaction(async (tx) => {
         if (!(await tx.tryLock(`samstrat.hourly:${strategy.id}`))) return null;
         if (!(await due(deps, tx, strategy, now))) return null;
-        return await createVersionIn(deps, tx, strategy.id, { kind: 'hourly', actorId: null, at: now });
+        const made = await createVersionIn(deps, tx, strategy.id, { kind: 'hourly', actorId: null, at: now });
+        await deps.events.publishIn(tx, strategy.id, { type: 'versions.changed', versionId: made.id });
+        return made;
       });
       if (!version) continue;
-      deps.events.publish(strategy.id, { type: 'versions.changed', versionId: version.id });
       made.push(version);
     } catch (err) {
       // One strategy's failure must not keep the others from their versions.

@@ -83,9 +83,11 @@ function present(row: SummaryRow): VersionSummary {
  * Leaders name versions; the hourly job saves one after an hour with edits.
  */
 export async function createVersion(deps: Deps, strategyId: string, input: NewVersion): Promise<VersionSummary> {
-  const version = await deps.db.transaction(async (tx) => await createVersionIn(deps, tx, strategyId, input));
-  deps.events.publish(strategyId, { type: 'versions.changed', versionId: version.id });
-  return version;
+  return await deps.db.transaction(async (tx) => {
+    const version = await createVersionIn(deps, tx, strategyId, input);
+    await deps.events.publishIn(tx, strategyId, { type: 'versions.changed', versionId: version.id });
+    return version;
+  });
 }
 
 /**

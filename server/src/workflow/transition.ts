@@ -57,8 +57,8 @@ export interface TransitionOptions {
 /**
  * Takes one workflow action as one command: in ONE transaction the rules decide (shared/workflow),
  * the stage, the workflow row, the candidate version, the action's own rows, the history entry and
- * the audit entry are written; then the sockets whose rights changed are closed; then the event goes
- * out. The candidate is read from the stored text while the transaction holds back every other write
+ * the audit entry and the events are written; then the sockets whose rights changed are closed and
+ * the events go out. The candidate is read from the stored text while the transaction holds back every other write
  * to it, and freezing moves every member's rights version in the same transaction, so nothing a
  * socket sends after the candidate was read is ever stored (collab/persistence checks the version).
  */
@@ -138,6 +138,8 @@ export async function runTransition(
         ...options.detail,
       },
     });
+    if (version) await deps.events.publishIn(tx, strategyId, { type: 'versions.changed', versionId: version.id });
+    await deps.events.publishIn(tx, strategyId, { type: 'workflow.changed', stage: outcome.to });
     return { from: outcome.from, to: outcome.to, effects: outcome.effects, version, contentHash };
   });
 
@@ -146,7 +148,5 @@ export async function runTransition(
   } else if (result.effects.includes('unfreeze')) {
     closeStrategySockets(deps, strategyId, CLOSE_CODES.rightsChanged, 'text open for editing');
   }
-  if (result.version) deps.events.publish(strategyId, { type: 'versions.changed', versionId: result.version.id });
-  deps.events.publish(strategyId, { type: 'workflow.changed', stage: result.to });
   return result;
 }
