@@ -23,8 +23,11 @@ let admin: postgres.Sql | null = null;
 const createdDatabases: string[] = [];
 
 // Registered at import, before any afterAll of the test file itself: hooks after the tests run in
-// reverse order, so this runs last, once the file's servers are closed.
-afterAll(async () => {
+// reverse order, so this runs last, once the file's servers are closed. Under Playwright (an E2E
+// spec starting a server process) there is no vitest suite, and only SQLite folders to leave.
+if (process.env.VITEST) afterAll(removeTestDatabases);
+
+async function removeTestDatabases(): Promise<void> {
   for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   if (!admin) return;
   // FORCE ends the connections a server that failed to close may still hold.
@@ -32,7 +35,7 @@ afterAll(async () => {
   await admin.end();
   admin = null;
   databaseOfDir.clear();
-});
+}
 
 /** A new temporary folder, removed when the test file ends. */
 export function tempDir(prefix = 'samstrat-test-'): string {
