@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, Reader, Tx } from '../db/client';
 import { memberships, yjsHeads, yjsStates, yjsUpdates } from '../db/schema';
@@ -146,27 +146,55 @@ export class DocumentStore {
     writers: readonly Writer[] = [],
   ): Promise<number> {
     const n = updates.length;
-    const [head] = await tx
-      .insert(yjsHeads)
-      .values({ strategyId, seq: n })
-      .onConflictDoUpdate({ target: yjsHeads.strategyId, set: { seq: sql`${yjsHeads.seq} + ${n}` } })
-      .returning({ seq: yjsHeads.seq });
+    const [head] = (await tx
+      .prepared('yjs.advanceHead', (q) =>
+        q
+          .insert(yjsHeads)
+          .values({ strategyId: sql.placeholder('strategyId'), seq: sql.placeholder('n') })
+          .onConflictDoUpdate({
+            target: yjsHeads.strategyId,
+            set: { seq: sql`${yjsHeads.seq} + ${sql.placeholder('n')}` },
+          })
+          .returning({ seq: yjsHeads.seq })
+          .prepare(),
+      )
+      .execute({ strategyId, n })) as { seq: number }[];
     if (writers.length > 0) await this.checkRights(tx, strategyId, writers);
     const last = head!.seq;
-    await tx
-      .insert(yjsUpdates)
-      .values(updates.map((update, i) => ({ strategyId, seq: last - n + 1 + i, update: toBuffer(update) })));
+    const insert = tx.prepared('yjs.insertUpdate', (q) =>
+      q
+        .insert(yjsUpdates)
+        .values({
+          strategyId: sql.placeholder('strategyId'),
+          seq: sql.placeholder('seq'),
+          update: sql.placeholder('update'),
+        })
+        .prepare(),
+    );
+    for (const [i, update] of updates.entries()) {
+      await insert.execute({ strategyId, seq: last - n + 1 + i, update: toBuffer(update) });
+    }
     return last;
   }
 
   private async checkRights(tx: Tx, strategyId: string, writers: readonly Writer[]): Promise<void> {
-    const wanted = new Map(writers.map((w) => [w.userId, w.rightsVersion]));
-    const rows = await tx
-      .select({ userId: memberships.userId, rightsVersion: memberships.rightsVersion })
-      .from(memberships)
-      .where(and(eq(memberships.strategyId, strategyId), inArray(memberships.userId, [...wanted.keys()])));
-    const current = new Map(rows.map((r) => [r.userId, r.rightsVersion]));
-    const stale = [...wanted].filter(([userId, version]) => current.get(userId) !== version).map(([id]) => id);
+    const rightsVersion = tx.prepared('yjs.rightsVersion', (q) =>
+      q
+        .select({ rightsVersion: memberships.rightsVersion })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.strategyId, sql.placeholder('strategyId')),
+            eq(memberships.userId, sql.placeholder('userId')),
+          ),
+        )
+        .prepare(),
+    );
+    const stale: string[] = [];
+    for (const { userId, rightsVersion: wanted } of new Map(writers.map((w) => [w.userId, w])).values()) {
+      const [row] = (await rightsVersion.execute({ strategyId, userId })) as { rightsVersion: number }[];
+      if (row?.rightsVersion !== wanted) stale.push(userId);
+    }
     if (stale.length > 0) throw new StaleRights(stale);
   }
 

@@ -41,19 +41,29 @@ export type Tx = Pick<Queries, 'select' | 'selectDistinct' | 'insert' | 'update'
    * SQLite runs one writer at a time anyway and always answers true.
    */
   tryLock(name: string): Promise<boolean>;
+  /**
+   * A query of a hot path, built and prepared once rather than on every call (drizzle's building
+   * and SQLite's parsing cost more than running it). `build` makes it from this transaction's
+   * builders with `sql.placeholder` for the values and ends with `.prepare()`; `key` names it; run
+   * it with `.execute(values)`. SQLite keeps the writer connection's statements; on PostgreSQL a
+   * transaction's connection is the pool's choice, so it is built for each transaction.
+   */
+  prepared<P>(key: string, build: (queries: TxQueries) => P): P;
 };
 
-type TxQueries = Pick<Queries, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete'>;
+export type TxQueries = Pick<Queries, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete'>;
+type Prepare = <P>(key: string, build: (queries: TxQueries) => P) => P;
 
 /** Callbacks registered on one attempt of a transaction. */
 class TxHooks {
   private readonly committed: (() => void)[] = [];
   private readonly rolledBack: (() => void)[] = [];
 
-  wrap(queries: TxQueries, engine: Dialect, tryLock: (name: string) => Promise<boolean>): Tx {
+  wrap(queries: TxQueries, engine: Dialect, tryLock: (name: string) => Promise<boolean>, prepared: Prepare): Tx {
     return {
       engine,
       tryLock,
+      prepared,
       select: queries.select.bind(queries),
       selectDistinct: queries.selectDistinct.bind(queries),
       insert: queries.insert.bind(queries),
@@ -164,6 +174,15 @@ function openSqlite(dataDir: string): Db {
   const reader = drizzleSqlite(readerConnection, { schema }) as unknown as Queries;
   const writerQueries = writer as unknown as Queries;
   const mutex = new Mutex();
+  // Statements prepared once on the writer connection; parsing SQL is most of a small write's cost.
+  const begin = writerConnection.prepare('BEGIN IMMEDIATE');
+  const commit = writerConnection.prepare('COMMIT');
+  const rollback = writerConnection.prepare('ROLLBACK');
+  const preparedStatements = new Map<string, unknown>();
+  const preparedOnWriter: Prepare = <P>(key: string, build: (queries: TxQueries) => P): P => {
+    if (!preparedStatements.has(key)) preparedStatements.set(key, build(writerQueries));
+    return preparedStatements.get(key) as P;
+  };
 
   return {
     engine: 'sqlite',
@@ -176,13 +195,13 @@ function openSqlite(dataDir: string): Db {
           .run(() =>
             insideTransaction.run(true, async () => {
               const hooks = new TxHooks();
-              writerConnection.exec('BEGIN IMMEDIATE');
+              begin.run();
               try {
-                const result = await fn(hooks.wrap(writerQueries, 'sqlite', async () => true));
-                writerConnection.exec('COMMIT');
+                const result = await fn(hooks.wrap(writerQueries, 'sqlite', async () => true, preparedOnWriter));
+                commit.run();
                 return { result, hooks };
               } catch (err) {
-                if (writerConnection.inTransaction) writerConnection.exec('ROLLBACK');
+                if (writerConnection.inTransaction) rollback.run();
                 hooks.run('rolledBack', reportHookFailure);
                 throw err;
               }
@@ -252,7 +271,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
         try {
           const result = await pg.transaction(
             (tx) =>
-              insideTransaction.run(true, () => fn(hooks.wrap(tx as unknown as TxQueries, 'postgres', tryLockIn(tx)))),
+              insideTransaction.run(true, () => {
+                const txQueries = tx as unknown as TxQueries;
+                return fn(hooks.wrap(txQueries, 'postgres', tryLockIn(tx), (_key, build) => build(txQueries)));
+              }),
             {
               isolationLevel,
             },
