@@ -2,6 +2,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import type { CollabMetrics } from '../server/src/collab/metrics';
 import { SimClient } from './client';
+import type { ClusterWindow } from './group';
 import { Samples, type LatencySummary } from './stats';
 import type { Target } from './targets';
 
@@ -42,6 +43,25 @@ export interface LoadResult {
   generator: { utilization: number; eventLoopP99: number; preemptionsPerSecond: number };
   /** Ours only: the server's own timing of each stage an update passes, over the measured window. */
   stages: Stages | null;
+  /** Several processes only. */
+  cluster: ClusterLoadFigures | null;
+}
+
+/** What a run on several processes adds: receipts by where they were sent from, and the shared services' work. */
+export interface ClusterLoadFigures {
+  processes: number;
+  /** Receipts at a client of the process the typist is connected to, and of another process. */
+  sameProcess: LatencySummary;
+  otherProcess: LatencySummary;
+  /** PostgreSQL's backends for this database, and Redis, in CPU milliseconds per 1,000 receipts. */
+  postgresCpuPerThousandReceipts: number;
+  redisCpuPerThousandReceipts: number;
+  /** WAL written in the measured window: this database's records (null if unknown), and the whole server's. */
+  walBytes: number | null;
+  serverWalBytes: number;
+  commitsPerThousandReceipts: number;
+  /** Each process's own stage timings (`stages` is the first one's). */
+  stagesByProcess: (Stages | null)[];
 }
 
 export type Stages = ReturnType<CollabMetrics['summary']>;
@@ -126,14 +146,18 @@ export async function runLoad(
   plan: LoadPlan,
 ): Promise<LoadResult> {
   const started = performance.now();
+  const { servers } = target;
   const clients: SimClient[] = [];
   const typists: Typist[] = [];
+  /** The process each client is connected to. */
+  const processOf: number[] = [];
   for (let i = 0; i < plan.clients - 1; i++) {
     const role = i < plan.typists ? 'typist' : 'reader';
     const sectionKey = sectionKeys[i % sectionKeys.length]!;
     const seat = target.seat(document, role, sectionKey, i);
     const client = new SimClient(seat.endpoint, seat.user);
     clients.push(client);
+    processOf.push(seat.process);
     if (role === 'typist') typists.push(new Typist(i, client, sectionKey));
   }
   await inBatches(clients, 25, (c) => c.connect());
@@ -142,6 +166,8 @@ export async function runLoad(
 
   const typistOf = new Map(typists.map((t) => [t.client.doc.clientID, t]));
   const samples = new Samples();
+  // On several processes each receipt is also counted by where its typist is connected.
+  const split = servers.size > 1 ? { same: new Samples(), other: new Samples() } : null;
   let windowStart = Infinity;
   let windowEnd = Infinity;
   let deliveries = 0;
@@ -159,6 +185,7 @@ export async function runLoad(
           const sentAt = typist.times[p]!;
           if (sentAt >= windowStart && sentAt < windowEnd) {
             samples.add(at - sentAt);
+            if (split) (processOf[c] === processOf[typist.index] ? split.same : split.other).add(at - sentAt);
             deliveries++;
           }
           p++;
@@ -182,17 +209,19 @@ export async function runLoad(
   let preemptionsStart = NaN;
   let ownPreemptionsStart = 0;
   let eluStart: ReturnType<typeof performance.eventLoopUtilization> | null = null;
+  let clusterWindow: Promise<(() => Promise<ClusterWindow>) | null> = Promise.resolve(null);
   let sentInWindow = 0;
   await new Promise<void>((resolve) => {
     let j = 0;
     const tick = () => {
       const now = performance.now();
       if (cpuStart === null && now >= windowStart) {
-        cpuStart = target.child.cpuSeconds();
-        ({ writeCalls: writeCallsStart, preemptions: preemptionsStart } = target.child.proc());
+        cpuStart = servers.cpuSeconds();
+        ({ writeCalls: writeCallsStart, preemptions: preemptionsStart } = servers.proc());
         ownPreemptionsStart = process.resourceUsage().involuntaryContextSwitches;
-        void target.child.call('resetEventLoop');
-        void target.child.call('resetStages');
+        void servers.callAll('resetEventLoop');
+        void servers.callAll('resetStages');
+        clusterWindow = servers.startWindow();
         eluStart = performance.eventLoopUtilization();
         loopDelay.enable();
       }
@@ -209,8 +238,10 @@ export async function runLoad(
     setTimeout(tick, Math.max(0, t0 - performance.now()));
   });
   const elu = performance.eventLoopUtilization(eluStart!);
-  const cpuSeconds = target.child.cpuSeconds() - cpuStart!;
-  const procEnd = target.child.proc();
+  const cpuSeconds = servers.cpuSeconds() - cpuStart!;
+  const procEnd = servers.proc();
+  const endClusterWindow = await clusterWindow;
+  const shared = endClusterWindow ? await endClusterWindow() : null;
   const writeCalls = procEnd.writeCalls - writeCallsStart;
   const perSecond = (n: number) => n / (plan.measureMs / 1_000);
   const serverPreemptions = perSecond(procEnd.preemptions - preemptionsStart);
@@ -232,8 +263,9 @@ export async function runLoad(
   const unexpectedCloses = clients.filter((c) => c.closeCode !== null).length - closesBefore;
 
   // Asked only now: a server that fell behind answers after its backlog.
-  const usage = await Promise.race([target.child.usage(), new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
-  const stages = usage ? await target.child.call<Stages | null>('stages') : null;
+  const usage = await Promise.race([servers.usage(), new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+  const stagesByProcess = usage ? await servers.callAll<Stages | null>('stages') : [];
+  const perThousandReceipts = (n: number) => n / (deliveries / 1_000);
   verifier.close();
   await Promise.all(clients.map((c) => c.close()));
   for (const c of clients) c.destroy();
@@ -249,16 +281,31 @@ export async function runLoad(
     connectMs,
     server: {
       cpuPercent: (100 * cpuSeconds * 1_000) / plan.measureMs,
-      cpuPerThousandReceipts: (cpuSeconds * 1_000) / (deliveries / 1_000),
-      writeCallsPerThousandReceipts: writeCalls / (deliveries / 1_000),
+      cpuPerThousandReceipts: perThousandReceipts(cpuSeconds * 1_000),
+      writeCallsPerThousandReceipts: perThousandReceipts(writeCalls),
       preemptionsPerSecond: serverPreemptions,
-      eventLoopP99: usage?.eventLoop.p99 ?? NaN,
+      // The worst of the processes.
+      eventLoopP99: usage ? Math.max(...usage.map((u) => u.eventLoop.p99)) : NaN,
     },
     generator: {
       utilization: elu.utilization,
       eventLoopP99: loopDelay.percentile(99) / 1e6,
       preemptionsPerSecond: generatorPreemptions,
     },
-    stages,
+    stages: stagesByProcess[0] ?? null,
+    cluster:
+      split && shared
+        ? {
+            processes: servers.size,
+            sameProcess: split.same.summary(),
+            otherProcess: split.other.summary(),
+            postgresCpuPerThousandReceipts: perThousandReceipts(shared.backendCpuSeconds * 1_000),
+            redisCpuPerThousandReceipts: perThousandReceipts(shared.redisCpuSeconds * 1_000),
+            walBytes: shared.walBytes,
+            serverWalBytes: shared.serverWalBytes,
+            commitsPerThousandReceipts: perThousandReceipts(shared.commits),
+            stagesByProcess,
+          }
+        : null,
   };
 }

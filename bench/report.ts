@@ -5,7 +5,18 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import { repoRoot, type ServerKind } from './child';
 import type { Stages } from './load';
-import type { ColdOpenFigures, LoadFigures, ManyRoomsFigures, Scenario, SyncTiming } from './scenarios';
+import { clusterSection, clusterTargets } from './report-cluster';
+import { coldRows, loadRows, manyRows, serverColumns, STAGES } from './report-rows';
+import { ms, num, renderTable, verdict, type Row } from './report-table';
+import type {
+  ClusterPlan,
+  ColdOpenFigures,
+  LoadFigures,
+  LoadScenario,
+  ManyRoomsFigures,
+  ManyRoomsScenario,
+  Scenario,
+} from './scenarios';
 
 export interface Machine {
   cpu: string;
@@ -82,161 +93,9 @@ export function machineInfo(): Machine {
   };
 }
 
-const LABEL: Record<ServerKind, string> = {
-  ours: 'ours',
-  'y-websocket-server': '@y/websocket-server',
-  hocuspocus: 'Hocuspocus 4 + SQLite',
-};
-
-const ms = (v: number | null | undefined) =>
-  v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toFixed(v < 10 ? 2 : 1)} ms`;
-const mb = (v: number | null | undefined) =>
-  v === null || v === undefined || Number.isNaN(v)
-    ? 'n/a'
-    : `${(v / 1024 / 1024).toFixed(v < 10 * 1024 * 1024 ? 2 : 1)} MB`;
-const kb = (v: number | null | undefined) =>
-  v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${(v / 1024).toFixed(1)} kB`;
-const num = (v: number, digits = 0) =>
-  Number.isNaN(v) ? 'n/a' : v.toLocaleString('en', { maximumFractionDigits: digits });
-
-/** Ours relative to a reference: 1.20× means ours is 20 % higher (slower, bigger) on that line. */
-function ratio(ours: number | null | undefined, theirs: number | null | undefined): string {
-  if (ours === null || ours === undefined || theirs === null || theirs === undefined) return '';
-  if (Number.isNaN(ours) || Number.isNaN(theirs) || theirs === 0) return '';
-  return `${(ours / theirs).toFixed(2)}×`;
-}
-
-interface Row<F> {
-  label: string;
-  value: (f: F) => number | null | undefined;
-  format: (v: number | null | undefined) => string;
-  compare?: boolean;
-}
-
 function table<F>(results: Results, scenario: string, rows: Row<F>[]): string[] {
-  const servers = results.servers;
-  const figures = results.figures[scenario] ?? {};
-  const errors = results.errors[scenario] ?? {};
-  const ours = figures.ours as F | undefined;
-  const header = ['', ...servers.flatMap((s) => (s === 'ours' ? [LABEL[s]] : [LABEL[s], 'ours ÷ it']))];
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-  for (const row of rows) {
-    const cells = [row.label];
-    for (const server of servers) {
-      const f = figures[server] as F | undefined;
-      const value = f ? row.value(f) : undefined;
-      const cell = f ? row.format(value) : errors[server] ? 'failed' : 'not run';
-      if (server === 'ours') cells.push(cell);
-      else cells.push(cell, row.compare === false || !ours || !f ? '' : ratio(row.value(ours), value));
-    }
-    lines.push(`| ${cells.join(' | ')} |`);
-  }
-  for (const [server, error] of Object.entries(errors))
-    lines.push('', `${LABEL[server as ServerKind]} failed: ${error}`);
-  return lines;
+  return renderTable(serverColumns<F>(results, scenario), rows, results.servers[0] === 'ours' ? 'ours ÷ it' : null);
 }
-
-const loadRows: Row<LoadFigures>[] = [
-  { label: 'latency p50', value: (f) => f.latency.p50, format: ms },
-  { label: 'latency p95', value: (f) => f.latency.p95, format: ms },
-  { label: 'latency p99', value: (f) => f.latency.p99, format: ms },
-  { label: 'latency max', value: (f) => f.latency.max, format: ms },
-  {
-    label: 'latency p99 of the other round',
-    value: (f) => f.otherRounds?.[0]?.p99,
-    format: (v) => (v === undefined ? '' : ms(v)),
-    compare: false,
-  },
-  { label: 'receipts measured', value: (f) => f.latency.count, format: (v) => num(v ?? NaN), compare: false },
-  { label: 'keystrokes / s', value: (f) => f.updatesPerSecond, format: (v) => num(v ?? NaN), compare: false },
-  { label: 'receipts / s', value: (f) => f.deliveriesPerSecond, format: (v) => num(v ?? NaN) },
-  { label: 'server CPU', value: (f) => f.server.cpuPercent, format: (v) => `${num(v ?? NaN)} %` },
-  { label: 'server CPU per 1,000 receipts', value: (f) => f.server.cpuPerThousandReceipts, format: ms },
-  {
-    label: 'server write system calls per 1,000 receipts',
-    value: (f) => f.server.writeCallsPerThousandReceipts,
-    format: (v) => num(v ?? NaN),
-  },
-  { label: 'server event loop delay p99', value: (f) => f.server.eventLoopP99, format: ms },
-  {
-    label: 'server preempted by other work, per second',
-    value: (f) => f.server.preemptionsPerSecond,
-    format: (v) => num(v ?? NaN),
-    compare: false,
-  },
-  { label: 'server peak RSS', value: (f) => f.peakRssBytes, format: mb },
-  { label: 'database files growth', value: (f) => f.databaseBytes, format: kb },
-  { label: 'bytes written to storage', value: (f) => f.storageWriteBytes, format: kb },
-  { label: 'missing receipts', value: (f) => f.missing, format: (v) => num(v ?? NaN), compare: false },
-  {
-    label: 'sockets closed by the server',
-    value: (f) => f.unexpectedCloses,
-    format: (v) => num(v ?? NaN),
-    compare: false,
-  },
-  {
-    label: "own provider's text matches",
-    value: (f) => (f.verified ? 1 : 0),
-    format: (v) => (v ? 'yes' : 'NO'),
-    compare: false,
-  },
-  {
-    label: 'generator event loop busy',
-    value: (f) => f.generator.utilization * 100,
-    format: (v) => `${num(v ?? NaN)} %`,
-    compare: false,
-  },
-  { label: 'generator event loop delay p99', value: (f) => f.generator.eventLoopP99, format: ms, compare: false },
-  {
-    label: 'generator preempted by other work, per second',
-    value: (f) => f.generator.preemptionsPerSecond,
-    format: (v) => num(v ?? NaN),
-    compare: false,
-  },
-];
-
-const syncRows = (label: string, pick: (f: ColdOpenFigures) => SyncTiming | null): Row<ColdOpenFigures>[] => [
-  { label: `${label}: server answered`, value: (f) => pick(f)?.answerMs, format: ms },
-  { label: `${label}: client synced`, value: (f) => pick(f)?.syncedMs, format: ms },
-];
-
-const coldRows: Row<ColdOpenFigures>[] = [
-  ...syncRows('from the update log (before compaction)', (f) => f.beforeCompaction),
-  ...syncRows('from the stored state (after compaction)', (f) => f.afterCompaction),
-  ...syncRows('already open', (f) => f.warm),
-  { label: 'state sent in the first sync', value: (f) => f.warm.bytes, format: kb },
-  { label: 'encoded document state', value: (f) => f.stateBytes, format: kb },
-  { label: 'server peak RSS', value: (f) => f.peakRssBytes, format: mb },
-];
-
-const manyRows: Row<ManyRoomsFigures>[] = [
-  { label: 'clients connected and synced', value: (f) => f.clients, format: (v) => num(v ?? NaN), compare: false },
-  { label: 'time to connect them all', value: (f) => f.connectMs, format: ms },
-  { label: 'resident memory per room', value: (f) => f.rssPerRoomBytes, format: kb },
-  { label: 'JS heap per room (after GC)', value: (f) => f.heapPerRoomBytes, format: kb },
-  { label: 'encoded state of a room', value: (f) => f.stateBytes, format: kb },
-  {
-    label: 'heap per room ÷ state',
-    value: (f) => (f.stateBytes ? f.heapPerRoomBytes / f.stateBytes : NaN),
-    format: (v) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toFixed(1)}×`),
-  },
-  { label: 'server peak RSS', value: (f) => f.peakRssBytes, format: mb },
-  { label: 'bytes written to storage', value: (f) => f.storageWriteBytes, format: kb },
-  {
-    label: 'sockets closed by the server',
-    value: (f) => f.unexpectedCloses,
-    format: (v) => num(v ?? NaN),
-    compare: false,
-  },
-];
-
-const STAGES: { key: keyof Stages; label: string }[] = [
-  { key: 'guard', label: 'decode and guard' },
-  { key: 'apply', label: 'apply to the document' },
-  { key: 'persist', label: 'append to the update log (one SQLite transaction)' },
-  { key: 'untilBroadcast', label: 'from arrival to the start of its broadcast' },
-  { key: 'fanOut', label: 'the broadcast: a write to every socket' },
-];
 
 /** Our server's own timing of each stage, in the measured window (the references have none). */
 function stageTable(stages: Stages): string[] {
@@ -255,7 +114,6 @@ function targets(results: Results): string[] {
   const ours = load?.ours as LoadFigures | undefined;
   const reference = load?.['y-websocket-server'] as LoadFigures | undefined;
   const lines = ['| target | measured | met |', '|---|---|---|'];
-  const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'yes' : '**no**');
   lines.push(
     `| p99 fan-out ≤ 20 ms (50 typists, 200 clients) | ${ms(ours?.latency.p99)} | ${verdict(ours ? ours.latency.p99 <= 20 : null)} |`,
   );
@@ -265,6 +123,16 @@ function targets(results: Results): string[] {
       `| ${q} within 1.1× of @y/websocket-server's | ${r === null ? 'n/a' : `${r.toFixed(2)}× (${ms(ours?.latency[q])} vs ${ms(reference?.latency[q])})`} | ${verdict(r === null ? null : r <= 1.1)} |`,
     );
   }
+  const hocuspocus = load?.hocuspocus as LoadFigures | undefined;
+  const atOrBelow = (q: 'p50' | 'p99') =>
+    ours && reference && hocuspocus
+      ? ours.latency[q] <= reference.latency[q] && ours.latency[q] <= hocuspocus.latency[q]
+      : null;
+  lines.push(
+    `| one process on SQLite: p50 at or below both reference servers' | ${ms(ours?.latency.p50)} vs ${ms(reference?.latency.p50)} and ${ms(hocuspocus?.latency.p50)} | ${verdict(atOrBelow('p50'))} |`,
+    `| one process on SQLite: p99 at or below both reference servers' | ${ms(ours?.latency.p99)} vs ${ms(reference?.latency.p99)} and ${ms(hocuspocus?.latency.p99)} | ${verdict(atOrBelow('p99'))} |`,
+    ...clusterTargets(results),
+  );
   const after = cold?.afterCompaction;
   lines.push(
     `| first sync of 100,000 updates ≤ 100 ms after compaction: the server's whole answer received | ${ms(after?.answerMs)} | ${verdict(after ? after.answerMs <= 100 : null)} |`,
@@ -337,7 +205,9 @@ function renderReport(results: Results): string {
     ...stagesNote(results),
   ];
   for (const scenario of results.scenarios) {
-    if (scenario.kind === 'load') {
+    if (scenario.kind !== 'cold-open' && scenario.cluster) {
+      lines.push(...clusterSection(results, scenario as (LoadScenario | ManyRoomsScenario) & { cluster: ClusterPlan }));
+    } else if (scenario.kind === 'load') {
       const p = scenario.plan;
       lines.push(
         `## ${p.clients} clients, ${p.typists} typing`,

@@ -5,9 +5,19 @@
  *   npm run bench                                   everything, writes bench/RESULTS.md
  *   npm run bench -- --servers=ours --scenarios=load-200   a part, written to a temporary file
  *   npm run bench -- --profile=ours:load-200        also a CPU profile of that server child
+ *   npm run bench -- --scenarios=cluster-200,cluster-rooms   only the cluster: three of our processes
+ *       on a fresh PostgreSQL database and a Redis of the bench's own (BENCH_POSTGRES_URL, see below)
+ *   npm run bench -- --scenarios=load-200,cluster-200       the cluster beside one process and the references
+ *   npm run bench -- --profile=ours:cluster-200     a CPU profile of each process of the cluster
+ *   --processes=<n>                                 the cluster scenarios on n processes (1: one process on
+ *                                                   PostgreSQL + Redis, to tell the database's cost from the cluster's)
  *   --rate=<keystrokes/s> --caret=0 --measure=<ms>  other loads, for exploring
  *   --out=<file>  --nice=<n>                        where the report goes; the priority to run at
  *   BENCH_OURS_ROOT=<checkout>                      measure another checkout's server as "ours"
+ *   BENCH_POSTGRES_URL=postgres://u:p@host:5432/db  the PostgreSQL server of the cluster scenarios (a role that
+ *                                                   may CREATE DATABASE; TEST_POSTGRES_URL is used when unset).
+ *                                                   Without one they are reported as failed; redis-server must be
+ *                                                   on the PATH.
  *
  * Anything but the plain run writes to a temporary file, so bench/RESULTS.md is always a full,
  * unprofiled run of this checkout.
@@ -17,7 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
-import { repoRoot, ServerChild, type ServerKind } from './child';
+import { repoRoot, type ServerKind } from './child';
+import { ServerGroup } from './group';
 import { generateHistory, writeUpdates } from './history';
 import { summarizeProfile } from './profile';
 import { machineInfo, writeReport, type Results } from './report';
@@ -29,6 +40,9 @@ const SERVERS: ServerKind[] = ['ours', 'y-websocket-server', 'hocuspocus'];
 
 /** 2 keystrokes a second each: steady typing, 120 characters a minute. */
 const RATE = 2;
+
+/** The cluster scenarios: our server as three processes on one PostgreSQL database and one Redis. */
+const CLUSTER_PROCESSES = 3;
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -50,6 +64,21 @@ export const SCENARIOS: Scenario[] = [
   },
   { kind: 'cold-open', name: 'cold-open', updates: 100_000 },
   { kind: 'many-rooms', name: 'many-rooms', rooms: 200, clientsPerRoom: 5 },
+  // The two above again on a cluster, clients spread over the processes round-robin (ours only).
+  {
+    kind: 'load',
+    name: 'cluster-200',
+    plan: { clients: 200, typists: 50, rate: RATE, warmupMs: 3_000, measureMs: 12_000, caret: true },
+    rounds: 2,
+    cluster: { processes: CLUSTER_PROCESSES, beside: 'load-200' },
+  },
+  {
+    kind: 'many-rooms',
+    name: 'cluster-rooms',
+    rooms: 200,
+    clientsPerRoom: 5,
+    cluster: { processes: CLUSTER_PROCESSES, beside: 'many-rooms' },
+  },
 ];
 
 function option(name: string): string | undefined {
@@ -64,13 +93,18 @@ for (const scenario of SCENARIOS) {
   if (option('caret') === '0') scenario.plan.caret = false;
   if (option('measure')) scenario.plan.measureMs = Number(option('measure'));
 }
+for (const scenario of SCENARIOS) {
+  if ((scenario.kind === 'load' || scenario.kind === 'many-rooms') && scenario.cluster && option('processes'))
+    scenario.cluster.processes = Number(option('processes'));
+}
 
 const servers = option('servers')?.split(',') ?? SERVERS;
 const scenarioNames = option('scenarios')?.split(',') ?? SCENARIOS.map((s) => s.name);
 const profile = option('profile');
 const partial =
-  ['servers', 'scenarios', 'rate', 'caret', 'measure', 'profile'].some((name) => option(name) !== undefined) ||
-  process.env.BENCH_OURS_ROOT !== undefined;
+  ['servers', 'scenarios', 'rate', 'caret', 'measure', 'profile', 'processes'].some(
+    (name) => option(name) !== undefined,
+  ) || process.env.BENCH_OURS_ROOT !== undefined;
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-bench-'));
 const out = option('out') ?? (partial ? path.join(runDir, 'RESULTS.md') : path.join(repoRoot, 'bench', 'RESULTS.md'));
 
@@ -105,9 +139,13 @@ if (results.scenarios.some((s) => s.kind === 'cold-open')) {
   writeUpdates(historyFile, generateHistory(updates, sectionKeys));
 }
 
+/** A cluster scenario runs only our server (the references have no cluster mode). */
+const clusterOf = (scenario: Scenario) => (scenario.kind === 'cold-open' ? undefined : scenario.cluster);
+
 for (const scenario of results.scenarios) {
   const rounds = scenario.kind === 'load' ? (scenario.rounds ?? 1) : 1;
-  for (let round = 1; round <= rounds; round++) for (const kind of results.servers) await runOne(scenario, kind, round);
+  const kinds = clusterOf(scenario) ? results.servers.filter((s) => s === 'ours') : results.servers;
+  for (let round = 1; round <= rounds; round++) for (const kind of kinds) await runOne(scenario, kind, round);
 }
 
 async function runOne(scenario: Scenario, kind: ServerKind, round: number): Promise<void> {
@@ -122,10 +160,11 @@ async function runOne(scenario: Scenario, kind: ServerKind, round: number): Prom
     // Rooms unload this long after their last client; short here so the cold-open scenario does not wait.
     const env: Record<string, string> = scenario.kind === 'cold-open' ? { COLLAB_UNLOAD_DELAY_MS: '50' } : {};
     const cpuProfileDir = profile === key ? path.join(runDir, 'profile') : undefined;
-    let child: ServerChild | null = null;
+    const processes = clusterOf(scenario)?.processes;
+    let child: ServerGroup | null = null;
     try {
-      log(`${key}: starting the server`);
-      child = await ServerChild.start(kind, setup, { env, cpuProfileDir });
+      log(`${key}: starting the server${processes ? ` (${processes} processes, PostgreSQL + Redis)` : ''}`);
+      child = await ServerGroup.start(kind, setup, { env, cpuProfileDir, processes });
       const target = await targetFor(child);
       log(`${key}: running${round > 1 ? ` (round ${round})` : ''}`);
       const figures =
@@ -155,12 +194,17 @@ async function runOne(scenario: Scenario, kind: ServerKind, round: number): Prom
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
     if (cpuProfileDir && fs.existsSync(cpuProfileDir) && !results.profiles[key]) {
-      const file = fs.readdirSync(cpuProfileDir).find((f) => f.endsWith('.cpuprofile'));
-      if (file) {
+      // One file per process of the group: its main thread (thread 0; tsx's loader thread writes one too).
+      const files = fs
+        .readdirSync(cpuProfileDir)
+        .filter((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f))
+        .sort();
+      const summaries = files.map((file, i) => {
         const summary = summarizeProfile(path.join(cpuProfileDir, file));
-        results.profiles[key] = summary;
         log(`${key}: CPU profile ${path.join(cpuProfileDir, file)}\n${summary}`);
-      }
+        return files.length > 1 ? `process ${i + 1} (${file}):\n${summary}` : summary;
+      });
+      if (summaries.length > 0) results.profiles[key] = summaries.join('\n\n');
     }
   }
 }

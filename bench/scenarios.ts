@@ -1,9 +1,17 @@
 import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
 import { SimClient } from './client';
-import type { ServerChild } from './child';
+import type { ServerGroup } from './group';
 import { runLoad, Typist, type LoadPlan, type LoadResult } from './load';
 import { median } from './stats';
 import type { Target } from './targets';
+
+/** A scenario on our server as several processes on PostgreSQL + Redis (ours only). */
+export interface ClusterPlan {
+  processes: number;
+  /** The one-process scenario of the same shape, whose figures the report shows beside. */
+  beside: string;
+}
 
 export interface LoadScenario {
   kind: 'load';
@@ -11,6 +19,7 @@ export interface LoadScenario {
   plan: LoadPlan;
   /** Runs per server; the one with the lowest p99 is reported. */
   rounds?: number;
+  cluster?: ClusterPlan;
 }
 
 export interface ColdOpenScenario {
@@ -24,6 +33,7 @@ export interface ManyRoomsScenario {
   name: string;
   rooms: number;
   clientsPerRoom: number;
+  cluster?: ClusterPlan;
 }
 
 export type Scenario = LoadScenario | ColdOpenScenario | ManyRoomsScenario;
@@ -66,6 +76,12 @@ export interface ManyRoomsFigures extends ServerFigures {
   heapPerRoomBytes: number;
   stateBytes: number | null;
   unexpectedCloses: number;
+  /** Items (the paragraph, its text and five characters) of a room's typist not yet at a reader of the room when memory was read, summed. */
+  missing: number;
+  /** …and still missing after up to 10 s more. */
+  missingAfterDrain: number;
+  /** From the first keystroke until every reader had its typist's edits (NaN if some never came). */
+  allReceivedMs: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,17 +94,17 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-function storageFigures(child: ServerChild, before: { db: number; io: number }): ServerFigures {
-  const proc = child.proc();
+async function storageFigures(servers: ServerGroup, before: { db: number; io: number }): Promise<ServerFigures> {
+  const proc = servers.proc();
   return {
     peakRssBytes: proc.peakRssBytes,
-    databaseBytes: child.databaseBytes() - before.db,
+    databaseBytes: (await servers.databaseBytes()) - before.db,
     storageWriteBytes: proc.storageWriteBytes - before.io,
   };
 }
 
-function storageBaseline(child: ServerChild) {
-  return { db: child.databaseBytes(), io: child.proc().storageWriteBytes };
+async function storageBaseline(servers: ServerGroup) {
+  return { db: await servers.databaseBytes(), io: servers.proc().storageWriteBytes };
 }
 
 /** Hocuspocus stores a document 2 s after its last change; give every server that long to write. */
@@ -99,10 +115,10 @@ export async function runLoadScenario(
   scenario: LoadScenario,
   sectionKeys: readonly string[],
 ): Promise<LoadFigures> {
-  const before = storageBaseline(target.child);
-  const result = await runLoad(target, target.child.ready.documents[0]!, sectionKeys, scenario.plan);
+  const before = await storageBaseline(target.servers);
+  const result = await runLoad(target, target.servers.ready.documents[0]!, sectionKeys, scenario.plan);
   await sleep(PERSIST_SETTLE_MS);
-  return { ...result, ...storageFigures(target.child, before) };
+  return { ...result, ...(await storageFigures(target.servers, before)) };
 }
 
 async function firstSync(target: Target, document: string): Promise<{ client: SimClient; timing: SyncTiming }> {
@@ -133,8 +149,8 @@ function medianTiming(timings: SyncTiming[]): SyncTiming {
  * while already open.
  */
 export async function runColdOpen(target: Target, scenario: ColdOpenScenario): Promise<ColdOpenFigures> {
-  const { child } = target;
-  const before = storageBaseline(child);
+  const { servers: child } = target;
+  const before = await storageBaseline(child);
   const document = child.ready.documents[0]!;
   const persists = child.kind !== 'y-websocket-server';
   const open = async () => {
@@ -173,17 +189,20 @@ export async function runColdOpen(target: Target, scenario: ColdOpenScenario): P
     afterCompaction,
     warm: medianTiming(warmTimings),
     stateBytes,
-    ...storageFigures(child, before),
+    ...(await storageFigures(child, before)),
   };
 }
 
-/** Many strategies open at once, each with a few clients and one edit: what a room costs in memory. */
+/**
+ * Many strategies open at once, each with a few clients and one edit: what a room costs in memory.
+ * On several processes the clients of a room are spread over them, so every room is open on each.
+ */
 export async function runManyRooms(target: Target, scenario: ManyRoomsScenario): Promise<ManyRoomsFigures> {
-  const { child } = target;
-  const before = storageBaseline(child);
-  const documents = child.ready.documents.slice(0, scenario.rooms);
-  const baseline = await child.call<NodeJS.MemoryUsage>('gc');
-  const baselineRss = child.proc().rssBytes;
+  const { servers } = target;
+  const before = await storageBaseline(servers);
+  const documents = servers.ready.documents.slice(0, scenario.rooms);
+  const baseline = await servers.gc();
+  const baselineRss = servers.proc().rssBytes;
 
   const started = performance.now();
   const clients: SimClient[] = [];
@@ -198,17 +217,44 @@ export async function runManyRooms(target: Target, scenario: ManyRoomsScenario):
   });
   for (let i = 0; i < clients.length; i += 25) await Promise.all(clients.slice(i, i + 25).map((c) => c.connect()));
   const connectMs = performance.now() - started;
+  // How far each reader got in its room's typist's edits (a Yjs clock: one per item).
+  const reached = new Map<SimClient, { typist: SimClient; clock: number }>();
+  documents.forEach((_, d) => {
+    const typist = clients[d * scenario.clientsPerRoom]!;
+    for (let i = 1; i < scenario.clientsPerRoom; i++) {
+      const reader = clients[d * scenario.clientsPerRoom + i]!;
+      const progress = { typist, clock: 0 };
+      reached.set(reader, progress);
+      reader.onUpdate = (update) => {
+        for (const struct of Y.decodeUpdate(update).structs)
+          if (struct.id.client === typist.doc.clientID)
+            progress.clock = Math.max(progress.clock, struct.id.clock + struct.length);
+      };
+    }
+  });
+  const typingStarted = performance.now();
+  let allReceivedAt = NaN;
+  const countMissing = () => {
+    let n = 0;
+    for (const { typist, clock } of reached.values()) n += Y.getState(typist.doc.store, typist.doc.clientID) - clock;
+    if (n === 0 && Number.isNaN(allReceivedAt)) allReceivedAt = performance.now();
+    return n;
+  };
   for (const typist of typists) {
     typist.begin();
     for (let k = 0; k < 5; k++) typist.keystroke(true);
   }
   await sleep(PERSIST_SETTLE_MS);
 
-  const loaded = await child.call<NodeJS.MemoryUsage>('gc');
-  const loadedRss = child.proc().rssBytes;
-  const stateBytes = await child.call<number | null>('stateSize', documents[documents.length - 1]);
+  const loaded = await servers.gc();
+  const loadedRss = servers.proc().rssBytes;
+  const stateBytes = await servers.call<number | null>('stateSize', documents[documents.length - 1]);
   const unexpectedCloses = clients.filter((c) => c.closeCode !== null).length;
-  const figures = storageFigures(child, before);
+  const missing = countMissing();
+  const figures = await storageFigures(servers, before);
+  // Memory is read; now wait for stragglers (the time is only known to the 20 ms this polls at).
+  await until(async () => countMissing() === 0, 'every edit to arrive', 10_000).catch(() => {});
+  const missingAfterDrain = countMissing();
   await Promise.all(clients.map((c) => c.close()));
   for (const c of clients) c.destroy();
   return {
@@ -219,6 +265,9 @@ export async function runManyRooms(target: Target, scenario: ManyRoomsScenario):
     heapPerRoomBytes: (loaded.heapUsed + loaded.external - baseline.heapUsed - baseline.external) / documents.length,
     stateBytes,
     unexpectedCloses,
+    missing,
+    missingAfterDrain,
+    allReceivedMs: allReceivedAt - typingStarted,
     ...figures,
   };
 }

@@ -4,13 +4,15 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { connect as connectStock } from '../server/test/collab-client';
 import { DEMO_PASSWORD } from '../server/src/demo';
-import type { ServerChild } from './child';
 import type { AwarenessUser, Endpoint } from './client';
+import type { ServerGroup } from './group';
 
 /** Where one simulated client connects, and who it says it is in awareness. */
 export interface Seat {
   endpoint: Endpoint;
   user: AwarenessUser;
+  /** Which process of the group it is connected to (0 when there is one). */
+  process: number;
 }
 
 /** A client with the server's own provider, to check the simulated clients got everything right. */
@@ -20,7 +22,8 @@ export interface Verifier {
 }
 
 export interface Target {
-  child: ServerChild;
+  servers: ServerGroup;
+  /** Clients are spread over the group's processes round-robin by `index`. */
   seat(document: string, role: 'typist' | 'reader', sectionKey: string, index: number): Seat;
   verifier(document: string): Promise<Verifier>;
 }
@@ -55,9 +58,11 @@ function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): 
 /**
  * Our server: every client logs in as a demo account. Sessions are made once per account over
  * HTTP and shared by all the clients of that account, as tabs of one browser would share them.
+ * On a cluster the sessions are made on the first process and hold on every one (they live in
+ * the database); each client presents the Origin of the process it connects to.
  */
-async function ours(child: ServerChild): Promise<Target> {
-  const base = child.ready.url;
+async function ours(servers: ServerGroup): Promise<Target> {
+  const base = servers.ready.url;
   const sessions = new Map<string, { cookie: string; user: AwarenessUser }>();
   for (const email of [
     ...READERS,
@@ -82,20 +87,23 @@ async function ours(child: ServerChild): Promise<Target> {
       user: { id: user.id, name: user.name, color: COLORS[sessions.size % COLORS.length]! },
     });
   }
-  const wsBase = base.replace(/^http/, 'ws');
+  const bases = servers.members.map((m) => m.ready.url);
   return {
-    child,
+    servers,
     seat(document, role, sectionKey, index) {
       const email = role === 'typist' ? typistAccount(sectionKey, index) : READERS[index % READERS.length]!;
       const session = sessions.get(email)!;
+      const process = index % bases.length;
+      const origin = bases[process]!;
       return {
         endpoint: {
-          url: `${wsBase}/collab/${document}`,
+          url: `${origin.replace(/^http/, 'ws')}/collab/${document}`,
           framing: 'y-websocket',
           docName: document,
-          headers: { cookie: session.cookie, origin: base },
+          headers: { cookie: session.cookie, origin },
         },
         user: session.user,
+        process,
       };
     },
     async verifier(document) {
@@ -111,13 +119,14 @@ function anonymousUser(role: string, index: number): AwarenessUser {
 }
 
 /** @y/websocket-server: no auth; the document is the URL path, as its provider builds it. */
-function yWebsocketServer(child: ServerChild): Target {
-  const wsBase = child.ready.url.replace(/^http/, 'ws');
+function yWebsocketServer(servers: ServerGroup): Target {
+  const wsBase = servers.ready.url.replace(/^http/, 'ws');
   return {
-    child,
+    servers,
     seat: (document, role, _sectionKey, index) => ({
       endpoint: { url: `${wsBase}/${document}`, framing: 'y-websocket', docName: document },
       user: anonymousUser(role, index),
+      process: 0,
     }),
     async verifier(document) {
       const doc = new Y.Doc();
@@ -138,13 +147,14 @@ function yWebsocketServer(child: ServerChild): Target {
 }
 
 /** Hocuspocus: its own framing on one socket per client, and its own provider as the verifier. */
-function hocuspocus(child: ServerChild): Target {
-  const wsBase = child.ready.url.replace(/^http/, 'ws');
+function hocuspocus(servers: ServerGroup): Target {
+  const wsBase = servers.ready.url.replace(/^http/, 'ws');
   return {
-    child,
+    servers,
     seat: (document, role, _sectionKey, index) => ({
       endpoint: { url: wsBase, framing: 'hocuspocus', docName: document },
       user: anonymousUser(role, index),
+      process: 0,
     }),
     async verifier(document) {
       const doc = new Y.Doc();
@@ -172,13 +182,13 @@ function hocuspocus(child: ServerChild): Target {
   };
 }
 
-export async function targetFor(child: ServerChild): Promise<Target> {
-  switch (child.kind) {
+export async function targetFor(servers: ServerGroup): Promise<Target> {
+  switch (servers.kind) {
     case 'ours':
-      return ours(child);
+      return ours(servers);
     case 'y-websocket-server':
-      return yWebsocketServer(child);
+      return yWebsocketServer(servers);
     case 'hocuspocus':
-      return hocuspocus(child);
+      return hocuspocus(servers);
   }
 }

@@ -54,8 +54,8 @@ function addForeignContent(fragment: Y.XmlFragment): void {
 }
 
 /** Everything the section holds, valid or not, as text: to see nothing foreign was lost. */
-function storedSection(): string {
-  const doc = new DocumentStore(db).load(strategyId);
+async function storedSection(): Promise<string> {
+  const doc = await new DocumentStore(db).load(strategyId);
   return (
     JSON.stringify(doc.getXmlFragment(SECTION).toJSON()) + JSON.stringify(describeEmbeds(doc.getXmlFragment(SECTION)))
   );
@@ -70,12 +70,12 @@ function describeEmbeds(type: Y.XmlFragment | Y.XmlElement): unknown[] {
   });
 }
 
-function refusals(): number {
-  return db
+async function refusals(): Promise<number> {
+  const rows = await db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.strategyId, strategyId), eq(auditLog.action, 'collab.update_refused')))
-    .all().length;
+    .where(and(eq(auditLog.strategyId, strategyId), eq(auditLog.action, 'collab.update_refused')));
+  return rows.length;
 }
 
 /** What a page says to the collaboration server, read off the wire, and how the server closed on it. */
@@ -148,28 +148,29 @@ test.describe('a strategy holding content the editor schema does not allow', () 
   test.beforeAll(async () => {
     const dataDir = tempDataDir();
     server = await startServerProcess(dataDir, { LOG_LEVEL: 'warn' });
-    db = openDatabase(dataDir);
-    strategyId = db
+    db = await openDatabase({ dataDir });
+    const [demo] = await db
       .select({ id: strategies.id })
       .from(strategies)
       .where(eq(strategies.title, DEMO_STRATEGY_TITLE))
-      .get()!.id;
+      .limit(1);
+    strategyId = demo!.id;
     // Nobody has opened the strategy yet, so its room is not loaded: the next load reads this.
     const store = new DocumentStore(db);
-    const doc = store.load(strategyId);
+    const doc = await store.load(strategyId);
     const before = Y.encodeStateVector(doc);
     doc.transact(() => addForeignContent(doc.getXmlFragment(SECTION)));
-    store.append(strategyId, [Y.encodeStateAsUpdate(doc, before)]);
+    await store.append(strategyId, [Y.encodeStateAsUpdate(doc, before)]);
   });
 
   test.afterAll(async () => {
-    db?.$client.close();
+    await db?.close();
     server?.child.kill('SIGTERM');
     await server?.exited;
   });
 
   test('a viewer opens it, sends no change and stays connected', async ({ browser }) => {
-    const stored = storedSection();
+    const stored = await storedSection();
     const { context, page, wire, editor } = await openAs(browser, 'politiker@eksempel.no');
     await expect(editor).toContainText('Digitalisering er tatt i bruk');
     for (const foreign of FOREIGN_TEXT) await expect(editor).not.toContainText(foreign);
@@ -178,9 +179,9 @@ test.describe('a strategy holding content the editor schema does not allow', () 
     expect(wire.changes).toEqual([]);
     expect(wire.closes).toEqual([]);
     expect(wire.errors).toEqual([]);
-    expect(refusals()).toBe(0);
+    expect(await refusals()).toBe(0);
     expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    expect(storedSection()).toBe(stored);
+    expect(await storedSection()).toBe(stored);
     await context.close();
   });
 
@@ -194,13 +195,13 @@ test.describe('a strategy holding content the editor schema does not allow', () 
     await page.keyboard.type(' Skrevet ved siden av.');
     await expect.poll(() => storedSection()).toContain('Skrevet ved siden av.');
 
-    const stored = storedSection();
+    const stored = await storedSection();
     for (const foreign of [...FOREIGN_TEXT, 'kart.png', 'comment', 'data-legacy', 'mention', 'tekst rett i liste']) {
       expect(stored).toContain(foreign);
     }
     expect(wire.closes).toEqual([]);
     expect(wire.errors).toEqual([]);
-    expect(refusals()).toBe(0);
+    expect(await refusals()).toBe(0);
     expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await context.close();
   });
@@ -259,9 +260,9 @@ test.describe('a strategy holding content the editor schema does not allow', () 
 
     expect(wire.closes).toEqual([]);
     expect(wire.errors).toEqual([]);
-    expect(refusals()).toBe(0);
+    expect(await refusals()).toBe(0);
     expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    for (const foreign of FOREIGN_TEXT) expect(storedSection()).toContain(foreign);
+    for (const foreign of FOREIGN_TEXT) expect(await storedSection()).toContain(foreign);
     await context.close();
   });
 });

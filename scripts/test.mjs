@@ -21,16 +21,42 @@ if (run('npm', ['run', 'build']) !== 0) {
   process.exit(1);
 }
 
-const vitestReport = path.join(reportDir, 'vitest.json');
-exitCode |= run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
-if (fs.existsSync(vitestReport)) {
-  const report = JSON.parse(fs.readFileSync(vitestReport, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  // A suite that fails to load counts as a failure even though no test in it ran.
-  failed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+/** Runs vitest with a JSON report and adds its counts to the totals; a file that fails to load counts as a failure. */
+function vitest(name, args, env = {}) {
+  const report = path.join(reportDir, `${name}.json`);
+  exitCode |= run(
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    env,
+  );
+  if (!fs.existsSync(report)) {
+    failed += 1;
+    return;
+  }
+  const result = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed += result.numPassedTests;
+  failed += result.numFailedTests;
+  failed += result.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+}
+
+// Every unit and integration test, the server's on SQLite.
+vitest('vitest', [], { DATABASE_URL: '' });
+
+// The server's tests again on PostgreSQL when there is one: DATABASE_URL fixes the database of the
+// vitest process (the schema is built for it at import), and each test server gets a fresh database
+// on that PostgreSQL server (server/test/databases.ts). The cluster test and the migrations check
+// (both databases at once) ran already.
+if (process.env.TEST_POSTGRES_URL) {
+  console.log('\nThe server tests again, on PostgreSQL');
+  vitest(
+    'vitest-postgres',
+    ['server/', '--exclude', 'server/test/cluster.test.ts', '--exclude', 'server/test/migrations.test.ts'],
+    {
+      DATABASE_URL: process.env.TEST_POSTGRES_URL,
+    },
+  );
 } else {
-  failed += 1;
+  console.log('\nTEST_POSTGRES_URL is not set: the server tests ran on SQLite only');
 }
 
 const e2eReport = path.join(reportDir, 'e2e.json');

@@ -59,6 +59,8 @@ export interface Setup {
   /** A file of length-prefixed Yjs updates to load into the first document before clients come. */
   historyFile?: string;
   dataDir: string;
+  /** False for the second and later processes of a cluster: the first one seeds the shared database. */
+  seed?: boolean;
 }
 
 export function readSetup(): Setup {

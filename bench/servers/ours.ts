@@ -1,10 +1,12 @@
 /**
  * Our server in a child process, started the way `npm start` starts it (demo mode, fresh
- * DATA_DIR), with the scenario's documents put straight into its database first.
+ * DATA_DIR, or the DATABASE_URL and REDIS_URL of the environment), with the scenario's documents
+ * put straight into its database first. On a cluster only the first process seeds; the others
+ * start on the database it filled.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { readUpdates } from '../history';
 import { readSetup, serveIpc } from './ipc';
@@ -40,32 +42,40 @@ const running = await startServer(config);
 const { db } = running.deps;
 const store = new DocumentStore(db);
 
-const demo = db.select().from(strategies).where(eq(strategies.title, DEMO_STRATEGY_TITLE)).get();
-if (!demo) throw new Error('demo data missing');
-const ids = [demo.id];
-const accounts = db.select({ id: users.id, email: users.email }).from(users).all();
-for (let i = 1; i < setup.documents; i++) {
-  const id = createStrategyFromTemplate(db, {
-    organizationId: demo.organizationId,
-    title: `Benchmark ${i}`,
-    municipality: demo.municipality,
-    periodStart: 2027,
-    periodEnd: 2030,
-  });
-  db.transaction((tx) => {
-    for (const account of accounts) {
-      const role = DEMO_ACCOUNTS.find((a) => a.email === account.email)?.role;
-      if (role) tx.insert(memberships).values({ strategyId: id, userId: account.id, role }).run();
-    }
-  });
-  ids.push(id);
+/** The scenario's strategies: the demo one first, then the ones made for the bench, in the order made. */
+async function seed(): Promise<string[]> {
+  const [demo] = await db.select().from(strategies).where(eq(strategies.title, DEMO_STRATEGY_TITLE)).limit(1);
+  if (!demo) throw new Error('demo data missing');
+  const ids = [demo.id];
+  const accounts = await db.select({ id: users.id, email: users.email }).from(users).orderBy(asc(users.email));
+  for (let i = 1; i < setup.documents; i++) {
+    const id = await db.transaction(async (tx) => {
+      const id = await createStrategyFromTemplate(tx, {
+        organizationId: demo.organizationId,
+        title: `Benchmark ${i}`,
+        municipality: demo.municipality,
+        periodStart: 2027,
+        periodEnd: 2030,
+      });
+      for (const account of accounts) {
+        const role = DEMO_ACCOUNTS.find((a) => a.email === account.email)?.role;
+        if (role) await tx.insert(memberships).values({ strategyId: id, userId: account.id, role });
+      }
+      return id;
+    });
+    ids.push(id);
+  }
+  return ids;
 }
 
+// Only the first process of a cluster seeds; the parent gives the others' clients its list.
+const ids = setup.seed === false ? [] : await seed();
+
 let history: { updates: number; bytes: number } | null = null;
-if (setup.historyFile) {
+if (setup.historyFile && ids[0]) {
   const updates = readUpdates(setup.historyFile);
   // Straight into the update log, in the batches the rooms themselves would write.
-  for (let i = 0; i < updates.length; i += 1_000) store.append(demo.id, updates.slice(i, i + 1_000));
+  for (let i = 0; i < updates.length; i += 1_000) await store.append(ids[0], updates.slice(i, i + 1_000));
   history = { updates: updates.length, bytes: updates.reduce((sum, u) => sum + u.length, 0) };
 }
 
@@ -76,9 +86,9 @@ serveIpc(
     resetStages: () => running.rooms.metrics.reset(),
     pendingUpdates: (id: string) => store.pendingUpdates(id),
     /** Bytes of one document's state, as a client's first sync receives it. */
-    stateSize: (id: string) => {
+    stateSize: async (id: string) => {
       const live = running.rooms.get(id)?.doc;
-      const doc = live ?? store.load(id);
+      const doc = live ?? (await store.load(id));
       const size = Y.encodeStateAsUpdate(doc).length;
       if (!live) doc.destroy();
       return size;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from './db/client';
+import type { Db, Tx } from './db/client';
 import { organizations, users } from './db/schema';
 import { hashPassword } from './auth/password';
 
@@ -8,9 +8,9 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function createOrganization(db: Db, name: string): string {
+export async function createOrganization(db: Tx, name: string): Promise<string> {
   const id = randomUUID();
-  db.insert(organizations).values({ id, name }).run();
+  await db.insert(organizations).values({ id, name });
   return id;
 }
 
@@ -30,17 +30,17 @@ export interface NewUser {
   isAdmin?: boolean;
 }
 
-/** Synchronous so it can join a transaction with the rows that belong with it. */
-export function insertUser(db: Pick<Db, 'insert'>, user: NewUser): string {
+/** In the caller's transaction, with the rows that belong with it. */
+export async function insertUser(db: Tx, user: NewUser): Promise<string> {
   const id = randomUUID();
-  db.insert(users)
-    .values({ ...user, id, email: normalizeEmail(user.email), isAdmin: user.isAdmin ?? false })
-    .run();
+  await db.insert(users).values({ ...user, id, email: normalizeEmail(user.email), isAdmin: user.isAdmin ?? false });
   return id;
 }
 
 /** An organization administrator: manages accounts; strategy rights still come from memberships. */
 export async function createAdmin(db: Db, admin: NewAdmin): Promise<string> {
   const { password, ...rest } = admin;
-  return insertUser(db, { ...rest, passwordHash: await hashPassword(password), isAdmin: true });
+  // Hashed before the transaction opens: hashing is slow, and a transaction holds the writer.
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => await insertUser(tx, { ...rest, passwordHash, isAdmin: true }));
 }

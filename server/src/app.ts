@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { localeFromAcceptLanguage } from '@samstrat/shared/errors';
 import type { AppEnv, Deps } from './context';
+import { strategies } from './db/schema';
 import { errorJson, handleError } from './errors';
 import { originCheck, sessionMiddleware } from './auth/middleware';
 import { anyone } from './access/authorize';
@@ -54,6 +55,19 @@ export function createApi(deps: Deps) {
       .use(originCheck(deps))
       .use(sessionMiddleware(deps))
       .get('/health', anyone(), (c) => c.json({ ok: true as const }))
+      // Ready when the database answers. Redis is reported, never a reason to be unready: if it
+      // were, a Redis outage would take every process out of the load balancer at once, while
+      // each keeps serving without it (reading the update log instead).
+      .get('/ready', anyone(), async (c) => {
+        const redis = deps.redis ? (deps.redis.connected ? 'connected' : 'unreachable') : 'not configured';
+        try {
+          await deps.db.select({ id: strategies.id }).from(strategies).limit(1);
+        } catch (err) {
+          c.get('log').error({ err }, 'readiness: the database does not answer');
+          return c.json({ ready: false as const, database: 'unreachable' as const, redis }, 503);
+        }
+        return c.json({ ready: true as const, database: 'connected' as const, redis });
+      })
       .route('/auth', authRoutes(deps))
       .route('/me', meRoutes(deps))
       .route('/strategies', strategyRoutes(deps))

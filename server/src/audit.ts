@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { AuditAction } from '@samstrat/shared/audit';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from './db/client';
+import type { Db, Tx, Reader } from './db/client';
 import { users } from './db/schema';
 import { auditLog } from './db/schema-audit';
 
@@ -16,29 +16,32 @@ export interface AuditEntryInput {
 }
 
 /**
- * Appends one entry. Synchronous, so a command calls it inside its transaction and the entry is
- * written if and only if the change is.
+ * Appends one entry, in the caller's transaction, so the entry is written if and only if the
+ * change is.
  */
-export function audit(db: Pick<Db, 'insert'>, entry: AuditEntryInput): void {
-  db.insert(auditLog)
-    .values({
-      strategyId: entry.strategyId ?? null,
-      actorId: entry.actorId ?? null,
-      subjectId: entry.subjectId ?? null,
-      action: entry.action,
-      detail: entry.detail ?? {},
-    })
-    .run();
+export async function audit(db: Tx, entry: AuditEntryInput): Promise<void> {
+  await db.insert(auditLog).values({
+    strategyId: entry.strategyId ?? null,
+    actorId: entry.actorId ?? null,
+    subjectId: entry.subjectId ?? null,
+    action: entry.action,
+    detail: entry.detail ?? {},
+  });
+}
+
+/** Records an entry on its own: for what is not a change (a refusal, a failed login, an export). */
+export async function recordAudit(db: Db, entry: AuditEntryInput): Promise<void> {
+  await db.transaction(async (tx) => await audit(tx, entry));
 }
 
 /** A failed login names the account it was aimed at, when there is one, so its owner's admin sees it. */
-export function auditFailedLogin(
-  db: Pick<Db, 'insert' | 'select'>,
+export async function auditFailedLogin(
+  db: Db,
   action: 'login.failed' | 'login.throttled',
   detail: { email: string; ip: string; reason: string },
-): void {
-  const subject = db.select({ id: users.id }).from(users).where(eq(users.email, detail.email)).get();
-  audit(db, { action, subjectId: subject?.id ?? null, detail });
+): Promise<void> {
+  const subject = (await db.select({ id: users.id }).from(users).where(eq(users.email, detail.email)).limit(1))[0];
+  await recordAudit(db, { action, subjectId: subject?.id ?? null, detail });
 }
 
 export interface AuditEntry {
@@ -61,8 +64,8 @@ export interface AuditPage {
 const actor = alias(users, 'actor');
 const subject = alias(users, 'subject');
 
-function page(db: Db, where: SQL | undefined, before: number | undefined, limit: number): AuditPage {
-  const rows = db
+async function page(db: Reader, where: SQL | undefined, before: number | undefined, limit: number): Promise<AuditPage> {
+  const rows = await db
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -79,8 +82,7 @@ function page(db: Db, where: SQL | undefined, before: number | undefined, limit:
     .leftJoin(subject, eq(subject.id, auditLog.subjectId))
     .where(and(where, before === undefined ? undefined : lt(auditLog.id, before)))
     .orderBy(desc(auditLog.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const entries = rows.slice(0, limit).map((row) => ({
     id: row.id,
     at: row.at.toISOString(),
@@ -94,17 +96,27 @@ function page(db: Db, where: SQL | undefined, before: number | undefined, limit:
 }
 
 /** One strategy's entries, newest first. */
-export function strategyAuditPage(db: Db, strategyId: string, before: number | undefined, limit: number): AuditPage {
-  return page(db, eq(auditLog.strategyId, strategyId), before, limit);
+export async function strategyAuditPage(
+  db: Reader,
+  strategyId: string,
+  before: number | undefined,
+  limit: number,
+): Promise<AuditPage> {
+  return await page(db, eq(auditLog.strategyId, strategyId), before, limit);
 }
 
 /**
  * Account events (logins, password changes, deactivations) of one organization's people, newest
  * first. Strategy events stay out: their details may carry role labels, which only members see.
  */
-export function accountAuditPage(db: Db, organizationId: string, before: number | undefined, limit: number): AuditPage {
+export async function accountAuditPage(
+  db: Reader,
+  organizationId: string,
+  before: number | undefined,
+  limit: number,
+): Promise<AuditPage> {
   const people = db.select({ id: users.id }).from(users).where(eq(users.organizationId, organizationId));
-  return page(
+  return await page(
     db,
     and(isNull(auditLog.strategyId), or(inArray(auditLog.actorId, people), inArray(auditLog.subjectId, people))),
     before,

@@ -9,11 +9,14 @@ export function collabHooks(deps: BaseDeps): CollabHooks {
   return {
     allowOrigin: (origin, host, protocol) => isAllowedOrigin(deps, origin, host, protocol),
     authenticate: async (cookieHeader) => {
-      const auth = userFromCookieHeader(deps, cookieHeader);
+      const auth = await userFromCookieHeader(deps, cookieHeader);
       return auth ? { userId: auth.user.id, sessionId: auth.sessionId, name: auth.user.name } : null;
     },
-    rightsOf: (strategyId, userId) => memberConnectionRights(deps.db, strategyId, userId),
-    refused: ({ strategyId, userId, reason }) =>
-      audit(deps.db, { strategyId, actorId: userId, action: 'collab.update_refused', detail: { reason } }),
+    rightsOf: async (strategyId, userId) => await memberConnectionRights(deps.db, strategyId, userId),
+    refused: async ({ strategyId, userId, reason }) =>
+      await deps.db.transaction(
+        async (tx) =>
+          await audit(tx, { strategyId, actorId: userId, action: 'collab.update_refused', detail: { reason } }),
+      ),
   };
 }

@@ -62,7 +62,10 @@ describe('loadConfig', () => {
     );
   });
 
-  it('says PostgreSQL is not supported yet rather than failing later', () => {
-    expect(problems({ DATABASE_URL: 'postgres://db/samstrat' })).toMatch(/DATABASE_URL: PostgreSQL is not supported/);
+  it('takes a postgres:// DATABASE_URL and refuses any other kind at start rather than failing later', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://samstrat@db/samstrat' }).DATABASE_URL).toBe(
+      'postgres://samstrat@db/samstrat',
+    );
+    expect(problems({ DATABASE_URL: 'mysql://db/samstrat' })).toMatch(/DATABASE_URL: DATABASE_URL must be a postgres:/);
   });
 });

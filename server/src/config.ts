@@ -15,12 +15,19 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+    /** Unset: the embedded SQLite file in DATA_DIR. postgres://user:password@host:port/database: PostgreSQL. */
     DATABASE_URL: z
       .string()
       .optional()
-      .refine((v) => !v || !/^postgres(ql)?:\/\//.test(v), {
-        message:
-          'PostgreSQL is not supported by this version yet. Unset DATABASE_URL to use the embedded SQLite database in DATA_DIR.',
+      .refine((v) => !v || /^postgres(ql)?:\/\/.+/.test(v), {
+        message: 'DATABASE_URL must be a postgres://user:password@host:port/database URL, or unset for SQLite.',
+      }),
+    /** redis://… lets several server processes serve the same strategies; unset: one process. */
+    REDIS_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^rediss?:\/\/.+/.test(v), {
+        message: 'REDIS_URL must be a redis://host:port URL (rediss:// for TLS), or unset for one process.',
       }),
     PUBLIC_ORIGIN: z
       .url({ message: 'PUBLIC_ORIGIN must be a full URL such as https://samstrat.kommune.no' })

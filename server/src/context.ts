@@ -4,6 +4,9 @@ import type { Config } from './config';
 import type { Db } from './db/client';
 import type { RoomRegistry } from './collab/rooms';
 import type { EventBus } from './events';
+import type { Revocations } from './cluster/revocations';
+import type { LoginLimiter } from './auth/rate-limit';
+import type { NewsBus } from './cluster/bus';
 
 /** The basics every part of the server gets handed at start; nothing reaches for globals. */
 export interface BaseDeps {
@@ -20,6 +23,12 @@ export interface Deps extends BaseDeps {
   rooms: RoomRegistry;
   /** Per-strategy event bus behind `GET /api/strategies/:id/events`; publish after a transaction commits. */
   events: EventBus;
+  /** Closes sockets and event streams whose rights are gone, on every server process. */
+  revocations: Revocations;
+  /** Failed logins, counted on every process alike. */
+  loginLimiter: LoginLimiter;
+  /** The news between server processes (Redis), or null when this process is alone. */
+  redis: NewsBus | null;
 }
 
 export interface SessionUser {

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@samstrat/shared/roles';
 import type { BaseDeps } from './context';
+import type { Reader, Tx } from './db/client';
 import { memberships, sectionOwners, sections, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { createOrganization, insertUser } from './accounts';
@@ -40,8 +41,7 @@ export const DEMO_STRATEGY_TITLE = 'Digitaliseringsstrategi 2027–2030';
  */
 export async function prepareData(deps: BaseDeps): Promise<void> {
   const { config, db, log } = deps;
-  const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
-  if (userCount > 0) return;
+  if (await hasAccounts(db)) return;
 
   // Config validation already refuses this combination; the check is repeated here because the
   // cost of getting it wrong is a production server with published passwords.
@@ -55,16 +55,19 @@ export async function prepareData(deps: BaseDeps): Promise<void> {
 
   if (config.SAMSTRAT_ADMIN_EMAIL && config.SAMSTRAT_ADMIN_PASSWORD) {
     const passwordHash = await hashPassword(config.SAMSTRAT_ADMIN_PASSWORD);
-    db.transaction(() => {
-      insertUser(db, {
-        organizationId: createOrganization(db, config.SAMSTRAT_ORGANIZATION),
+    const created = await db.transaction(async (tx) => {
+      if (!(await firstToBootstrap(tx))) return false;
+      await insertUser(tx, {
+        organizationId: await createOrganization(tx, config.SAMSTRAT_ORGANIZATION),
         email: config.SAMSTRAT_ADMIN_EMAIL!,
         name: config.SAMSTRAT_ADMIN_NAME,
         passwordHash,
         isAdmin: true,
       });
+      return true;
     });
-    log.info({ email: config.SAMSTRAT_ADMIN_EMAIL }, 'First administrator created from SAMSTRAT_ADMIN_EMAIL');
+    if (created)
+      log.info({ email: config.SAMSTRAT_ADMIN_EMAIL }, 'First administrator created from SAMSTRAT_ADMIN_EMAIL');
     return;
   }
 
@@ -76,15 +79,28 @@ export async function prepareData(deps: BaseDeps): Promise<void> {
   );
 }
 
+async function hasAccounts(db: Reader): Promise<boolean> {
+  return ((await db.select({ n: count() }).from(users))[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Several processes may start on an empty database at once: the one that takes the lock creates
+ * the first data, and the others find it there (checked again inside the transaction).
+ */
+async function firstToBootstrap(tx: Tx): Promise<boolean> {
+  return (await tx.tryLock('samstrat.bootstrap')) && !(await hasAccounts(tx));
+}
+
 async function createDemoData({ db }: BaseDeps): Promise<void> {
   // One hash for all: the password is public anyway, and eight argon2 runs would slow every start.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   // All or nothing: a start interrupted half-way must not leave a strategy without accounts,
   // or the next start would see no users and create a second one.
-  db.transaction(() => {
-    const organizationId = createOrganization(db, DEMO_ORGANIZATION);
-    const strategyId = createStrategyFromTemplate(db, {
+  await db.transaction(async (tx) => {
+    if (!(await firstToBootstrap(tx))) return;
+    const organizationId = await createOrganization(tx, DEMO_ORGANIZATION);
+    const strategyId = await createStrategyFromTemplate(tx, {
       organizationId,
       title: DEMO_STRATEGY_TITLE,
       municipality: DEMO_ORGANIZATION,
@@ -94,15 +110,16 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
     const idsByRole = new Map<Role, string>();
     for (const account of DEMO_ACCOUNTS) {
       const { email, name, isAdmin, role } = account;
-      const userId = insertUser(db, { organizationId, email, name, passwordHash, isAdmin });
+      const userId = await insertUser(tx, { organizationId, email, name, passwordHash, isAdmin });
       idsByRole.set(role, idsByRole.get(role) ?? userId);
-      db.insert(memberships).values({ strategyId, userId, role }).run();
+      await tx.insert(memberships).values({ strategyId, userId, role });
       for (const sectionKey of account.owns ?? []) {
-        db.insert(sectionOwners).values({ strategyId, sectionKey, userId }).run();
+        await tx.insert(sectionOwners).values({ strategyId, sectionKey, userId });
       }
     }
-    demoMandate(db, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
-    db.update(sections)
+    await demoMandate(tx, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
+    await tx
+      .update(sections)
       .set({ restricted: true })
       .where(
         and(
@@ -112,7 +129,6 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
             DEMO_ACCOUNTS.flatMap((a) => a.owns ?? []),
           ),
         ),
-      )
-      .run();
+      );
   });
 }

@@ -6,6 +6,11 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import type { AppEnv, Deps } from './context';
 import { openDatabase } from './db/client';
+import { LocalBus, RedisBus } from './cluster/bus';
+import { Revocations, revokes } from './cluster/revocations';
+import { RedisLoginLimiter } from './cluster/redis-rate-limit';
+import { LoginRateLimiter } from './auth/rate-limit';
+import { RedisConnectionLedger } from './cluster/redis-ledger';
 import { createApi } from './app';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { collabRoute } from './collab/route';
@@ -34,25 +39,40 @@ export interface RunningServer {
 
 export async function startServer(config: Config, log?: Logger): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.LOG_LEVEL });
-  const db = openDatabase(config.DATA_DIR);
+  const db = await openDatabase({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
+  // Several processes share news through Redis; alone, there is nobody to tell.
+  const bus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, logger) : undefined;
+  const caps = {
+    perRoom: config.COLLAB_MAX_CONNECTIONS_PER_ROOM,
+    perPerson: config.COLLAB_MAX_CONNECTIONS_PER_PERSON,
+    perSession: config.COLLAB_MAX_CONNECTIONS_PER_SESSION,
+  };
   const rooms = new RoomRegistry({
+    bus,
     store: new DocumentStore(db),
     log: logger,
     unloadDelayMs: config.COLLAB_UNLOAD_DELAY_MS,
     compactAfter: config.COLLAB_COMPACT_AFTER,
     // The one schema the browser's editors use: the guard refuses what they could not read.
     shape: documentShape(editorSchema),
-    ledger: new MemoryConnectionLedger({
-      perRoom: config.COLLAB_MAX_CONNECTIONS_PER_ROOM,
-      perPerson: config.COLLAB_MAX_CONNECTIONS_PER_PERSON,
-      perSession: config.COLLAB_MAX_CONNECTIONS_PER_SESSION,
-    }),
+    ledger: bus ? new RedisConnectionLedger(bus.commands, logger, caps) : new MemoryConnectionLedger(caps),
     limits: {
       pingIntervalMs: config.COLLAB_PING_INTERVAL_MS,
       waiting: { ...DEFAULT_WAIT_LIMITS, maxWaitMs: config.COLLAB_DEPENDENCY_WAIT_MS },
     },
   });
-  const deps: Deps = { config, db, log: logger, rooms, events: new EventBus() };
+  const events = new EventBus(db, logger, { bus });
+  // Applied here and on every other process (cluster/revocations.ts).
+  const revocations = new Revocations(
+    bus ?? new LocalBus(),
+    (revocation) => {
+      rooms.revoke((socket) => revokes(revocation, socket), revocation.code, revocation.reason);
+      if (revocation.streams) events.closeStreams((stream) => revokes(revocation, stream), revocation.reason);
+    },
+    logger,
+  );
+  const loginLimiter = bus ? new RedisLoginLimiter(bus.commands, logger) : new LoginRateLimiter();
+  const deps: Deps = { config, db, log: logger, rooms, events, revocations, loginLimiter, redis: bus ?? null };
   await prepareData(deps);
 
   const app = new Hono<AppEnv>();
@@ -92,12 +112,15 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       stopHourlyVersions();
       stopReanchorHook();
       reanchoring.stop();
-      deps.events.closeAll();
+      await deps.events.closeAll();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await rooms.closeAll();
       await stopped;
       wss.close();
-      db.$client.close();
+      revocations.close();
+      await rooms.ledger.close();
+      await bus?.close();
+      await db.close();
       logger.info('Samstrat stopped; every document is saved');
     })());
 

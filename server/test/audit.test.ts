@@ -1,8 +1,10 @@
+import { asc, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import { createApi } from '../src/app';
 import { audit } from '../src/audit';
-import { connect, synced, waitFor, writeParagraph } from './collab-client';
+import { auditLog } from '../src/db/schema-audit';
+import { connect, synced, waitFor, waitUntil, writeParagraph } from './collab-client';
 import { startTestServer, type TestServer } from './harness';
 import { call, createAccount, organizationOf, userIdOf } from './members-support';
 
@@ -17,15 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const rows = () =>
-  s.deps.db.$client.prepare('SELECT * FROM audit_log ORDER BY id').all() as {
-    id: number;
-    action: string;
-    actor_id: string | null;
-    subject_id: string | null;
-    strategy_id: string | null;
-    detail: string;
-  }[];
+const rows = () => s.deps.db.select().from(auditLog).orderBy(asc(auditLog.id));
 
 async function strategyLog(cookie = leader, query = '') {
   return call(s, cookie, 'GET', `/strategies/${strategyId}/audit${query}`);
@@ -35,17 +29,18 @@ describe('the audit log', () => {
   it('records successful and failed logins, never the password', async () => {
     await call(s, null, 'POST', '/auth/login', { email: 'helse@eksempel.no', password: 'feil-passord-123' });
     await s.login('helse@eksempel.no');
-    const helse = userIdOf(s, 'helse@eksempel.no');
-    const logins = rows().filter((r) => r.subject_id === helse && r.action.startsWith('login.'));
+    const helse = await userIdOf(s, 'helse@eksempel.no');
+    const all = await rows();
+    const logins = all.filter((r) => r.subjectId === helse && r.action.startsWith('login.'));
     expect(logins.map((r) => r.action)).toEqual(['login.failed', 'login.succeeded']);
-    expect(JSON.parse(logins[0]!.detail)).toMatchObject({ email: 'helse@eksempel.no', reason: 'wrong_password' });
-    expect(JSON.stringify(rows())).not.toContain('feil-passord-123');
-    expect(JSON.stringify(rows())).not.toContain('samstrat-demo');
+    expect(logins[0]!.detail).toMatchObject({ email: 'helse@eksempel.no', reason: 'wrong_password' });
+    expect(JSON.stringify(all)).not.toContain('feil-passord-123');
+    expect(JSON.stringify(all)).not.toContain('samstrat-demo');
   });
 
   it('records invitations, role changes, removals and section changes with who did them', async () => {
     const person = await createAccount(s, {
-      organizationId: organizationOf(s, strategyId),
+      organizationId: await organizationOf(s, strategyId),
       strategyId,
       role: 'editor',
     });
@@ -59,7 +54,7 @@ describe('the audit log', () => {
 
     const log = await strategyLog();
     expect(log.status).toBe(200);
-    const leaderId = userIdOf(s, 'leder@eksempel.no');
+    const leaderId = await userIdOf(s, 'leder@eksempel.no');
     expect(log.body.entries.slice(0, 5).map((e: { action: string }) => e.action)).toEqual([
       'member.removed',
       'member.role_changed',
@@ -86,11 +81,12 @@ describe('the audit log', () => {
     } finally {
       union.destroy();
     }
-    const entry = (await strategyLog()).body.entries.find(
-      (e: { action: string }) => e.action === 'collab.update_refused',
-    );
-    expect(entry).toMatchObject({
-      actor: { id: userIdOf(s, 'tillitsvalgt@eksempel.no') },
+    // The refusal is recorded beside the socket's close, in a transaction of its own.
+    const refusal = async () =>
+      (await strategyLog()).body.entries.find((e: { action: string }) => e.action === 'collab.update_refused');
+    await waitUntil(async () => Boolean(await refusal()), 'the refusal in the log');
+    expect(await refusal()).toMatchObject({
+      actor: { id: await userIdOf(s, 'tillitsvalgt@eksempel.no') },
       detail: { reason: expect.any(String) },
     });
   });
@@ -126,14 +122,21 @@ describe('the audit log', () => {
     expect([...actions].some((a) => String(a).startsWith('member.'))).toBe(false);
   });
 
-  it('refuses any UPDATE or DELETE of an entry, even in SQL', () => {
-    audit(s.deps.db, { action: 'logout', detail: { n: 1 } });
-    const before = rows();
-    const sqlite = s.deps.db.$client;
-    expect(() => sqlite.prepare("UPDATE audit_log SET action = 'forged'").run()).toThrow(/append-only/);
-    expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    expect(() => sqlite.prepare('DELETE FROM audit_log WHERE id = ?').run(before.at(-1)!.id)).toThrow(/append-only/);
-    expect(rows()).toEqual(before);
+  it('refuses any UPDATE or DELETE of an entry, even in SQL', async () => {
+    await s.deps.db.transaction((tx) => audit(tx, { action: 'logout', detail: { n: 1 } }));
+    const before = await rows();
+    const refused = async (statement: SQL) => {
+      const err = await s.deps.db.execute(statement).then(
+        () => null,
+        (e: Error) => e,
+      );
+      // drizzle names the failed query and keeps the database's own refusal as the cause.
+      expect(`${err?.message} ${(err?.cause as Error | undefined)?.message}`).toMatch(/append-only/);
+    };
+    await refused(sql`UPDATE audit_log SET action = 'forged'`);
+    await refused(sql`DELETE FROM audit_log`);
+    await refused(sql`DELETE FROM audit_log WHERE id = ${before.at(-1)!.id}`);
+    expect(await rows()).toEqual(before);
   });
 
   it('has no route that changes or deletes an entry', () => {

@@ -64,7 +64,7 @@ describe('login', () => {
     const s = await server();
     const cookie = await s.login('leder@eksempel.no');
     const token = cookie.split('=')[1]!;
-    const rows = s.deps.db.select().from(sessions).all();
+    const rows = await s.deps.db.select().from(sessions);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.id).toBe(sessionIdFromToken(token));
     expect(JSON.stringify(rows)).not.toContain(token);
@@ -100,7 +100,9 @@ describe('login', () => {
   it('refuses a deactivated account with the same 401 and ends its open sessions', async () => {
     const s = await server();
     const cookie = await s.login('radgiver@eksempel.no');
-    s.deps.db.update(users).set({ active: false }).where(eq(users.email, 'radgiver@eksempel.no')).run();
+    await s.deps.db.transaction((tx) =>
+      tx.update(users).set({ active: false }).where(eq(users.email, 'radgiver@eksempel.no')),
+    );
 
     const res = await login(s, 'radgiver@eksempel.no', 'samstrat-demo');
     expect(res.status).toBe(401);
@@ -226,16 +228,15 @@ describe('session', () => {
     expect(await res.json()).toEqual({ ok: true });
     expect(res.headers.getSetCookie().join()).toMatch(/samstrat_session=;.*Max-Age=0/);
     expect((await me(s, cookie)).status).toBe(401);
-    expect(s.deps.db.select().from(sessions).all()).toEqual([]);
+    expect(await s.deps.db.select().from(sessions)).toEqual([]);
   });
 
   it('sends the cookie again with a renewed lifetime when the expiry slides', async () => {
     const s = await server();
     const cookie = await s.login('leder@eksempel.no');
-    s.deps.db
-      .update(sessions)
-      .set({ expiresAt: new Date(Date.now() + 10 * 24 * 60 * 60 * 1000) })
-      .run();
+    await s.deps.db.transaction((tx) =>
+      tx.update(sessions).set({ expiresAt: new Date(Date.now() + 10 * 24 * 60 * 60 * 1000) }),
+    );
     const res = await me(s, cookie);
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie().join()).toMatch(/samstrat_session=[a-z2-7]{32};.*Max-Age=259(1999|2000)/);
@@ -281,7 +282,7 @@ describe('origin check', () => {
     const s = await server();
     const res = await login(s, 'leder@eksempel.no', 'samstrat-demo', { origin: 'http://evil.example' });
     expect(res.status).toBe(403);
-    expect(s.deps.db.select().from(sessions).all()).toEqual([]);
+    expect(await s.deps.db.select().from(sessions)).toEqual([]);
   });
 
   it('accepts a POST from its own origin', async () => {

@@ -102,23 +102,23 @@ let principals: Principal[];
 beforeAll(async () => {
   s = await startTestServer();
   const strategyId = await s.strategyId();
-  organizationId = organizationOf(s, strategyId);
+  organizationId = await organizationOf(s, strategyId);
   principals = await principalsOf(s, organizationId);
 
   const leader = principals.find((p) => p.name === 'leader')!;
   const version = await call(s, leader.cookie, 'POST', `/strategies/${strategyId}/versions`, { name: 'Utgangspunkt' });
   expect(version.status).toBe(201);
-  demo = { strategyId, strategy: loadStrategyTarget(s.deps.db, strategyId)!, versionId: version.body.id };
+  demo = { strategyId, strategy: (await loadStrategyTarget(s.deps.db, strategyId))!, versionId: version.body.id };
   const writer = await createAccount(s, { organizationId, strategyId, role: 'editor' });
   author = { userId: writer.id, role: 'editor' };
 
   // A copy with the same members (the writer too) whose text went to the steering group: frozen.
-  const copyId = strategyLikeDemo(s, strategyId);
-  submitToSteering(s.deps, copyId, leader.actor!);
+  const copyId = await strategyLikeDemo(s, strategyId);
+  await submitToSteering(s.deps, copyId, leader.actor!);
   frozen = {
     strategyId: copyId,
-    strategy: loadStrategyTarget(s.deps.db, copyId)!,
-    versionId: workflowRecord(s.deps.db, copyId).candidateVersionId!,
+    strategy: (await loadStrategyTarget(s.deps.db, copyId))!,
+    versionId: (await workflowRecord(s.deps.db, copyId)).candidateVersionId!,
   };
   expect(frozen.strategy.frozen).toBe(true);
 }, 60_000);

@@ -64,7 +64,7 @@ describe('/api/strategies/:id/benefits', () => {
       statusScore: 230,
     });
     expect(events).toEqual([{ type: 'benefits.changed' }]);
-    const entries = s.deps.db.select().from(auditLog).where(eq(auditLog.action, 'benefits.saved')).all();
+    const entries = await s.deps.db.select().from(auditLog).where(eq(auditLog.action, 'benefits.saved'));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ strategyId, detail: { statusScore: 230 } });
   });
@@ -98,17 +98,13 @@ describe('/api/strategies/:id/benefits', () => {
   });
 
   it('answers 404 to someone outside the strategy, as for a strategy that does not exist', async () => {
-    const organizationId = createOrganization(s.deps.db, 'Annen kommune');
-    s.deps.db
-      .insert(users)
-      .values({
-        id: randomUUID(),
-        organizationId,
-        email: 'ansatt@annen.no',
-        name: 'Ansatt',
-        passwordHash: await hashPassword('annet-passord'),
-      })
-      .run();
+    const passwordHash = await hashPassword('annet-passord');
+    await s.deps.db.transaction(async (tx) => {
+      const organizationId = await createOrganization(tx, 'Annen kommune');
+      await tx
+        .insert(users)
+        .values({ id: randomUUID(), organizationId, email: 'ansatt@annen.no', name: 'Ansatt', passwordHash });
+    });
     const cookie = await s.login('ansatt@annen.no', 'annet-passord');
     const res = await fetch(`${s.url}/api/strategies/${strategyId}/benefits`, { headers: { cookie } });
     expect(res.status).toBe(404);

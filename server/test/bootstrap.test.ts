@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { count } from 'drizzle-orm';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config';
-import { openDatabase } from '../src/db/client';
+import type { Db } from '../src/db/client';
 import { memberships, strategies, users } from '../src/db/schema';
 import { prepareData } from '../src/demo';
+import { openTestDatabase, tempDir } from './databases';
 import { startTestServer, type TestServer } from './harness';
 
 const servers: TestServer[] = [];
@@ -21,14 +19,16 @@ async function server(overrides: Record<string, string> = {}) {
   return s;
 }
 
-const userCount = (s: TestServer) => s.deps.db.select({ n: count() }).from(users).get()!.n;
+const rowsOf = async (db: Db, table: typeof users | typeof strategies | typeof memberships) =>
+  (await db.select({ n: count() }).from(table))[0]!.n;
+const userCount = (s: TestServer) => rowsOf(s.deps.db, users);
 
 describe('first start', () => {
   it('creates the demo municipality, strategy and eight accounts in demo mode', async () => {
     const s = await server();
-    expect(userCount(s)).toBe(8);
-    expect(s.deps.db.select().from(strategies).all()).toHaveLength(1);
-    expect(s.deps.db.select().from(memberships).all()).toHaveLength(8);
+    expect(await userCount(s)).toBe(8);
+    expect(await rowsOf(s.deps.db, strategies)).toBe(1);
+    expect(await rowsOf(s.deps.db, memberships)).toBe(8);
   });
 
   it('creates nothing again when it restarts on the same data', async () => {
@@ -37,13 +37,13 @@ describe('first start', () => {
     await first.close();
     servers.splice(0);
     const second = await server({ DATA_DIR: dataDir });
-    expect(userCount(second)).toBe(8);
-    expect(second.deps.db.select().from(strategies).all()).toHaveLength(1);
+    expect(await userCount(second)).toBe(8);
+    expect(await rowsOf(second.deps.db, strategies)).toBe(1);
   });
 
   it('creates no demo accounts when demo mode is off', async () => {
     const s = await server({ SAMSTRAT_DEMO: '0' });
-    expect(userCount(s)).toBe(0);
+    expect(await userCount(s)).toBe(0);
     const res = await fetch(`${s.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -59,7 +59,7 @@ describe('first start', () => {
       SAMSTRAT_ADMIN_PASSWORD: 'et-langt-og-godt-passord',
       SAMSTRAT_ADMIN_NAME: 'Trude Vik',
     });
-    expect(userCount(s)).toBe(1);
+    expect(await userCount(s)).toBe(1);
     const cookie = await s.login('it.sjef@kommune.no', 'et-langt-og-godt-passord');
     const me = await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json();
     expect(me).toEqual({
@@ -75,8 +75,8 @@ describe('first start', () => {
   });
 
   it('never creates demo accounts under NODE_ENV=production, even if validation were bypassed', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-test-'));
-    const db = openDatabase(dataDir);
+    const dataDir = tempDir();
+    const db = await openTestDatabase(dataDir);
     try {
       const config: Config = {
         ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
@@ -84,24 +84,22 @@ describe('first start', () => {
         SAMSTRAT_DEMO: true,
       };
       await prepareData({ config, db, log: pino({ level: 'silent' }) });
-      expect(db.select({ n: count() }).from(users).get()!.n).toBe(0);
+      expect(await rowsOf(db, users)).toBe(0);
     } finally {
-      db.$client.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await db.close();
     }
   });
 
   it('warns how to create the first administrator when there are no accounts', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-test-'));
-    const db = openDatabase(dataDir);
+    const dataDir = tempDir();
+    const db = await openTestDatabase(dataDir);
     const messages: string[] = [];
     const log = pino({ level: 'warn' }, { write: (line: string) => void messages.push(line) });
     try {
       await prepareData({ config: loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' }), db, log });
       expect(messages.join('')).toMatch(/No accounts exist.*SAMSTRAT_ADMIN_EMAIL.*create-admin/);
     } finally {
-      db.$client.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await db.close();
     }
   });
 });

@@ -60,6 +60,15 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
   }
 }
 
+/** `waitFor` of a condition that asks something asynchronous (the database, the API). */
+export async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export function synced(client: CollabClient): Promise<void> {
   return waitFor(() => client.provider.synced, 'the provider to sync');
 }

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { sectionText, waitFor, writeParagraph } from './collab-client';
+import { sectionText, waitFor, waitUntil, writeParagraph } from './collab-client';
 import { collabFixtures } from './collab-fixtures';
 import {
   admittedOrClosed,
@@ -47,12 +47,11 @@ describe('a change larger than the server takes', () => {
     const fresh = await client(s, 'helse@eksempel.no', cookie);
     expect(fresh.doc.clientID).not.toBe(pasting.doc.clientID);
     writeParagraph(fresh.doc, 'helse-omsorg', 'Skrevet etter avvisningen');
-    const roomDoc = s.rooms.get(await s.strategyId())!.doc;
-    await waitFor(() => sectionText(roomDoc, 'helse-omsorg').includes('Skrevet etter avvisningen'), 'the typing');
+    // The room applies an update before it is saved: wait for the database.
+    const stored = async () => (await s.loadDocument()).getXmlFragment('section:helse-omsorg').toString();
+    await waitUntil(async () => (await stored()).includes('Skrevet etter avvisningen'), 'the typing to be stored');
     expect(fresh.closeCodes).toEqual([]);
-    const stored = s.loadDocument().getXmlFragment('section:helse-omsorg').toString();
-    expect(stored).toContain('Skrevet etter avvisningen');
-    expect(stored).not.toContain('xxxxxxxxxx');
+    expect(await stored()).not.toContain('xxxxxxxxxx');
   });
 });
 
@@ -68,8 +67,8 @@ describe('a connection whose peer is gone without a word', () => {
 
     await waitFor(() => peer.ended, 'the server to cut the silent connection');
     await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to unload');
-    expect(s.rooms.ledger.count('person', key)).toBe(0);
-    expect(s.rooms.ledger.count('room', key)).toBe(0);
+    expect(await s.rooms.ledger.count('person', key)).toBe(0);
+    expect(await s.rooms.ledger.count('room', key)).toBe(0);
   });
 
   it('leaves a connection that answers its pings alone', async () => {
@@ -106,7 +105,7 @@ describe('the same person reconnecting while their old socket still looks alive'
     proxy.cut();
     await waitFor(() => helse.closeCodes.length > 0, 'the client to notice');
     await waitFor(() => helse.provider.wsconnected && helse.provider.synced, 'the client to reconnect', 5_000);
-    expect(s.rooms.ledger.count('person', key)).toBe(2);
+    expect(await s.rooms.ledger.count('person', key)).toBe(2);
     writeParagraph(helse.doc, 'helse-omsorg', 'Etter bruddet');
     helse.provider.awareness.setLocalState({ user: { id: me.user.id, name: me.user.name }, cursor: 2 });
     await waitFor(() => sectionText(roomDoc, 'helse-omsorg').includes('Etter bruddet'), 'the edit after', 5_000);
@@ -152,7 +151,7 @@ describe('one person or session opening many sockets', () => {
     const leaving = sockets.find((socket) => socket.code === null)!;
     leaving.ws.close();
     await leaving.closed;
-    await waitFor(() => s.rooms.ledger.count('room', room) === 5, 'the count to drop');
+    await waitUntil(async () => (await s.rooms.ledger.count('room', room)) === 5, 'the count to drop');
     expect(await open(union)).toBeNull();
   });
 });

@@ -79,7 +79,7 @@ describe('hostile frames', () => {
           if (socket) codes.push(await socket.closed);
           socket = await openRaw(s, strategyId, cookie);
         }
-        const doc = s.rooms.get(strategyId)?.doc ?? s.loadDocument();
+        const doc = s.rooms.get(strategyId)?.doc ?? (await s.loadDocument());
         const frames = honestFrames(doc, me.user.id);
         socket.ws.send(mutate(frames[random(frames.length)]!, random));
         // One at a time, so a close is seen before the next frame needs a socket.

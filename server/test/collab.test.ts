@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { awarenessUpdate, sectionText, upgradeStatus, waitFor, writeParagraph } from './collab-client';
+import { awarenessUpdate, sectionText, upgradeStatus, waitFor, waitUntil, writeParagraph } from './collab-client';
 import { collabFixtures } from './collab-fixtures';
 import { MESSAGE_AWARENESS } from '../src/collab/protocol';
 
@@ -172,8 +172,8 @@ describe('collaboration', () => {
     writeParagraph(leader.doc, 'kultur', 'Biblioteket skal tilby digitale tjenester');
     await waitFor(() => sectionText(reader.doc, 'kultur').includes('Biblioteket'), 'the reader to receive the edit');
     // The reader has it, so the log must already hold it: read the database directly.
-    expect(s.pendingUpdates()).toBeGreaterThan(0);
-    const stored = s.loadDocument();
+    expect(await s.pendingUpdates()).toBeGreaterThan(0);
+    const stored = await s.loadDocument();
     expect(stored.getXmlFragment('section:kultur').toString()).toContain('Biblioteket');
   });
 
@@ -182,10 +182,10 @@ describe('collaboration', () => {
     const strategyId = await s.strategyId();
     const leader = await client(s, 'leder@eksempel.no');
     for (let i = 0; i < 12; i++) writeParagraph(leader.doc, 'kompetanse', `Avsnitt ${i}`);
-    await waitFor(() => s.pendingUpdates() < 5, 'the log to be compacted');
+    await waitUntil(async () => (await s.pendingUpdates()) < 5, 'the log to be compacted');
     leader.destroy();
     await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to unload');
-    expect(s.pendingUpdates()).toBe(0);
-    expect(s.loadDocument().getXmlFragment('section:kompetanse').toString()).toContain('Avsnitt 11');
+    expect(await s.pendingUpdates()).toBe(0);
+    expect((await s.loadDocument()).getXmlFragment('section:kompetanse').toString()).toContain('Avsnitt 11');
   });
 });

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { anchorFromRange, findTextRange, resolveAnchor, type EncodedAnchor } from '@samstrat/shared/anchors';
 import type { ThreadView } from '@samstrat/shared/comments';
 import { commentThreads } from '../src/db/schema-comments';
-import { waitFor, writeParagraph, type CollabClient } from './collab-client';
+import { waitFor, waitUntil, writeParagraph, type CollabClient } from './collab-client';
 import { apiAs, clientPool, fragmentOf, readEvents, waitForText, type EventReader } from './comments-support';
 import { startTestServer, type TestServer } from './harness';
 
@@ -92,8 +92,8 @@ function reanchored(events: EventReader, threadId: string): boolean {
   );
 }
 
-const keptContext = (id: string) =>
-  s.deps.db.select().from(commentThreads).where(eq(commentThreads.id, id)).get()!.quoteContext;
+const keptContext = async (id: string) =>
+  (await s.deps.db.select().from(commentThreads).where(eq(commentThreads.id, id)).limit(1))[0]!.quoteContext;
 
 function where(client: CollabClient, anchor: EncodedAnchor) {
   return resolveAnchor(client.doc, fragmentOf(client.doc, SECTION), anchor);
@@ -125,14 +125,17 @@ describe('a comment whose text comes back by undo, over real sockets', () => {
     const sentence = 'Legevakten får nytt journalsystem i løpet av 2026.';
     const { editor, union, viewer, undo, events } = await threeMembers(sentence);
     const created = await comment(union.doc, sentence, 'nytt journalsystem');
-    const atFirst = keptContext(created.id)!;
+    const atFirst = (await keptContext(created.id))!;
     expect(atFirst.before.endsWith('Legevakten får ')).toBe(true);
 
     // Words typed right before the quote: what an undo restores later reads this way.
     const fragment = fragmentOf(editor.doc, SECTION);
     const paragraph = fragment.toArray().find((p) => p.toString().includes(sentence)) as Y.XmlElement;
     (paragraph.get(0) as Y.XmlText).insert(sentence.indexOf('nytt'), 'et ');
-    await waitFor(() => keptContext(created.id)!.before.endsWith('får et '), 'the server to read the new words');
+    await waitUntil(
+      async () => (await keptContext(created.id))!.before.endsWith('får et '),
+      'the server to read the new words',
+    );
 
     await deleteParagraphs(editor, [union, viewer], 'Legevakten', 1);
     undo.undo();
@@ -165,8 +168,8 @@ describe('a comment whose text comes back by undo, over real sockets', () => {
 
     // The same check ran over the twin's thread: it stays detached rather than guess. The words
     // around its quote never singled it out, so the server kept none.
-    expect(keptContext(onHelse.id)).not.toBeNull();
-    expect(keptContext(onTwin.id)).toBeNull();
+    expect(await keptContext(onHelse.id)).not.toBeNull();
+    expect(await keptContext(onTwin.id)).toBeNull();
     expect(reanchored(events, onTwin.id)).toBe(false);
     expect((await thread(onTwin.id)).position.detached).toBe(true);
   });

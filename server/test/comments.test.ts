@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findTextRange, resolveAnchor } from '@samstrat/shared/anchors';
 import type { NotificationsView, ThreadView } from '@samstrat/shared/comments';
@@ -31,8 +31,8 @@ beforeAll(async () => {
 afterEach(() => pool.destroyAll());
 afterAll(() => s.close());
 
-const userId = (email: string) =>
-  s.deps.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+const userId = async (email: string) =>
+  (await s.deps.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0]!.id;
 
 /** A leader writes a paragraph into a section and the union rep's replica receives it. */
 async function paragraphIn(sectionKey: string, text: string) {
@@ -144,10 +144,17 @@ describe('who may comment', () => {
     expect((await api(STEERING, 'PATCH', `/comments/${created.id}`, { hidden: true })).status).toBe(403);
     const hidden = await api<ThreadView>(LEADER, 'PATCH', `/comments/${created.id}`, { hidden: true });
     expect(hidden.status).toBe(200);
-    expect(hidden.body.comments[0]).toMatchObject({ body: 'Andre tanke', hidden: { by: { id: userId(LEADER) } } });
+    expect(hidden.body.comments[0]).toMatchObject({
+      body: 'Andre tanke',
+      hidden: { by: { id: await userId(LEADER) } },
+    });
     expect((await thread(STEERING, created.id)).comments[0]).toMatchObject({ body: null, deleted: false });
-    const entry = s.deps.db.select().from(auditLog).where(eq(auditLog.action, 'comment.hidden')).all();
-    expect(entry.at(-1)).toMatchObject({ actorId: userId(LEADER), subjectId: userId(UNION), strategyId });
+    const entry = await s.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'comment.hidden'))
+      .orderBy(asc(auditLog.id));
+    expect(entry.at(-1)).toMatchObject({ actorId: await userId(LEADER), subjectId: await userId(UNION), strategyId });
   });
 
   it('deletes only your own comment, leaving the thread readable', async () => {
@@ -214,7 +221,7 @@ describe('suggestions', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({
       status: 'resolved',
-      suggestion: { status: 'accepted', decidedBy: { id: userId(LEADER) } },
+      suggestion: { status: 'accepted', decidedBy: { id: await userId(LEADER) } },
       position: { detached: false },
     });
 
@@ -224,7 +231,7 @@ describe('suggestions', () => {
       'når de trenger det',
     );
     // Saved like any accepted update: the database already holds it.
-    expect(s.loadDocument().getXmlFragment('section:kompetanse').toString()).toContain('når de trenger det');
+    expect((await s.loadDocument()).getXmlFragment('section:kompetanse').toString()).toContain('når de trenger det');
     expect((await api(LEADER, 'POST', `/comments/${created.id}/suggestion/accept`)).status).toBe(409);
   });
 
@@ -258,7 +265,7 @@ describe('suggestions', () => {
     expect(rejected.body.suggestion).toMatchObject({
       status: 'rejected',
       reason: 'Vi nevner ikke produkter',
-      decidedBy: { id: userId(LEADER) },
+      decidedBy: { id: await userId(LEADER) },
     });
     expect(findTextRange(fragmentOf(union.doc, 'visjon'), 'sikker pålogging')).not.toBeNull();
   });
@@ -270,12 +277,16 @@ describe('threads, replies and the inbox', () => {
     const created = (await comment(UNION, union.doc, 'visjon', 'innsyn i egne data', 'Gjelder dette også ansatte?'))
       .body;
     const before = (await api<NotificationsView>(UNION, 'GET', '/notifications')).body.unread;
-    const mention = `@[Ola Berg](${userId(HELSE)})`;
+    const mention = `@[Ola Berg](${await userId(HELSE)})`;
     await api(LEADER, 'POST', `/comments/${created.id}/replies`, { body: `Ja. ${mention}, kan du se på det?` });
 
     const unionInbox = (await api<NotificationsView>(UNION, 'GET', '/notifications')).body;
     expect(unionInbox.unread).toBe(before + 1);
-    expect(unionInbox.items[0]).toMatchObject({ kind: 'reply', threadId: created.id, actor: { id: userId(LEADER) } });
+    expect(unionInbox.items[0]).toMatchObject({
+      kind: 'reply',
+      threadId: created.id,
+      actor: { id: await userId(LEADER) },
+    });
     const helseInbox = (await api<NotificationsView>(HELSE, 'GET', '/notifications')).body;
     expect(helseInbox.items[0]).toMatchObject({
       kind: 'mention',

@@ -1,33 +1,35 @@
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { databaseEnvFor, tempDir } from './databases';
 import { startTestServer, type TestServer } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dirs: string[] = [];
 const servers: TestServer[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function createAdmin(dataDir: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
+/** Runs the command on the database of `dataDir` (this run's kind: see databases.ts). */
+async function createAdmin(
+  dataDir: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+) {
+  const database = await databaseEnvFor(dataDir);
   return spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/create-admin.ts', ...args], {
     cwd: root,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', SAMSTRAT_DEMO: '', ...options.env },
+    env: { ...process.env, ...database, NODE_ENV: 'production', SAMSTRAT_DEMO: '', ...options.env },
   });
 }
 
 describe('create-admin command', () => {
   it('creates an administrator who can log in, reading the password from stdin', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-cli-'));
-    dirs.push(dataDir);
-    const run = createAdmin(dataDir, ['--email', 'IT@Kommune.no', '--name', 'Trude Vik'], {
+    const dataDir = tempDir('samstrat-cli-');
+    const run = await createAdmin(dataDir, ['--email', 'IT@Kommune.no', '--name', 'Trude Vik'], {
       input: 'et-langt-passord-2027\n',
     });
     expect(run.stderr).toBe('');
@@ -42,15 +44,14 @@ describe('create-admin command', () => {
     expect(me.user.isAdmin).toBe(true);
   });
 
-  it('refuses a second account with the same address and a short password', () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-cli-'));
-    dirs.push(dataDir);
+  it('refuses a second account with the same address and a short password', async () => {
+    const dataDir = tempDir('samstrat-cli-');
     const env = { SAMSTRAT_ADMIN_PASSWORD: 'et-langt-passord-2027' };
-    expect(createAdmin(dataDir, ['--email', 'it@kommune.no', '--name', 'A'], { env }).status).toBe(0);
-    const again = createAdmin(dataDir, ['--email', 'it@kommune.no', '--name', 'B'], { env });
+    expect((await createAdmin(dataDir, ['--email', 'it@kommune.no', '--name', 'A'], { env })).status).toBe(0);
+    const again = await createAdmin(dataDir, ['--email', 'it@kommune.no', '--name', 'B'], { env });
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
-    const short = createAdmin(dataDir, ['--email', 'x@kommune.no', '--name', 'C'], {
+    const short = await createAdmin(dataDir, ['--email', 'x@kommune.no', '--name', 'C'], {
       env: { SAMSTRAT_ADMIN_PASSWORD: 'kort' },
     });
     expect(short.status).toBe(1);

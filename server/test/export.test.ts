@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JSONContent } from '@tiptap/core';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -370,15 +370,14 @@ describe('the title page', () => {
     const { currentHash } = (
       await call.api<{ currentHash: string }>(LEADER, 'GET', `/strategies/${strategyId}/versions`)
     ).body;
-    const executive = s.deps.db
+    const [executive] = await s.deps.db
       .select({ id: users.id })
       .from(users)
       .where(eq(users.email, 'kommunedirektor@eksempel.no'))
-      .get()!;
+      .limit(1);
     const at = new Date('2027-03-12T10:00:00Z');
-    s.deps.db
-      .insert(workflowHistory)
-      .values([
+    await s.deps.db.transaction(async (tx) => {
+      await tx.insert(workflowHistory).values([
         {
           strategyId,
           fromStage: 'styringsgruppe',
@@ -392,7 +391,7 @@ describe('the title page', () => {
           fromStage: 'godkjenning',
           toStage: 'politisk',
           action: 'executive_approve',
-          actorId: executive.id,
+          actorId: executive!.id,
           contentHash: currentHash,
           at,
         },
@@ -402,20 +401,16 @@ describe('the title page', () => {
           fromStage: 'godkjenning',
           toStage: 'politisk',
           action: 'executive_approve',
-          actorId: executive.id,
+          actorId: executive!.id,
           contentHash: 'f'.repeat(64),
           at: new Date('2026-01-01'),
         },
-      ])
-      .run();
-    s.deps.db
-      .insert(strategyWorkflows)
-      .values({ strategyId, round: 1, candidateHash: currentHash })
-      .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: { round: 1, candidateHash: currentHash } })
-      .run();
-    s.deps.db
-      .insert(politicalDecisions)
-      .values({
+      ]);
+      await tx
+        .insert(strategyWorkflows)
+        .values({ strategyId, round: 1, candidateHash: currentHash })
+        .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: { round: 1, candidateHash: currentHash } });
+      await tx.insert(politicalDecisions).values({
         id: 'vedtak-1',
         strategyId,
         round: 1,
@@ -423,8 +418,8 @@ describe('the title page', () => {
         saksnummer: '27/45',
         meetingDate: '2027-04-20',
         decision: 'adopted',
-      })
-      .run();
+      });
+    });
 
     const md = (await download(LEADER, 'format=md')).data.toString('utf8');
     expect(md).toContain('Godkjent av styringsgruppen 5. mars 2027');
@@ -458,17 +453,15 @@ describe('who may export', () => {
   });
 
   it('writes every export to the audit log with format, version and content hash', async () => {
-    const before = s.deps.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.strategyId, strategyId), eq(auditLog.action, 'strategy.exported')))
-      .all().length;
+    const exports = () =>
+      s.deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.strategyId, strategyId), eq(auditLog.action, 'strategy.exported')))
+        .orderBy(asc(auditLog.id));
+    const before = (await exports()).length;
     await download('politiker@eksempel.no', 'format=docx');
-    const entries = s.deps.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.strategyId, strategyId), eq(auditLog.action, 'strategy.exported')))
-      .all();
+    const entries = await exports();
     expect(entries).toHaveLength(before + 1);
     expect(entries.at(-1)?.detail).toMatchObject({
       format: 'docx',

@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll } from 'vitest';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { loadConfig } from '../src/config';
@@ -12,6 +8,7 @@ import type { RoomRegistry } from '../src/collab/rooms';
 import { strategies } from '../src/db/schema';
 import { DEMO_PASSWORD, DEMO_STRATEGY_TITLE } from '../src/demo';
 import { startServer } from '../src/server';
+import { databaseUrlFor, tempDir } from './databases';
 
 export interface TestServer {
   url: string;
@@ -26,46 +23,41 @@ export interface TestServer {
   /** The id of the demo strategy. */
   strategyId(): Promise<string>;
   /** Rows in the update log not yet compacted, read from the database. */
-  pendingUpdates(strategyId?: string): number;
+  pendingUpdates(strategyId?: string): Promise<number>;
   /** The strategy's document as the database holds it. */
-  loadDocument(strategyId?: string): Y.Doc;
+  loadDocument(strategyId?: string): Promise<Y.Doc>;
 }
 
-const createdDirs: string[] = [];
-// Kept until the test file ends, not removed on close, because a test may restart a server on the
-// same data. Registered here, at import, so it runs after the file's own afterAll closed its servers.
-afterAll(() => {
-  for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A real server on a free port with a fresh database, in demo mode unless overridden. */
+/**
+ * A real server on a free port with a fresh database, in demo mode unless overridden. The data
+ * folder (and on PostgreSQL its database, see databases.ts) lives until the test file ends, not
+ * until close: a test may start a server again on the same data with `DATA_DIR`.
+ */
 export async function startTestServer(
   overrides: Record<string, string> = {},
   options: { log?: Logger } = {},
 ): Promise<TestServer> {
-  let dataDir = overrides.DATA_DIR;
-  if (!dataDir) {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-test-'));
-    createdDirs.push(dataDir);
-  }
+  const dataDir = overrides.DATA_DIR ?? tempDir();
+  const databaseUrl = overrides.DATABASE_URL ?? (await databaseUrlFor(dataDir));
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     SAMSTRAT_DEMO: '1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     ...overrides,
     DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
   });
   const running = await startServer(config, options.log);
   const { db } = running.deps;
 
-  const demoStrategyId = () => {
-    const row = db
+  const demoStrategyId = async () => {
+    const [row] = await db
       .select({ id: strategies.id })
       .from(strategies)
       .where(eq(strategies.title, DEMO_STRATEGY_TITLE))
-      .get();
+      .limit(1);
     if (!row) throw new Error('This test server has no demo strategy');
     return row.id;
   };
@@ -86,9 +78,9 @@ export async function startTestServer(
       if (res.status !== 200) throw new Error(`Login as ${email} failed with ${res.status}: ${await res.text()}`);
       return sessionCookie(res);
     },
-    strategyId: async () => demoStrategyId(),
-    pendingUpdates: (strategyId = demoStrategyId()) => new DocumentStore(db).pendingUpdates(strategyId),
-    loadDocument: (strategyId = demoStrategyId()) => new DocumentStore(db).load(strategyId),
+    strategyId: demoStrategyId,
+    pendingUpdates: async (strategyId) => new DocumentStore(db).pendingUpdates(strategyId ?? (await demoStrategyId())),
+    loadDocument: async (strategyId) => new DocumentStore(db).load(strategyId ?? (await demoStrategyId())),
   };
 }
 

@@ -34,6 +34,7 @@ const openSuggestion = (ctx: Ctx): Target => ({ kind: 'suggestion', status: 'ope
 
 export const ROWS: Row[] = [
   { route: 'GET /health', declares: 'public', request: () => ({ path: '/health' }) },
+  { route: 'GET /ready', declares: 'public', request: () => ({ path: '/ready' }) },
 
   // Auth and the caller's own account.
   {
@@ -118,7 +119,7 @@ export const ROWS: Row[] = [
     route: 'DELETE /strategies/:id/invitations/:invitationId',
     declares: 'member.manage',
     request: async (ctx) => {
-      ctx.newInvitationToken();
+      await ctx.newInvitationToken();
       const leader = await ctx.s.login('leder@eksempel.no');
       const pending = await call(ctx.s, leader, 'GET', `/strategies/${id(ctx)}/invitations`);
       return { path: `/strategies/${id(ctx)}/invitations/${pending.body.invitations.at(-1).id}` };
@@ -140,7 +141,7 @@ export const ROWS: Row[] = [
   {
     route: 'GET /invitations/:token',
     declares: 'public',
-    request: (ctx) => ({ path: `/invitations/${ctx.newInvitationToken()}` }),
+    request: async (ctx) => ({ path: `/invitations/${await ctx.newInvitationToken()}` }),
     bad: () => ({ path: `/invitations/${tooLong}` }),
   },
   {
@@ -148,11 +149,11 @@ export const ROWS: Row[] = [
     declares: 'public',
     // A new account joins from a browser without a session; someone logged in as another person is refused.
     expect: (p) => (p.cookie ? 403 : 201),
-    request: (ctx) => ({
-      path: `/invitations/${ctx.newInvitationToken()}/accept`,
+    request: async (ctx) => ({
+      path: `/invitations/${await ctx.newInvitationToken()}/accept`,
       body: { name: 'Ny Person', password: 'et passord som er langt' },
     }),
-    bad: (ctx) => ({ path: `/invitations/${ctx.newInvitationToken()}/accept`, body: { name: 5 } }),
+    bad: async (ctx) => ({ path: `/invitations/${await ctx.newInvitationToken()}/accept`, body: { name: 5 } }),
   },
   { route: 'GET /admin/users', declares: 'account.manage', request: () => ({ path: '/admin/users' }) },
   {
@@ -247,8 +248,8 @@ export const ROWS: Row[] = [
     route: 'POST /strategies/:id/comments',
     declares: ['comment.create', 'suggestion.create'],
     ok: 201,
-    request: (ctx) => {
-      const doc = ctx.s.loadDocument(ctx.strategyId);
+    request: async (ctx) => {
+      const doc = await ctx.s.loadDocument(ctx.strategyId);
       const anchor = anchorOf(doc, 'visjon', 'digital');
       doc.destroy();
       return {
@@ -266,14 +267,17 @@ export const ROWS: Row[] = [
   {
     route: 'GET /comments/:cid',
     declares: 'comment.read',
-    request: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}` }),
+    request: async (ctx) => ({ path: `/comments/${await ctx.newComment(ctx.author)}` }),
   },
   {
     route: 'POST /comments/:cid/replies',
     declares: 'comment.create',
     ok: 201,
-    request: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}/replies`, body: { body: 'Et svar' } }),
-    bad: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}/replies`, body: { body: 5 } }),
+    request: async (ctx) => ({
+      path: `/comments/${await ctx.newComment(ctx.author)}/replies`,
+      body: { body: 'Et svar' },
+    }),
+    bad: async (ctx) => ({ path: `/comments/${await ctx.newComment(ctx.author)}/replies`, body: { body: 5 } }),
   },
   {
     // Hiding someone else's comment is moderation; a PATCH needs the right of each change it names.
@@ -283,8 +287,8 @@ export const ROWS: Row[] = [
       action: 'comment.moderate',
       target: { kind: 'comment', authorId: ctx.author.userId, deleted: false, hidden: false },
     }),
-    request: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}`, body: { hidden: true } }),
-    bad: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author)}`, body: { hidden: 'ja' } }),
+    request: async (ctx) => ({ path: `/comments/${await ctx.newComment(ctx.author)}`, body: { hidden: true } }),
+    bad: async (ctx) => ({ path: `/comments/${await ctx.newComment(ctx.author)}`, body: { hidden: 'ja' } }),
   },
   {
     // Deleting is for one's own comments: each commenting principal deletes one they wrote.
@@ -296,25 +300,28 @@ export const ROWS: Row[] = [
     }),
     // A thread whose only comment is deleted is gone: nothing to answer with.
     ok: 204,
-    request: (ctx) => ({ path: `/comments/${ctx.newComment(ownOrAuthor(ctx))}` }),
+    request: async (ctx) => ({ path: `/comments/${await ctx.newComment(ownOrAuthor(ctx))}` }),
   },
   {
     route: 'POST /comments/:cid/suggestion/accept',
     declares: 'suggestion.decide',
     judged: (ctx) => ({ action: 'suggestion.decide', target: openSuggestion(ctx) }),
     writesText: true,
-    request: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author, true)}/suggestion/accept` }),
+    request: async (ctx) => ({ path: `/comments/${await ctx.newComment(ctx.author, true)}/suggestion/accept` }),
   },
   {
     route: 'POST /comments/:cid/suggestion/reject',
     declares: 'suggestion.decide',
     judged: (ctx) => ({ action: 'suggestion.decide', target: openSuggestion(ctx) }),
     writesText: true,
-    request: (ctx) => ({
-      path: `/comments/${ctx.newComment(ctx.author, true)}/suggestion/reject`,
+    request: async (ctx) => ({
+      path: `/comments/${await ctx.newComment(ctx.author, true)}/suggestion/reject`,
       body: { reason: 'Nei' },
     }),
-    bad: (ctx) => ({ path: `/comments/${ctx.newComment(ctx.author, true)}/suggestion/reject`, body: { reason: 5 } }),
+    bad: async (ctx) => ({
+      path: `/comments/${await ctx.newComment(ctx.author, true)}/suggestion/reject`,
+      body: { reason: 5 },
+    }),
   },
 
   // Workflow. The POST row changes the settings to what they are, so the strategy stays in Utkast;
@@ -347,7 +354,7 @@ export const ROWS: Row[] = [
     // The adopted strategy is public: anyone with the link reads it, logged in or not.
     route: 'GET /public/strategies/:slug',
     declares: 'public',
-    request: (ctx) => ({ path: `/public/strategies/${publishedSlug(ctx.s, ctx.strategyId)}` }),
+    request: async (ctx) => ({ path: `/public/strategies/${await publishedSlug(ctx.s, ctx.strategyId)}` }),
     bad: () => ({ path: '/public/strategies/STORE_BOKSTAVER' }),
   },
 ];

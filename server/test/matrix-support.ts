@@ -13,8 +13,10 @@ import {
   type TargetOf,
 } from '@samstrat/shared/access';
 import { ROLES, type Role } from '@samstrat/shared/roles';
+import { asc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { createThread } from '../src/comments/commands';
+import { comments } from '../src/db/schema-comments';
 import { createInvitation } from '../src/members/invitations';
 import { DEMO_ACCOUNTS } from '../src/demo';
 import { anchorOf } from './comments-support';
@@ -51,9 +53,9 @@ export interface Ctx extends Fixture {
   /** A new account of the municipality that belongs to no strategy. */
   newAccount(): Promise<{ id: string; email: string }>;
   /** An open invitation to the strategy; answers the link's token. */
-  newInvitationToken(role?: Role): string;
+  newInvitationToken(role?: Role): Promise<string>;
   /** A comment thread on the vision by `author` (a commenting member); answers the first comment's id. */
-  newComment(author: Actor, suggestion?: boolean): string;
+  newComment(author: Actor, suggestion?: boolean): Promise<string>;
 }
 
 export interface Request {
@@ -101,7 +103,7 @@ export async function principalsOf(s: TestServer, organizationId: string): Promi
   const principals: Principal[] = [{ name: 'anonymous', email: null, cookie: null, actor: null }];
   for (const role of ROLES) {
     const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-    const userId = userIdOf(s, account.email);
+    const userId = await userIdOf(s, account.email);
     principals.push({
       name: role,
       email: account.email,
@@ -143,18 +145,20 @@ export function contextOf(
     freshCookie: async () => (principal.email ? s.login(principal.email) : null),
     newMember: (role = 'editor') => createAccount(s, { organizationId, strategyId, role }),
     newAccount: () => createAccount(s, { organizationId }),
-    newInvitationToken: (role = 'editor') =>
-      createInvitation(s.deps, {
-        strategyId,
-        email: `inv-${Math.random().toString(36).slice(2)}@eksempel.no`,
-        role,
-        invitedBy: userIdOf(s, 'leder@eksempel.no'),
-      }).token,
-    newComment(actor, suggestion = false) {
-      const doc: Y.Doc = s.loadDocument(strategyId);
+    newInvitationToken: async (role = 'editor') =>
+      (
+        await createInvitation(s.deps, {
+          strategyId,
+          email: `inv-${Math.random().toString(36).slice(2)}@eksempel.no`,
+          role,
+          invitedBy: await userIdOf(s, 'leder@eksempel.no'),
+        })
+      ).token,
+    async newComment(actor, suggestion = false) {
+      const doc: Y.Doc = await s.loadDocument(strategyId);
       const anchor = anchorOf(doc, 'visjon', 'digital');
       doc.destroy();
-      const threadId = createThread(s.deps, strategyId, actor, {
+      const threadId = await createThread(s.deps, strategyId, actor, {
         sectionKey: 'visjon',
         anchor,
         quote: 'digital',
@@ -162,10 +166,13 @@ export function contextOf(
         // The same words back, so the text stays as it was for the next attempt.
         ...(suggestion ? { suggestion: { text: 'digital' } } : {}),
       });
-      const row = s.deps.db.$client
-        .prepare('SELECT id FROM comments WHERE thread_id = ? ORDER BY created_at LIMIT 1')
-        .get(threadId) as { id: string };
-      return row.id;
+      const [row] = await s.deps.db
+        .select({ id: comments.id })
+        .from(comments)
+        .where(eq(comments.threadId, threadId))
+        .orderBy(asc(comments.createdAt), asc(comments.id))
+        .limit(1);
+      return row!.id;
     },
   };
 }

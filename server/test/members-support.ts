@@ -46,14 +46,19 @@ export async function call<T = Json>(
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
-export function userIdOf(s: TestServer, email: string): string {
-  const row = s.deps.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+export async function userIdOf(s: TestServer, email: string): Promise<string> {
+  const [row] = await s.deps.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (!row) throw new Error(`no account ${email}`);
   return row.id;
 }
 
-export function organizationOf(s: TestServer, strategyId: string): string {
-  return s.deps.db.select().from(strategies).where(eq(strategies.id, strategyId)).get()!.organizationId;
+export async function organizationOf(s: TestServer, strategyId: string): Promise<string> {
+  const [row] = await s.deps.db
+    .select({ organizationId: strategies.organizationId })
+    .from(strategies)
+    .where(eq(strategies.id, strategyId))
+    .limit(1);
+  return row!.organizationId;
 }
 
 let demoHash: Promise<string> | null = null;
@@ -67,28 +72,34 @@ export async function createAccount(
   demoHash ??= hashPassword(DEMO_PASSWORD);
   const passwordHash = await demoHash;
   const email = `person${++counter}-${Date.now()}@eksempel.no`;
-  const id = insertUser(s.deps.db, {
-    organizationId: options.organizationId,
-    email,
-    name: options.name ?? `Person ${counter}`,
-    passwordHash,
-    isAdmin: options.isAdmin ?? false,
+  const name = options.name ?? `Person ${counter}`;
+  const id = await s.deps.db.transaction(async (tx) => {
+    const userId = await insertUser(tx, {
+      organizationId: options.organizationId,
+      email,
+      name,
+      passwordHash,
+      isAdmin: options.isAdmin ?? false,
+    });
+    if (options.strategyId && options.role) {
+      await tx.insert(memberships).values({ strategyId: options.strategyId, userId, role: options.role });
+    }
+    return userId;
   });
-  if (options.strategyId && options.role) {
-    s.deps.db.insert(memberships).values({ strategyId: options.strategyId, userId: id, role: options.role }).run();
-  }
   return { id, email };
 }
 
 /** A second strategy in the same municipality, with one member: someone who belongs elsewhere. */
 export async function otherStrategyMember(s: TestServer, organizationId: string) {
-  const strategyId = createStrategyFromTemplate(s.deps.db, {
-    organizationId,
-    title: 'Annen strategi',
-    municipality: 'Eksempel kommune',
-    periodStart: 2027,
-    periodEnd: 2030,
-  });
+  const strategyId = await s.deps.db.transaction((tx) =>
+    createStrategyFromTemplate(tx, {
+      organizationId,
+      title: 'Annen strategi',
+      municipality: 'Eksempel kommune',
+      periodStart: 2027,
+      periodEnd: 2030,
+    }),
+  );
   const account = await createAccount(s, { organizationId, strategyId, role: 'leader' });
   return { strategyId, ...account };
 }

@@ -23,7 +23,7 @@ async function invite(email: string, role = 'editor', inviter = 'leder@eksempel.
 beforeAll(async () => {
   s = await startTestServer();
   strategyId = await s.strategyId();
-  organizationId = organizationOf(s, strategyId);
+  organizationId = await organizationOf(s, strategyId);
 });
 afterAll(() => s.close());
 
@@ -56,9 +56,9 @@ describe('invitations', () => {
     const days = (Date.parse(invitation.expiresAt) - before) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThan(7.01);
-    const stored = s.deps.db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()!;
-    expect(stored.tokenHash).not.toContain(tokenOf(invitation.url));
-    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    const [stored] = await s.deps.db.select().from(invitations).where(eq(invitations.id, invitation.id)).limit(1);
+    expect(stored!.tokenHash).not.toContain(tokenOf(invitation.url));
+    expect(stored!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('lets the invitee see the invitation, choose name and password, and join logged in', async () => {
@@ -102,11 +102,12 @@ describe('invitations', () => {
 
   it('answers 410 for an expired or withdrawn link and 404 for an unknown one, in Norwegian', async () => {
     const expired = await invite('utlopt@eksempel.no');
-    s.deps.db
-      .update(invitations)
-      .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(eq(invitations.id, expired.id))
-      .run();
+    await s.deps.db.transaction((tx) =>
+      tx
+        .update(invitations)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invitations.id, expired.id)),
+    );
     const res = await call(s, null, 'GET', `/invitations/${tokenOf(expired.url)}`);
     expect(res.status).toBe(410);
     expect(res.body.error).toMatchObject({
@@ -191,7 +192,9 @@ describe('invitations', () => {
     expect((await call(s, cookie, 'GET', `/strategies/${strategyId}/members`)).status).toBe(404);
 
     const elsewhere = await createAccount(s, {
-      organizationId: (await import('../src/accounts')).createOrganization(s.deps.db, 'Annen kommune'),
+      organizationId: await s.deps.db.transaction(async (tx) =>
+        (await import('../src/accounts')).createOrganization(tx, 'Annen kommune'),
+      ),
       isAdmin: true,
     });
     const foreign = await call(s, await s.login(elsewhere.email), 'POST', `/strategies/${strategyId}/members`, {
@@ -226,7 +229,7 @@ describe('roles and removal', () => {
 
   it('never removes or demotes the last leader', async () => {
     const leader = await as('leder@eksempel.no');
-    const leaderId = userIdOf(s, 'leder@eksempel.no');
+    const leaderId = await userIdOf(s, 'leder@eksempel.no');
     const demote = await call(s, leader, 'PATCH', `/strategies/${strategyId}/members/${leaderId}`, { role: 'editor' });
     expect(demote.status).toBe(409);
     expect(demote.body.error.code).toBe('last_leader');
@@ -251,7 +254,7 @@ describe('roles and removal', () => {
   });
 
   it('lets only the leader change roles', async () => {
-    const id = userIdOf(s, 'oppvekst@eksempel.no');
+    const id = await userIdOf(s, 'oppvekst@eksempel.no');
     const res = await call(s, await as('helse@eksempel.no'), 'PATCH', `/strategies/${strategyId}/members/${id}`, {
       role: 'viewer',
     });
@@ -276,7 +279,7 @@ describe('roles and removal', () => {
 describe('sections', () => {
   it('lets the leader restrict a section to its owners, which the outline then shows', async () => {
     const leader = await as('leder@eksempel.no');
-    const advisorId = userIdOf(s, 'radgiver@eksempel.no');
+    const advisorId = await userIdOf(s, 'radgiver@eksempel.no');
     const res = await call(s, leader, 'PATCH', `/strategies/${strategyId}/sections/kultur`, {
       restricted: true,
       ownerIds: [advisorId],
@@ -296,7 +299,7 @@ describe('sections', () => {
     const leader = await as('leder@eksempel.no');
     for (const email of ['tillitsvalgt@eksempel.no', 'politiker@eksempel.no']) {
       const res = await call(s, leader, 'PATCH', `/strategies/${strategyId}/sections/kultur`, {
-        ownerIds: [userIdOf(s, email)],
+        ownerIds: [await userIdOf(s, email)],
       });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('invalid_owner');
@@ -346,7 +349,7 @@ describe('accounts', () => {
       s,
       await as('leder@eksempel.no'),
       'POST',
-      `/admin/users/${userIdOf(s, 'leder@eksempel.no')}/deactivate`,
+      `/admin/users/${await userIdOf(s, 'leder@eksempel.no')}/deactivate`,
     );
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('cannot_deactivate_self');
@@ -361,7 +364,7 @@ describe('accounts', () => {
       return new Map(users.map((user) => [user.id, user.abilities.deactivate]));
     };
     const before = await abilities();
-    expect(before.get(userIdOf(s, 'leder@eksempel.no'))).toBe(false);
+    expect(before.get(await userIdOf(s, 'leder@eksempel.no'))).toBe(false);
     expect(before.get(person.id)).toBe(true);
     expect((await call(s, admin, 'POST', `/admin/users/${person.id}/deactivate`)).status).toBe(200);
     expect((await abilities()).get(person.id)).toBe(false);

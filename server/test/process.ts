@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './collab-client';
+import { databaseEnvFor } from './databases';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,9 +31,13 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-proc-'));
 }
 
-/** Starts `server/src/main.ts` as its own process, exactly as `npm start` runs it. */
+/**
+ * Starts `server/src/main.ts` as its own process, exactly as `npm start` runs it, on the database
+ * of `dataDir` for this run (databases.ts) unless `env` names another.
+ */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
+  const database = env.DATABASE_URL ? {} : await databaseEnvFor(dataDir);
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
@@ -41,6 +46,7 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      ...database,
       SAMSTRAT_DEMO: '1',
       LOG_LEVEL: 'info',
       ...env,

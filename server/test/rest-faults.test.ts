@@ -25,7 +25,7 @@ afterAll(() => s.close());
 
 /** A union representative's suggestion on the vision of a strategy; answers its first comment's id. */
 async function suggestion(strategyId: string): Promise<string> {
-  const doc = s.loadDocument(strategyId);
+  const doc = await s.loadDocument(strategyId);
   const anchor = anchorOf(doc, 'visjon', 'digital');
   doc.destroy();
   const res = await api<ThreadView>(UNION, 'POST', `/strategies/${strategyId}/comments`, {
@@ -41,7 +41,7 @@ async function suggestion(strategyId: string): Promise<string> {
 
 describe('deciding a suggestion while the text is frozen (fault 8)', () => {
   it('is refused alike, 409 text_frozen, for accepting and for rejecting, and the suggestion stays open', async () => {
-    const strategyId = strategyLikeDemo(s, demoId);
+    const strategyId = await strategyLikeDemo(s, demoId);
     const accepted = await suggestion(strategyId);
     const rejected = await suggestion(strategyId);
     const workflow = workflowApi(s);
@@ -88,7 +88,7 @@ describe('authorization before validation (fault 9)', () => {
   });
 
   it('answers a non-member 404 and an anonymous caller 401 whatever they send', async () => {
-    const outsider = await otherStrategyMember(s, organizationOf(s, demoId));
+    const outsider = await otherStrategyMember(s, await organizationOf(s, demoId));
     const cookie = await s.login(outsider.email);
     const bad = { action: 'record_meeting' };
     expect((await call(s, cookie, 'POST', `/strategies/${demoId}/workflow`, bad)).status).toBe(404);
@@ -109,7 +109,7 @@ describe('authorization before validation (fault 9)', () => {
   });
 
   it('refuses someone logged in as another person an invitation before reading the body', async () => {
-    const stranger = await createAccount(s, { organizationId: organizationOf(s, demoId) });
+    const stranger = await createAccount(s, { organizationId: await organizationOf(s, demoId) });
     const invite = await api<{ invitation: { url: string } }>(LEADER, 'POST', `/strategies/${demoId}/members`, {
       email: 'ny-person@eksempel.no',
       role: 'editor',
@@ -138,7 +138,7 @@ describe('a comment anchor that is not a Yjs position (fault 14)', () => {
   });
 
   it('answers the same for a thread whose one end is good and the other is not', async () => {
-    const doc = s.loadDocument(demoId);
+    const doc = await s.loadDocument(demoId);
     const anchor = anchorOf(doc, 'visjon', 'digital');
     doc.destroy();
     const res = await api<{ error: { code: string } }>(UNION, 'POST', `/strategies/${demoId}/comments`, {
@@ -153,7 +153,7 @@ describe('a comment anchor that is not a Yjs position (fault 14)', () => {
   it('refuses a position that names another root type, without creating that type in the live document', async () => {
     const position = Y.createRelativePositionFromJSON({ tname: 'section:uønsket', item: null, type: null, assoc: 0 });
     const encoded = Buffer.from(Y.encodeRelativePosition(position)).toString('base64');
-    const room = s.rooms.open(demoId);
+    const room = await s.rooms.open(demoId);
     try {
       const res = await api<{ error: { code: string } }>(UNION, 'POST', `/strategies/${demoId}/comments`, {
         sectionKey: 'visjon',

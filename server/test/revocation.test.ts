@@ -16,7 +16,7 @@ const clients: CollabClient[] = [];
 beforeAll(async () => {
   s = await startTestServer();
   strategyId = await s.strategyId();
-  organizationId = organizationOf(s, strategyId);
+  organizationId = await organizationOf(s, strategyId);
   leader = await s.login('leder@eksempel.no');
 });
 afterEach(() => {
@@ -64,7 +64,9 @@ describe('revoking rights on open sockets', () => {
     writeParagraph(again.doc, 'visjon', 'Skrevet som lesetilgang');
     await closedWith(again, CLOSE_CODES.rightsChanged, 'the read-only socket refusing the edit');
     expect(serverText('visjon')).not.toContain('Skrevet som lesetilgang');
-    expect(s.loadDocument().getXmlFragment('section:visjon').toString()).not.toContain('Skrevet som lesetilgang');
+    expect((await s.loadDocument()).getXmlFragment('section:visjon').toString()).not.toContain(
+      'Skrevet som lesetilgang',
+    );
   });
 
   it('closes a removed member’s sockets with 4404, and their next request answers 404', async () => {

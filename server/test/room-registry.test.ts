@@ -38,31 +38,57 @@ const origin = (userId: string): ServerEdit => ({
 describe('edit', () => {
   it('saves a server-side change before it returns, and every open connection receives it', async () => {
     const reader = await client('politiker@eksempel.no');
-    const pending = s.pendingUpdates();
-    const answer = s.rooms.edit(strategyId, origin('u'), (doc) => {
+    const pending = await s.pendingUpdates();
+    const answer = await s.rooms.edit(strategyId, origin('u'), (doc) => {
       paragraph('Lagt inn av tjeneren')(doc);
       return 42;
     });
     expect(answer).toBe(42);
-    expect(s.pendingUpdates()).toBe(pending + 1);
+    expect(await s.pendingUpdates()).toBe(pending + 1);
     await waitFor(() => sectionText(reader.doc, 'kultur').includes('Lagt inn av tjeneren'), 'the reader to get it');
   });
 
   it('opens a room nobody has open, saves, and lets it unload again', async () => {
     await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to be unloaded');
-    s.rooms.edit(strategyId, origin('u'), paragraph('Uten noen tilkoblet'));
-    expect(s.loadDocument().getXmlFragment('section:kultur').toString()).toContain('Uten noen tilkoblet');
+    await s.rooms.edit(strategyId, origin('u'), paragraph('Uten noen tilkoblet'));
+    expect((await s.loadDocument()).getXmlFragment('section:kultur').toString()).toContain('Uten noen tilkoblet');
     await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to unload');
   });
 
-  it('inside a database transaction, saves at the end of the tick, after the transaction', async () => {
-    const pending = s.pendingUpdates();
-    s.deps.db.transaction(() => {
-      s.rooms.edit(strategyId, origin('u'), paragraph('I en transaksjon'));
-      expect(s.pendingUpdates()).toBe(pending);
+  it('inside a database transaction, stores the change with it and sends it once it commits', async () => {
+    const reader = await client('politiker@eksempel.no');
+    const pending = await s.pendingUpdates();
+    await s.deps.db.transaction(async (tx) => {
+      await s.rooms.edit(strategyId, origin('u'), paragraph('I en transaksjon'), { tx });
+      // Nobody hears of what may still roll back.
+      expect(sectionText(reader.doc, 'kultur')).not.toContain('I en transaksjon');
     });
-    await Promise.resolve();
-    expect(s.pendingUpdates()).toBe(pending + 1);
+    expect(await s.pendingUpdates()).toBe(pending + 1);
+    await waitFor(() => sectionText(reader.doc, 'kultur').includes('I en transaksjon'), 'the reader to get it');
+  });
+
+  it('inside a transaction, opens a room nobody has open', async () => {
+    await waitFor(() => !s.rooms.isLoaded(strategyId), 'the room to be unloaded');
+    await s.deps.db.transaction((tx) =>
+      s.rooms.edit(strategyId, origin('u'), paragraph('Åpnet i en transaksjon'), { tx }),
+    );
+    expect((await s.loadDocument()).getXmlFragment('section:kultur').toString()).toContain('Åpnet i en transaksjon');
+  });
+
+  it('inside a transaction that rolls back, stores and sends nothing', async () => {
+    const reader = await client('politiker@eksempel.no');
+    const pending = await s.pendingUpdates();
+    const failed = s.deps.db.transaction(async (tx) => {
+      await s.rooms.edit(strategyId, origin('u'), paragraph('Rullet tilbake'), { tx });
+      throw new Error('the command fails after the edit');
+    });
+    await expect(failed).rejects.toThrow('the command fails');
+    expect(await s.pendingUpdates()).toBe(pending);
+    expect((await s.loadDocument()).getXmlFragment('section:kultur').toString()).not.toContain('Rullet tilbake');
+    // The room that held the change is dropped; the reader resyncs from the database.
+    const again = await client('politiker@eksempel.no');
+    expect(sectionText(again.doc, 'kultur')).not.toContain('Rullet tilbake');
+    expect(sectionText(reader.doc, 'kultur')).not.toContain('Rullet tilbake');
   });
 });
 
@@ -78,12 +104,12 @@ describe('onSaved', () => {
         strategyId,
         origin: { kind: 'connection', userId: expect.any(String), sessionId: expect.any(String) },
       });
-      s.rooms.edit(strategyId, origin('leder'), paragraph('Fra tjeneren'));
+      await s.rooms.edit(strategyId, origin('leder'), paragraph('Fra tjeneren'));
       expect(heard[1]).toEqual({ strategyId, origin: origin('leder') });
     } finally {
       stop();
     }
-    s.rooms.edit(strategyId, origin('leder'), paragraph('Etter at lytteren sluttet'));
+    await s.rooms.edit(strategyId, origin('leder'), paragraph('Etter at lytteren sluttet'));
     expect(heard).toHaveLength(2);
   });
 });

@@ -23,8 +23,8 @@ const AFTER = 'Dette avsnittet kommer etter alt det rare.';
  * Writes the schema-invalid nodes older servers let through into the stored document of a strategy
  * no one has open, as raw Yjs structures the way a crafted update leaves them.
  */
-function preloadOddContent(store: DocumentStore, strategyId: string): void {
-  const doc = store.load(strategyId);
+async function preloadOddContent(store: DocumentStore, strategyId: string): Promise<void> {
+  const doc = await store.load(strategyId);
   const before = Y.encodeStateVector(doc);
   const name = 'section:visjon';
   const fragment = doc.getXmlFragment(name);
@@ -62,7 +62,7 @@ function preloadOddContent(store: DocumentStore, strategyId: string): void {
   Y.applyUpdate(asText, Y.encodeStateAsUpdate(doc));
   asText.getText(name).insert(0, ROOT_TEXT);
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(asText, Y.encodeStateVector(doc)));
-  store.append(strategyId, [Y.encodeStateAsUpdate(doc, before)]);
+  await store.append(strategyId, [Y.encodeStateAsUpdate(doc, before)]);
   doc.destroy();
   asText.destroy();
 }
@@ -77,7 +77,7 @@ beforeAll(async () => {
   s = await startTestServer({}, { log });
   strategyId = await s.strategyId();
   call = apiAs(s);
-  preloadOddContent(new DocumentStore(s.deps.db), strategyId);
+  await preloadOddContent(new DocumentStore(s.deps.db), strategyId);
 });
 afterAll(() => s.close());
 
@@ -138,7 +138,7 @@ describe('a stored document holding nodes that fit no editor schema', () => {
   });
 
   it('takes and lists comments on the text around the odd nodes', async () => {
-    const doc = s.loadDocument(strategyId);
+    const doc = await s.loadDocument(strategyId);
     const fragment = doc.getXmlFragment('section:visjon');
     const range = findTextRange(fragment, AFTER)!;
     const anchor = anchorFromRange(fragment, range.from, range.to)!;
@@ -172,9 +172,8 @@ describe('a stored document holding nodes that fit no editor schema', () => {
         { type: 'script', content: [{ type: 'text', text: UNKNOWN_TEXT }] },
       ],
     };
-    s.deps.db
-      .insert(versions)
-      .values({
+    await s.deps.db.transaction((tx) =>
+      tx.insert(versions).values({
         id: 'eldre-versjon',
         strategyId,
         number: 99,
@@ -183,8 +182,8 @@ describe('a stored document holding nodes that fit no editor schema', () => {
         contentHash: 'e'.repeat(64),
         state: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())),
         sections: JSON.stringify([{ key: 'visjon', number: '3', title: 'Visjon', parentKey: null, content: oddJson }]),
-      })
-      .run();
+      }),
+    );
     const shown = await get('/versions/eldre-versjon');
     expect(shown.status).toBe(200);
     expect(JSON.stringify(await shown.json())).toContain(UNKNOWN_TEXT);

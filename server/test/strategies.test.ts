@@ -154,24 +154,20 @@ describe('GET /api/strategies/:id', () => {
   });
 
   it('answers a user of another municipality exactly as for an unknown id', async () => {
-    const organizationId = createOrganization(s.deps.db, 'Annen kommune');
-    createStrategyFromTemplate(s.deps.db, {
-      organizationId,
-      title: 'Annen strategi',
-      municipality: 'Annen kommune',
-      periodStart: 2026,
-      periodEnd: 2029,
-    });
-    s.deps.db
-      .insert(users)
-      .values({
-        id: randomUUID(),
+    const passwordHash = await hashPassword('annet-passord');
+    await s.deps.db.transaction(async (tx) => {
+      const organizationId = await createOrganization(tx, 'Annen kommune');
+      await createStrategyFromTemplate(tx, {
         organizationId,
-        email: 'ansatt@annen.no',
-        name: 'Ansatt',
-        passwordHash: await hashPassword('annet-passord'),
-      })
-      .run();
+        title: 'Annen strategi',
+        municipality: 'Annen kommune',
+        periodStart: 2026,
+        periodEnd: 2029,
+      });
+      await tx
+        .insert(users)
+        .values({ id: randomUUID(), organizationId, email: 'ansatt@annen.no', name: 'Ansatt', passwordHash });
+    });
     const cookie = await s.login('ansatt@annen.no', 'annet-passord');
 
     const list = await fetch(`${s.url}/api/strategies`, { headers: { cookie } });

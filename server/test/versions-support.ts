@@ -39,17 +39,13 @@ export function apiAs(s: TestServer) {
 /** A user of another municipality, who is no member of the demo strategy; returns the e-mail to log in with. */
 export async function outsider(s: TestServer, api: ReturnType<typeof apiAs>): Promise<string> {
   const email = `ansatt-${randomUUID().slice(0, 8)}@annen.no`;
-  const organizationId = createOrganization(s.deps.db, `Annen kommune ${email}`);
-  s.deps.db
-    .insert(users)
-    .values({
-      id: randomUUID(),
-      organizationId,
-      email,
-      name: 'Ansatt i annen kommune',
-      passwordHash: await hashPassword('annet-passord-123'),
-    })
-    .run();
+  const passwordHash = await hashPassword('annet-passord-123');
+  await s.deps.db.transaction(async (tx) => {
+    const organizationId = await createOrganization(tx, `Annen kommune ${email}`);
+    await tx
+      .insert(users)
+      .values({ id: randomUUID(), organizationId, email, name: 'Ansatt i annen kommune', passwordHash });
+  });
   await api.cookieOf(email, 'annet-passord-123');
   return email;
 }

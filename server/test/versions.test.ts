@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '@samstrat/shared/content-hash';
 import type { VersionDiff, VersionSection } from '@samstrat/shared/diff';
@@ -46,7 +46,7 @@ const auditEntries = (action: string) =>
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.strategyId, strategyId), eq(auditLog.action, action)))
-    .all();
+    .orderBy(asc(auditLog.id));
 
 async function nameVersion(name: string): Promise<VersionSummary> {
   const res = await call.api<VersionSummary>(LEADER, 'POST', base(), { name });
@@ -65,14 +65,14 @@ describe('named versions', () => {
       stage: 'utkast',
       createdBy: { name: expect.stringContaining('Ingrid Solberg') },
     });
-    expect(version.contentHash).toBe(contentHash(strategyContent(s.deps, strategyId)));
+    expect(version.contentHash).toBe(contentHash(await strategyContent(s.deps, strategyId)));
     expect(version.contentHash).toBe(before.body.currentHash);
     expect(Date.now() - Date.parse(version.createdAt)).toBeLessThan(60_000);
 
     const list = await call.api<VersionList>('politiker@eksempel.no', 'GET', base());
     expect(list.status).toBe(200);
     expect(list.body.versions[0]).toEqual(version);
-    expect(auditEntries('version.created').some((e) => e.detail.versionId === version.id)).toBe(true);
+    expect((await auditEntries('version.created')).some((e) => e.detail.versionId === version.id)).toBe(true);
   });
 
   it('open read-only with every section, its number, title and text', async () => {
@@ -229,7 +229,7 @@ describe('restoring a section from a version', () => {
     vision.delete(0, vision.length);
     vision.insert(0, 'En helt ny visjon som ingen har godkjent.');
     await serverHas(s, leader, strategyId, ['visjon']);
-    expect(contentHash(strategyContent(s.deps, strategyId))).not.toBe(original.contentHash);
+    expect(contentHash(await strategyContent(s.deps, strategyId))).not.toBe(original.contentHash);
 
     const res = await call.api<{ contentHash: string }>(LEADER, 'POST', `${base()}/${original.id}/restore`, {
       sectionKey: 'visjon',
@@ -243,10 +243,10 @@ describe('restoring a section from a version', () => {
     );
     expect(sectionText(leader.doc, 'visjon')).not.toContain('En helt ny visjon');
     // Stored, not only in memory: the database's document has it too.
-    const stored = s.loadDocument(strategyId);
+    const stored = await s.loadDocument(strategyId);
     expect(sectionText(stored, 'visjon')).toContain('I 2030: ');
     stored.destroy();
-    expect(auditEntries('version.section_restored').at(-1)?.detail).toMatchObject({
+    expect((await auditEntries('version.section_restored')).at(-1)?.detail).toMatchObject({
       versionId: original.id,
       sectionKey: 'visjon',
     });
@@ -271,11 +271,12 @@ describe('restoring a section from a version', () => {
 
   it('is refused while the text is frozen for approval', async () => {
     const version = await nameVersion('Før frysing');
-    s.deps.db
-      .insert(strategyWorkflows)
-      .values({ strategyId, frozen: true })
-      .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: { frozen: true } })
-      .run();
+    await s.deps.db.transaction((tx) =>
+      tx
+        .insert(strategyWorkflows)
+        .values({ strategyId, frozen: true })
+        .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: { frozen: true } }),
+    );
     try {
       const res = await call.api<{ error: { code: string } }>(LEADER, 'POST', `${base()}/${version.id}/restore`, {
         sectionKey: 'visjon',
@@ -283,18 +284,16 @@ describe('restoring a section from a version', () => {
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('text_frozen');
     } finally {
-      s.deps.db
-        .update(strategyWorkflows)
-        .set({ frozen: false })
-        .where(eq(strategyWorkflows.strategyId, strategyId))
-        .run();
+      await s.deps.db.transaction((tx) =>
+        tx.update(strategyWorkflows).set({ frozen: false }).where(eq(strategyWorkflows.strategyId, strategyId)),
+      );
     }
   });
 });
 
 describe('automatic versions', () => {
   it('are made at a gate by the workflow’s call, with the kind and stage recorded', async () => {
-    const version = createVersion(s.deps, strategyId, { kind: 'gate', actorId: null });
+    const version = await createVersion(s.deps, strategyId, { kind: 'gate', actorId: null });
     const list = await call.api<VersionList>(LEADER, 'GET', base());
     expect(list.body.versions[0]).toMatchObject({
       id: version.id,
@@ -311,25 +310,25 @@ describe('automatic versions', () => {
       const id = await fresh.strategyId();
       const created = Date.now();
       const at = (ms: number) => new Date(created + ms);
-      expect(runHourlyVersions(fresh.deps, at(2 * HOUR_MS))).toEqual([]);
+      expect(await runHourlyVersions(fresh.deps, at(2 * HOUR_MS))).toEqual([]);
 
       const writer = await editorOf(fresh, await fresh.login(LEADER), id);
       appendBlock(writer.doc, 'visjon', 'paragraph', 'Første time med endringer.');
       await serverHas(fresh, writer, id, ['visjon']);
-      expect(runHourlyVersions(fresh.deps, at(10 * 60 * 1000))).toEqual([]);
-      const [first, ...more] = runHourlyVersions(fresh.deps, at(2 * HOUR_MS));
+      expect(await runHourlyVersions(fresh.deps, at(10 * 60 * 1000))).toEqual([]);
+      const [first, ...more] = await runHourlyVersions(fresh.deps, at(2 * HOUR_MS));
       expect(more).toEqual([]);
       expect(first).toMatchObject({ kind: 'hourly', createdBy: null, createdAt: at(2 * HOUR_MS).toISOString() });
 
       appendBlock(writer.doc, 'visjon', 'paragraph', 'Andre time med endringer.');
       await serverHas(fresh, writer, id, ['visjon']);
-      expect(runHourlyVersions(fresh.deps, at(2.5 * HOUR_MS))).toEqual([]);
-      const [second] = runHourlyVersions(fresh.deps, at(3.1 * HOUR_MS));
+      expect(await runHourlyVersions(fresh.deps, at(2.5 * HOUR_MS))).toEqual([]);
+      const [second] = await runHourlyVersions(fresh.deps, at(3.1 * HOUR_MS));
       expect(second).toMatchObject({ kind: 'hourly', number: first!.number + 1 });
       expect(second!.contentHash).not.toBe(first!.contentHash);
 
       // An hour later with no edits, nothing new.
-      expect(runHourlyVersions(fresh.deps, at(4.2 * HOUR_MS))).toEqual([]);
+      expect(await runHourlyVersions(fresh.deps, at(4.2 * HOUR_MS))).toEqual([]);
       writer.destroy();
     } finally {
       await fresh.close();

@@ -28,25 +28,24 @@ let copies = 0;
  * A new strategy with the demo strategy's members in the same roles: each test of a path that ends
  * in Vedtatt (final) gets a strategy of its own.
  */
-export function strategyLikeDemo(s: TestServer, demoId: string): string {
-  const demo = s.deps.db.select().from(strategies).where(eq(strategies.id, demoId)).get()!;
-  const id = createStrategyFromTemplate(s.deps.db, {
-    organizationId: demo.organizationId,
-    title: `Digitaliseringsstrategi kopi ${++copies}`,
-    municipality: demo.municipality,
-    periodStart: demo.periodStart,
-    periodEnd: demo.periodEnd,
+export async function strategyLikeDemo(s: TestServer, demoId: string): Promise<string> {
+  const [demo] = await s.deps.db.select().from(strategies).where(eq(strategies.id, demoId)).limit(1);
+  if (!demo) throw new Error(`no strategy ${demoId}`);
+  const members = await s.deps.db.select().from(memberships).where(eq(memberships.strategyId, demoId));
+  const owners = await s.deps.db.select().from(sectionOwners).where(eq(sectionOwners.strategyId, demoId));
+  const title = `Digitaliseringsstrategi kopi ${++copies}`;
+  return s.deps.db.transaction(async (tx) => {
+    const id = await createStrategyFromTemplate(tx, {
+      organizationId: demo.organizationId,
+      title,
+      municipality: demo.municipality,
+      periodStart: demo.periodStart,
+      periodEnd: demo.periodEnd,
+    });
+    for (const m of members) await tx.insert(memberships).values({ strategyId: id, userId: m.userId, role: m.role });
+    for (const o of owners) await tx.insert(sectionOwners).values({ ...o, strategyId: id });
+    return id;
   });
-  for (const m of s.deps.db.select().from(memberships).where(eq(memberships.strategyId, demoId)).all()) {
-    s.deps.db.insert(memberships).values({ strategyId: id, userId: m.userId, role: m.role }).run();
-  }
-  for (const o of s.deps.db.select().from(sectionOwners).where(eq(sectionOwners.strategyId, demoId)).all()) {
-    s.deps.db
-      .insert(sectionOwners)
-      .values({ ...o, strategyId: id })
-      .run();
-  }
-  return id;
 }
 
 /** Calls the workflow API as a demo account, logging in once per account. */
@@ -93,12 +92,15 @@ export function workflowApi(s: TestServer) {
 /** The session cookie of someone from another municipality, who is no member of any demo strategy. */
 export async function outsiderCookie(s: TestServer): Promise<string> {
   const email = `utenfor-${++copies}@annen.no`;
-  insertUser(s.deps.db, {
-    organizationId: createOrganization(s.deps.db, `Annen kommune ${copies}`),
-    email,
-    name: 'Ansatt i annen kommune',
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-  });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await s.deps.db.transaction(async (tx) =>
+    insertUser(tx, {
+      organizationId: await createOrganization(tx, `Annen kommune ${copies}`),
+      email,
+      name: 'Ansatt i annen kommune',
+      passwordHash,
+    }),
+  );
   return s.login(email);
 }
 
@@ -108,28 +110,28 @@ const publishedSlugs = new WeakMap<TestServer, string>();
  * The public link of an adopted strategy (a copy of the demo strategy taken through both gates and
  * adopted administratively), made once per server: the demo strategy itself stays in Utkast.
  */
-export function publishedSlug(s: TestServer, demoId: string): string {
+export async function publishedSlug(s: TestServer, demoId: string): Promise<string> {
   const known = publishedSlugs.get(s);
   if (known) return known;
-  const id = strategyLikeDemo(s, demoId);
-  const as = (email: string, role: Role): Actor => ({ userId: userIdOf(s, email), role });
-  updateSettings(s.deps, id, as(LEADER, 'leader'), {
+  const id = await strategyLikeDemo(s, demoId);
+  const as = async (email: string, role: Role): Promise<Actor> => ({ userId: await userIdOf(s, email), role });
+  await updateSettings(s.deps, id, await as(LEADER, 'leader'), {
     politicalRequired: false,
     quorum: 'all',
     councils: ['Kommunestyret'],
   });
-  const { contentHash } = submitToSteering(s.deps, id, as(LEADER, 'leader'));
-  decideAtGate(s.deps, id, as(STEERING, 'steering'), 'styringsgruppe', {
+  const { contentHash } = await submitToSteering(s.deps, id, await as(LEADER, 'leader'));
+  await decideAtGate(s.deps, id, await as(STEERING, 'steering'), 'styringsgruppe', {
     decision: 'approve',
     contentHash,
     locale: 'nb',
   });
-  decideAtGate(s.deps, id, as(EXECUTIVE, 'executive'), 'godkjenning', {
+  await decideAtGate(s.deps, id, await as(EXECUTIVE, 'executive'), 'godkjenning', {
     decision: 'approve',
     contentHash,
     locale: 'nb',
   });
-  const slug = strategyPublication(s.deps, id)!.slug;
+  const slug = (await strategyPublication(s.deps, id))!.slug;
   publishedSlugs.set(s, slug);
   return slug;
 }

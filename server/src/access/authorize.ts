@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { why, type Action, type Actor, type Denial, type Target, type TargetOf } from '@samstrat/shared/access';
 import type { AppEnv, SessionUser } from '../context';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { AppError, forbidden, notFound, unauthenticated } from '../errors';
 import { loadStrategyAccess, organizationActor, type StrategyAccess } from './load';
 
@@ -60,10 +60,10 @@ function declared<H extends object>(handler: H, policy: Policy): H {
  * Anyone, signed in or not: the route decides on its own input (a login, an invitation's token).
  * `check`, when given, refuses a caller before the body is read (it throws the answer).
  */
-export function anyone(check?: (c: Context<AppEnv>) => void): MiddlewareHandler<AppEnv> {
+export function anyone(check?: (c: Context<AppEnv>) => void | Promise<void>): MiddlewareHandler<AppEnv> {
   return declared(
     async (c, next) => {
-      check?.(c);
+      await check?.(c);
       await next();
     },
     { kind: 'public' },
@@ -87,7 +87,7 @@ export function signedIn(): MiddlewareHandler<AppEnv> {
  */
 export interface Scope<T extends { actor: Actor }> {
   /** Null when the caller may not even learn that it exists (404). */
-  load(c: Context, user: SessionUser): T | null;
+  load(c: Context, user: SessionUser): Promise<T | null> | T | null;
   /** The target one action is judged on. */
   target(loaded: T, action: Action): Target;
 }
@@ -110,7 +110,7 @@ export function authorize<T extends { actor: Actor }>(
   const middleware = createMiddleware<WithAccess<T>>(async (c, next) => {
     const user = c.get('user');
     if (!user) throw unauthenticated();
-    const loaded = scope.load(c, user);
+    const loaded = await scope.load(c, user);
     if (!loaded) throw notFound();
     const required = choose ? choose(await rawJson(c)) : null;
     // The scope gives each action its own kind of target; `why` checks the pairing at run time too.
@@ -140,15 +140,15 @@ async function rawJson(c: Context): Promise<unknown> {
 }
 
 /** A route under `/strategies/:id`: the strategy and the caller's role in it; actions judged on the strategy. */
-export function strategyScope(db: Db): Scope<StrategyAccess> {
+export function strategyScope(db: Reader): Scope<StrategyAccess> {
   return {
-    load: (c, user) => loadStrategyAccess(db, c.req.param('id') ?? '', user),
+    load: async (c, user) => await loadStrategyAccess(db, c.req.param('id') ?? '', user),
     target: (loaded) => loaded.strategy,
   };
 }
 
 /** `authorize(strategyScope(db), actions)`: the usual guard of a strategy's routes. */
-export function onStrategy(db: Db, ...actions: Action[]): MiddlewareHandler<WithAccess<StrategyAccess>> {
+export function onStrategy(db: Reader, ...actions: Action[]): MiddlewareHandler<WithAccess<StrategyAccess>> {
   return authorize(strategyScope(db), actions);
 }
 

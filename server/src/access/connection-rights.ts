@@ -1,28 +1,48 @@
 import { can } from '@samstrat/shared/access';
 import type { Role } from '@samstrat/shared/roles';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { loadSectionTargets, loadStrategyTarget } from './load';
 import { sectionFragmentName } from '../strategies/create';
 import type { Rights } from '../collab/guard';
-import { getMembership } from '../strategies/membership';
+import { and, eq } from 'drizzle-orm';
+import { isRole } from '@samstrat/shared/roles';
+import { memberships } from '../db/schema';
+import type { Grant } from '../collab/route';
 
 /**
  * A connection's rights, computed once when it opens: the roots of the sections shared/access lets
  * the member edit now (a frozen text, or a role that never edits, leaves none: read-only).
  */
-export function connectionRights(db: Db, strategyId: string, userId: string, role: Role): Rights {
-  const strategy = loadStrategyTarget(db, strategyId);
+export async function connectionRights(db: Reader, strategyId: string, userId: string, role: Role): Promise<Rights> {
+  const strategy = await loadStrategyTarget(db, strategyId);
   if (!strategy) return { kind: 'read-only' };
   const actor = { userId, role };
   const roots = new Set<string>();
-  for (const [key, section] of loadSectionTargets(db, strategyId, strategy)) {
+  for (const [key, section] of await loadSectionTargets(db, strategyId, strategy)) {
     if (can(actor, 'section.edit', section)) roots.add(sectionFragmentName(key));
   }
   return roots.size === 0 ? { kind: 'read-only' } : { kind: 'edit', roots };
 }
 
-/** A person's rights on a strategy's document, or null when they are not a member (or there is no such strategy). */
-export function memberConnectionRights(db: Db, strategyId: string, userId: string): Rights | null {
-  const membership = getMembership(db, strategyId, userId);
-  return membership ? connectionRights(db, strategyId, userId, membership.role) : null;
+/**
+ * A person's rights on a strategy's document with the version of them their membership holds, or
+ * null when they are not a member (or there is no such strategy). Read in one transaction, so the
+ * version belongs to the rights.
+ */
+export async function memberConnectionRights(db: Db, strategyId: string, userId: string): Promise<Grant | null> {
+  return db.transaction(
+    async (tx) => {
+      const membership = (
+        await tx
+          .select({ role: memberships.role, rightsVersion: memberships.rightsVersion })
+          .from(memberships)
+          .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
+          .limit(1)
+      )[0];
+      if (!membership || !isRole(membership.role)) return null;
+      const rights = await connectionRights(tx, strategyId, userId, membership.role);
+      return { rights, rightsVersion: membership.rightsVersion };
+    },
+    { isolation: 'repeatable read' },
+  );
 }

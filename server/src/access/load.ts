@@ -30,25 +30,29 @@ export function organizationActor(user: Pick<SessionUser, 'id' | 'isAdmin'>): Ac
 type Reader = Pick<Db, 'select'>;
 
 /** The strategy with its stage and frozen text, or null when it does not exist. */
-export function loadStrategyTarget(db: Reader, strategyId: string): StrategyTarget | null {
-  const row = db
-    .select({ stage: strategies.stage, frozen: strategyWorkflows.frozen })
-    .from(strategies)
-    .leftJoin(strategyWorkflows, eq(strategyWorkflows.strategyId, strategies.id))
-    .where(eq(strategies.id, strategyId))
-    .get();
+export async function loadStrategyTarget(db: Reader, strategyId: string): Promise<StrategyTarget | null> {
+  const row = (
+    await db
+      .select({ stage: strategies.stage, frozen: strategyWorkflows.frozen })
+      .from(strategies)
+      .leftJoin(strategyWorkflows, eq(strategyWorkflows.strategyId, strategies.id))
+      .where(eq(strategies.id, strategyId))
+      .limit(1)
+  )[0];
   if (!row) return null;
   // A stage this version does not know is taken as a draft, as the workflow does.
   return { kind: 'strategy', stage: isStage(row.stage) ? row.stage : 'utkast', frozen: row.frozen ?? false };
 }
 
 /** A member's role, or null when they are not a member (or hold a role this version does not know). */
-export function memberRole(db: Reader, strategyId: string, userId: string) {
-  const row = db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
-    .get();
+export async function memberRole(db: Reader, strategyId: string, userId: string) {
+  const row = (
+    await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, userId)))
+      .limit(1)
+  )[0];
   // An unknown role grants nothing rather than guessing at its rights.
   return row && isRole(row.role) ? row.role : null;
 }
@@ -63,42 +67,46 @@ export interface StrategyAccess {
  * The caller as shared/access sees them in one strategy, with the strategy; null when the strategy
  * does not exist. An organization admin counts as such only for their own organization's strategies.
  */
-export function loadStrategyAccess(db: Reader, strategyId: string, user: SessionUser): StrategyAccess | null {
-  const row = db
-    .select({ organizationId: strategies.organizationId })
-    .from(strategies)
-    .where(eq(strategies.id, strategyId))
-    .get();
-  const strategy = row && loadStrategyTarget(db, strategyId);
+export async function loadStrategyAccess(
+  db: Reader,
+  strategyId: string,
+  user: SessionUser,
+): Promise<StrategyAccess | null> {
+  const row = (
+    await db
+      .select({ organizationId: strategies.organizationId })
+      .from(strategies)
+      .where(eq(strategies.id, strategyId))
+      .limit(1)
+  )[0];
+  const strategy = row && (await loadStrategyTarget(db, strategyId));
   if (!row || !strategy) return null;
   const actor: Actor = {
     userId: user.id,
-    role: memberRole(db, strategyId, user.id),
+    role: await memberRole(db, strategyId, user.id),
     orgAdmin: user.isAdmin && user.organizationId === row.organizationId,
   };
   return { strategyId, actor, strategy };
 }
 
 /** Every section of the outline as shared/access sees it, in outline order, by key. */
-export function loadSectionTargets(
+export async function loadSectionTargets(
   db: Reader,
   strategyId: string,
   strategy: StrategyTarget,
-): Map<string, SectionTarget> {
+): Promise<Map<string, SectionTarget>> {
   const owners = new Map<string, string[]>();
-  for (const { key, userId } of db
+  for (const { key, userId } of await db
     .select({ key: sectionOwners.sectionKey, userId: sectionOwners.userId })
     .from(sectionOwners)
-    .where(eq(sectionOwners.strategyId, strategyId))
-    .all()) {
+    .where(eq(sectionOwners.strategyId, strategyId))) {
     owners.set(key, [...(owners.get(key) ?? []), userId]);
   }
-  const outline = db
+  const outline = await db
     .select({ key: sections.key, restricted: sections.restricted })
     .from(sections)
     .where(eq(sections.strategyId, strategyId))
-    .orderBy(asc(sections.position))
-    .all();
+    .orderBy(asc(sections.position));
   return new Map(
     outline.map(({ key, restricted }) => [
       key,
@@ -108,24 +116,26 @@ export function loadSectionTargets(
 }
 
 /** A section of the outline, or null when the outline has no such key. */
-export function loadSectionTarget(
+export async function loadSectionTarget(
   db: Reader,
   strategyId: string,
   key: string,
   strategy: StrategyTarget,
-): SectionTarget | null {
-  const section = db
-    .select({ restricted: sections.restricted })
-    .from(sections)
-    .where(and(eq(sections.strategyId, strategyId), eq(sections.key, key)))
-    .get();
+): Promise<SectionTarget | null> {
+  const section = (
+    await db
+      .select({ restricted: sections.restricted })
+      .from(sections)
+      .where(and(eq(sections.strategyId, strategyId), eq(sections.key, key)))
+      .limit(1)
+  )[0];
   if (!section) return null;
-  const ownerIds = db
-    .select({ id: sectionOwners.userId })
-    .from(sectionOwners)
-    .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.sectionKey, key)))
-    .all()
-    .map((row) => row.id);
+  const ownerIds = (
+    await db
+      .select({ id: sectionOwners.userId })
+      .from(sectionOwners)
+      .where(and(eq(sectionOwners.strategyId, strategyId), eq(sectionOwners.sectionKey, key)))
+  ).map((row) => row.id);
   return { kind: 'section', strategy, restricted: section.restricted, ownerIds, removed: false };
 }
 

@@ -1,26 +1,23 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import { isRole } from '@samstrat/shared/roles';
 import type { Rights } from '../collab/guard';
-import type { LiveSocket } from '../collab/rooms';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Reader, Tx } from '../db/client';
 import { memberships } from '../db/schema';
 import { connectionRights } from './connection-rights';
 
 // Rights are computed once per connection (socket or event stream); revoking them means closing
 // it, so the client reconnects and gets new ones. Streams are closed by the same revocations as
-// sockets, never polled per event.
+// sockets, never polled per event. Revocations reach every server process (cluster/revocations.ts);
+// one that never arrives is still enforced by the rights version the storing transaction checks.
 
-/** Who a socket or stream belongs to: what a revocation matches on. */
-type Holder = Pick<LiveSocket, 'userId' | 'sessionId' | 'strategyId'>;
-
-type Revokers = Pick<Deps, 'rooms' | 'events'>;
-
-/** Closes the sockets and event streams of sessions that have ended (logout, password change, deactivation): 4401. */
-export function closeSessionSockets(deps: Revokers, match: (holder: Holder) => boolean): number {
-  deps.events.closeStreams(match, 'session ended');
-  return deps.rooms.revoke(match, CLOSE_CODES.sessionEnded, 'session ended');
+/** Closes the sockets and event streams of ended sessions (logout, password change, deactivation): 4401. */
+export function closeSessionSockets(
+  deps: Pick<Deps, 'revocations'>,
+  whose: { sessionId: string } | { userId: string; exceptSessionId?: string },
+): void {
+  deps.revocations.revoke({ ...whose, code: CLOSE_CODES.sessionEnded, reason: 'session ended', streams: true });
 }
 
 /**
@@ -28,8 +25,26 @@ export function closeSessionSockets(deps: Revokers, match: (holder: Holder) => b
  * read-only) or opened it again (4403, clients reconnect with their edit rights). Event streams
  * stay: every member may still hear the strategy's events.
  */
-export function closeStrategySockets(deps: Revokers, strategyId: string, code: number, reason: string): number {
-  return deps.rooms.revoke((socket) => socket.strategyId === strategyId, code, reason);
+export function closeStrategySockets(
+  deps: Pick<Deps, 'revocations'>,
+  strategyId: string,
+  code: number,
+  reason: string,
+): void {
+  deps.revocations.revoke({ strategyId, code, reason, streams: false });
+}
+
+/**
+ * Moves the rights version of every member of a strategy (the text froze or thawed): sockets opened
+ * before can no longer store anything, wherever they are.
+ */
+export async function bumpRightsVersions(tx: Tx, strategyId: string, userIds?: readonly string[]): Promise<void> {
+  await tx
+    .update(memberships)
+    .set({ rightsVersion: sql`${memberships.rightsVersion} + 1` })
+    .where(
+      and(eq(memberships.strategyId, strategyId), userIds ? inArray(memberships.userId, [...userIds]) : undefined),
+    );
 }
 
 function sameRights(a: Rights, b: Rights): boolean {
@@ -39,46 +54,65 @@ function sameRights(a: Rights, b: Rights): boolean {
 }
 
 /** Every member's connection rights as they would be computed on connect now. */
-function rightsOfMembers(db: Db, strategyId: string): Map<string, Rights> {
-  const rows = db
+async function rightsOfMembers(db: Reader, strategyId: string): Promise<Map<string, Rights>> {
+  const rows = await db
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)
-    .where(eq(memberships.strategyId, strategyId))
-    .all();
+    .where(eq(memberships.strategyId, strategyId));
   const rights = new Map<string, Rights>();
   for (const { userId, role } of rows) {
-    if (isRole(role)) rights.set(userId, connectionRights(db, strategyId, userId, role));
+    if (isRole(role)) rights.set(userId, await connectionRights(db, strategyId, userId, role));
   }
   return rights;
 }
 
 /**
  * Runs a change to who may do what in a strategy (a role, a membership, a section's restriction or
- * owners), then closes the sockets of exactly the members whose connection rights it changed:
- * 4403 "rights changed" for those who remain (they reconnect with the new rights), 4404 for those
- * who are no longer members, whose event streams end too. Everything here is synchronous, so no
- * message is handled in between. `alsoRefresh` names members whose sockets close even if their
- * edit rights stayed the same (a new role changes what else they may do, and the reconnect is how
- * their page learns it).
+ * owners) in one transaction, moves the rights version of exactly the members whose connection
+ * rights it changed, and after the commit closes their sockets: 4403 "rights changed" for those
+ * who remain (they reconnect with the new rights), 4404 for those who are no longer members, whose
+ * event streams end too. `alsoRefresh` names members whose sockets close even if their edit rights
+ * stayed the same (a new role changes what else they may do, and the reconnect is how their page
+ * learns it).
  */
-export function changingRights<T>(
+export async function changingRights<T>(
   deps: Deps,
   strategyId: string,
-  change: () => T,
+  change: (tx: Tx) => Promise<T>,
   alsoRefresh: readonly string[] = [],
-): T {
-  const before = rightsOfMembers(deps.db, strategyId);
-  const result = change();
-  const after = rightsOfMembers(deps.db, strategyId);
-  for (const [userId, old] of before) {
-    const now = after.get(userId);
-    const ofUser = (holder: Holder) => holder.strategyId === strategyId && holder.userId === userId;
-    if (!now) {
-      deps.events.closeStreams(ofUser, 'membership ended');
-      deps.rooms.revoke(ofUser, CLOSE_CODES.notFound, 'membership ended');
-    } else if (!sameRights(old, now) || alsoRefresh.includes(userId)) {
-      deps.rooms.revoke(ofUser, CLOSE_CODES.rightsChanged, 'rights changed');
+): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const before = await rightsOfMembers(tx, strategyId);
+    const result = await change(tx);
+    const after = await rightsOfMembers(tx, strategyId);
+    const removed: string[] = [];
+    const changed: string[] = [];
+    for (const [userId, old] of before) {
+      const now = after.get(userId);
+      if (!now) removed.push(userId);
+      else if (!sameRights(old, now) || alsoRefresh.includes(userId)) changed.push(userId);
     }
-  }
-  return result;
+    if (changed.length > 0) await bumpRightsVersions(tx, strategyId, changed);
+    tx.afterCommit(() => {
+      for (const userId of removed) {
+        deps.revocations.revoke({
+          strategyId,
+          userId,
+          code: CLOSE_CODES.notFound,
+          reason: 'membership ended',
+          streams: true,
+        });
+      }
+      for (const userId of changed) {
+        deps.revocations.revoke({
+          strategyId,
+          userId,
+          code: CLOSE_CODES.rightsChanged,
+          reason: 'rights changed',
+          streams: false,
+        });
+      }
+    });
+    return result;
+  });
 }

@@ -1,8 +1,8 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { sessions, users } from '../db/schema';
-import { audit } from '../audit';
+import { audit, recordAudit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { closeSessionSockets } from '../access/revocation';
@@ -31,57 +31,59 @@ function deactivationRefusal(admin: Admin, userId: string): 'cannot_deactivate_s
  * Deliberately without strategies and roles: an admin is not a member of every strategy, and a role
  * label can reveal union membership.
  */
-export function listAccounts(db: Db, admin: Admin): Account[] {
-  return db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      isAdmin: users.isAdmin,
-      active: users.active,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .where(eq(users.organizationId, admin.organizationId))
-    .orderBy(asc(users.name))
-    .all()
-    .map((row) => ({
-      ...row,
-      createdAt: row.createdAt.toISOString(),
-      abilities: { deactivate: row.active && deactivationRefusal(admin, row.id) === null },
-    }));
+export async function listAccounts(db: Reader, admin: Admin): Promise<Account[]> {
+  return (
+    await db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        isAdmin: users.isAdmin,
+        active: users.active,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .where(eq(users.organizationId, admin.organizationId))
+      .orderBy(asc(users.name))
+  ).map((row) => ({
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    abilities: { deactivate: row.active && deactivationRefusal(admin, row.id) === null },
+  }));
 }
 
-function accountOf(db: Db, organizationId: string, userId: string) {
-  const account = db
-    .select({ id: users.id, active: users.active })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)))
-    .get();
+async function accountOf(db: Reader, organizationId: string, userId: string) {
+  const account = (
+    await db
+      .select({ id: users.id, active: users.active })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)))
+      .limit(1)
+  )[0];
   if (!account) throw notFound();
   return account;
 }
 
 /** Deactivates an account: it can no longer log in, every session ends and every socket closes (4401). */
-export function deactivateAccount(deps: Deps, admin: Admin, userId: string): void {
+export async function deactivateAccount(deps: Deps, admin: Admin, userId: string): Promise<void> {
   const refusal = deactivationRefusal(admin, userId);
   if (refusal) throw new AppError(refusal, 409);
-  deps.db.transaction((db) => {
-    const account = accountOf(deps.db, admin.organizationId, userId);
+  await deps.db.transaction(async (db) => {
+    const account = await accountOf(db, admin.organizationId, userId);
     if (!account.active) return;
-    db.update(users).set({ active: false }).where(eq(users.id, userId)).run();
-    db.delete(sessions).where(eq(sessions.userId, userId)).run();
-    audit(db, { actorId: admin.id, subjectId: userId, action: 'account.deactivated' });
+    await db.update(users).set({ active: false }).where(eq(users.id, userId));
+    await db.delete(sessions).where(eq(sessions.userId, userId));
+    await audit(db, { actorId: admin.id, subjectId: userId, action: 'account.deactivated' });
   });
-  closeSessionSockets(deps, (socket) => socket.userId === userId);
+  closeSessionSockets(deps, { userId });
 }
 
-export function reactivateAccount(deps: Deps, admin: Admin, userId: string): void {
-  deps.db.transaction((db) => {
-    const account = accountOf(deps.db, admin.organizationId, userId);
+export async function reactivateAccount(deps: Deps, admin: Admin, userId: string): Promise<void> {
+  await deps.db.transaction(async (db) => {
+    const account = await accountOf(db, admin.organizationId, userId);
     if (account.active) return;
-    db.update(users).set({ active: true }).where(eq(users.id, userId)).run();
-    audit(db, { actorId: admin.id, subjectId: userId, action: 'account.reactivated' });
+    await db.update(users).set({ active: true }).where(eq(users.id, userId));
+    await audit(db, { actorId: admin.id, subjectId: userId, action: 'account.reactivated' });
   });
 }
 
@@ -95,26 +97,29 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const row = deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+  const row = (
+    await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1)
+  )[0];
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) {
-    audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'password.change_refused' });
+    await recordAudit(deps.db, { actorId: user.id, subjectId: user.id, action: 'password.change_refused' });
     throw new AppError('wrong_current_password', 400);
   }
   const passwordHash = await hashPassword(newPassword);
   let ended = 0;
-  deps.db.transaction((db) => {
-    db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-    ended = db
-      .delete(sessions)
-      .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId)))
-      .returning({ id: sessions.id })
-      .all().length;
-    audit(db, {
+  await deps.db.transaction(async (db) => {
+    await db.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    ended = (
+      await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId)))
+        .returning({ id: sessions.id })
+    ).length;
+    await audit(db, {
       actorId: user.id,
       subjectId: user.id,
       action: 'password.changed',
       detail: { otherSessionsEnded: ended },
     });
   });
-  closeSessionSockets(deps, (socket) => socket.userId === user.id && socket.sessionId !== user.sessionId);
+  closeSessionSockets(deps, { userId: user.id, exceptSessionId: user.sessionId });
 }

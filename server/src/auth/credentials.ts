@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { users } from '../db/schema';
 import { verifyDummyPassword, verifyPassword } from './password';
 
@@ -12,8 +12,8 @@ export type CredentialCheck =
  * verification, so response times do not tell which accounts exist. The reason is for the log only;
  * the caller hears the same thing whatever it is.
  */
-export async function checkCredentials(db: Db, email: string, password: string): Promise<CredentialCheck> {
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+export async function checkCredentials(db: Reader, email: string, password: string): Promise<CredentialCheck> {
+  const user = (await db.select().from(users).where(eq(users.email, email)).limit(1))[0];
   if (!user?.passwordHash) {
     await verifyDummyPassword(password);
     return { ok: false, reason: user ? 'no_password' : 'unknown_email' };

@@ -13,7 +13,7 @@ export function sessionMiddleware(deps: BaseDeps): MiddlewareHandler<AppEnv> {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       const now = Date.now();
-      const valid = validateSessionToken(deps.db, token, now);
+      const valid = await validateSessionToken(deps.db, token, now);
       if (valid) {
         c.set('user', valid.user);
         c.set('sessionId', valid.session.id);
@@ -28,14 +28,14 @@ export function sessionMiddleware(deps: BaseDeps): MiddlewareHandler<AppEnv> {
 }
 
 /** For the WebSocket upgrade, which has only the raw Cookie header. */
-export function userFromCookieHeader(
+export async function userFromCookieHeader(
   deps: BaseDeps,
   cookieHeader: string | null | undefined,
-): { user: SessionUser; sessionId: string } | null {
+): Promise<{ user: SessionUser; sessionId: string } | null> {
   if (!cookieHeader) return null;
   const token = parse(cookieHeader, SESSION_COOKIE)[SESSION_COOKIE];
   if (!token) return null;
-  const valid = validateSessionToken(deps.db, token);
+  const valid = await validateSessionToken(deps.db, token);
   return valid ? { user: valid.user, sessionId: valid.session.id } : null;
 }
 

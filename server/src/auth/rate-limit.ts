@@ -18,10 +18,17 @@ export const DEFAULT_LOGIN_LIMITS: LoginRateLimits = {
 export type RateLimitVerdict =
   { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: 'email' | 'ip' };
 
+/** What the login route asks: counted in this process, or shared by every process (cluster/redis-rate-limit.ts). */
+export interface LoginLimiter {
+  check(email: string, ip: string): RateLimitVerdict | Promise<RateLimitVerdict>;
+  recordFailure(email: string, ip: string): void | Promise<void>;
+  recordSuccess(email: string): void | Promise<void>;
+}
+
 /** Past this many tracked keys, every call first drops keys whose failures have all expired. */
 const PRUNE_THRESHOLD = 10_000;
 
-export class LoginRateLimiter {
+export class LoginRateLimiter implements LoginLimiter {
   private readonly byEmail = new Map<string, number[]>();
   private readonly byIp = new Map<string, number[]>();
 

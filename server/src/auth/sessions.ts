@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
 import type { BaseDeps, SessionUser } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { sessions, users } from '../db/schema';
 
 // Sessions the Lucia way (lucia-auth.com/sessions): the browser holds a random token, the database
@@ -40,40 +40,43 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Db, token: string, userId: string, now = Date.now()): Session {
+/** Stores a new session for the token, in the caller's transaction (with its login's audit entry). */
+export async function createSession(tx: Tx, token: string, userId: string, now = Date.now()): Promise<Session> {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
     expiresAt: new Date(now + SESSION_LIFETIME_MS),
   };
-  db.insert(sessions).values(session).run();
+  await tx.insert(sessions).values(session);
   return session;
 }
 
 /** The session and its user, or null for an unknown, expired or deactivated one. */
-export function validateSessionToken(db: Db, token: string, now = Date.now()): ValidatedSession | null {
+export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<ValidatedSession | null> {
   const sessionId = sessionIdFromToken(token);
-  const row = db
-    .select({
-      session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        isAdmin: users.isAdmin,
-        organizationId: users.organizationId,
-        active: users.active,
-      },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .get();
+  const row = (
+    await db
+      .select({
+        session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
+        user: {
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          isAdmin: users.isAdmin,
+          organizationId: users.organizationId,
+          active: users.active,
+        },
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sessionId))
+      .limit(1)
+  )[0];
   if (!row) return null;
 
   const { session, user } = row;
   if (now >= session.expiresAt.getTime()) {
-    invalidateSession(db, session.id);
+    await db.transaction((tx) => invalidateSession(tx, session.id));
     return null;
   }
   // Deactivating an account also invalidates its sessions; this check covers a row left behind.
@@ -82,19 +85,22 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): V
   let renewed = false;
   if (session.expiresAt.getTime() - now < SESSION_RENEW_WITHIN_MS) {
     session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
-    db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id)).run();
+    const expiresAt = session.expiresAt;
+    await db.transaction((tx) => tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, session.id)));
     renewed = true;
   }
   const { active: _active, ...sessionUser } = user;
   return { session, user: sessionUser, renewed };
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+/** Ends one session, in the caller's transaction; the caller closes its sockets after the commit. */
+export async function invalidateSession(tx: Tx, sessionId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateUserSessions(db: Db, userId: string): void {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+/** Ends every session of a person, in the caller's transaction. */
+export async function invalidateUserSessions(tx: Tx, userId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 /**

@@ -12,19 +12,21 @@ export interface StoredBenefits extends BenefitsDocument {
   updatedBy: { id: string; name: string } | null;
 }
 
-export function readBenefits(deps: Deps, strategyId: string): StoredBenefits {
-  const row = deps.db
-    .select({
-      input: strategyBenefits.input,
-      statusScore: strategyBenefits.statusScore,
-      updatedAt: strategyBenefits.updatedAt,
-      userId: users.id,
-      userName: users.name,
-    })
-    .from(strategyBenefits)
-    .leftJoin(users, eq(users.id, strategyBenefits.updatedBy))
-    .where(eq(strategyBenefits.strategyId, strategyId))
-    .get();
+export async function readBenefits(deps: Deps, strategyId: string): Promise<StoredBenefits> {
+  const row = (
+    await deps.db
+      .select({
+        input: strategyBenefits.input,
+        statusScore: strategyBenefits.statusScore,
+        updatedAt: strategyBenefits.updatedAt,
+        userId: users.id,
+        userName: users.name,
+      })
+      .from(strategyBenefits)
+      .leftJoin(users, eq(users.id, strategyBenefits.updatedBy))
+      .where(eq(strategyBenefits.strategyId, strategyId))
+      .limit(1)
+  )[0];
   if (!row)
     return { input: DEFAULT_BENEFIT_INPUT, statusScore: null, isDefault: true, updatedAt: null, updatedBy: null };
   // Parsed again on the way out: a row written by an older version with a figure since added gets
@@ -39,26 +41,26 @@ export function readBenefits(deps: Deps, strategyId: string): StoredBenefits {
   };
 }
 
-/** Saves the figures and the score in one transaction with the audit entry; then tells the members. */
-export function saveBenefits(
+/** Saves the figures and the score in one transaction with the audit entry and the members' event. */
+export async function saveBenefits(
   deps: Deps,
   strategyId: string,
   actorId: string,
   document: BenefitsDocument,
-): StoredBenefits {
-  deps.db.transaction((db) => {
+): Promise<StoredBenefits> {
+  await deps.db.transaction(async (db) => {
     const values = {
       input: document.input,
       statusScore: document.statusScore,
       updatedBy: actorId,
       updatedAt: new Date(),
     };
-    db.insert(strategyBenefits)
+    await db
+      .insert(strategyBenefits)
       .values({ strategyId, ...values })
-      .onConflictDoUpdate({ target: strategyBenefits.strategyId, set: values })
-      .run();
-    audit(db, { strategyId, actorId, action: 'benefits.saved', detail: { statusScore: document.statusScore } });
+      .onConflictDoUpdate({ target: strategyBenefits.strategyId, set: values });
+    await audit(db, { strategyId, actorId, action: 'benefits.saved', detail: { statusScore: document.statusScore } });
+    await deps.events.publishIn(db, strategyId, { type: 'benefits.changed' });
   });
-  deps.events.publish(strategyId, { type: 'benefits.changed' });
-  return readBenefits(deps, strategyId);
+  return await readBenefits(deps, strategyId);
 }

@@ -49,16 +49,20 @@ try {
   throw err;
 }
 
-const db = openDatabase(config.DATA_DIR);
+const db = await openDatabase({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
 try {
-  if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+  if ((await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0]) {
     fail(`An account with the e-mail address ${email} already exists.`);
   }
   // One installation serves one municipality today; the first organization is that one.
-  const existing = db.select({ id: organizations.id }).from(organizations).limit(1).get();
-  const organizationId = existing?.id ?? createOrganization(db, values.organization ?? config.SAMSTRAT_ORGANIZATION);
+  const existing = (await db.select({ id: organizations.id }).from(organizations).limit(1))[0];
+  const organizationId =
+    existing?.id ??
+    (await db.transaction(
+      async (tx) => await createOrganization(tx, values.organization ?? config.SAMSTRAT_ORGANIZATION),
+    ));
   await createAdmin(db, { organizationId, email, name: values.name, password });
   console.log(`Administrator ${email} created in ${config.DATA_DIR}. Log in with the password you gave.`);
 } finally {
-  db.$client.close();
+  await db.close();
 }

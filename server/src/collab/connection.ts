@@ -2,13 +2,14 @@ import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import type { Framed } from './framed';
-import { checkAwareness, checkUpdate, type Person, type UpdateCheck } from './guard';
+import { checkAwareness, checkUpdate, editableRoots, type Person, type UpdateCheck } from './guard';
 import type { Need } from './inspect-update';
 import { recordSince } from './metrics';
 import type { EditOrigin } from './origins';
 import { decodeMessage, encodeAwareness, writeAwarenessEntries } from './protocol';
 import type { Room, RoomConnection } from './room';
 import type { RoomRegistry } from './rooms';
+import type { Grant } from './route';
 import { WaitingUpdates, type Attempt } from './waiting';
 
 /** The socket under a connection, as the connection uses it. */
@@ -30,22 +31,30 @@ export class CollabConnection implements RoomConnection {
   readonly userId: string;
   readonly origin: EditOrigin;
   readonly awarenessIds = new Set<number>();
-  /** Client ids this connection's person was granted; the ledger is asked only for new ones. */
-  private readonly ownClients = new Set<number>();
+  readonly rightsVersion: number;
+  /** Client ids the ledger granted (true) or refused (false) this connection's person. */
+  private readonly clients = new Map<number, boolean>();
+  /** Frames that arrived while the ledger was asked about client ids: handled after, in order. */
+  private held: { data: unknown; arrivedAt: number }[] | null = null;
   private readonly check: UpdateCheck;
   private readonly waiting: WaitingUpdates;
 
   constructor(
     private readonly person: Person,
     private readonly strategyId: string,
-    editable: ReadonlySet<string>,
+    grant: Grant,
     private readonly room: Room,
     private readonly rooms: RoomRegistry,
     private readonly socket: ConnectionSocket,
   ) {
     this.userId = person.userId;
     this.origin = { kind: 'connection', userId: person.userId, sessionId: person.sessionId };
-    this.check = { editable, shape: rooms.shape, mayWrite: (clientId) => this.mayWrite(clientId) };
+    this.rightsVersion = grant.rightsVersion;
+    this.check = {
+      editable: editableRoots(grant.rights),
+      shape: rooms.shape,
+      mayWrite: (clientId) => this.mayWrite(clientId),
+    };
     this.waiting = new WaitingUpdates(rooms.limits.waiting, () =>
       socket.refuse(CLOSE_CODES.rightsChanged, 'the structs an update depends on never arrived'),
     );
@@ -62,6 +71,7 @@ export class CollabConnection implements RoomConnection {
   /** Handles one frame; `arrivedAt` is a performance.now() reading. */
   receive(data: unknown, arrivedAt: number): void {
     if (!this.socket.isOpen) return;
+    if (this.held) return void this.held.push({ data, arrivedAt });
     if (!(data instanceof ArrayBuffer)) return this.malformed('text frames are not part of the protocol');
     let message;
     try {
@@ -103,6 +113,8 @@ export class CollabConnection implements RoomConnection {
         // The room then lets every connection holding updates try them again.
         this.room.applyUpdate(update, this, arrivedAt);
         return;
+      case 'claim':
+        return this.claim(verdict.clients, update, arrivedAt);
       case 'wait':
         if (!this.waiting.hold(update, arrivedAt, verdict.need)) {
           this.socket.refuse(CLOSE_CODES.rightsChanged, `too much waits for what it depends on (${verdict.reason})`);
@@ -126,6 +138,8 @@ export class CollabConnection implements RoomConnection {
       return 'applied';
     }
     if (verdict.kind === 'wait') return verdict.need;
+    // Its client ids were granted when it first came, or it would not wait.
+    if (verdict.kind === 'claim') return 'stop';
     this.socket.refuse(verdict.malformed ? CLOSE_CODES.malformed : CLOSE_CODES.rightsChanged, verdict.reason);
     return 'stop';
   };
@@ -141,11 +155,33 @@ export class CollabConnection implements RoomConnection {
     applyAwarenessUpdate(this.room.awareness, writeAwarenessEntries(verdict.entries), this);
   }
 
-  private mayWrite(clientId: number): boolean {
-    if (this.ownClients.has(clientId)) return true;
-    if (!this.rooms.ledger.claimClient(this.strategyId, clientId, this.userId)) return false;
-    this.ownClients.add(clientId);
-    return true;
+  private mayWrite(clientId: number): boolean | undefined {
+    return this.clients.get(clientId);
+  }
+
+  /**
+   * Asks the ledger for client ids this update writes under, holding every later frame of the
+   * socket meanwhile so their order stays, then takes the update again.
+   */
+  private claim(clientIds: readonly number[], update: Uint8Array, arrivedAt: number): void {
+    this.held = [];
+    Promise.all(
+      clientIds.map(async (id) => {
+        this.clients.set(id, await this.rooms.ledger.claimClient(this.strategyId, id, this.userId));
+      }),
+    ).then(
+      () => {
+        const held = this.held ?? [];
+        this.held = null;
+        if (!this.socket.isOpen) return;
+        this.receiveUpdate(update, arrivedAt);
+        for (const frame of held) this.receive(frame.data, frame.arrivedAt);
+      },
+      (err: unknown) => {
+        this.held = null;
+        this.socket.refuse(CLOSE_CODES.serverError, `the client id could not be checked: ${String(err)}`);
+      },
+    );
   }
 
   private malformed(reason: string): void {

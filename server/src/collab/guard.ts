@@ -19,10 +19,12 @@ const NO_ROOTS: ReadonlySet<string> = new Set();
 
 /**
  * accept: apply it. wait: it depends on structs the document lacks; hold it until they come.
- * refuse: it breaks the rules (`malformed` when it is not even a Yjs update).
+ * refuse: it breaks the rules (`malformed` when it is not even a Yjs update). claim: it writes
+ * under client ids the connection has not been granted yet; ask the ledger, then check again.
  */
 export type Verdict =
   | { kind: 'accept' }
+  | { kind: 'claim'; clients: number[] }
   | { kind: 'wait'; reason: string; need: Need }
   | { kind: 'refuse'; reason: string; malformed: boolean };
 
@@ -32,8 +34,11 @@ export interface UpdateCheck {
   /** The roots the connection may change (see editableRoots). */
   editable: ReadonlySet<string>;
   shape: DocumentShape;
-  /** Whether the connection's person may write under a Yjs client id (first writer owns it). */
-  mayWrite(clientId: number): boolean;
+  /**
+   * Whether the connection's person may write under a Yjs client id (the first writer owns it);
+   * undefined when the ledger has not been asked yet.
+   */
+  mayWrite(clientId: number): boolean | undefined;
 }
 
 /**
@@ -51,8 +56,11 @@ export function checkUpdate(check: UpdateCheck, doc: Y.Doc, update: Uint8Array):
     return { kind: 'refuse', reason: 'update could not be read', malformed: true };
   }
   if (inspection.kind === 'malformed') return { kind: 'refuse', reason: inspection.reason, malformed: true };
+  const unclaimed: number[] = [];
   for (const client of inspection.writers) {
-    if (!check.mayWrite(client)) {
+    const may = check.mayWrite(client);
+    if (may === undefined) unclaimed.push(client);
+    else if (!may) {
       return {
         kind: 'refuse',
         reason: `writes under client id ${client}, which another person uses`,
@@ -60,6 +68,7 @@ export function checkUpdate(check: UpdateCheck, doc: Y.Doc, update: Uint8Array):
       };
     }
   }
+  if (unclaimed.length > 0) return { kind: 'claim', clients: unclaimed };
   if (inspection.kind === 'missing') return { kind: 'wait', reason: inspection.reason, need: inspection.need };
   if (inspection.kind === 'invalid') return { kind: 'refuse', reason: inspection.reason, malformed: false };
   for (const root of inspection.roots) {

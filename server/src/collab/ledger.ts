@@ -3,31 +3,35 @@
  * several server processes will have to share (through Redis), kept behind this one small
  * interface so that a shared implementation replaces the in-memory one without touching the guard.
  *
- * The methods are synchronous because the in-memory ledger is; a shared one makes them return
- * promises. Callers only ask at connect, at close and on a connection's first write under a client
- * id (connections remember the ids they were granted), so awaiting there costs no keystroke.
+ * Callers ask only at connect, at close and on a connection's first write under a client id
+ * (connections remember the ids they were granted), so the round trip to a shared ledger costs
+ * no keystroke.
  */
 export interface ConnectionLedger {
   /** Counts a new connection, or refuses it naming the cap it would pass. */
-  admit(key: ConnectionKey): Admission;
+  admit(key: ConnectionKey): Promise<Admission>;
   /** Stops counting a connection that `admit` let in. */
-  leave(key: ConnectionKey): void;
+  leave(key: ConnectionKey): Promise<void>;
   /** How many connections are counted: in a room, or of one person or session in it. */
-  count(scope: 'room' | 'person' | 'session', key: ConnectionKey): number;
+  count(scope: 'room' | 'person' | 'session', key: ConnectionKey): Promise<number>;
   /**
    * Grants `userId` the Yjs client id `clientId` in a strategy unless another person holds it.
    * The first writer under an id owns it; the owner's later claims only refresh it.
    * @returns true when `userId` owns the id now.
    */
-  claimClient(strategyId: string, clientId: number, userId: string): boolean;
+  claimClient(strategyId: string, clientId: number, userId: string): Promise<boolean>;
   /** Forgets the client ids of a strategy nobody has claimed for `idleMs`; called when its room unloads. */
-  forgetIdleClients(strategyId: string, idleMs: number): void;
+  forgetIdleClients(strategyId: string, idleMs: number): Promise<void>;
+  /** Stops whatever keeps the ledger's entries alive (a shared ledger's heartbeat). */
+  close(): Promise<void>;
 }
 
 export interface ConnectionKey {
   strategyId: string;
   userId: string;
   sessionId: string;
+  /** Tells two connections of one session apart; a shared ledger counts connections by it. */
+  connectionId?: string;
 }
 
 export type Admission = { ok: true } | { ok: false; cap: 'room' | 'person' | 'session' };
@@ -43,7 +47,7 @@ export interface ConnectionCaps {
 
 export const DEFAULT_CAPS: ConnectionCaps = { perRoom: 200, perPerson: 20, perSession: 10 };
 
-/** The ledger of one process. */
+/** The ledger of one process; its answers are synchronous (`…Now`), wrapped for the interface. */
 export class MemoryConnectionLedger implements ConnectionLedger {
   private readonly counts = new Map<string, number>();
   /** Per strategy: client id → the person who owns it and when they last claimed it (Date.now()). */
@@ -51,23 +55,45 @@ export class MemoryConnectionLedger implements ConnectionLedger {
 
   constructor(private readonly caps: ConnectionCaps = DEFAULT_CAPS) {}
 
-  admit(key: ConnectionKey): Admission {
-    if (this.count('room', key) >= this.caps.perRoom) return { ok: false, cap: 'room' };
-    if (this.count('person', key) >= this.caps.perPerson) return { ok: false, cap: 'person' };
-    if (this.count('session', key) >= this.caps.perSession) return { ok: false, cap: 'session' };
+  async admit(key: ConnectionKey): Promise<Admission> {
+    return this.admitNow(key);
+  }
+
+  async leave(key: ConnectionKey): Promise<void> {
+    this.leaveNow(key);
+  }
+
+  async count(scope: 'room' | 'person' | 'session', key: ConnectionKey): Promise<number> {
+    return this.countNow(scope, key);
+  }
+
+  async claimClient(strategyId: string, clientId: number, userId: string): Promise<boolean> {
+    return this.claimClientNow(strategyId, clientId, userId);
+  }
+
+  async forgetIdleClients(strategyId: string, idleMs: number): Promise<void> {
+    this.forgetIdleClientsNow(strategyId, idleMs);
+  }
+
+  async close(): Promise<void> {}
+
+  admitNow(key: ConnectionKey): Admission {
+    if (this.countNow('room', key) >= this.caps.perRoom) return { ok: false, cap: 'room' };
+    if (this.countNow('person', key) >= this.caps.perPerson) return { ok: false, cap: 'person' };
+    if (this.countNow('session', key) >= this.caps.perSession) return { ok: false, cap: 'session' };
     for (const scope of SCOPES) this.add(counter(scope, key), 1);
     return { ok: true };
   }
 
-  leave(key: ConnectionKey): void {
+  leaveNow(key: ConnectionKey): void {
     for (const scope of SCOPES) this.add(counter(scope, key), -1);
   }
 
-  count(scope: 'room' | 'person' | 'session', key: ConnectionKey): number {
+  countNow(scope: 'room' | 'person' | 'session', key: ConnectionKey): number {
     return this.counts.get(counter(scope, key)) ?? 0;
   }
 
-  claimClient(strategyId: string, clientId: number, userId: string): boolean {
+  claimClientNow(strategyId: string, clientId: number, userId: string): boolean {
     let owners = this.clients.get(strategyId);
     if (!owners) this.clients.set(strategyId, (owners = new Map()));
     const owner = owners.get(clientId);
@@ -76,7 +102,7 @@ export class MemoryConnectionLedger implements ConnectionLedger {
     return true;
   }
 
-  forgetIdleClients(strategyId: string, idleMs: number): void {
+  forgetIdleClientsNow(strategyId: string, idleMs: number): void {
     const owners = this.clients.get(strategyId);
     if (!owners) return;
     const before = Date.now() - idleMs;

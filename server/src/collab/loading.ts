@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocumentStore } from './persistence';
+import type { StoredDocument } from './persistence';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, isEmptyStateVector } from './protocol';
 import type { RoomConnection } from './room';
 
@@ -18,7 +18,7 @@ const HYDRATE_FALLBACK_MS = 200;
  */
 export class Loading {
   /** What storage holds, until the document is built from it. */
-  private stored: { state: Uint8Array | null; updates: Uint8Array[] } | null;
+  private stored: StoredDocument | null;
   /** The compacted state when it is all storage holds: valid while the document is not built. */
   private readonly snapshot: Uint8Array | null;
   /** Connections still owed the server's sync step 1, which needs the built document. */
@@ -29,11 +29,10 @@ export class Loading {
   /** Throws (after `onBroken`) when the stored document cannot be built. */
   constructor(
     private readonly doc: Y.Doc,
-    store: DocumentStore,
-    strategyId: string,
+    stored: StoredDocument,
     private readonly onBroken: (err: unknown) => void,
   ) {
-    this.stored = store.read(strategyId);
+    this.stored = stored;
     this.snapshot = this.stored.updates.length === 0 ? this.stored.state : null;
     if (!this.snapshot) this.build();
   }

@@ -1,100 +1,238 @@
-import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../db/client';
-import { yjsStates, yjsUpdates } from '../db/schema';
+import type { Db, Reader, Tx } from '../db/client';
+import { memberships, yjsHeads, yjsStates, yjsUpdates } from '../db/schema';
+
+/** The stored bytes of a document, not yet applied: the folded state and the log after it, in order. */
+export interface StoredDocument {
+  state: Uint8Array | null;
+  updates: Uint8Array[];
+  /** The sequence number of the last update these hold (0 for none). */
+  seq: number;
+}
+
+/** Logged updates after some sequence number, in order. */
+export interface LogTail {
+  updates: Uint8Array[];
+  /** Their sequence numbers' last (the `after` asked for when there are none). */
+  seq: number;
+  /** The first update asked for was folded already: the caller must load the document anew. */
+  folded: boolean;
+}
+
+/** Who wrote a batch, as the storing transaction checks it: their rights as the socket knows them. */
+export interface Writer {
+  userId: string;
+  rightsVersion: number;
+}
+
+/** The storing transaction found a writer whose rights changed since their socket opened. */
+export class StaleRights extends Error {
+  constructor(readonly userIds: readonly string[]) {
+    super(`rights changed for ${userIds.join(', ')}`);
+  }
+}
+
+async function writeState(tx: Tx, strategyId: string, state: Uint8Array, seq: number): Promise<void> {
+  const values = { state: toBuffer(state), seq, updatedAt: new Date() };
+  await tx
+    .insert(yjsStates)
+    .values({ strategyId, ...values })
+    .onConflictDoUpdate({ target: yjsStates.strategyId, set: values });
+}
+
+const toBuffer = (update: Uint8Array) => Buffer.from(update.buffer, update.byteOffset, update.byteLength);
 
 /**
- * Where a strategy's Y.Doc lives between processes: a compacted state plus an append-only
- * log of the updates accepted since. SQLite calls are synchronous, so an append has reached
- * the database before the caller goes on to broadcast.
+ * Where a strategy's Y.Doc lives: a folded state plus an append-only log of the updates accepted
+ * since, each with the strategy's next sequence number, given in the transaction that stores it.
+ * The database is the record; every process applies the log in this order.
  */
 export class DocumentStore {
-  /** The hot path of every accepted update: one prepared statement, no query building per row. */
-  private readonly insertUpdates: (strategyId: string, updates: readonly Uint8Array[]) => void;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    const insert = db.$client.prepare('INSERT INTO yjs_updates (strategy_id, "update") VALUES (?, ?)');
-    this.insertUpdates = db.$client.transaction((strategyId: string, updates: readonly Uint8Array[]) => {
-      for (const update of updates)
-        insert.run(strategyId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-    });
+  /** Rebuilds the document from the folded state and every logged update after it. */
+  async load(strategyId: string): Promise<Y.Doc> {
+    return DocumentStore.build(await this.read(strategyId));
   }
 
-  /** True inside a database transaction: what is appended now would be rolled back with it. */
-  get inTransaction(): boolean {
-    return this.db.$client.inTransaction;
+  /** The stored document, read in one transaction so state and log agree. */
+  async read(strategyId: string): Promise<StoredDocument> {
+    return this.db.transaction((tx) => this.readIn(tx, strategyId), { isolation: 'repeatable read' });
   }
 
-  /** Rebuilds the document from the compacted state and every logged update after it. */
-  load(strategyId: string): Y.Doc {
+  /** The stored document as the caller's transaction sees it. */
+  async readIn(tx: Reader, strategyId: string): Promise<StoredDocument> {
+    const [row] = await tx.select().from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).limit(1);
+    const tail = await this.updatesAfter(tx, strategyId, row?.seq ?? 0);
+    return { state: row?.state ?? null, updates: tail.updates, seq: tail.seq };
+  }
+
+  /**
+   * Holds back every other append to the strategy's log until the caller's transaction ends (the
+   * head row's lock), so what the transaction reads with `readIn` is the whole text until then: a
+   * candidate for approval is exactly the text that is frozen.
+   */
+  async lockIn(tx: Tx, strategyId: string): Promise<void> {
+    await tx
+      .update(yjsHeads)
+      .set({ seq: sql`${yjsHeads.seq}` })
+      .where(eq(yjsHeads.strategyId, strategyId));
+  }
+
+  /** The document a StoredDocument holds, built (the caller destroys it). */
+  static build(stored: StoredDocument): Y.Doc {
     const doc = new Y.Doc({ gc: true });
-    const { state, updates } = this.read(strategyId);
     Y.transact(doc, () => {
-      if (state) Y.applyUpdate(doc, state);
-      for (const update of updates) Y.applyUpdate(doc, update);
+      if (stored.state) Y.applyUpdate(doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
     return doc;
   }
 
-  /** The stored bytes of a document, not yet applied: the compacted state and the log after it. */
-  read(strategyId: string): { state: Uint8Array | null; updates: Uint8Array[] } {
-    const row = this.db.select().from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).get();
-    const after = row?.lastUpdateId ?? 0;
-    const updates = this.db
-      .select({ update: yjsUpdates.update })
-      .from(yjsUpdates)
-      .where(and(eq(yjsUpdates.strategyId, strategyId), gt(yjsUpdates.id, after)))
-      .orderBy(asc(yjsUpdates.id))
-      .all();
-    return { state: row?.state ?? null, updates: updates.map((u) => u.update) };
+  /** What the log holds after `after`, for a process that missed some news. */
+  async tail(strategyId: string, after: number): Promise<LogTail> {
+    return this.db.transaction(
+      async (tx) => {
+        const [row] = await tx
+          .select({ seq: yjsStates.seq })
+          .from(yjsStates)
+          .where(eq(yjsStates.strategyId, strategyId))
+          .limit(1);
+        if ((row?.seq ?? 0) > after) return { updates: [], seq: after, folded: true };
+        return { ...(await this.updatesAfter(tx, strategyId, after)), folded: false };
+      },
+      { isolation: 'repeatable read' },
+    );
   }
 
-  /** Appends a tick's accepted updates in one transaction. */
-  append(strategyId: string, updates: readonly Uint8Array[]): void {
-    if (updates.length === 0) return;
-    this.insertUpdates(strategyId, updates);
+  /** The last sequence number given to the strategy's updates. */
+  async head(strategyId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ seq: yjsHeads.seq })
+      .from(yjsHeads)
+      .where(eq(yjsHeads.strategyId, strategyId))
+      .limit(1);
+    return row?.seq ?? 0;
+  }
+
+  private async updatesAfter(db: Reader, strategyId: string, after: number) {
+    const rows = await db
+      .select({ seq: yjsUpdates.seq, update: yjsUpdates.update })
+      .from(yjsUpdates)
+      .where(and(eq(yjsUpdates.strategyId, strategyId), gt(yjsUpdates.seq, after)))
+      .orderBy(asc(yjsUpdates.seq));
+    return { updates: rows.map((r) => r.update as Uint8Array), seq: rows.at(-1)?.seq ?? after };
   }
 
   /**
-   * Folds the log into one state. The caller's doc must already contain every logged update
-   * (rooms apply before they append), so deleting the folded rows loses nothing.
+   * Appends accepted updates in one transaction and answers the sequence number of the last.
+   * The head row's update orders concurrent appends of one strategy (it is locked until commit).
+   * With `writers`, it first checks each one's rights version against the database and throws
+   * StaleRights, storing nothing, if any moved.
    */
-  compact(strategyId: string, doc: Y.Doc): void {
-    this.db.transaction((tx) => {
-      const last = tx
-        .select({ id: max(yjsUpdates.id) })
-        .from(yjsUpdates)
-        .where(eq(yjsUpdates.strategyId, strategyId))
-        .get();
-      const previous = tx
-        .select({ id: yjsStates.lastUpdateId })
-        .from(yjsStates)
-        .where(eq(yjsStates.strategyId, strategyId))
-        .get();
-      const lastUpdateId = last?.id ?? previous?.id ?? 0;
-      const state = Buffer.from(Y.encodeStateAsUpdate(doc));
-      tx.insert(yjsStates)
-        .values({ strategyId, state, lastUpdateId, updatedAt: new Date() })
-        .onConflictDoUpdate({ target: yjsStates.strategyId, set: { state, lastUpdateId, updatedAt: new Date() } })
-        .run();
-      tx.delete(yjsUpdates)
-        .where(and(eq(yjsUpdates.strategyId, strategyId), lte(yjsUpdates.id, lastUpdateId)))
-        .run();
+  async append(strategyId: string, updates: readonly Uint8Array[], writers: readonly Writer[] = []): Promise<number> {
+    if (updates.length === 0) throw new Error('nothing to append');
+    return this.db.transaction((tx) => this.appendIn(tx, strategyId, updates, writers), {
+      isolation: 'read committed',
     });
   }
 
+  /** `append` inside the caller's transaction (a server edit stored with the rows it goes with). */
+  async appendIn(
+    tx: Tx,
+    strategyId: string,
+    updates: readonly Uint8Array[],
+    writers: readonly Writer[] = [],
+  ): Promise<number> {
+    const n = updates.length;
+    const [head] = (await tx
+      .prepared('yjs.advanceHead', (q) =>
+        q
+          .insert(yjsHeads)
+          .values({ strategyId: sql.placeholder('strategyId'), seq: sql.placeholder('n') })
+          .onConflictDoUpdate({
+            target: yjsHeads.strategyId,
+            set: { seq: sql`${yjsHeads.seq} + ${sql.placeholder('n')}` },
+          })
+          .returning({ seq: yjsHeads.seq })
+          .prepare(),
+      )
+      .execute({ strategyId, n })) as { seq: number }[];
+    if (writers.length > 0) await this.checkRights(tx, strategyId, writers);
+    const last = head!.seq;
+    const insert = tx.prepared('yjs.insertUpdate', (q) =>
+      q
+        .insert(yjsUpdates)
+        .values({
+          strategyId: sql.placeholder('strategyId'),
+          seq: sql.placeholder('seq'),
+          update: sql.placeholder('update'),
+        })
+        .prepare(),
+    );
+    for (const [i, update] of updates.entries()) {
+      await insert.execute({ strategyId, seq: last - n + 1 + i, update: toBuffer(update) });
+    }
+    return last;
+  }
+
+  private async checkRights(tx: Tx, strategyId: string, writers: readonly Writer[]): Promise<void> {
+    const rightsVersion = tx.prepared('yjs.rightsVersion', (q) =>
+      q
+        .select({ rightsVersion: memberships.rightsVersion })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.strategyId, sql.placeholder('strategyId')),
+            eq(memberships.userId, sql.placeholder('userId')),
+          ),
+        )
+        .prepare(),
+    );
+    const stale: string[] = [];
+    for (const { userId, rightsVersion: wanted } of new Map(writers.map((w) => [w.userId, w])).values()) {
+      const [row] = (await rightsVersion.execute({ strategyId, userId })) as { rightsVersion: number }[];
+      if (row?.rightsVersion !== wanted) stale.push(userId);
+    }
+    if (stale.length > 0) throw new StaleRights(stale);
+  }
+
+  /**
+   * Folds the log up to its head into one state, built from what the database holds (not from a
+   * process's memory, which may lag behind other processes). Returns false without doing anything
+   * when another process is folding the same strategy right now.
+   */
+  async compact(strategyId: string): Promise<boolean> {
+    return this.db.transaction(
+      async (tx) => {
+        if (!(await tx.tryLock(`samstrat.compact:${strategyId}`))) return false;
+        const [row] = await tx.select().from(yjsStates).where(eq(yjsStates.strategyId, strategyId)).limit(1);
+        const tail = await this.updatesAfter(tx, strategyId, row?.seq ?? 0);
+        if (tail.updates.length === 0 && row) return true;
+        const doc = new Y.Doc({ gc: true });
+        Y.transact(doc, () => {
+          if (row?.state) Y.applyUpdate(doc, row.state);
+          for (const update of tail.updates) Y.applyUpdate(doc, update);
+        });
+        await writeState(tx, strategyId, Y.encodeStateAsUpdate(doc), tail.seq);
+        doc.destroy();
+        await tx.delete(yjsUpdates).where(and(eq(yjsUpdates.strategyId, strategyId), lte(yjsUpdates.seq, tail.seq)));
+        return true;
+      },
+      { isolation: 'repeatable read' },
+    );
+  }
+
   /** How many updates wait in the log; used by tests and metrics. */
-  pendingUpdates(strategyId: string): number {
-    const row = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(yjsUpdates)
-      .where(eq(yjsUpdates.strategyId, strategyId))
-      .get();
+  async pendingUpdates(strategyId: string): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(yjsUpdates).where(eq(yjsUpdates.strategyId, strategyId));
     return row?.n ?? 0;
   }
 
-  /** Stores a freshly created document as its first compacted state. */
-  saveInitial(strategyId: string, doc: Y.Doc): void {
-    this.compact(strategyId, doc);
+  /** Stores a new strategy's first document as its folded state, in the creating transaction. */
+  static async saveInitial(tx: Tx, strategyId: string, doc: Y.Doc): Promise<void> {
+    await writeState(tx, strategyId, Y.encodeStateAsUpdate(doc), 0);
+    await tx.insert(yjsHeads).values({ strategyId, seq: 0 }).onConflictDoNothing();
   }
 }

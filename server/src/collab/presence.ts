@@ -1,7 +1,10 @@
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { encodeAwareness, type AwarenessEntry } from './protocol';
 import type { RoomConnection } from './room';
+
+/** Origin of awareness changes another server process reported. */
+export const REMOTE_PRESENCE = Symbol('remote presence');
 
 /**
  * Awareness (presence, carets) goes out at most this often: the first change at once, later ones
@@ -31,11 +34,17 @@ export class Presence {
   private due = false;
   private lastSentAt = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** Ids whose presence another server process holds (its connections introduced them). */
+  private readonly remote = new Set<number>();
+  /** Ids this process's connections changed since the last broadcast: news for other processes. */
+  private localChanged = new Set<number>();
 
   constructor(
     doc: Y.Doc,
     private readonly connections: ReadonlySet<RoomConnection>,
     private readonly onDue: () => void,
+    /** Hears this process's own presence changes (an awareness update), for the other processes. */
+    private readonly onLocalChanges: (update: Uint8Array) => void = () => {},
   ) {
     this.awareness = new Awareness(doc);
     // The server has no presence of its own.
@@ -47,6 +56,10 @@ export class Presence {
   takeDue(): Uint8Array | null {
     if (!this.due) return null;
     this.due = false;
+    if (this.localChanged.size > 0) {
+      this.onLocalChanges(encodeAwarenessUpdate(this.awareness, [...this.localChanged]));
+      this.localChanged.clear();
+    }
     if (this.changed.size === 0) return null;
     const message = encodeAwareness(this.awareness, [...this.changed]);
     this.changed.clear();
@@ -67,6 +80,11 @@ export class Presence {
     for (const other of this.connections) {
       if (other !== connection && other.awarenessIds.has(clientId)) holder = other;
     }
+    if (!holder && this.remote.has(clientId)) {
+      // Held on another process: a relay, unless it is this person's newer state (they moved here).
+      const state = this.awareness.states.get(clientId) as { user?: { id?: unknown } } | undefined;
+      return state?.user?.id !== connection.userId || entry.clock <= (this.awareness.meta.get(clientId)?.clock ?? -1);
+    }
     const departed = this.departed.get(clientId);
     if (!holder && departed && departed.by !== connection && Date.now() - departed.at <= DEPARTED_RELAY_MS) {
       holder = departed.by;
@@ -81,6 +99,7 @@ export class Presence {
       if (connection.awarenessIds.has(clientId)) continue;
       for (const other of this.connections) other.awarenessIds.delete(clientId);
       this.departed.delete(clientId);
+      this.remote.delete(clientId);
       if (this.awareness.states.has(clientId)) connection.awarenessIds.add(clientId);
     }
   }
@@ -116,6 +135,14 @@ export class Presence {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
+    if (origin === REMOTE_PRESENCE) {
+      for (const id of [...added, ...updated]) this.remote.add(id);
+      for (const id of removed) this.remote.delete(id);
+    } else {
+      // Ours: a connection's change, a departure, or the awareness timeout of a silent client.
+      for (const id of [...added, ...updated, ...removed]) if (!this.remote.has(id)) this.localChanged.add(id);
+      for (const id of removed) this.remote.delete(id);
+    }
     const from = origin as RoomConnection | null;
     if (from && this.connections.has(from)) {
       for (const id of added) from.awarenessIds.add(id);

@@ -1,42 +1,24 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as decoding from 'lib0/decoding';
 import pino from 'pino';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { openTestDatabase } from '../../test/databases';
 import { organizations, strategies } from '../db/schema';
 import { DocumentStore } from './persistence';
 import { encodeSyncStep2Update, MESSAGE_AWARENESS, MESSAGE_SYNC, readAwarenessEntries } from './protocol';
-import { Room, type RoomConnection } from './room';
+import { Room, type RoomConnection, type RoomOptions } from './room';
 
-const dirs: string[] = [];
 const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.$client.close();
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.close();
 });
 
-function strategy(): { db: Db; store: DocumentStore; id: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samstrat-room-'));
-  dirs.push(dir);
-  const db = openDatabase(dir);
+async function strategy(): Promise<{ db: Db; store: DocumentStore; id: string }> {
+  const db = await openTestDatabase();
   dbs.push(db);
   const id = 'strategi';
-  db.insert(organizations).values({ id: 'kommune', name: 'Testkommune' }).run();
-  db.insert(strategies)
-    .values({
-      id,
-      organizationId: 'kommune',
-      title: 'Strategi',
-      municipality: 'Testkommune',
-      periodStart: 2027,
-      periodEnd: 2030,
-    })
-    .run();
-  const store = new DocumentStore(db);
   // A first text as a new strategy has it: one compacted state, an empty log.
   const first = new Y.Doc();
   for (const section of ['visjon', 'kultur']) {
@@ -44,25 +26,36 @@ function strategy(): { db: Db; store: DocumentStore; id: string } {
     paragraph.insert(0, [new Y.XmlText(`Teksten i ${section}`)]);
     first.getXmlFragment(`section:${section}`).insert(0, [paragraph]);
   }
-  store.saveInitial(id, first);
-  return { db, store, id };
+  await db.transaction(async (tx) => {
+    await tx.insert(organizations).values({ id: 'kommune', name: 'Testkommune' });
+    await tx.insert(strategies).values({
+      id,
+      organizationId: 'kommune',
+      title: 'Strategi',
+      municipality: 'Testkommune',
+      periodStart: 2027,
+      periodEnd: 2030,
+    });
+    await DocumentStore.saveInitial(tx, id, first);
+  });
+  return { db, store: new DocumentStore(db), id };
 }
 
-const open = (store: DocumentStore, id: string, compactAfter = 200) =>
-  new Room(id, { store, log: silent, compactAfter });
+const open = async (store: DocumentStore, id: string, compactAfter = 200, options: Partial<RoomOptions> = {}) =>
+  new Room(id, await store.read(id), { store, log: silent, compactAfter, ...options });
 
 const silent = pino({ level: 'silent' });
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** A connection that records what it is sent, and how many updates the log held at that moment. */
-function recorder(store: DocumentStore, strategyId: string, userId = 'u') {
-  const writes: { messages: Uint8Array[]; logged: number }[] = [];
+/** A connection that records what it is sent, up to which sequence number the log was stored at that moment, and when. */
+function recorder(room: Room, userId = 'u') {
+  const writes: { messages: Uint8Array[]; logged: number; at: number }[] = [];
   const connection: RoomConnection = {
     userId,
     origin: { kind: 'connection', userId, sessionId: `${userId}-session` },
     awarenessIds: new Set(),
-    send: (message) => writes.push({ messages: [message], logged: store.pendingUpdates(strategyId) }),
-    sendFramed: (framed) => writes.push({ messages: [...framed.messages], logged: store.pendingUpdates(strategyId) }),
+    send: (message) => writes.push({ messages: [message], logged: room.lastSeq, at: performance.now() }),
+    sendFramed: (framed) =>
+      writes.push({ messages: [...framed.messages], logged: room.lastSeq, at: performance.now() }),
   };
   return { connection, writes, messages: () => writes.flatMap((w) => w.messages) };
 }
@@ -90,11 +83,11 @@ function edit(room: Room, section: string, text: string): Uint8Array {
 }
 
 describe('a room opened from a compacted state', () => {
-  it('answers a client that has nothing with the stored state as it is, before building the document', () => {
-    const { store, id } = strategy();
-    const stored = store.read(id).state!;
-    const room = open(store, id, 200);
-    const client = recorder(store, id);
+  it('answers a client that has nothing with the stored state as it is, before building the document', async () => {
+    const { store, id } = await strategy();
+    const stored = (await store.read(id)).state!;
+    const room = await open(store, id, 200);
+    const client = recorder(room);
     room.add(client.connection);
     room.greet(client.connection);
     // The server's own step 1 needs the built document, so it waits.
@@ -108,11 +101,11 @@ describe('a room opened from a compacted state', () => {
     room.destroy();
   });
 
-  it('answers a client that already has part of the document from the built document', () => {
-    const { store, id } = strategy();
-    const room = open(store, id, 200);
+  it('answers a client that already has part of the document from the built document', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 200);
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, store.read(id).state!);
+    Y.applyUpdate(doc, (await store.read(id)).state!);
     doc.getXmlFragment('section:visjon').insert(0, [new Y.XmlElement('paragraph')]);
     const answer = read(room.syncStep2(Y.encodeStateVector(doc)));
     expect(answer.syncType).toBe(1);
@@ -121,13 +114,13 @@ describe('a room opened from a compacted state', () => {
     room.destroy();
   });
 
-  it('builds the document at once when the log holds updates after the stored state', () => {
-    const { store, id } = strategy();
-    const first = open(store, id, 1_000_000);
-    store.append(id, [edit(first, 'kultur', 'Bibliotek')]);
+  it('builds the document at once when the log holds updates after the stored state', async () => {
+    const { store, id } = await strategy();
+    const first = await open(store, id, 1_000_000);
+    await store.append(id, [edit(first, 'kultur', 'Bibliotek')]);
     first.destroy();
-    const room = open(store, id, 200);
-    const client = recorder(store, id);
+    const room = await open(store, id, 200);
+    const client = recorder(room);
     room.add(client.connection);
     room.greet(client.connection);
     expect(client.messages().map(read)).toEqual([expect.objectContaining({ syncType: 0 })]);
@@ -137,37 +130,36 @@ describe('a room opened from a compacted state', () => {
 });
 
 describe('broadcasting', () => {
-  it('sends a lone update as soon as it is saved, and the rest of its turn at the end, merged, each without its own', async () => {
-    const { store, id } = strategy();
-    const room = open(store, id, 1_000_000);
-    const a = recorder(store, id);
-    const b = recorder(store, id);
-    const reader = recorder(store, id);
+  it('sends an update once it is saved, what waited for a save merged, to everyone but their author', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 1_000_000);
+    const a = recorder(room);
+    const b = recorder(room);
+    const reader = recorder(room);
     for (const c of [a, b, reader]) room.add(c.connection);
 
+    // Alfa is saved at once; what comes while its save is under way is saved after it, together.
     room.applyUpdate(edit(room, 'visjon', 'Alfa'), a.connection);
-    // Out at once, after it reached the log.
-    expect(reader.writes.map((w) => w.logged)).toEqual([1]);
-    expect(a.writes).toHaveLength(0);
-
     room.applyUpdate(edit(room, 'kultur', 'Beta'), b.connection);
     room.applyUpdate(edit(room, 'visjon', 'Gamma'), a.connection);
-    expect(reader.writes).toHaveLength(1);
-    await nextTurn();
-    await nextTurn();
+    // Each sent once it reached the log; Beta and Gamma as one message.
+    await vi.waitFor(() =>
+      expect(reader.writes.map((w) => [w.logged, w.messages.length])).toEqual([
+        [1, 1],
+        [3, 1],
+      ]),
+    );
 
+    const stored = (await store.read(id)).state!;
     const received = (c: ReturnType<typeof recorder>) => {
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, store.read(id).state!);
+      Y.applyUpdate(doc, stored);
       for (const m of c.messages().map(read)) if (m.type === MESSAGE_SYNC) Y.applyUpdate(doc, m.payload!);
       return {
         visjon: doc.getXmlFragment('section:visjon').toString(),
         kultur: doc.getXmlFragment('section:kultur').toString(),
       };
     };
-    // Beta and Gamma went out together, after both were in the log.
-    expect(reader.writes.map((w) => w.logged)).toEqual([1, 3]);
-    expect(reader.writes[1]!.messages).toHaveLength(1);
     expect(received(reader)).toMatchObject({
       visjon: expect.stringMatching(/Alfa.*Gamma/),
       kultur: expect.stringContaining('Beta'),
@@ -184,11 +176,11 @@ describe('broadcasting', () => {
     room.destroy();
   });
 
-  it('writes an update and the awareness changes due with it to a connection together', async () => {
-    const { store, id } = strategy();
-    const room = open(store, id, 1_000_000);
-    const typist = recorder(store, id);
-    const reader = recorder(store, id);
+  it('sends an update to the others and the awareness it came with to everyone', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 1_000_000);
+    const typist = recorder(room);
+    const reader = recorder(room);
     room.add(typist.connection);
     room.add(reader.connection);
     const peer = new Y.Doc();
@@ -196,21 +188,23 @@ describe('broadcasting', () => {
     awareness.setLocalState({ user: { id: 'u' }, cursor: null });
     applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
     room.applyUpdate(edit(room, 'visjon', 'Gamma'), typist.connection);
-    await nextTurn();
-    await nextTurn();
-    expect(reader.writes).toHaveLength(1);
-    expect(reader.writes[0]!.messages.map((m) => read(m).type)).toEqual([MESSAGE_SYNC, MESSAGE_AWARENESS]);
+    // Together in one write when the save ends before the caret is sent; in two when it takes longer.
+    const kinds = (c: ReturnType<typeof recorder>) => c.writes.flatMap((w) => w.messages).map((m) => read(m).type);
+    await vi.waitFor(() => expect(kinds(reader).sort()).toEqual([MESSAGE_SYNC, MESSAGE_AWARENESS].sort()));
     // The typist gets the awareness it caused (as every server relays it) but not its own update.
-    expect(typist.writes.flatMap((w) => w.messages).map((m) => read(m).type)).toEqual([MESSAGE_AWARENESS]);
+    expect(kinds(typist)).toEqual([MESSAGE_AWARENESS]);
     awareness.destroy();
     room.destroy();
   });
 
   it('sends awareness at most every 50 ms and never holds text back for it', async () => {
-    const { store, id } = strategy();
-    const room = open(store, id, 1_000_000);
-    const typist = recorder(store, id);
-    const reader = recorder(store, id);
+    const { store, id } = await strategy();
+    const kinds = () => reader.writes.map((w) => w.messages.map((m) => read(m).type));
+    // What the reader had been sent when the text was saved (the room sends before it tells).
+    let sentWhenSaved: number[][] | null = null;
+    const room = await open(store, id, 1_000_000, { onSaved: () => (sentWhenSaved = kinds()) });
+    const typist = recorder(room);
+    const reader = recorder(room);
     room.add(typist.connection);
     room.add(reader.connection);
     const peer = new Y.Doc();
@@ -219,21 +213,22 @@ describe('broadcasting', () => {
       awareness.setLocalState({ user: { id: 'u' }, cursor: at });
       applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
     };
-    const kinds = () => reader.writes.map((w) => w.messages.map((m) => read(m).type));
+    const awarenessWrites = () => kinds().filter((k) => k.includes(MESSAGE_AWARENESS)).length;
 
     moveCaret(1);
-    await nextTurn();
-    expect(kinds()).toEqual([[MESSAGE_AWARENESS]]);
+    await vi.waitFor(() => expect(kinds()).toEqual([[MESSAGE_AWARENESS]]));
 
     room.applyUpdate(edit(room, 'visjon', 'Delta'), typist.connection);
     moveCaret(2);
-    await nextTurn();
-    await nextTurn();
-    // The text went out at once; the caret waits for the interval.
-    expect(kinds()).toEqual([[MESSAGE_AWARENESS], [MESSAGE_SYNC]]);
+    await vi.waitFor(() => expect(sentWhenSaved).not.toBeNull());
+    // The text went out as it was saved, whatever the caret's interval.
+    expect(sentWhenSaved!.some((k) => k.includes(MESSAGE_SYNC))).toBe(true);
 
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(kinds()).toEqual([[MESSAGE_AWARENESS], [MESSAGE_SYNC], [MESSAGE_AWARENESS]]);
+    await vi.waitFor(() => expect(awarenessWrites()).toBe(2));
+    const sentAt = reader.writes
+      .filter((w) => w.messages.some((m) => read(m).type === MESSAGE_AWARENESS))
+      .map((w) => w.at);
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(49);
     awareness.destroy();
     room.destroy();
   });
@@ -244,11 +239,11 @@ describe('awareness owners', () => {
   const entryOf = (awareness: Awareness, clientId: number) =>
     readAwarenessEntries(encodeAwarenessUpdate(awareness, [clientId]))[0]!;
 
-  it('treats the ids someone gave up as theirs for a while, so relays of them are not taken as forgeries', () => {
-    const { store, id } = strategy();
-    const room = open(store, id, 1_000_000);
-    const helse = recorder(store, id, 'helse');
-    const leader = recorder(store, id, 'leder');
+  it('treats the ids someone gave up as theirs for a while, so relays of them are not taken as forgeries', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 1_000_000);
+    const helse = recorder(room, 'helse');
+    const leader = recorder(room, 'leder');
     room.add(helse.connection);
     room.add(leader.connection);
     const peer = new Y.Doc();
@@ -278,11 +273,11 @@ describe('awareness owners', () => {
     room.destroy();
   });
 
-  it('lets the same person take over their presence from an old connection with a newer state, not with a relay', () => {
-    const { store, id } = strategy();
-    const room = open(store, id, 1_000_000);
-    const old = recorder(store, id, 'helse');
-    const again = recorder(store, id, 'helse');
+  it('lets the same person take over their presence from an old connection with a newer state, not with a relay', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 1_000_000);
+    const old = recorder(room, 'helse');
+    const again = recorder(room, 'helse');
     room.add(old.connection);
     room.add(again.connection);
     const peer = new Y.Doc();

@@ -6,8 +6,12 @@ import type { Framed } from './framed';
 import { LOADING, Loading } from './loading';
 import { CollabMetrics, recordSince } from './metrics';
 import type { EditOrigin, ServerEdit } from './origins';
-import type { DocumentStore } from './persistence';
-import { Presence } from './presence';
+import type { DocumentStore, StaleRights, StoredDocument } from './persistence';
+import type { Tx } from '../db/client';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import type { DocumentNews, RoomNewsLine } from './news';
+import { Presence, REMOTE_PRESENCE } from './presence';
+import { SequenceTracker } from './sequence';
 import type { AwarenessEntry } from './protocol';
 import { WriteAhead, type Applied } from './write-ahead';
 
@@ -23,6 +27,8 @@ export interface RoomConnection {
   readonly awarenessIds: Set<number>;
   /** Tries again the updates it holds for missing dependencies (see Room.holdsWaiting). */
   retryWaiting?(): void;
+  /** The rights version the connection was opened with; its updates are stored only while it holds. */
+  readonly rightsVersion?: number;
 }
 
 export interface RoomOptions {
@@ -31,11 +37,24 @@ export interface RoomOptions {
   /** Saved updates before the log is folded into one state. */
   compactAfter: number;
   metrics?: CollabMetrics;
-  /** Called when the stored document cannot be built; the registry drops the room and its sockets. */
-  onBroken?: (room: Room) => void;
+  /**
+   * Called when the room's document can no longer be trusted to match the database: the stored
+   * document could not be built, a server edit's transaction rolled back after the edit was
+   * applied, or writers' rights turned out stale (`staleUserIds`). The registry drops the room
+   * and closes its sockets; clients resync from the database (nothing unsaved was ever sent).
+   */
+  onBroken?: (room: Room, staleUserIds?: readonly string[]) => void;
   /** Hears every saved batch, after it was stored and sent. */
   onSaved?: (strategyId: string, batch: readonly Applied[]) => void;
+  /** The line to the other server processes; none when this process is alone. */
+  news?: RoomNewsLine;
 }
+
+/** Origin of updates another process stored: applied and sent here, never stored again. */
+const REMOTE = Symbol('remote');
+
+/** How long a gap in the sequence may last before the room reads it from the database: news from two processes may cross. */
+const GAP_WAIT_MS = 200;
 
 /**
  * An open strategy: its Y.Doc, its awareness and its connections. Its steps each have their own
@@ -58,36 +77,122 @@ export class Room {
   private readonly waiting = new Set<RoomConnection>();
   private applied = 0;
   private retrying = false;
+  /** Updates of a server edit stored in the caller's transaction, not by the write-ahead step. */
+  private captured: Uint8Array[] | null = null;
+  /** The pending `saved` callback of the server edit being applied. */
+  private editSaved: Applied['saved'] | undefined;
+  /** Which of the log's updates the document holds. */
+  private readonly sequence: SequenceTracker;
+  private catchingUp: Promise<void> | null = null;
+  private gapTimer: NodeJS.Timeout | null = null;
+  /** Something was stored since the room was loaded, so there is something to fold. */
+  private storedSinceLoad = false;
+  private compacting: Promise<void> | null = null;
+  private closed = false;
 
+  /** `stored` is what the database held when the room was opened (DocumentStore.read). */
   constructor(
     readonly strategyId: string,
+    stored: StoredDocument,
     private readonly options: RoomOptions,
   ) {
     const metrics = (this.metrics = options.metrics ?? new CollabMetrics());
-    this.presence = new Presence(this.ydoc, this.connections, () => this.fanOut.schedule());
-    this.fanOut = new FanOut(this.connections, () => this.presence.takeDue(), metrics);
-    this.writeAhead = new WriteAhead(
-      strategyId,
-      options.store,
-      options.log,
-      metrics,
-      options.compactAfter,
-      (batch) => this.saved(batch),
-      () => this.persistAll(),
+    this.sequence = new SequenceTracker(stored.seq);
+    this.presence = new Presence(
+      this.ydoc,
+      this.connections,
+      () => this.fanOut.schedule(),
+      (update) => options.news?.publish({ kind: 'awareness', update }),
     );
+    this.fanOut = new FanOut(this.connections, () => this.presence.takeDue(), metrics);
+    this.writeAhead = new WriteAhead(strategyId, options.store, options.log, metrics, options.compactAfter, {
+      saved: (batch, lastSeq) => this.saved(batch, lastSeq),
+      refused: (_batch, stale) => this.refused(stale),
+      compactDue: () => void this.compactQuietly(),
+    });
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOADING) return;
+      // Stored by another process already: only this process's sockets need it.
+      if (origin === REMOTE)
+        return void this.fanOut.send([{ update, from: null, origin: null, arrivedAt: performance.now() }]);
+      if (this.captured) return void this.captured.push(update);
       this.writeAhead.enqueue({
         update,
         from: this.author,
         origin: this.editOrigin,
         arrivedAt: this.arrivedAt ?? performance.now(),
+        saved: this.editSaved,
       });
+      this.editSaved = undefined;
     });
-    this.loading = new Loading(this.ydoc, options.store, strategyId, (err) => {
+    this.loading = new Loading(this.ydoc, stored, (err) => {
       options.log.error({ err, strategyId }, 'building the stored document failed');
       options.onBroken?.(this);
     });
+  }
+
+  /** The sequence number up to which this room's document holds every stored update. */
+  get lastSeq(): number {
+    return this.sequence.upTo;
+  }
+
+  /** News from another process: stored updates are applied in their order, presence at once. */
+  receive(news: DocumentNews): void {
+    if (news.kind === 'awareness') {
+      applyAwarenessUpdate(this.awareness, news.update, REMOTE_PRESENCE);
+      return;
+    }
+    if (this.sequence.covers(news.first, news.last)) return;
+    this.applyStored(news.update);
+    this.sequence.add(news.first, news.last);
+    if (this.sequence.hasGap) this.scheduleCatchUp();
+  }
+
+  /**
+   * Reads from the database whatever stored updates this document lacks (news that never came,
+   * or came while the line to the other processes was down). Also finds out, cheaply, whether
+   * there is anything to read: the head of the log against what the room holds.
+   */
+  async catchUp(): Promise<void> {
+    this.catchingUp ??= this.readMissing().finally(() => (this.catchingUp = null));
+    return this.catchingUp;
+  }
+
+  private async readMissing(): Promise<void> {
+    const store = this.options.store;
+    const head = await store.head(this.strategyId);
+    if (head <= this.sequence.upTo) return;
+    const tail = await store.tail(this.strategyId, this.sequence.upTo);
+    if (this.closed) return;
+    if (tail.folded) {
+      // The log was folded past what this room holds: the folded state has it all.
+      const stored = await store.read(this.strategyId);
+      if (this.closed) return;
+      if (stored.state) this.applyStored(stored.state);
+      for (const update of stored.updates) this.applyStored(update);
+      this.sequence.add(1, stored.seq);
+      return;
+    }
+    if (tail.updates.length === 0) return;
+    this.applyStored(tail.updates.length === 1 ? tail.updates[0]! : Y.mergeUpdates(tail.updates));
+    this.sequence.add(this.sequence.upTo + 1, tail.seq);
+  }
+
+  private applyStored(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, REMOTE);
+    this.applied++;
+    if (this.waiting.size > 0) this.retryWaiting();
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.gapTimer || this.closed) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (!this.sequence.hasGap) return;
+      this.catchUp().catch((err: unknown) =>
+        this.options.log.warn({ err, strategyId: this.strategyId }, 'reading missed updates failed; tried again later'),
+      );
+    }, GAP_WAIT_MS);
   }
 
   /** The live document, built from storage on first use. */
@@ -159,18 +264,55 @@ export class Room {
   }
 
   /**
-   * Runs a server-side edit in one Y transaction. What it changed is saved at once unless
-   * `saveLater` (then at the end of the tick, as a socket's update is) and sent to everyone.
+   * Runs a server-side edit in one Y transaction and resolves once what it changed is stored and
+   * sent, like any accepted update. If `change` throws, the part it changed is still saved and the
+   * error goes on to the caller.
    */
-  edit<T>(origin: ServerEdit, change: (doc: Y.Doc) => T, saveLater: boolean): T {
+  async edit<T>(origin: ServerEdit, change: (doc: Y.Doc) => T): Promise<T> {
     const doc = this.doc;
+    let saved!: NonNullable<Applied['saved']>;
+    const stored = new Promise<void>((resolve, reject) => (saved = { resolve, reject }));
+    // If `change` throws, nobody awaits this; its outcome is logged by the write-ahead step.
+    stored.catch(() => {});
     this.editOrigin = origin;
+    this.editSaved = saved;
+    let changed: boolean;
     try {
       return Y.transact(doc, () => change(doc), origin);
     } finally {
+      // The update listener takes `editSaved` when the transaction changed anything.
+      changed = this.editSaved === undefined;
       this.editOrigin = null;
-      if (!saveLater) this.writeAhead.flush();
+      this.editSaved = undefined;
+      if (changed) {
+        this.writeAhead.flush();
+        await stored;
+      }
     }
+  }
+
+  /**
+   * Runs a server-side edit whose update is stored in the caller's transaction, with the rows it
+   * belongs to: it is sent once that transaction commits. If the transaction rolls back, the room
+   * is dropped (its document holds an edit the database does not), and clients resync.
+   */
+  async editIn<T>(tx: Tx, origin: ServerEdit, change: (doc: Y.Doc) => T): Promise<T> {
+    const doc = this.doc;
+    const captured: Uint8Array[] = [];
+    this.captured = captured;
+    let result: T;
+    try {
+      result = Y.transact(doc, () => change(doc), origin);
+    } finally {
+      this.captured = null;
+    }
+    if (captured.length === 0) return result;
+    const update = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
+    tx.afterRollback(() => this.options.onBroken?.(this));
+    const lastSeq = await this.options.store.appendIn(tx, this.strategyId, [update]);
+    const applied: Applied = { update, from: null, origin, arrivedAt: performance.now() };
+    tx.afterCommit(() => this.saved([applied], lastSeq));
+    return result;
   }
 
   add(connection: RoomConnection): void {
@@ -194,17 +336,35 @@ export class Room {
     this.presence.adopt(entries, connection);
   }
 
-  /** Saves what waits, then folds the log into one state. Throws if the database refuses. */
-  persistAll(): void {
-    this.writeAhead.flush();
-    if (this.writeAhead.hasUnsaved) throw new Error(`room ${this.strategyId} could not save its updates`);
-    // Never built from a compacted state: nothing changed, nothing to fold.
-    if (this.loading.untouchedSnapshot) return;
-    this.options.store.compact(this.strategyId, this.doc);
-    this.writeAhead.compacted();
+  /** Saves what waits, then folds the log into one state. Rejects if the database refuses. */
+  async persistAll(): Promise<void> {
+    await this.writeAhead.drain();
+    // Loaded from a folded state and nothing stored since: nothing to fold.
+    if (this.loading.untouchedSnapshot && !this.storedSinceLoad) return;
+    await this.compact();
+  }
+
+  /** Folds the stored log into one state (from the database, one process at a time). */
+  private compact(): Promise<void> {
+    this.compacting ??= this.options.store
+      .compact(this.strategyId)
+      .then(() => this.writeAhead.compacted())
+      .finally(() => (this.compacting = null));
+    return this.compacting;
+  }
+
+  private async compactQuietly(): Promise<void> {
+    try {
+      await this.compact();
+    } catch (err) {
+      this.options.log.error({ err, strategyId: this.strategyId }, 'compaction failed; the update log is intact');
+    }
   }
 
   destroy(): void {
+    this.closed = true;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.options.news?.close();
     this.writeAhead.close();
     this.fanOut.close();
     this.loading.destroy();
@@ -212,8 +372,25 @@ export class Room {
     this.ydoc.destroy();
   }
 
-  private saved(batch: Applied[]): void {
+  private saved(batch: Applied[], lastSeq: number): void {
+    const first = lastSeq - batch.length + 1;
+    this.sequence.add(first, lastSeq);
+    this.storedSinceLoad = true;
     this.fanOut.send(batch);
+    if (this.options.news) {
+      const updates = batch.map((p) => p.update);
+      const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      this.options.news.publish({ kind: 'update', first, last: lastSeq, update });
+    }
+    if (this.sequence.hasGap) this.scheduleCatchUp();
     this.options.onSaved?.(this.strategyId, batch);
+  }
+
+  private refused(stale: StaleRights): void {
+    this.options.log.warn(
+      { strategyId: this.strategyId, userIds: stale.userIds },
+      "updates refused in the storing transaction: the writers' rights changed; the room reloads",
+    );
+    this.options.onBroken?.(this, stale.userIds);
   }
 }

@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
+import type { Reader, Tx } from '../db/client';
+import { LocalBus, type NewsBus } from '../cluster/bus';
+import { RoomNewsLine } from './news';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import { MAX_COLLAB_MESSAGE_BYTES } from '@samstrat/shared/limits';
 import type { DocumentShape } from './document-shape';
@@ -39,7 +42,17 @@ export interface RegistryOptions {
   /** What the documents may hold (the editor schema's shape); the guard refuses anything else. */
   shape: DocumentShape;
   limits?: Partial<CollabLimits>;
+  /**
+   * News between server processes (REDIS_URL). Without it this process is alone: nothing to
+   * publish, nothing to poll.
+   */
+  bus?: NewsBus;
 }
+
+/** While news flows, rooms still compare their document with the log this often, for news lost in a reconnect. */
+const SAFETY_POLL_MS = 5_000;
+/** While news does not flow (Redis down), rooms read the log this often: a bounded delay, nothing lost. */
+const FALLBACK_POLL_MS = 500;
 
 /** A live socket as the registry tracks it, so revocations can close it. */
 export interface LiveSocket {
@@ -69,6 +82,7 @@ export class RoomRegistry {
   readonly metrics = new CollabMetrics();
   readonly liveness: Liveness;
   private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly sockets = new Set<LiveSocket>();
   private readonly savedListeners = new Set<SavedListener>();
@@ -80,20 +94,61 @@ export class RoomRegistry {
     this.shape = options.shape;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.liveness = new Liveness(this.limits.pingIntervalMs);
+    this.bus = options.bus ?? new LocalBus();
+    this.shared = options.bus !== undefined;
+    if (this.shared) {
+      this.stopWatchingBus = this.bus.onState((connected) => {
+        // Whatever was published while the line was down is lost: read it from the log.
+        if (connected) void this.catchUpAll();
+        this.pollEvery(connected ? SAFETY_POLL_MS : FALLBACK_POLL_MS);
+      });
+      this.pollEvery(this.bus.connected ? SAFETY_POLL_MS : FALLBACK_POLL_MS);
+    }
+  }
+
+  private readonly bus: NewsBus;
+  /** True when other processes serve the same strategies. */
+  private readonly shared: boolean;
+  private stopWatchingBus = () => {};
+  private pollTimer: NodeJS.Timeout | null = null;
+
+  /** Every open room reads what it lacks of the log. */
+  catchUpAll(): Promise<void> {
+    return Promise.all(
+      [...this.rooms.values()].map((room) =>
+        room
+          .catchUp()
+          .catch((err: unknown) =>
+            this.options.log.warn({ err, strategyId: room.strategyId }, 'reading missed updates failed'),
+          ),
+      ),
+    ).then(() => {});
+  }
+
+  private pollEvery(ms: number): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = setInterval(() => void this.catchUpAll(), ms);
+    this.pollTimer.unref();
   }
 
   /**
    * Changes a strategy's document on the server's behalf (an accepted suggestion, a restored
-   * section): `change` runs in one Y transaction with `origin`, and what it changed is saved and
-   * sent to every connection like any accepted update, before `edit` returns. Inside a database
-   * transaction the save waits for the end of the tick instead, so it is never rolled back with
-   * the caller's rows while the room keeps the change. Whatever `change` returns, `edit` returns;
-   * if it throws, the part it changed is still saved, and the error goes on to the caller.
+   * section): `change` runs in one Y transaction with `origin`, and what it changed is stored and
+   * sent to every connection like any accepted update. Without `tx` it resolves once that is done.
+   * With `tx`, the update is stored in that transaction, with the rows it belongs to, and sent
+   * when it commits; if it rolls back, the room is dropped and its clients resync. Whatever
+   * `change` returns, `edit` returns; if it throws, the error goes on to the caller.
    */
-  edit<T>(strategyId: string, origin: ServerEdit, change: (doc: Y.Doc) => T): T {
-    const room = this.open(strategyId);
+  async edit<T>(
+    strategyId: string,
+    origin: ServerEdit,
+    change: (doc: Y.Doc) => T,
+    options: { tx?: Tx } = {},
+  ): Promise<T> {
+    // Loaded through the caller's transaction: on SQLite a read of its own would wait for it.
+    const room = await this.open(strategyId, options.tx);
     try {
-      return room.edit(origin, change, this.store.inTransaction);
+      return options.tx ? await room.editIn(options.tx, origin, change) : await room.edit(origin, change);
     } finally {
       this.release(room);
     }
@@ -127,21 +182,51 @@ export class RoomRegistry {
     return this.revocationCount;
   }
 
-  /** The open room of a strategy, loading it if needed; `release` it when done. */
-  open(strategyId: string): Room {
+  /**
+   * The open room of a strategy, loading it if needed; `release` it when done. Concurrent calls
+   * share one load. Rejects (and keeps nothing) when the stored document cannot be read or built.
+   * With `tx`, the stored document is read in that transaction.
+   */
+  async open(strategyId: string, tx?: Reader): Promise<Room> {
     this.cancelUnload(strategyId);
-    let room = this.rooms.get(strategyId);
-    if (!room) {
-      room = new Room(strategyId, {
-        store: this.store,
-        log: this.options.log,
-        compactAfter: this.options.compactAfter,
-        metrics: this.metrics,
-        onBroken: this.dropBroken,
-        onSaved: this.notifySaved,
-      });
-      this.rooms.set(strategyId, room);
+    const open = this.rooms.get(strategyId);
+    if (open) return open;
+    let loading = this.loading.get(strategyId);
+    if (!loading) {
+      loading = this.load(strategyId, tx).finally(() => this.loading.delete(strategyId));
+      this.loading.set(strategyId, loading);
     }
+    const room = await loading;
+    // An unload may have been scheduled by a release while this call waited.
+    this.cancelUnload(strategyId);
+    return room;
+  }
+
+  private async load(strategyId: string, tx?: Reader): Promise<Room> {
+    // Listen first: what is stored while the database is read arrives as news and is not missed.
+    const news = this.shared
+      ? new RoomNewsLine(this.bus, strategyId, (err) =>
+          this.options.log.warn({ err, strategyId }, 'unreadable news from another process'),
+        )
+      : undefined;
+    let stored;
+    try {
+      stored = tx ? await this.store.readIn(tx, strategyId) : await this.store.read(strategyId);
+    } catch (err) {
+      news?.close();
+      throw err;
+    }
+    const room = new Room(strategyId, stored, {
+      news,
+      store: this.store,
+      log: this.options.log,
+      compactAfter: this.options.compactAfter,
+      metrics: this.metrics,
+      onBroken: this.dropBroken,
+      onSaved: this.notifySaved,
+    });
+    this.rooms.set(strategyId, room);
+    news?.deliverTo((message) => room.receive(message));
     return room;
   }
 
@@ -157,7 +242,7 @@ export class RoomRegistry {
   release(room: Room): void {
     if (room.connections.size > 0 || this.unloadTimers.has(room.strategyId)) return;
     if (this.rooms.get(room.strategyId) !== room) return;
-    const timer = setTimeout(() => this.unload(room.strategyId), this.options.unloadDelayMs);
+    const timer = setTimeout(() => void this.unload(room.strategyId), this.options.unloadDelayMs);
     timer.unref();
     this.unloadTimers.set(room.strategyId, timer);
   }
@@ -173,11 +258,14 @@ export class RoomRegistry {
   /** Closes every socket and persists every room; used at shutdown. */
   async closeAll(): Promise<void> {
     this.liveness.stop();
+    this.stopWatchingBus();
+    if (this.pollTimer) clearInterval(this.pollTimer);
     this.closeSockets(() => true, CLOSE_CODES.goingAway, 'server shutting down');
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
+    await Promise.all([...this.loading.values()].map((loading) => loading.catch(() => null)));
     for (const id of [...this.rooms.keys()]) {
-      if (!this.unload(id)) {
+      if (!(await this.unload(id))) {
         this.options.log.error({ strategyId: id }, 'room could not be saved at shutdown; its update log is kept');
       }
     }
@@ -209,16 +297,25 @@ export class RoomRegistry {
   };
 
   /** A room whose stored document cannot be built is never kept: its sockets close, the next open tries again. */
-  private readonly dropBroken = (room: Room): void => {
+  /**
+   * A room whose document cannot be trusted to match the database (see RoomOptions.onBroken) is
+   * never kept: writers whose rights went stale are told so (4403: drop local changes), everyone
+   * else gets 4500 and resyncs from the database, resending what they have that it lacks.
+   */
+  private readonly dropBroken = (room: Room, staleUserIds: readonly string[] = []): void => {
     if (this.rooms.get(room.strategyId) !== room) return;
     this.rooms.delete(room.strategyId);
     this.cancelUnload(room.strategyId);
     room.destroy();
-    this.closeSockets(
-      (socket) => socket.strategyId === room.strategyId,
-      CLOSE_CODES.serverError,
-      'document could not be loaded',
-    );
+    const inRoom = (socket: LiveSocket) => socket.strategyId === room.strategyId;
+    if (staleUserIds.length > 0) {
+      this.revoke(
+        (socket) => inRoom(socket) && staleUserIds.includes(socket.userId),
+        CLOSE_CODES.rightsChanged,
+        'rights changed',
+      );
+    }
+    this.closeSockets(inRoom, CLOSE_CODES.serverError, 'document reloads');
   };
 
   private cancelUnload(strategyId: string): void {
@@ -227,21 +324,25 @@ export class RoomRegistry {
     this.unloadTimers.delete(strategyId);
   }
 
-  private unload(strategyId: string): boolean {
+  private async unload(strategyId: string): Promise<boolean> {
     this.unloadTimers.delete(strategyId);
     const room = this.rooms.get(strategyId);
     if (!room) return true;
     if (room.connections.size > 0) return false;
     try {
-      room.persistAll();
+      await room.persistAll();
     } catch (err) {
       this.options.log.error({ err, strategyId }, 'unloading room failed; keeping it in memory and retrying');
       this.release(room);
       return false;
     }
+    // Someone may have opened it again while it was saved.
+    if (room.connections.size > 0 || this.rooms.get(strategyId) !== room || this.unloadTimers.has(strategyId)) {
+      return false;
+    }
     room.destroy();
     this.rooms.delete(strategyId);
-    this.ledger.forgetIdleClients(strategyId, CLIENT_ID_MEMORY_MS);
+    void this.ledger.forgetIdleClients(strategyId, CLIENT_ID_MEMORY_MS);
     return true;
   }
 }

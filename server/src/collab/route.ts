@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
@@ -5,7 +6,7 @@ import type { Logger } from 'pino';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import { CollabConnection } from './connection';
 import { sendFramed } from './framed';
-import { editableRoots, type Person, type Rights } from './guard';
+import type { Person, Rights } from './guard';
 import type { ConnectionKey } from './ledger';
 import type { PingableSocket } from './liveness';
 import { encodeAwareness } from './protocol';
@@ -21,17 +22,29 @@ export interface CollabHooks {
   allowOrigin(origin: string | undefined, host: string | undefined, protocol: string): boolean;
   /** The person behind a Cookie header, or null without a live session. */
   authenticate(cookieHeader: string | undefined): Promise<Person | null>;
-  /** A member's rights on a strategy's document; null for a non-member or an unknown strategy. */
-  rightsOf(strategyId: string, userId: string): Rights | null;
-  /** Records a refused message (the audit log); must not throw for the socket's sake. */
-  refused(refusal: { strategyId: string; userId: string; reason: string }): void;
+  /**
+   * A member's rights on a strategy's document, with the version of them the database holds (the
+   * storing transaction checks it); null for a non-member or an unknown strategy.
+   */
+  rightsOf(strategyId: string, userId: string): Promise<Grant | null>;
+  /** Records a refused message (the audit log); its failure is logged, never the socket's problem. */
+  refused(refusal: { strategyId: string; userId: string; reason: string }): Promise<void>;
+}
+
+/** What a member may do to the document, as of one rights version. */
+export interface Grant {
+  rights: Rights;
+  rightsVersion: number;
 }
 
 type CollabEnv = {
   Variables: {
-    collab: { person: Person; strategyId: string; rights: Rights; revocations: number };
+    collab: { person: Person; strategyId: string; grant: Grant; revocations: number };
   };
 };
+
+/** Frames a socket may send before its room is open (a client's sync step 1 and its presence, usually). */
+const MAX_EARLY_FRAMES = 100;
 
 const CAP_REASONS = {
   room: 'too many connections to this document',
@@ -57,86 +70,122 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
         return c.text('Forbidden', 403);
       }
       const person = await hooks.authenticate(c.req.header('cookie'));
-      if (!person) return c.text('Unauthorized', 401);
+      if (!person) {
+        log.debug({ strategyId: c.req.param('strategyId') }, 'collab upgrade refused: no live session');
+        return c.text('Unauthorized', 401);
+      }
       const strategyId = c.req.param('strategyId');
-      const rights = hooks.rightsOf(strategyId, person.userId);
-      if (!rights) return c.text('Not found', 404);
-      c.set('collab', { person, strategyId, rights, revocations: rooms.revocations });
+      // Noted before the rights are read: a revocation while they are read closes the socket on open.
+      const revocations = rooms.revocations;
+      const grant = await hooks.rightsOf(strategyId, person.userId);
+      if (!grant) {
+        log.debug({ strategyId, userId: person.userId }, 'collab upgrade refused: not a member');
+        return c.text('Not found', 404);
+      }
+      c.set('collab', { person, strategyId, grant, revocations });
       await next();
     },
     upgradeWebSocket((c) => {
-      const { person, strategyId, rights, revocations } = c.get('collab');
-      const key: ConnectionKey = { strategyId, userId: person.userId, sessionId: person.sessionId };
+      const { person, strategyId, grant, revocations } = c.get('collab');
+      const key: ConnectionKey = {
+        strategyId,
+        userId: person.userId,
+        sessionId: person.sessionId,
+        connectionId: randomUUID(),
+      };
       const socketLog = log.child({ strategyId, userId: person.userId });
       let room: Room | null = null;
       let connection: CollabConnection | null = null;
       let admitted = false;
       let live: LiveSocket | null = null;
       let unwatch = () => {};
+      // Frames that arrive while the room is being opened wait for it, in order.
+      let early: { data: unknown; arrivedAt: number }[] | null = [];
 
       const refuse = (ws: WSContext, code: number, reason: string) => {
         if (ws.readyState !== 1) return;
         socketLog.warn({ reason, code }, 'collab message refused');
-        try {
-          hooks.refused({ strategyId, userId: person.userId, reason });
-        } catch (err) {
-          socketLog.error({ err }, 'the refused message could not be recorded');
-        }
+        hooks
+          .refused({ strategyId, userId: person.userId, reason })
+          .catch((err: unknown) => socketLog.error({ err }, 'the refused message could not be recorded'));
         ws.close(code, reason);
       };
 
+      function receive(ws: WSContext, data: unknown, arrivedAt: number) {
+        if (!connection) return;
+        try {
+          connection.receive(data, arrivedAt);
+        } catch (err) {
+          // Nothing a client sends may escape the handler; a message the checks let through and
+          // the document still could not take is this server's fault, logged once, socket closed.
+          socketLog.error({ err }, 'a collab message could not be handled');
+          if (ws.readyState === 1) ws.close(CLOSE_CODES.malformed, 'message could not be handled');
+        }
+      }
+
+      /** Admits the socket, opens its room and hands it what arrived meanwhile. */
+      async function open(ws: WSContext) {
+        live = { ...key, close: (code, reason) => ws.close(code, reason) };
+        rooms.track(live);
+        // The node-server adapter's raw socket is ws's WebSocket (server.ts makes it CatalogedWebSocket).
+        unwatch = rooms.liveness.watch(ws.raw as unknown as PingableSocket);
+        // Rights were revoked between the upgrade and now; these may be stale, so start over.
+        if (rooms.revocations !== revocations) return ws.close(CLOSE_CODES.rightsChanged, 'rights changed');
+        const admission = await rooms.ledger.admit(key);
+        if (!admission.ok) return ws.close(CLOSE_CODES.tooManyConnections, CAP_REASONS[admission.cap]);
+        // Closed while the ledger answered: onClose found nothing to give back.
+        if (ws.readyState !== 1) return void rooms.ledger.leave(key);
+        admitted = true;
+        let opened: Room;
+        try {
+          opened = await rooms.open(strategyId);
+        } catch (err) {
+          socketLog.error({ err }, 'loading the document failed');
+          return ws.close(CLOSE_CODES.serverError, 'document could not be loaded');
+        }
+        if (ws.readyState !== 1) return rooms.release(opened);
+        room = opened;
+        connection = new CollabConnection(person, strategyId, grant, room, rooms, {
+          get isOpen() {
+            return ws.readyState === 1;
+          },
+          send: (message) => {
+            if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
+          },
+          sendFramed: (framed) => {
+            if (ws.readyState === 1) sendFramed(ws, framed);
+          },
+          refuse: (code, reason) => refuse(ws, code, reason),
+        });
+        room.add(connection);
+        room.greet(connection);
+        const states = [...room.awareness.getStates().keys()];
+        if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
+        const waiting = early ?? [];
+        early = null;
+        for (const { data, arrivedAt } of waiting) receive(ws, data, arrivedAt);
+      }
+
       return {
         onOpen(_event, ws) {
-          live = { ...key, close: (code, reason) => ws.close(code, reason) };
-          rooms.track(live);
-          // The node-server adapter's raw socket is ws's WebSocket (server.ts makes it CatalogedWebSocket).
-          unwatch = rooms.liveness.watch(ws.raw as unknown as PingableSocket);
-          // Rights were revoked between the upgrade and now; these may be stale, so start over.
-          if (rooms.revocations !== revocations) return ws.close(CLOSE_CODES.rightsChanged, 'rights changed');
-          const admission = rooms.ledger.admit(key);
-          if (!admission.ok) return ws.close(CLOSE_CODES.tooManyConnections, CAP_REASONS[admission.cap]);
-          admitted = true;
-          try {
-            room = rooms.open(strategyId);
-          } catch (err) {
-            socketLog.error({ err }, 'loading the document failed');
-            return ws.close(CLOSE_CODES.serverError, 'document could not be loaded');
-          }
-          connection = new CollabConnection(person, strategyId, editableRoots(rights), room, rooms, {
-            get isOpen() {
-              return ws.readyState === 1;
-            },
-            send: (message) => {
-              if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
-            },
-            sendFramed: (framed) => {
-              if (ws.readyState === 1) sendFramed(ws, framed);
-            },
-            refuse: (code, reason) => refuse(ws, code, reason),
+          open(ws).catch((err: unknown) => {
+            socketLog.error({ err }, 'opening the connection failed');
+            if (ws.readyState === 1) ws.close(CLOSE_CODES.serverError, 'connection could not be opened');
           });
-          room.add(connection);
-          room.greet(connection);
-          const states = [...room.awareness.getStates().keys()];
-          if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
         },
 
         onMessage(event, ws) {
           const arrivedAt = performance.now();
-          if (!connection) return;
-          try {
-            connection.receive(event.data, arrivedAt);
-          } catch (err) {
-            // Nothing a client sends may escape the handler; a message the checks let through and
-            // the document still could not take is this server's fault, logged once, socket closed.
-            socketLog.error({ err }, 'a collab message could not be handled');
-            if (ws.readyState === 1) ws.close(CLOSE_CODES.malformed, 'message could not be handled');
-          }
+          if (early && early.length >= MAX_EARLY_FRAMES)
+            return ws.close(CLOSE_CODES.tooLarge, 'too much sent before the document opened');
+          if (early) early.push({ data: event.data, arrivedAt });
+          else receive(ws, event.data, arrivedAt);
         },
 
         onClose() {
           unwatch();
           if (live) rooms.untrack(live);
-          if (admitted) rooms.ledger.leave(key);
+          if (admitted) void rooms.ledger.leave(key);
           admitted = false;
           if (room && connection) {
             connection.closed();
@@ -145,6 +194,7 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
           }
           room = null;
           connection = null;
+          early = null;
         },
       };
     }),

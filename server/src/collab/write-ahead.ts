@@ -2,29 +2,46 @@ import type { Logger } from 'pino';
 import type { CollabMetrics } from './metrics';
 import { recordSince } from './metrics';
 import type { EditOrigin } from './origins';
-import type { DocumentStore } from './persistence';
+import { StaleRights, type DocumentStore, type Writer } from './persistence';
 import type { RoomConnection } from './room';
 
 /**
  * An update applied to a room's document: the connection it came from (null when the server made
  * it), who made it as saved-change listeners hear it, and when it arrived (performance.now()).
+ * `saved` hears when it is stored (a server edit waits for that).
  */
 export interface Applied {
   update: Uint8Array;
   from: RoomConnection | null;
   origin: EditOrigin | null;
   arrivedAt: number;
+  saved?: { resolve(): void; reject(err: unknown): void };
+}
+
+/** What a room does with what the write-ahead step stored, or could not store. */
+export interface WriteAheadListener {
+  /** A batch is stored, with the sequence number of its last update: send it. */
+  saved(batch: Applied[], lastSeq: number): void;
+  /**
+   * The database refused the batch because some writers' rights changed (a revocation this
+   * process never heard of). Nothing of it is stored; the room must drop what it applied.
+   */
+  refused(batch: Applied[], stale: StaleRights): void;
+  /** `compactAfter` updates were stored since the last fold. */
+  compactDue(): void;
 }
 
 /**
- * The write-ahead step of a room: applied updates are appended to the update log in one
- * transaction per tick, and only a saved batch is handed on (to the broadcast), so no client ever
- * sees an update that a crash could lose. A batch the database refuses is kept and retried; the
- * room is never dropped with it. After `compactAfter` saved updates the log is folded.
+ * The write-ahead step of a room: applied updates are appended to the update log, one
+ * transaction per batch and one batch at a time (so the log's order is the order they were
+ * applied), and only a stored batch is handed on to be sent, so no client ever sees an update a
+ * crash could lose. A batch the database fails to take is kept and retried; the room is never
+ * dropped with it.
  */
 export class WriteAhead {
-  /** Applied, not yet saved. */
+  /** Applied, not yet being saved. */
   private pending: Applied[] = [];
+  private saving: Promise<void> | null = null;
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private updatesSinceCompaction = 0;
@@ -36,15 +53,12 @@ export class WriteAhead {
     private readonly log: Logger,
     private readonly metrics: CollabMetrics,
     private readonly compactAfter: number,
-    /** Gets every saved batch, in order. */
-    private readonly onSaved: (batch: Applied[]) => void,
-    /** Folds the log; called soon after `compactAfter` updates were saved. */
-    private readonly compact: () => void,
+    private readonly listener: WriteAheadListener,
   ) {}
 
   /** True while applied updates still wait to reach the database. */
   get hasUnsaved(): boolean {
-    return this.pending.length > 0;
+    return this.pending.length > 0 || this.saving !== null;
   }
 
   /** Takes an applied update; it is saved at the end of this tick unless `flush` comes sooner. */
@@ -56,32 +70,24 @@ export class WriteAhead {
     }
   }
 
-  /** Saves what waits, now. On failure it keeps the batch and retries in a second. */
+  /** Starts saving what waits, unless a save is under way (what waits then goes right after it). */
   flush(): void {
     this.flushScheduled = false;
-    if (this.pending.length === 0 || this.closed) return;
+    if (this.saving || this.retryTimer || this.pending.length === 0 || this.closed) return;
     const batch = this.pending;
-    const started = performance.now();
-    try {
-      this.store.append(
-        this.strategyId,
-        batch.map((p) => p.update),
-      );
-      recordSince(this.metrics.persist, started);
-    } catch (err) {
-      // Keep the batch: the room stays in memory and tries again; nothing is broadcast unsaved.
-      this.log.error({ err, strategyId: this.strategyId }, 'saving updates failed; retrying');
-      this.retryTimer ??= setTimeout(() => {
-        this.retryTimer = null;
-        this.flush();
-      }, 1_000);
-      return;
-    }
     this.pending = [];
-    this.onSaved(batch);
-    this.updatesSinceCompaction += batch.length;
-    if (this.updatesSinceCompaction >= this.compactAfter) {
-      setImmediate(() => this.compactQuietly());
+    this.saving = this.save(batch).finally(() => {
+      this.saving = null;
+      this.flush();
+    });
+  }
+
+  /** Resolves once nothing waits to be saved; rejects if the database keeps refusing. */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.saving) {
+      await this.saving;
+      if (this.retryTimer) throw new Error(`room ${this.strategyId} could not save its updates`);
     }
   }
 
@@ -93,14 +99,54 @@ export class WriteAhead {
   close(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
-  private compactQuietly(): void {
-    if (this.closed) return;
+  private async save(batch: Applied[]): Promise<void> {
+    const started = performance.now();
+    let lastSeq: number;
     try {
-      this.compact();
+      lastSeq = await this.store.append(
+        this.strategyId,
+        batch.map((p) => p.update),
+        writersOf(batch),
+      );
     } catch (err) {
-      this.log.error({ err, strategyId: this.strategyId }, 'compaction failed; the update log is intact');
+      if (err instanceof StaleRights) {
+        for (const p of batch) p.saved?.reject(err);
+        this.listener.refused(batch, err);
+        return;
+      }
+      // Keep the batch, in front of what came since: the room stays in memory and tries again,
+      // and nothing is sent unsaved.
+      this.log.error({ err, strategyId: this.strategyId }, 'saving updates failed; retrying');
+      this.pending = [...batch, ...this.pending];
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.flush();
+      }, 1_000);
+      return;
+    }
+    recordSince(this.metrics.persist, started);
+    if (this.closed) return;
+    this.listener.saved(batch, lastSeq);
+    for (const p of batch) p.saved?.resolve();
+    this.updatesSinceCompaction += batch.length;
+    if (this.updatesSinceCompaction >= this.compactAfter) {
+      this.updatesSinceCompaction = 0;
+      this.listener.compactDue();
     }
   }
+}
+
+/** The people whose sockets sent a batch, with the rights version each socket was opened with. */
+function writersOf(batch: readonly Applied[]): Writer[] {
+  const writers = new Map<string, number>();
+  for (const { from } of batch) {
+    if (from?.rightsVersion === undefined) continue;
+    // Two sockets of one person opened under different versions: the older one is stale, so check that.
+    const known = writers.get(from.userId);
+    writers.set(from.userId, known === undefined ? from.rightsVersion : Math.min(known, from.rightsVersion));
+  }
+  return [...writers].map(([userId, rightsVersion]) => ({ userId, rightsVersion }));
 }

@@ -9,7 +9,7 @@ import {
   type TargetOf,
 } from '@samstrat/shared/access';
 import type { SessionUser } from '../context';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { comments, commentThreads } from '../db/schema-comments';
 import { notFound } from '../errors';
 import { enforce, type Scope } from '../access/authorize';
@@ -38,14 +38,16 @@ export interface CommentContext {
  * A comment, its thread and the caller as a member of the thread's strategy; null for someone who
  * is not a member, whether or not the comment exists, so ids cannot be probed.
  */
-export function loadComment(db: Db, user: SessionUser, commentId: string): CommentContext | null {
-  const comment = db.select().from(comments).where(eq(comments.id, commentId)).get();
-  const thread = comment && db.select().from(commentThreads).where(eq(commentThreads.id, comment.threadId)).get();
+export async function loadComment(db: Reader, user: SessionUser, commentId: string): Promise<CommentContext | null> {
+  const comment = (await db.select().from(comments).where(eq(comments.id, commentId)).limit(1))[0];
+  const thread =
+    comment && (await db.select().from(commentThreads).where(eq(commentThreads.id, comment.threadId)).limit(1))[0];
   if (!comment || !thread) return null;
-  const access = loadStrategyAccess(db, thread.strategyId, user);
+  const access = await loadStrategyAccess(db, thread.strategyId, user);
   if (!access?.actor.role) return null;
   const { actor, strategy } = access;
-  const section = loadSectionTarget(db, thread.strategyId, thread.sectionKey, strategy) ?? removedSection(strategy);
+  const section =
+    (await loadSectionTarget(db, thread.strategyId, thread.sectionKey, strategy)) ?? removedSection(strategy);
   return { comment, thread, actor, strategy, section };
 }
 
@@ -70,8 +72,8 @@ export function targetInComment(ctx: CommentContext, action: Action): Target {
 }
 
 /** `/comments/:cid` routes act on one comment. */
-export function commentScope(db: Db): Scope<CommentContext> {
-  return { load: (c, user) => loadComment(db, user, c.req.param('cid') ?? ''), target: targetInComment };
+export function commentScope(db: Reader): Scope<CommentContext> {
+  return { load: async (c, user) => await loadComment(db, user, c.req.param('cid') ?? ''), target: targetInComment };
 }
 
 /** Throws the API's answer unless `can` allows the action on this comment (see targetInComment). */

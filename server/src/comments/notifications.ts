@@ -5,7 +5,7 @@ import { COMMENT_LIMITS, type NotificationKind, type NotificationsView } from '@
 import type { StrategyEvent } from '@samstrat/shared/events';
 import { isRole } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Reader, Tx } from '../db/client';
 import { memberships, users } from '../db/schema';
 import { comments, commentThreads, notifications } from '../db/schema-comments';
 import { commentTarget, loadStrategyTarget } from '../access/load';
@@ -23,8 +23,8 @@ export type PendingEvents = { strategyId: string; event: StrategyEvent }[];
  * a reply), skipping the actor and anyone who is no longer a member. Call inside the command's
  * transaction; the returned events go out after it commits.
  */
-export function notify(
-  tx: Db,
+export async function notify(
+  tx: Tx,
   input: {
     strategyId: string;
     threadId: string;
@@ -32,14 +32,14 @@ export function notify(
     actorId: string;
     recipients: NewNotification[];
   },
-): PendingEvents {
+): Promise<PendingEvents> {
   const members = new Set(
-    tx
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(eq(memberships.strategyId, input.strategyId))
-      .all()
-      .map((m) => m.userId),
+    (
+      await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(eq(memberships.strategyId, input.strategyId))
+    ).map((m) => m.userId),
   );
   const seen = new Set<string>([input.actorId]);
   const events: PendingEvents = [];
@@ -47,32 +47,30 @@ export function notify(
     if (seen.has(userId) || !members.has(userId)) continue;
     seen.add(userId);
     const id = randomUUID();
-    tx.insert(notifications)
-      .values({
-        id,
-        userId,
-        kind,
-        strategyId: input.strategyId,
-        threadId: input.threadId,
-        commentId: input.commentId,
-        actorId: input.actorId,
-      })
-      .run();
+    await tx.insert(notifications).values({
+      id,
+      userId,
+      kind,
+      strategyId: input.strategyId,
+      threadId: input.threadId,
+      commentId: input.commentId,
+      actorId: input.actorId,
+    });
     events.push({ strategyId: input.strategyId, event: { type: 'notification', userId, notificationId: id } });
   }
   return events;
 }
 
 /** Members of the strategy among these ids (mentions of anyone else notify nobody). */
-export function membersAmong(tx: Db, strategyId: string, ids: string[]): string[] {
+export async function membersAmong(tx: Reader, strategyId: string, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const found = new Set(
-    tx
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.strategyId, strategyId), inArray(memberships.userId, ids)))
-      .all()
-      .map((m) => m.userId),
+    (
+      await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.strategyId, strategyId), inArray(memberships.userId, ids)))
+    ).map((m) => m.userId),
   );
   return ids.filter((id) => found.has(id)).slice(0, COMMENT_LIMITS.mentions);
 }
@@ -83,17 +81,19 @@ const INBOX_SIZE = 50;
  * The caller's inbox: the newest notifications from strategies they are still a member of, with the
  * unread count. An excerpt is shown only while its comment is neither deleted nor hidden.
  */
-export function inbox(deps: Deps, userId: string): NotificationsView {
+export async function inbox(deps: Deps, userId: string): Promise<NotificationsView> {
   const { db } = deps;
-  const readers = commentReaders(db, userId);
+  const readers = await commentReaders(db, userId);
   const mine = and(eq(notifications.userId, userId), inArray(notifications.strategyId, [...readers.keys()]));
   const unread =
-    db
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(mine, isNull(notifications.readAt)))
-      .get()?.n ?? 0;
-  const rows = db
+    (
+      await db
+        .select({ n: count() })
+        .from(notifications)
+        .where(and(mine, isNull(notifications.readAt)))
+        .limit(1)
+    )[0]?.n ?? 0;
+  const rows = await db
     .select({
       id: notifications.id,
       kind: notifications.kind,
@@ -116,8 +116,7 @@ export function inbox(deps: Deps, userId: string): NotificationsView {
     .leftJoin(comments, eq(comments.id, notifications.commentId))
     .where(mine)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(INBOX_SIZE)
-    .all();
+    .limit(INBOX_SIZE);
   return {
     unread,
     items: rows.map((r) => ({
@@ -139,30 +138,30 @@ export function inbox(deps: Deps, userId: string): NotificationsView {
 }
 
 /** Marks the given notifications (all when none are given) read; answers the new unread count. */
-export function markRead(deps: Deps, userId: string, ids: string[] | undefined): number {
-  const { db } = deps;
-  db.update(notifications)
-    .set({ readAt: new Date() })
-    .where(
-      and(
-        eq(notifications.userId, userId),
-        isNull(notifications.readAt),
-        ids ? inArray(notifications.id, ids) : undefined,
+export async function markRead(deps: Deps, userId: string, ids: string[] | undefined): Promise<number> {
+  await deps.db.transaction((tx) =>
+    tx
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(
+        and(
+          eq(notifications.userId, userId),
+          isNull(notifications.readAt),
+          ids ? inArray(notifications.id, ids) : undefined,
+        ),
       ),
-    )
-    .run();
-  return inbox(deps, userId).unread;
+  );
+  return (await inbox(deps, userId)).unread;
 }
 
 /** The caller as an actor in each strategy whose comments they may read. */
-function commentReaders(db: Db, userId: string): Map<string, Actor> {
+async function commentReaders(db: Reader, userId: string): Promise<Map<string, Actor>> {
   const readers = new Map<string, Actor>();
-  for (const { strategyId, role } of db
+  for (const { strategyId, role } of await db
     .select({ strategyId: memberships.strategyId, role: memberships.role })
     .from(memberships)
-    .where(eq(memberships.userId, userId))
-    .all()) {
-    const strategy = loadStrategyTarget(db, strategyId);
+    .where(eq(memberships.userId, userId))) {
+    const strategy = await loadStrategyTarget(db, strategyId);
     const actor = { userId, role: isRole(role) ? role : null };
     if (strategy && can(actor, 'comment.read', strategy)) readers.set(strategyId, actor);
   }

@@ -26,10 +26,15 @@ import {
 import type { CommentRow, ThreadRow } from './load';
 
 /** The strategy's threads as this member sees them, in document order (outline, then position). */
-export function listThreads(deps: Deps, strategyId: string, actor: Actor, filters: ThreadFilters): ThreadView[] {
+export async function listThreads(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  filters: ThreadFilters,
+): Promise<ThreadView[]> {
   // The author's role is a label only those who may see roles can filter by.
-  if (filters.role && !can(actor, 'role.see', strategyOf(deps, strategyId))) throw forbidden();
-  const rows = deps.db
+  if (filters.role && !can(actor, 'role.see', await strategyOf(deps, strategyId))) throw forbidden();
+  const rows = await deps.db
     .select()
     .from(commentThreads)
     .where(
@@ -38,38 +43,42 @@ export function listThreads(deps: Deps, strategyId: string, actor: Actor, filter
         filters.status ? eq(commentThreads.status, filters.status) : undefined,
         filters.section ? eq(commentThreads.sectionKey, filters.section) : undefined,
       ),
-    )
-    .all();
-  let views = presentThreads(deps, strategyId, actor, rows);
+    );
+  let views = await presentThreads(deps, strategyId, actor, rows);
   if (filters.mine) views = views.filter((t) => t.comments.some((c) => c.author.id === actor.userId));
   if (filters.role) views = views.filter((t) => t.author.role === filters.role);
   return views;
 }
 
 /** One thread as this member sees it. */
-export function threadView(deps: Deps, threadId: string, actor: Actor): ThreadView {
-  const view = findThreadView(deps, threadId, actor);
+export async function threadView(deps: Deps, threadId: string, actor: Actor): Promise<ThreadView> {
+  const view = await findThreadView(deps, threadId, actor);
   if (!view) throw notFound();
   return view;
 }
 
 /** The thread, or null once every comment in it is deleted. */
-export function findThreadView(deps: Deps, threadId: string, actor: Actor): ThreadView | null {
-  const row = deps.db.select().from(commentThreads).where(eq(commentThreads.id, threadId)).get();
-  return (row && presentThreads(deps, row.strategyId, actor, [row])[0]) ?? null;
+export async function findThreadView(deps: Deps, threadId: string, actor: Actor): Promise<ThreadView | null> {
+  const row = (await deps.db.select().from(commentThreads).where(eq(commentThreads.id, threadId)).limit(1))[0];
+  return (row && (await presentThreads(deps, row.strategyId, actor, [row]))[0]) ?? null;
 }
 
-function strategyOf(deps: Deps, strategyId: string): StrategyTarget {
-  const strategy = loadStrategyTarget(deps.db, strategyId);
+async function strategyOf(deps: Deps, strategyId: string): Promise<StrategyTarget> {
+  const strategy = await loadStrategyTarget(deps.db, strategyId);
   if (!strategy) throw notFound();
   return strategy;
 }
 
-function presentThreads(deps: Deps, strategyId: string, actor: Actor, threads: ThreadRow[]): ThreadView[] {
+async function presentThreads(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  threads: ThreadRow[],
+): Promise<ThreadView[]> {
   if (threads.length === 0) return [];
   const { db } = deps;
-  const strategy = strategyOf(deps, strategyId);
-  const commentRows = db
+  const strategy = await strategyOf(deps, strategyId);
+  const commentRows = await db
     .select()
     .from(comments)
     .where(
@@ -78,20 +87,19 @@ function presentThreads(deps: Deps, strategyId: string, actor: Actor, threads: T
         threads.map((t) => t.id),
       ),
     )
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .all();
+    .orderBy(asc(comments.createdAt), asc(comments.id));
   const byThread = new Map<string, CommentRow[]>();
   for (const row of commentRows) byThread.set(row.threadId, [...(byThread.get(row.threadId) ?? []), row]);
 
-  const person = peopleOf(deps, can(actor, 'role.see', strategy), strategyId, [
+  const person = await peopleOf(deps, can(actor, 'role.see', strategy), strategyId, [
     ...threads.flatMap((t) => [t.authorId, t.resolvedBy, t.suggestionDecidedBy]),
     ...commentRows.flatMap((c) => [c.authorId, c.hiddenBy]),
   ]);
 
-  const outline = loadSectionTargets(db, strategyId, strategy);
+  const outline = await loadSectionTargets(db, strategyId, strategy);
   const sectionOf = (key: string) => outline.get(key) ?? removedSection(strategy);
 
-  const positions = withStrategyDocument(deps, strategyId, (doc) => {
+  const positions = await withStrategyDocument(deps, strategyId, (doc) => {
     const map = new Map<string, { from: number; to: number; detached: boolean }>();
     for (const t of threads) {
       const { from, to, detached } = resolveAnchor(doc, doc.getXmlFragment(sectionFragmentName(t.sectionKey)), {
@@ -160,7 +168,7 @@ function presentThreads(deps: Deps, strategyId: string, actor: Actor, threads: T
     });
   }
 
-  const order = new Map(strategyOutline(db, strategyId).map((s, i) => [s.key, i]));
+  const order = new Map((await strategyOutline(db, strategyId)).map((s, i) => [s.key, i]));
   return views.sort(
     (a, b) =>
       (order.get(a.sectionKey) ?? Infinity) - (order.get(b.sectionKey) ?? Infinity) ||
@@ -170,14 +178,13 @@ function presentThreads(deps: Deps, strategyId: string, actor: Actor, threads: T
 }
 
 /** Names, and role labels for those who may see them, of everyone the threads mention by id. */
-function peopleOf(deps: Deps, seeRoles: boolean, strategyId: string, ids: (string | null)[]) {
+async function peopleOf(deps: Deps, seeRoles: boolean, strategyId: string, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  const rows = deps.db
+  const rows = await deps.db
     .select({ id: users.id, name: users.name, role: memberships.role })
     .from(users)
     .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.strategyId, strategyId)))
-    .where(inArray(users.id, wanted))
-    .all();
+    .where(inArray(users.id, wanted));
   const people = new Map<string, PersonView>(
     rows.map((r) => [r.id, { id: r.id, name: r.name, role: seeRoles && isRole(r.role) ? r.role : null }]),
   );

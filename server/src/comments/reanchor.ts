@@ -16,17 +16,25 @@ import { withStrategyDocument } from '../strategies/content';
 /** How long after a saved change the strategy's threads are checked: at most once per this, per strategy. */
 export const REANCHOR_DELAY_MS = 1_000;
 
-type ThreadUpdate = { id: string; set: Partial<typeof commentThreads.$inferInsert> };
+/** A change to one thread, made only if its anchor is still the one the change was computed from. */
+type ThreadUpdate = {
+  id: string;
+  sectionKey: string;
+  from: { anchorStart: string; anchorEnd: string };
+  set: Partial<typeof commentThreads.$inferInsert>;
+  moves: boolean;
+};
 
 /**
  * Checks the open threads of a strategy against its document as it is now (the live room's, else
  * the stored one). A thread that came loose and whose quote is back in its section, with the same
  * words around it in exactly one place, gets its anchor there; the words around every attached
- * quote are kept current, so they match what an undo restores. One transaction; then one
+ * quote are kept current, so they match what an undo restores. One transaction, which leaves alone
+ * a thread whose anchor changed since it was read (an accepted suggestion moved it); then one
  * `comment.reanchored` event per moved thread. Answers the ids of the moved threads.
  */
-export function reanchorDetachedThreads(deps: Deps, strategyId: string): string[] {
-  const threads = deps.db
+export async function reanchorDetachedThreads(deps: Deps, strategyId: string): Promise<string[]> {
+  const threads = await deps.db
     .select({
       id: commentThreads.id,
       sectionKey: commentThreads.sectionKey,
@@ -36,15 +44,13 @@ export function reanchorDetachedThreads(deps: Deps, strategyId: string): string[
       quoteContext: commentThreads.quoteContext,
     })
     .from(commentThreads)
-    .where(and(eq(commentThreads.strategyId, strategyId), eq(commentThreads.status, 'open')))
-    .all();
+    .where(and(eq(commentThreads.strategyId, strategyId), eq(commentThreads.status, 'open')));
   if (threads.length === 0) return [];
   const bySection = new Map<string, typeof threads>();
   for (const t of threads) bySection.set(t.sectionKey, [...(bySection.get(t.sectionKey) ?? []), t]);
 
   const updates: ThreadUpdate[] = [];
-  const moved: { id: string; sectionKey: string }[] = [];
-  withStrategyDocument(deps, strategyId, (doc) => {
+  await withStrategyDocument(deps, strategyId, (doc) => {
     for (const [sectionKey, inSection] of bySection) {
       const outcomes = reanchor(
         doc,
@@ -57,24 +63,43 @@ export function reanchorDetachedThreads(deps: Deps, strategyId: string): string[
       );
       outcomes.forEach((outcome, i) => {
         const thread = inSection[i]!;
+        const change = { id: thread.id, sectionKey, from: thread };
         if (outcome.kind === 'moved') {
           const { start, end } = outcome.anchor;
-          updates.push({ id: thread.id, set: { anchorStart: start, anchorEnd: end, quoteContext: outcome.context } });
-          moved.push({ id: thread.id, sectionKey });
+          const set = { anchorStart: start, anchorEnd: end, quoteContext: outcome.context };
+          updates.push({ ...change, set, moves: true });
         } else if (outcome.kind === 'attached' && !sameContext(outcome.context, thread.quoteContext)) {
-          updates.push({ id: thread.id, set: { quoteContext: outcome.context } });
+          updates.push({ ...change, set: { quoteContext: outcome.context }, moves: false });
         }
       });
     }
   });
   if (updates.length === 0) return [];
 
-  deps.db.transaction(() => {
-    for (const { id, set } of updates) deps.db.update(commentThreads).set(set).where(eq(commentThreads.id, id)).run();
+  const moved = await deps.db.transaction(async (tx) => {
+    const done: ThreadUpdate[] = [];
+    for (const update of updates) {
+      const changed = await tx
+        .update(commentThreads)
+        .set(update.set)
+        .where(
+          and(
+            eq(commentThreads.id, update.id),
+            eq(commentThreads.anchorStart, update.from.anchorStart),
+            eq(commentThreads.anchorEnd, update.from.anchorEnd),
+          ),
+        )
+        .returning({ id: commentThreads.id });
+      if (changed.length === 0 || !update.moves) continue;
+      done.push(update);
+      await deps.events.publishIn(tx, strategyId, {
+        type: 'comment.reanchored',
+        threadId: update.id,
+        sectionKey: update.sectionKey,
+      });
+    }
+    return done;
   });
-  for (const { id, sectionKey } of moved) {
-    deps.events.publish(strategyId, { type: 'comment.reanchored', threadId: id, sectionKey });
-  }
   if (moved.length > 0) deps.log.info({ strategyId, threadIds: moved.map((t) => t.id) }, 'comment threads re-anchored');
   return moved.map((t) => t.id);
 }
@@ -102,10 +127,10 @@ export function startReanchoring(
 ): ReanchorSchedule {
   const scheduled = new Map<string, NodeJS.Timeout>();
   let stopped = false;
-  const run = (strategyId: string) => {
+  const run = async (strategyId: string) => {
     scheduled.delete(strategyId);
     try {
-      check(deps, strategyId);
+      await check(deps, strategyId);
     } catch (err) {
       deps.log.error({ err, strategyId }, 're-anchoring comment threads failed');
     }
@@ -113,7 +138,7 @@ export function startReanchoring(
   return {
     saved(strategyId) {
       if (stopped || scheduled.has(strategyId)) return;
-      const timer = setTimeout(() => run(strategyId), delayMs);
+      const timer = setTimeout(() => void run(strategyId), delayMs);
       timer.unref();
       scheduled.set(strategyId, timer);
     },

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { k } from './dialect';
 import type { QuoteContext } from '@samstrat/shared/anchors';
 import { strategies, users } from './schema';
 
@@ -7,108 +6,118 @@ import { strategies, users } from './schema';
 // the steering group, the executive) must still be able to comment on it, and nothing they do may
 // ever write the document.
 
-const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
-const now = () => sql`(unixepoch('subsec') * 1000)`;
+const timestamp = k.timestamp;
+const now = k.now;
 
 /**
  * A thread anchored to a range of one section. Its first comment has the thread's id. The anchor is
  * two Yjs relative positions (base64 of `Y.encodeRelativePosition`) plus the text they covered.
  */
-export const commentThreads = sqliteTable(
+export const commentThreads = k.table(
   'comment_threads',
   {
-    id: text('id').primaryKey(),
-    strategyId: text('strategy_id')
+    id: k.text('id').primaryKey(),
+    strategyId: k
+      .text('strategy_id')
       .notNull()
       .references(() => strategies.id, { onDelete: 'cascade' }),
-    sectionKey: text('section_key').notNull(),
-    anchorStart: text('anchor_start').notNull(),
-    anchorEnd: text('anchor_end').notNull(),
-    quote: text('quote').notNull(),
+    sectionKey: k.text('section_key').notNull(),
+    anchorStart: k.text('anchor_start').notNull(),
+    anchorEnd: k.text('anchor_end').notNull(),
+    quote: k.text('quote').notNull(),
     /**
      * The words around the quote while they single it out in its section, so a thread that comes
      * loose (an undo restores its text under new Yjs ids) finds it again. Null when they do not, or
      * when the quote was cut at its length limit. Kept current by `comments/reanchor.ts`.
      */
-    quoteContext: text('quote_context', { mode: 'json' }).$type<QuoteContext>(),
-    authorId: text('author_id')
+    quoteContext: k.json<QuoteContext>('quote_context'),
+    authorId: k
+      .text('author_id')
       .notNull()
       .references(() => users.id),
     /** 'open' | 'resolved' */
-    status: text('status').notNull().default('open'),
-    resolvedBy: text('resolved_by').references(() => users.id),
+    status: k.text('status').notNull().default('open'),
+    resolvedBy: k.text('resolved_by').references(() => users.id),
     resolvedAt: timestamp('resolved_at'),
     /** Replacement text for the anchored range ("Forslag til endring"); null for a plain comment. */
-    suggestionText: text('suggestion_text'),
+    suggestionText: k.text('suggestion_text'),
     /** 'open' | 'accepted' | 'rejected'; null for a plain comment. */
-    suggestionStatus: text('suggestion_status'),
-    suggestionDecidedBy: text('suggestion_decided_by').references(() => users.id),
+    suggestionStatus: k.text('suggestion_status'),
+    suggestionDecidedBy: k.text('suggestion_decided_by').references(() => users.id),
     suggestionDecidedAt: timestamp('suggestion_decided_at'),
-    suggestionReason: text('suggestion_reason'),
+    suggestionReason: k.text('suggestion_reason'),
     createdAt: timestamp('created_at').notNull().default(now()),
     updatedAt: timestamp('updated_at').notNull().default(now()),
   },
-  (t) => [index('comment_threads_strategy_idx').on(t.strategyId, t.sectionKey)],
+  (t) => [k.index('comment_threads_strategy_idx').on(t.strategyId, t.sectionKey)],
 );
 
 /** The thread's first comment and its replies. Never deleted: deleting blanks the body, hiding withholds it. */
-export const comments = sqliteTable(
+export const comments = k.table(
   'comments',
   {
-    id: text('id').primaryKey(),
-    threadId: text('thread_id')
+    id: k.text('id').primaryKey(),
+    threadId: k
+      .text('thread_id')
       .notNull()
       .references(() => commentThreads.id, { onDelete: 'cascade' }),
-    authorId: text('author_id')
+    authorId: k
+      .text('author_id')
       .notNull()
       .references(() => users.id),
     /** Plain text with `@[Name](userId)` mentions; empty once deleted. */
-    body: text('body').notNull(),
+    body: k.text('body').notNull(),
     createdAt: timestamp('created_at').notNull().default(now()),
     editedAt: timestamp('edited_at'),
     deletedAt: timestamp('deleted_at'),
     hiddenAt: timestamp('hidden_at'),
-    hiddenBy: text('hidden_by').references(() => users.id),
+    hiddenBy: k.text('hidden_by').references(() => users.id),
   },
-  (t) => [index('comments_thread_idx').on(t.threadId, t.createdAt)],
+  (t) => [k.index('comments_thread_idx').on(t.threadId, t.createdAt)],
 );
 
 /** Who a comment mentions (members only), as it reads now. */
-export const commentMentions = sqliteTable(
+export const commentMentions = k.table(
   'comment_mentions',
   {
-    commentId: text('comment_id')
+    commentId: k
+      .text('comment_id')
       .notNull()
       .references(() => comments.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
+    userId: k
+      .text('user_id')
       .notNull()
       .references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+  (t) => [k.primaryKey({ columns: [t.commentId, t.userId] })],
 );
 
 /** A person's inbox: mentions, replies to their threads, suggestions on sections they own, decisions. */
-export const notifications = sqliteTable(
+export const notifications = k.table(
   'notifications',
   {
-    id: text('id').primaryKey(),
-    userId: text('user_id')
+    id: k.text('id').primaryKey(),
+    userId: k
+      .text('user_id')
       .notNull()
       .references(() => users.id),
-    strategyId: text('strategy_id')
+    strategyId: k
+      .text('strategy_id')
       .notNull()
       .references(() => strategies.id, { onDelete: 'cascade' }),
     /** 'mention' | 'reply' | 'suggestion' | 'decision' */
-    kind: text('kind').notNull(),
-    threadId: text('thread_id')
+    kind: k.text('kind').notNull(),
+    threadId: k
+      .text('thread_id')
       .notNull()
       .references(() => commentThreads.id, { onDelete: 'cascade' }),
-    commentId: text('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
-    actorId: text('actor_id')
+    commentId: k.text('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+    actorId: k
+      .text('actor_id')
       .notNull()
       .references(() => users.id),
     createdAt: timestamp('created_at').notNull().default(now()),
     readAt: timestamp('read_at'),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+  (t) => [k.index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
 );

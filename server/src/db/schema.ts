@@ -1,127 +1,182 @@
-import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { k } from './dialect';
 
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () => k.timestamp('created_at').notNull().default(k.now());
 
-export const organizations = sqliteTable('organizations', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
+export const organizations = k.table('organizations', {
+  id: k.text('id').primaryKey(),
+  name: k.text('name').notNull(),
   /** Many municipalities now say kommunedirektør; some still say rådmann. */
-  executiveTitle: text('executive_title').notNull().default('Kommunedirektør'),
+  executiveTitle: k.text('executive_title').notNull().default('Kommunedirektør'),
   createdAt: createdAt(),
 });
 
-export const users = sqliteTable(
+export const users = k.table(
   'users',
   {
-    id: text('id').primaryKey(),
-    organizationId: text('organization_id')
+    id: k.text('id').primaryKey(),
+    organizationId: k
+      .text('organization_id')
       .notNull()
       .references(() => organizations.id),
-    email: text('email').notNull(),
-    name: text('name').notNull(),
-    passwordHash: text('password_hash'),
-    isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
-    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    email: k.text('email').notNull(),
+    name: k.text('name').notNull(),
+    passwordHash: k.text('password_hash'),
+    isAdmin: k.boolean('is_admin').notNull().default(false),
+    active: k.boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('users_email_unique').on(t.email)],
+  (t) => [k.uniqueIndex('users_email_unique').on(t.email)],
 );
 
 /** Sessions the Lucia way: the id is the SHA-256 of the token, so a leaked table grants nothing. */
-export const sessions = sqliteTable(
+export const sessions = k.table(
   'sessions',
   {
-    id: text('id').primaryKey(),
-    userId: text('user_id')
+    id: k.text('id').primaryKey(),
+    userId: k
+      .text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: k.timestamp('expires_at').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [k.index('sessions_user_idx').on(t.userId)],
 );
 
-export const strategies = sqliteTable('strategies', {
-  id: text('id').primaryKey(),
-  organizationId: text('organization_id')
+export const strategies = k.table('strategies', {
+  id: k.text('id').primaryKey(),
+  organizationId: k
+    .text('organization_id')
     .notNull()
     .references(() => organizations.id),
-  title: text('title').notNull(),
-  municipality: text('municipality').notNull(),
-  periodStart: integer('period_start').notNull(),
-  periodEnd: integer('period_end').notNull(),
-  stage: text('stage').notNull().default('utkast'),
+  title: k.text('title').notNull(),
+  municipality: k.text('municipality').notNull(),
+  periodStart: k.integer('period_start').notNull(),
+  periodEnd: k.integer('period_end').notNull(),
+  stage: k.text('stage').notNull().default('utkast'),
   createdAt: createdAt(),
 });
 
 /** The outline: order, numbering, titles and restriction. The text itself lives in the Y.Doc. */
-export const sections = sqliteTable(
+export const sections = k.table(
   'sections',
   {
-    strategyId: text('strategy_id')
+    strategyId: k
+      .text('strategy_id')
       .notNull()
       .references(() => strategies.id, { onDelete: 'cascade' }),
-    key: text('key').notNull(),
-    position: integer('position').notNull(),
-    number: text('number').notNull(),
-    title: text('title').notNull(),
-    parentKey: text('parent_key'),
-    restricted: integer('restricted', { mode: 'boolean' }).notNull().default(false),
+    key: k.text('key').notNull(),
+    position: k.integer('position').notNull(),
+    number: k.text('number').notNull(),
+    title: k.text('title').notNull(),
+    parentKey: k.text('parent_key'),
+    restricted: k.boolean('restricted').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.strategyId, t.key] })],
+  (t) => [k.primaryKey({ columns: [t.strategyId, t.key] })],
 );
 
-export const sectionOwners = sqliteTable(
+export const sectionOwners = k.table(
   'section_owners',
   {
-    strategyId: text('strategy_id').notNull(),
-    sectionKey: text('section_key').notNull(),
-    userId: text('user_id')
+    strategyId: k.text('strategy_id').notNull(),
+    sectionKey: k.text('section_key').notNull(),
+    userId: k
+      .text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.strategyId, t.sectionKey, t.userId] })],
+  (t) => [k.primaryKey({ columns: [t.strategyId, t.sectionKey, t.userId] })],
 );
 
-export const memberships = sqliteTable(
+export const memberships = k.table(
   'memberships',
   {
-    strategyId: text('strategy_id')
+    strategyId: k
+      .text('strategy_id')
       .notNull()
       .references(() => strategies.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
+    userId: k
+      .text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: k.text('role').notNull(),
+    /**
+     * Moves whenever what this member may do to the text changes (role, sections, membership, the
+     * text frozen). A collaboration socket notes it when it opens, and every update it sends is
+     * stored only while it still holds, in the storing transaction: a revocation that never reached
+     * the process holding the socket still stops it writing.
+     */
+    rightsVersion: k.integer('rights_version').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.strategyId, t.userId] })],
+  (t) => [k.primaryKey({ columns: [t.strategyId, t.userId] })],
 );
 
-/** Append-only log of accepted Yjs updates; compaction folds it into `yjsStates`. */
-export const yjsUpdates = sqliteTable(
+/**
+ * Append-only log of accepted Yjs updates, in one total order per strategy: `seq` is assigned in
+ * the transaction that stores the update (from `yjsHeads`), before anyone else sees it. Other
+ * processes apply updates in this order and fill any gap from here. Compaction folds a prefix of
+ * the log into `yjsStates`.
+ */
+export const yjsUpdates = k.table(
   'yjs_updates',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    strategyId: text('strategy_id')
+    strategyId: k
+      .text('strategy_id')
       .notNull()
       .references(() => strategies.id, { onDelete: 'cascade' }),
-    update: blob('update', { mode: 'buffer' }).notNull(),
+    seq: k.integer('seq').notNull(),
+    update: k.bytes('update').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('yjs_updates_strategy_idx').on(t.strategyId, t.id)],
+  (t) => [k.primaryKey({ columns: [t.strategyId, t.seq] })],
 );
 
-export const yjsStates = sqliteTable('yjs_states', {
-  strategyId: text('strategy_id')
+/** The last sequence number given to a strategy's updates; its row is the lock that orders appends. */
+export const yjsHeads = k.table('yjs_heads', {
+  strategyId: k
+    .text('strategy_id')
     .primaryKey()
     .references(() => strategies.id, { onDelete: 'cascade' }),
-  state: blob('state', { mode: 'buffer' }).notNull(),
-  /** The highest update-log id folded into `state`. */
-  lastUpdateId: integer('last_update_id').notNull(),
-  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  seq: k.integer('seq').notNull(),
+});
+
+export const yjsStates = k.table('yjs_states', {
+  strategyId: k
+    .text('strategy_id')
+    .primaryKey()
+    .references(() => strategies.id, { onDelete: 'cascade' }),
+  state: k.bytes('state').notNull(),
+  /** The last update of the log folded into `state`. */
+  seq: k.integer('seq').notNull(),
+  updatedAt: k.timestamp('updated_at').notNull(),
+});
+
+/**
+ * The event stream of a strategy (comments, workflow, members…), numbered per strategy in the
+ * transaction that stores each, so every process delivers them in one order and a reconnecting
+ * client (Last-Event-ID) catches up from any process. Only the latest are kept.
+ */
+export const strategyEvents = k.table(
+  'strategy_events',
+  {
+    strategyId: k
+      .text('strategy_id')
+      .notNull()
+      .references(() => strategies.id, { onDelete: 'cascade' }),
+    seq: k.integer('seq').notNull(),
+    /** The StrategyEvent (shared/events) as sent. */
+    event: k.json<Record<string, unknown>>('event').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [k.primaryKey({ columns: [t.strategyId, t.seq] })],
+);
+
+/** The last sequence number given to a strategy's events. */
+export const strategyEventHeads = k.table('strategy_event_heads', {
+  strategyId: k
+    .text('strategy_id')
+    .primaryKey()
+    .references(() => strategies.id, { onDelete: 'cascade' }),
+  seq: k.integer('seq').notNull(),
 });

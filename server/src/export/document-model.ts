@@ -160,22 +160,23 @@ export function chapters(sections: readonly VersionSection[]): Chapter[] {
  * page: the steering group's and the executive's approvals (from the workflow's timeline, by content
  * hash) and the councils' decisions on that text. Names the office, never a member's role.
  */
-export function statusDetails(deps: Deps, strategyId: string, hash: string): string[] {
+export async function statusDetails(deps: Deps, strategyId: string, hash: string): Promise<string[]> {
   const details: string[] = [];
   const executiveTitle =
-    deps.db
-      .select({ title: organizations.executiveTitle })
-      .from(strategies)
-      .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
-      .where(eq(strategies.id, strategyId))
-      .get()?.title ?? 'Kommunedirektør';
-  const steps = deps.db
+    (
+      await deps.db
+        .select({ title: organizations.executiveTitle })
+        .from(strategies)
+        .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
+        .where(eq(strategies.id, strategyId))
+        .limit(1)
+    )[0]?.title ?? 'Kommunedirektør';
+  const steps = await deps.db
     .select({ from: workflowHistory.fromStage, to: workflowHistory.toStage, at: workflowHistory.at, by: users.name })
     .from(workflowHistory)
     .leftJoin(users, eq(users.id, workflowHistory.actorId))
     .where(and(eq(workflowHistory.strategyId, strategyId), eq(workflowHistory.contentHash, hash)))
-    .orderBy(asc(workflowHistory.id))
-    .all();
+    .orderBy(asc(workflowHistory.id));
   const steering = steps.filter((step) => step.from === 'styringsgruppe' && step.to === 'godkjenning').at(-1);
   if (steering) details.push(`Godkjent av styringsgruppen ${formatDate(steering.at)}`);
   const approval = steps.filter((step) => step.from === 'godkjenning' && step.to !== 'utkast').at(-1);
@@ -184,18 +185,19 @@ export function statusDetails(deps: Deps, strategyId: string, hash: string): str
       `Godkjent av ${executiveTitle.toLowerCase()}en${approval.by ? ` (${approval.by})` : ''} ${formatDate(approval.at)}`,
     );
   }
-  const workflow = deps.db
-    .select({ round: strategyWorkflows.round, candidateHash: strategyWorkflows.candidateHash })
-    .from(strategyWorkflows)
-    .where(eq(strategyWorkflows.strategyId, strategyId))
-    .get();
+  const workflow = (
+    await deps.db
+      .select({ round: strategyWorkflows.round, candidateHash: strategyWorkflows.candidateHash })
+      .from(strategyWorkflows)
+      .where(eq(strategyWorkflows.strategyId, strategyId))
+      .limit(1)
+  )[0];
   if (workflow?.candidateHash === hash) {
-    const decisions = deps.db
+    const decisions = await deps.db
       .select()
       .from(politicalDecisions)
       .where(and(eq(politicalDecisions.strategyId, strategyId), eq(politicalDecisions.round, workflow.round)))
-      .orderBy(asc(politicalDecisions.at))
-      .all();
+      .orderBy(asc(politicalDecisions.at));
     for (const d of decisions) {
       const meeting = new Date(`${d.meetingDate}T12:00:00Z`);
       const when = Number.isNaN(meeting.getTime()) ? d.meetingDate : formatDate(meeting);
@@ -209,17 +211,17 @@ export function statusDetails(deps: Deps, strategyId: string, hash: string): str
  * The model of the strategy's current text, or of one of its versions. The caller has checked the
  * reader may export the strategy; an unknown version is a 404.
  */
-export function buildExportDocument(deps: Deps, strategyId: string, versionId?: string): ExportDocument {
-  const strategy = deps.db.select().from(strategies).where(eq(strategies.id, strategyId)).get();
+export async function buildExportDocument(deps: Deps, strategyId: string, versionId?: string): Promise<ExportDocument> {
+  const strategy = (await deps.db.select().from(strategies).where(eq(strategies.id, strategyId)).limit(1))[0];
   if (!strategy) throw notFound();
   let sections: VersionSection[];
   let version: VersionSummary | null = null;
   if (versionId) {
-    const found = getVersion(deps, strategyId, versionId);
+    const found = await getVersion(deps, strategyId, versionId);
     if (!found) throw notFound();
     ({ sections, ...version } = found);
   } else {
-    sections = strategyContent(deps, strategyId);
+    sections = await strategyContent(deps, strategyId);
   }
   const hash = version?.contentHash ?? contentHash(sections);
   const stage = version?.stage ?? strategy.stage;
@@ -231,7 +233,7 @@ export function buildExportDocument(deps: Deps, strategyId: string, versionId?: 
     status: {
       stage,
       label: isStage(stage) ? STAGE_LABELS[stage].nb : stage,
-      details: statusDetails(deps, strategyId, hash),
+      details: await statusDetails(deps, strategyId, hash),
     },
     version: version ? { number: version.number, name: version.name, createdAt: new Date(version.createdAt) } : null,
     contentHash: hash,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { isRole, type Role } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { memberships, strategies, users } from '../db/schema';
 import { invitations } from '../db/schema-invitations';
 import { audit } from '../audit';
@@ -32,23 +32,26 @@ export interface NewInvitation {
  * E-mail: invitations are not sent by mail. Sending needs SMTP settings (SMTP_* variables), which
  * this version does not support yet; the inviter copies the link from the answer and passes it on.
  */
-export function createInvitation(
+export async function createInvitation(
   deps: Deps,
   input: { strategyId: string; email: string; role: Role; invitedBy: string },
   now = Date.now(),
-): NewInvitation {
+): Promise<NewInvitation> {
   const email = normalizeEmail(input.email);
   const token = generateToken();
   const invitation = { id: randomUUID(), token, expiresAt: new Date(now + INVITATION_LIFETIME_MS) };
-  deps.db.transaction((db) => {
-    const existing = db
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.strategyId, input.strategyId), eq(users.email, email)))
-      .get();
+  await deps.db.transaction(async (db) => {
+    const existing = (
+      await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.strategyId, input.strategyId), eq(users.email, email)))
+        .limit(1)
+    )[0];
     if (existing) throw new AppError('already_member', 409);
-    db.update(invitations)
+    await db
+      .update(invitations)
       .set({ revokedAt: new Date(now) })
       .where(
         and(
@@ -57,20 +60,17 @@ export function createInvitation(
           isNull(invitations.acceptedAt),
           isNull(invitations.revokedAt),
         ),
-      )
-      .run();
-    db.insert(invitations)
-      .values({
-        id: invitation.id,
-        tokenHash: hashToken(token),
-        strategyId: input.strategyId,
-        email,
-        role: input.role,
-        invitedBy: input.invitedBy,
-        expiresAt: invitation.expiresAt,
-      })
-      .run();
-    audit(db, {
+      );
+    await db.insert(invitations).values({
+      id: invitation.id,
+      tokenHash: hashToken(token),
+      strategyId: input.strategyId,
+      email,
+      role: input.role,
+      invitedBy: input.invitedBy,
+      expiresAt: invitation.expiresAt,
+    });
+    await audit(db, {
       strategyId: input.strategyId,
       actorId: input.invitedBy,
       action: 'member.invited',
@@ -89,48 +89,58 @@ export interface PendingInvitation {
 }
 
 /** Invitations of a strategy that can still be accepted, oldest first. */
-export function listPendingInvitations(db: Db, strategyId: string, now = Date.now()): PendingInvitation[] {
-  return db
-    .select({
-      id: invitations.id,
-      email: invitations.email,
-      role: invitations.role,
-      expiresAt: invitations.expiresAt,
-      invitedBy: users.name,
-    })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.invitedBy))
-    .where(
-      and(
-        eq(invitations.strategyId, strategyId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, new Date(now)),
-      ),
-    )
-    .orderBy(asc(invitations.createdAt))
-    .all()
-    .flatMap((row) => (isRole(row.role) ? [{ ...row, role: row.role, expiresAt: row.expiresAt.toISOString() }] : []));
-}
-
-/** Withdraws an open invitation; its link stops working at once. */
-export function revokeInvitation(deps: Deps, strategyId: string, invitationId: string, actorId: string): void {
-  deps.db.transaction((db) => {
-    const revoked = db
-      .update(invitations)
-      .set({ revokedAt: new Date() })
+export async function listPendingInvitations(
+  db: Reader,
+  strategyId: string,
+  now = Date.now(),
+): Promise<PendingInvitation[]> {
+  return (
+    await db
+      .select({
+        id: invitations.id,
+        email: invitations.email,
+        role: invitations.role,
+        expiresAt: invitations.expiresAt,
+        invitedBy: users.name,
+      })
+      .from(invitations)
+      .innerJoin(users, eq(users.id, invitations.invitedBy))
       .where(
         and(
-          eq(invitations.id, invitationId),
           eq(invitations.strategyId, strategyId),
           isNull(invitations.acceptedAt),
           isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, new Date(now)),
         ),
       )
-      .returning({ email: invitations.email, role: invitations.role })
-      .get();
+      .orderBy(asc(invitations.createdAt))
+  ).flatMap((row) => (isRole(row.role) ? [{ ...row, role: row.role, expiresAt: row.expiresAt.toISOString() }] : []));
+}
+
+/** Withdraws an open invitation; its link stops working at once. */
+export async function revokeInvitation(
+  deps: Deps,
+  strategyId: string,
+  invitationId: string,
+  actorId: string,
+): Promise<void> {
+  await deps.db.transaction(async (db) => {
+    const revoked = (
+      await db
+        .update(invitations)
+        .set({ revokedAt: new Date() })
+        .where(
+          and(
+            eq(invitations.id, invitationId),
+            eq(invitations.strategyId, strategyId),
+            isNull(invitations.acceptedAt),
+            isNull(invitations.revokedAt),
+          ),
+        )
+        .returning({ email: invitations.email, role: invitations.role })
+    )[0];
     if (!revoked) throw notFound();
-    audit(db, { strategyId, actorId, action: 'invitation.revoked', detail: { invitationId, ...revoked } });
+    await audit(db, { strategyId, actorId, action: 'invitation.revoked', detail: { invitationId, ...revoked } });
   });
 }
 
@@ -149,26 +159,28 @@ export interface OpenInvitation {
  * The invitation a link's token opens, if it can still be used: 404 when no invitation has this
  * token, 410 when it was used, withdrawn or has expired.
  */
-export function openInvitation(db: Pick<Db, 'select'>, token: string, now = Date.now()): OpenInvitation {
+export async function openInvitation(db: Pick<Db, 'select'>, token: string, now = Date.now()): Promise<OpenInvitation> {
   const tokenHash = hashToken(token);
-  const row = db
-    .select({
-      id: invitations.id,
-      tokenHash: invitations.tokenHash,
-      strategyId: invitations.strategyId,
-      strategyTitle: strategies.title,
-      municipality: strategies.municipality,
-      organizationId: strategies.organizationId,
-      email: invitations.email,
-      role: invitations.role,
-      expiresAt: invitations.expiresAt,
-      acceptedAt: invitations.acceptedAt,
-      revokedAt: invitations.revokedAt,
-    })
-    .from(invitations)
-    .innerJoin(strategies, eq(strategies.id, invitations.strategyId))
-    .where(eq(invitations.tokenHash, tokenHash))
-    .get();
+  const row = (
+    await db
+      .select({
+        id: invitations.id,
+        tokenHash: invitations.tokenHash,
+        strategyId: invitations.strategyId,
+        strategyTitle: strategies.title,
+        municipality: strategies.municipality,
+        organizationId: strategies.organizationId,
+        email: invitations.email,
+        role: invitations.role,
+        expiresAt: invitations.expiresAt,
+        acceptedAt: invitations.acceptedAt,
+        revokedAt: invitations.revokedAt,
+      })
+      .from(invitations)
+      .innerJoin(strategies, eq(strategies.id, invitations.strategyId))
+      .where(eq(invitations.tokenHash, tokenHash))
+      .limit(1)
+  )[0];
   // The lookup is by the hash, whose bytes an attacker cannot steer; comparing again in constant
   // time keeps the check honest should the lookup ever match loosely (collation, a prefix index).
   if (!row || !constantTimeEqual(row.tokenHash, tokenHash) || !isRole(row.role))
@@ -184,23 +196,24 @@ export function openInvitation(db: Pick<Db, 'select'>, token: string, now = Date
  * matches an unused invitation, so of two acceptances racing for one link exactly one wins.
  * Someone who is already a member keeps the role they have.
  */
-export function consumeInvitation(
+export async function consumeInvitation(
   db: Parameters<Parameters<Db['transaction']>[0]>[0],
   invitation: OpenInvitation,
   userId: string,
-): void {
-  const used = db
-    .update(invitations)
-    .set({ acceptedAt: new Date(), acceptedBy: userId })
-    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .returning({ id: invitations.id })
-    .get();
+): Promise<void> {
+  const used = (
+    await db
+      .update(invitations)
+      .set({ acceptedAt: new Date(), acceptedBy: userId })
+      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id })
+  )[0];
   if (!used) throw new AppError('invitation_used', 410);
-  db.insert(memberships)
+  await db
+    .insert(memberships)
     .values({ strategyId: invitation.strategyId, userId, role: invitation.role })
-    .onConflictDoNothing()
-    .run();
-  audit(db, {
+    .onConflictDoNothing();
+  await audit(db, {
     strategyId: invitation.strategyId,
     actorId: userId,
     subjectId: userId,

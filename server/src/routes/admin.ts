@@ -15,17 +15,17 @@ export function adminRoutes(deps: Deps) {
   // onOrganization has refused anyone without a session, so the user is there.
   const admin = (c: { get(key: 'user'): SessionUser | null }) => c.get('user')!;
   return new Hono<AppEnv>()
-    .get('/users', onOrganization(), (c) => c.json({ users: listAccounts(deps.db, admin(c)) }))
-    .post('/users/:id/deactivate', onOrganization(), validate('param', userParam), (c) => {
-      deactivateAccount(deps, admin(c), c.req.valid('param').id);
+    .get('/users', onOrganization(), async (c) => c.json({ users: await listAccounts(deps.db, admin(c)) }))
+    .post('/users/:id/deactivate', onOrganization(), validate('param', userParam), async (c) => {
+      await deactivateAccount(deps, admin(c), c.req.valid('param').id);
       return c.json({ ok: true as const });
     })
-    .post('/users/:id/reactivate', onOrganization(), validate('param', userParam), (c) => {
-      reactivateAccount(deps, admin(c), c.req.valid('param').id);
+    .post('/users/:id/reactivate', onOrganization(), validate('param', userParam), async (c) => {
+      await reactivateAccount(deps, admin(c), c.req.valid('param').id);
       return c.json({ ok: true as const });
     })
-    .get('/audit', onOrganization(), validate('query', auditQuery), (c) => {
+    .get('/audit', onOrganization(), validate('query', auditQuery), async (c) => {
       const { before, limit } = c.req.valid('query');
-      return c.json(accountAuditPage(deps.db, admin(c).organizationId, before, limit));
+      return c.json(await accountAuditPage(deps.db, admin(c).organizationId, before, limit));
     });
 }

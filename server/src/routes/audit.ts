@@ -7,8 +7,8 @@ import { validate } from '../validate';
 
 /** `/api/strategies/:id/audit`: read-only, newest first, a page at a time. Nothing changes or deletes an entry. */
 export function auditRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get('/', onStrategy(deps.db, 'audit.read'), validate('query', auditQuery), (c) => {
+  return new Hono<AppEnv>().get('/', onStrategy(deps.db, 'audit.read'), validate('query', auditQuery), async (c) => {
     const { before, limit } = c.req.valid('query');
-    return c.json(strategyAuditPage(deps.db, c.var.access.strategyId, before, limit));
+    return c.json(await strategyAuditPage(deps.db, c.var.access.strategyId, before, limit));
   });
 }

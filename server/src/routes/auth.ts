@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv, Deps } from '../context';
 import { AppError, errorJson } from '../errors';
 import { checkCredentials } from '../auth/credentials';
-import { LoginRateLimiter } from '../auth/rate-limit';
+import type { LoginLimiter } from '../auth/rate-limit';
 import {
   createSession,
   deleteSessionCookie,
@@ -25,57 +25,59 @@ const loginBody = z.object({
   password: z.string().min(1).max(1024),
 });
 
-export function authRoutes(deps: Deps, limiter = new LoginRateLimiter()) {
+export function authRoutes(deps: Deps, limiter: LoginLimiter = deps.loginLimiter) {
   return new Hono<AppEnv>()
     .post('/login', anyone(), validate('json', loginBody), async (c) => {
       const { email, password } = c.req.valid('json');
       const ip = clientIp(c);
       const log = c.get('log');
 
-      const verdict = limiter.check(email, ip);
+      const verdict = await limiter.check(email, ip);
       if (!verdict.allowed) {
         log.warn(
           { event: 'login.throttled', email, ip, reason: verdict.reason },
           'login refused: too many failed attempts',
         );
-        auditFailedLogin(deps.db, 'login.throttled', { email, ip, reason: verdict.reason });
+        await auditFailedLogin(deps.db, 'login.throttled', { email, ip, reason: verdict.reason });
         c.header('Retry-After', String(verdict.retryAfterSeconds));
         return errorJson(c, 'too_many_attempts', 429);
       }
 
       const check = await checkCredentials(deps.db, email, password);
       if (!check.ok) {
-        limiter.recordFailure(email, ip);
+        await limiter.recordFailure(email, ip);
         log.warn({ event: 'login.failed', email, ip, reason: check.reason }, 'login failed');
-        auditFailedLogin(deps.db, 'login.failed', { email, ip, reason: check.reason });
+        await auditFailedLogin(deps.db, 'login.failed', { email, ip, reason: check.reason });
         throw new AppError('invalid_credentials', 401);
       }
       const { user } = check;
 
-      limiter.recordSuccess(email);
+      await limiter.recordSuccess(email);
       // A fresh token on every login, and the old one dropped, so a planted cookie cannot be kept alive.
       const previous = c.get('sessionId');
-      if (previous) {
-        invalidateSession(deps.db, previous);
-        closeSessionSockets(deps, (socket) => socket.sessionId === previous);
-      }
       const token = generateSessionToken();
       const now = Date.now();
-      const session = createSession(deps.db, token, user.id, now);
+      const session = await deps.db.transaction(async (tx) => {
+        if (previous) await invalidateSession(tx, previous);
+        await audit(tx, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
+        return createSession(tx, token, user.id, now);
+      });
+      if (previous) closeSessionSockets(deps, { sessionId: previous });
       setSessionCookie(c, deps, token, session.expiresAt, now);
       log.info({ event: 'login.succeeded', userId: user.id, ip }, 'logged in');
-      audit(deps.db, { actorId: user.id, subjectId: user.id, action: 'login.succeeded', detail: { ip } });
       return c.json({ user: presentUser(user) });
     })
-    .post('/logout', anyone(), (c) => {
+    .post('/logout', anyone(), async (c) => {
       const sessionId = c.get('sessionId');
       if (sessionId) {
-        invalidateSession(deps.db, sessionId);
-        // The session's open documents close at once: 4401 tells their pages to go to the login.
-        closeSessionSockets(deps, (socket) => socket.sessionId === sessionId);
         const userId = c.get('user')?.id;
+        await deps.db.transaction(async (tx) => {
+          await invalidateSession(tx, sessionId);
+          await audit(tx, { actorId: userId, subjectId: userId, action: 'logout' });
+        });
+        // The session's open documents close at once: 4401 tells their pages to go to the login.
+        closeSessionSockets(deps, { sessionId });
         c.get('log').info({ event: 'logout', userId }, 'logged out');
-        audit(deps.db, { actorId: userId, subjectId: userId, action: 'logout' });
       }
       deleteSessionCookie(c, deps);
       return c.json({ ok: true as const });

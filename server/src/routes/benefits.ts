@@ -8,9 +8,11 @@ import { validate } from '../validate';
 /** `/api/strategies/:id/benefits`: the benefit calculator's figures. Members read, the leader saves. */
 export function benefitRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/', onStrategy(deps.db, 'strategy.read'), (c) => c.json(readBenefits(deps, c.var.access.strategyId)))
-    .put('/', onStrategy(deps.db, 'benefits.edit'), validate('json', benefitsDocumentSchema), (c) => {
+    .get('/', onStrategy(deps.db, 'strategy.read'), async (c) =>
+      c.json(await readBenefits(deps, c.var.access.strategyId)),
+    )
+    .put('/', onStrategy(deps.db, 'benefits.edit'), validate('json', benefitsDocumentSchema), async (c) => {
       const { strategyId, actor } = c.var.access;
-      return c.json(saveBenefits(deps, strategyId, actor.userId, c.req.valid('json')));
+      return c.json(await saveBenefits(deps, strategyId, actor.userId, c.req.valid('json')));
     });
 }

@@ -40,29 +40,28 @@ const commentChanges: ActionChooser = (body) => {
 /** `/api/strategies/:id/comments`: a strategy's threads, and new ones. */
 export function strategyCommentRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/:id/comments', onStrategy(deps.db, 'comment.read'), validate('query', threadFilters), (c) => {
+    .get('/:id/comments', onStrategy(deps.db, 'comment.read'), validate('query', threadFilters), async (c) => {
       const { strategyId, actor } = c.var.access;
-      return c.json({ threads: listThreads(deps, strategyId, actor, c.req.valid('query')) });
+      return c.json({ threads: await listThreads(deps, strategyId, actor, c.req.valid('query')) });
     })
     .post(
       '/:id/comments',
       authorize(strategyScope(deps.db), ['comment.create', 'suggestion.create'], threadActions),
       validate('json', createThreadInput),
-      (c) => {
+      async (c) => {
         const { strategyId, actor } = c.var.access;
-        const threadId = createThread(deps, strategyId, actor, c.req.valid('json'));
-        return c.json(threadView(deps, threadId, actor), 201);
+        const threadId = await createThread(deps, strategyId, actor, c.req.valid('json'));
+        return c.json(await threadView(deps, threadId, actor), 201);
       },
     )
-    .get('/:id/comments/mentionable', onStrategy(deps.db, 'comment.create'), (c) => {
+    .get('/:id/comments/mentionable', onStrategy(deps.db, 'comment.create'), async (c) => {
       // Names only: a mention needs no role label.
-      const people = deps.db
+      const people = await deps.db
         .select({ id: users.id, name: users.name })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(eq(memberships.strategyId, c.var.access.strategyId))
-        .orderBy(asc(users.name))
-        .all();
+        .orderBy(asc(users.name));
       return c.json({ people });
     });
 }
@@ -71,58 +70,58 @@ export function strategyCommentRoutes(deps: Deps) {
 export function commentRoutes(deps: Deps) {
   const on = (...actions: Action[]) => authorize(commentScope(deps.db), actions);
   return new Hono<AppEnv>()
-    .get('/:cid', on('comment.read'), (c) => {
+    .get('/:cid', on('comment.read'), async (c) => {
       const { thread, actor } = c.var.access;
-      return c.json(threadView(deps, thread.id, actor));
+      return c.json(await threadView(deps, thread.id, actor));
     })
-    .post('/:cid/replies', on('comment.create'), validate('json', replyInput), (c) => {
+    .post('/:cid/replies', on('comment.create'), validate('json', replyInput), async (c) => {
       const ctx = c.var.access;
-      reply(deps, ctx, c.req.valid('json').body);
-      return c.json(threadView(deps, ctx.thread.id, ctx.actor), 201);
+      await reply(deps, ctx, c.req.valid('json').body);
+      return c.json(await threadView(deps, ctx.thread.id, ctx.actor), 201);
     })
     .patch(
       '/:cid',
       authorize(commentScope(deps.db), Object.values(COMMENT_CHANGES), commentChanges),
       validate('json', updateCommentInput),
-      (c) => {
+      async (c) => {
         const input = c.req.valid('json');
         // Each change reloads, so a later one sees what an earlier one wrote. `authorize` has refused
         // anyone without a session, so the user is there.
-        const load = () => {
-          const ctx = loadComment(deps.db, c.get('user')!, c.req.param('cid'));
+        const load = async () => {
+          const ctx = await loadComment(deps.db, c.get('user')!, c.req.param('cid'));
           if (!ctx) throw notFound();
           return ctx;
         };
-        if (input.hidden !== undefined) setHidden(deps, load(), input.hidden);
-        if (input.body !== undefined) editBody(deps, load(), input.body);
-        if (input.status !== undefined) setStatus(deps, load(), input.status);
-        const ctx = load();
-        return c.json(threadView(deps, ctx.thread.id, ctx.actor));
+        if (input.hidden !== undefined) await setHidden(deps, await load(), input.hidden);
+        if (input.body !== undefined) await editBody(deps, await load(), input.body);
+        if (input.status !== undefined) await setStatus(deps, await load(), input.status);
+        const ctx = await load();
+        return c.json(await threadView(deps, ctx.thread.id, ctx.actor));
       },
     )
-    .delete('/:cid', on('comment.delete'), (c) => {
+    .delete('/:cid', on('comment.delete'), async (c) => {
       const ctx = c.var.access;
-      deleteComment(deps, ctx);
-      const view = findThreadView(deps, ctx.thread.id, ctx.actor);
+      await deleteComment(deps, ctx);
+      const view = await findThreadView(deps, ctx.thread.id, ctx.actor);
       return view ? c.json(view, 200) : c.body(null, 204);
     })
-    .post('/:cid/suggestion/accept', on('suggestion.decide'), (c) => {
+    .post('/:cid/suggestion/accept', on('suggestion.decide'), async (c) => {
       const ctx = c.var.access;
-      acceptSuggestion(deps, ctx);
-      return c.json(threadView(deps, ctx.thread.id, ctx.actor));
+      await acceptSuggestion(deps, ctx);
+      return c.json(await threadView(deps, ctx.thread.id, ctx.actor));
     })
-    .post('/:cid/suggestion/reject', on('suggestion.decide'), validate('json', rejectSuggestionInput), (c) => {
+    .post('/:cid/suggestion/reject', on('suggestion.decide'), validate('json', rejectSuggestionInput), async (c) => {
       const ctx = c.var.access;
-      rejectSuggestion(deps, ctx, c.req.valid('json').reason);
-      return c.json(threadView(deps, ctx.thread.id, ctx.actor));
+      await rejectSuggestion(deps, ctx, c.req.valid('json').reason);
+      return c.json(await threadView(deps, ctx.thread.id, ctx.actor));
     });
 }
 
 /** `/api/notifications`: the caller's inbox across their strategies. */
 export function notificationRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/', signedIn(), (c) => c.json(inbox(deps, currentUser(c).id)))
-    .post('/read', signedIn(), validate('json', markNotificationsReadInput), (c) =>
-      c.json({ unread: markRead(deps, currentUser(c).id, c.req.valid('json').ids) }),
+    .get('/', signedIn(), async (c) => c.json(await inbox(deps, currentUser(c).id)))
+    .post('/read', signedIn(), validate('json', markNotificationsReadInput), async (c) =>
+      c.json({ unread: await markRead(deps, currentUser(c).id, c.req.valid('json').ids) }),
     );
 }

@@ -4,7 +4,7 @@ import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { can } from '@samstrat/shared/access';
 import { eventTarget } from '@samstrat/shared/events';
 import type { AppEnv, Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { unauthenticated } from '../errors';
 import { onStrategy } from '../access/authorize';
@@ -12,13 +12,15 @@ import { memberRole } from '../access/load';
 import type { DeliveredEvent, LiveStream } from '../events';
 
 /** Whether a session still exists, has not expired and belongs to an active account. */
-function sessionIsLive(db: Db, sessionId: string, now = Date.now()): boolean {
-  const row = db
-    .select({ id: sessions.id })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date(now)), eq(users.active, true)))
-    .get();
+async function sessionIsLive(db: Reader, sessionId: string, now = Date.now()): Promise<boolean> {
+  const row = (
+    await db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date(now)), eq(users.active, true)))
+      .limit(1)
+  )[0];
   return row !== undefined;
 }
 
@@ -47,9 +49,18 @@ export function eventRoutes(deps: Deps) {
         queue = queue.then(() => (ended ? undefined : write(stream))).catch(() => end('write failed'));
       };
 
-      const deliver = ({ id, event }: DeliveredEvent) => {
+      // Live events wait while missed ones are replayed, then go out after them, each once.
+      let replaying: DeliveredEvent[] | null = lastEventId ? [] : null;
+      let sent = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : 0;
+      const send = ({ id, event }: DeliveredEvent) => {
+        if (Number(id) <= sent) return;
+        sent = Number(id);
         if (!can(actor, 'event.receive', eventTarget(event))) return;
         enqueue((s) => s.writeSSE({ id, event: event.type, data: JSON.stringify(event) }));
+      };
+      const deliver = (delivered: DeliveredEvent) => {
+        if (replaying) replaying.push(delivered);
+        else send(delivered);
       };
 
       // Keeps proxies from closing an idle stream, and finds a client that went away.
@@ -61,8 +72,11 @@ export function eventRoutes(deps: Deps) {
       const live: LiveStream = { userId: actor.userId, sessionId, strategyId, close: (reason) => end(reason) };
       const unsubscribe = deps.events.subscribe(strategyId, deliver);
       deps.events.track(live);
+      // Before anything is awaited: a client that goes away meanwhile must still end the stream.
+      stream.onAbort(() => end('client went away'));
+      if (stream.aborted) end('client went away');
       // A revocation between the check above and this moment found no stream to close.
-      if (!sessionIsLive(deps.db, sessionId) || !memberRole(deps.db, strategyId, actor.userId)) {
+      if (!(await sessionIsLive(deps.db, sessionId)) || !(await memberRole(deps.db, strategyId, actor.userId))) {
         end('session ended or membership removed');
       }
 
@@ -75,17 +89,20 @@ export function eventRoutes(deps: Deps) {
         log.debug({ strategyId, userId: actor.userId, reason }, 'event stream ended');
         finish();
       }
-      stream.onAbort(() => end('client went away'));
 
       // A reconnecting EventSource sends the last id it saw: replay what it missed, or tell it to refetch.
       enqueue((s) => s.write('retry: 2000\n\n'));
       if (lastEventId) {
-        const missed = deps.events.since(strategyId, lastEventId);
+        const missed = await deps.events.since(strategyId, lastEventId);
         if (missed === null) {
           enqueue((s) => s.writeSSE({ event: 'stream.resync', data: JSON.stringify({ type: 'stream.resync' }) }));
+          sent = 0;
         } else {
-          for (const delivered of missed) deliver(delivered);
+          for (const delivered of missed) send(delivered);
         }
+        const live = replaying ?? [];
+        replaying = null;
+        for (const delivered of live) send(delivered);
       }
 
       await done;

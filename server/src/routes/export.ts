@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { canonicalJson } from '@samstrat/shared/content-hash';
-import { audit } from '../audit';
+import { recordAudit } from '../audit';
 import type { AppEnv, Deps } from '../context';
 import { buildExportDocument, exportFileName, type ExportDocument } from '../export/document-model';
 import { renderDocx } from '../export/docx';
@@ -46,9 +46,9 @@ function pageCountKey(model: ExportDocument): string {
 
 export function exportRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/page-count', onStrategy(deps.db, 'export'), (c) => {
+    .get('/page-count', onStrategy(deps.db, 'export'), async (c) => {
       const { strategyId } = c.var.access;
-      const model = buildExportDocument(deps, strategyId);
+      const model = await buildExportDocument(deps, strategyId);
       const key = pageCountKey(model);
       let pages = pageCounts.get(key);
       if (pages === undefined) {
@@ -61,9 +61,9 @@ export function exportRoutes(deps: Deps) {
     .get('/', onStrategy(deps.db, 'export'), validate('query', exportQuery), async (c) => {
       const { strategyId, actor } = c.var.access;
       const { format, version } = c.req.valid('query');
-      const model = buildExportDocument(deps, strategyId, version);
+      const model = await buildExportDocument(deps, strategyId, version);
       const body = await render(model, format);
-      audit(deps.db, {
+      await recordAudit(deps.db, {
         action: 'strategy.exported',
         strategyId,
         actorId: actor.userId,

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { acceptInvitationBody } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { users } from '../db/schema';
 import { AppError } from '../errors';
 import { audit } from '../audit';
@@ -17,8 +17,8 @@ import { presentUser } from '../auth/user-view';
 
 const tokenParam = z.object({ token: z.string().min(1).max(100) });
 
-function accountOf(db: Db, email: string) {
-  return db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+async function accountOf(db: Reader, email: string) {
+  return (await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0];
 }
 
 /**
@@ -26,11 +26,11 @@ function accountOf(db: Db, email: string) {
  * first), or the invited account itself. Anyone logged in as another person is refused before the
  * body is read.
  */
-function inviteeOnly(db: Db) {
-  return (c: Context<AppEnv>) => {
+function inviteeOnly(db: Reader) {
+  return async (c: Context<AppEnv>) => {
     const signedIn = c.get('user');
     if (!signedIn) return;
-    const account = accountOf(db, openInvitation(db, c.req.param('token') ?? '').email);
+    const account = await accountOf(db, (await openInvitation(db, c.req.param('token') ?? '')).email);
     if (account?.id !== signedIn.id) throw new AppError('invitation_wrong_account', 403);
   };
 }
@@ -41,9 +41,9 @@ function inviteeOnly(db: Db) {
  */
 export function invitationRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/:token', anyone(), validate('param', tokenParam), (c) => {
-      const invitation = openInvitation(deps.db, c.req.valid('param').token);
-      const account = accountOf(deps.db, invitation.email);
+    .get('/:token', anyone(), validate('param', tokenParam), async (c) => {
+      const invitation = await openInvitation(deps.db, c.req.valid('param').token);
+      const account = await accountOf(deps.db, invitation.email);
       return c.json({
         invitation: {
           strategy: { title: invitation.strategyTitle, municipality: invitation.municipality },
@@ -64,14 +64,16 @@ export function invitationRoutes(deps: Deps) {
         const { token } = c.req.valid('param');
         const body = c.req.valid('json');
         const signedIn = c.get('user');
-        const invitation = openInvitation(deps.db, token);
-        const account = accountOf(deps.db, invitation.email);
+        const invitation = await openInvitation(deps.db, token);
+        const account = await accountOf(deps.db, invitation.email);
 
         if (account) {
           // An existing account joins only when its owner proves it by being logged in (inviteeOnly
           // has refused anyone logged in as someone else).
           if (!signedIn) throw new AppError('invitation_login_required', 401);
-          deps.db.transaction((tx) => consumeInvitation(tx, openInvitation(tx, token), account.id));
+          await deps.db.transaction(
+            async (tx) => await consumeInvitation(tx, await openInvitation(tx, token), account.id),
+          );
           return c.json({ user: presentUser(signedIn), strategyId: invitation.strategyId }, 200);
         }
 
@@ -80,30 +82,24 @@ export function invitationRoutes(deps: Deps) {
         const name = body.name;
         // Hash before the transaction: argon2 is slow and asynchronous.
         const passwordHash = await hashPassword(body.password);
-        const userId = deps.db.transaction((tx) => {
+        const sessionToken = generateSessionToken();
+        const now = Date.now();
+        const { userId, session } = await deps.db.transaction(async (tx) => {
           // Checked again inside the transaction: the link may have been used while we hashed.
-          const current = openInvitation(tx, token);
-          const id = insertUser(tx, {
+          const current = await openInvitation(tx, token);
+          const id = await insertUser(tx, {
             organizationId: current.organizationId,
             email: current.email,
             name,
             passwordHash,
           });
-          audit(tx, { actorId: id, subjectId: id, action: 'account.created', detail: { via: 'invitation' } });
-          consumeInvitation(tx, current, id);
-          return id;
+          await audit(tx, { actorId: id, subjectId: id, action: 'account.created', detail: { via: 'invitation' } });
+          await consumeInvitation(tx, current, id);
+          // The new account is signed in at once, in the same transaction as its creation.
+          await audit(tx, { actorId: id, subjectId: id, action: 'login.succeeded', detail: { via: 'invitation' } });
+          return { userId: id, session: await createSession(tx, sessionToken, id, now) };
         });
-
-        const sessionToken = generateSessionToken();
-        const now = Date.now();
-        const session = createSession(deps.db, sessionToken, userId, now);
         setSessionCookie(c, deps, sessionToken, session.expiresAt, now);
-        audit(deps.db, {
-          actorId: userId,
-          subjectId: userId,
-          action: 'login.succeeded',
-          detail: { via: 'invitation' },
-        });
         return c.json(
           {
             user: presentUser({ id: userId, email: invitation.email, name, isAdmin: false }),

@@ -15,13 +15,13 @@ export function memberRoutes(deps: Deps) {
   return (
     new Hono<AppEnv>()
       // member.read implies role.see: role labels go to members of this strategy only.
-      .get('/', onStrategy(deps.db, 'member.read'), (c) =>
-        c.json({ members: listMembers(deps.db, c.var.access.strategyId) }),
+      .get('/', onStrategy(deps.db, 'member.read'), async (c) =>
+        c.json({ members: await listMembers(deps.db, c.var.access.strategyId) }),
       )
-      .post('/', onStrategy(deps.db, 'member.invite'), validate('json', inviteBody), (c) => {
+      .post('/', onStrategy(deps.db, 'member.invite'), validate('json', inviteBody), async (c) => {
         const { strategyId, actor } = c.var.access;
         const { email, role } = c.req.valid('json');
-        const invitation = createInvitation(deps, { strategyId, email, role, invitedBy: actor.userId });
+        const invitation = await createInvitation(deps, { strategyId, email, role, invitedBy: actor.userId });
         const origin = deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
         return c.json(
           {
@@ -41,15 +41,15 @@ export function memberRoutes(deps: Deps) {
         onStrategy(deps.db, 'member.manage'),
         validate('param', memberParam),
         validate('json', changeRoleBody),
-        (c) => {
+        async (c) => {
           const { strategyId, actor } = c.var.access;
           const { userId } = c.req.valid('param');
-          return c.json({ member: changeRole(deps, strategyId, actor.userId, userId, c.req.valid('json').role) });
+          return c.json({ member: await changeRole(deps, strategyId, actor.userId, userId, c.req.valid('json').role) });
         },
       )
-      .delete('/:userId', onStrategy(deps.db, 'member.manage'), validate('param', memberParam), (c) => {
+      .delete('/:userId', onStrategy(deps.db, 'member.manage'), validate('param', memberParam), async (c) => {
         const { strategyId, actor } = c.var.access;
-        removeMember(deps, strategyId, actor.userId, c.req.valid('param').userId);
+        await removeMember(deps, strategyId, actor.userId, c.req.valid('param').userId);
         return c.json({ ok: true as const });
       })
   );
@@ -58,12 +58,12 @@ export function memberRoutes(deps: Deps) {
 /** `/api/strategies/:id/invitations`: the open invitations, for the leader to see and withdraw. */
 export function invitationAdminRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/', onStrategy(deps.db, 'member.manage'), (c) =>
-      c.json({ invitations: listPendingInvitations(deps.db, c.var.access.strategyId) }),
+    .get('/', onStrategy(deps.db, 'member.manage'), async (c) =>
+      c.json({ invitations: await listPendingInvitations(deps.db, c.var.access.strategyId) }),
     )
-    .delete('/:invitationId', onStrategy(deps.db, 'member.manage'), validate('param', invitationParam), (c) => {
+    .delete('/:invitationId', onStrategy(deps.db, 'member.manage'), validate('param', invitationParam), async (c) => {
       const { strategyId, actor } = c.var.access;
-      revokeInvitation(deps, strategyId, c.req.valid('param').invitationId, actor.userId);
+      await revokeInvitation(deps, strategyId, c.req.valid('param').invitationId, actor.userId);
       return c.json({ ok: true as const });
     });
 }

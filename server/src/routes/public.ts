@@ -12,8 +12,8 @@ const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,120}$/) });
  * login. Only the adopted text and where it was adopted: no comments, names or role labels.
  */
 export function publicRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get('/strategies/:slug', anyone(), validate('param', slugParam), (c) => {
-    const strategy = publicStrategy(deps, c.req.valid('param').slug);
+  return new Hono<AppEnv>().get('/strategies/:slug', anyone(), validate('param', slugParam), async (c) => {
+    const strategy = await publicStrategy(deps, c.req.valid('param').slug);
     c.header('cache-control', 'public, max-age=300');
     return c.json(strategy);
   });

@@ -15,10 +15,10 @@ export function sectionRoutes(deps: Deps) {
     onStrategy(deps.db, 'section.manage'),
     validate('param', sectionParam),
     validate('json', updateSectionBody),
-    (c) => {
+    async (c) => {
       const { strategyId, actor } = c.var.access;
       const { key } = c.req.valid('param');
-      return c.json({ section: updateSection(deps, strategyId, key, actor.userId, c.req.valid('json')) });
+      return c.json({ section: await updateSection(deps, strategyId, key, actor.userId, c.req.valid('json')) });
     },
   );
 }

@@ -8,10 +8,10 @@ import { listStrategiesForUser, strategyDetail } from '../strategies/read';
 export function strategyRoutes(deps: Deps) {
   return (
     new Hono<AppEnv>()
-      .get('/', signedIn(), (c) => c.json(listStrategiesForUser(deps.db, currentUser(c).id)))
+      .get('/', signedIn(), async (c) => c.json(await listStrategiesForUser(deps.db, currentUser(c).id)))
       // Not a member and no such strategy answer alike (404), so ids cannot be probed.
-      .get('/:id', onStrategy(deps.db, 'strategy.read'), (c) => {
-        const detail = strategyDetail(deps.db, c.var.access);
+      .get('/:id', onStrategy(deps.db, 'strategy.read'), async (c) => {
+        const detail = await strategyDetail(deps.db, c.var.access);
         if (!detail) throw notFound();
         return c.json(detail);
       })

@@ -20,27 +20,27 @@ import {
 import type { TransitionResult } from '../workflow/transition';
 import { pendingApprovals, workflowView } from '../workflow/view';
 
-function take(
+async function take(
   deps: Deps,
   strategyId: string,
   actor: Actor,
   input: WorkflowActionInput,
   locale: Locale,
-): TransitionResult {
+): Promise<TransitionResult> {
   switch (input.action) {
     case 'give_mandate':
-      return giveMandate(deps, strategyId, actor, input);
+      return await giveMandate(deps, strategyId, actor, input);
     case 'update_settings':
-      return updateSettings(deps, strategyId, actor, input);
+      return await updateSettings(deps, strategyId, actor, input);
     case 'start_consultation':
-      return startConsultation(deps, strategyId, actor, input.note);
+      return await startConsultation(deps, strategyId, actor, input.note);
     case 'record_meeting':
-      return recordMeeting(deps, strategyId, actor, input);
+      return await recordMeeting(deps, strategyId, actor, input);
     case 'submit':
-      return submitToSteering(deps, strategyId, actor, input.note);
+      return await submitToSteering(deps, strategyId, actor, input.note);
     case 'steering_approve':
     case 'steering_return':
-      return decideAtGate(deps, strategyId, actor, 'styringsgruppe', {
+      return await decideAtGate(deps, strategyId, actor, 'styringsgruppe', {
         decision: input.action === 'steering_approve' ? 'approve' : 'return',
         contentHash: input.contentHash,
         note: input.note,
@@ -48,16 +48,16 @@ function take(
       });
     case 'executive_approve':
     case 'executive_return':
-      return decideAtGate(deps, strategyId, actor, 'godkjenning', {
+      return await decideAtGate(deps, strategyId, actor, 'godkjenning', {
         decision: input.action === 'executive_approve' ? 'approve' : 'return',
         contentHash: input.contentHash,
         note: input.note,
         locale,
       });
     case 'record_decision':
-      return recordPoliticalDecision(deps, strategyId, actor, { ...input, locale });
+      return await recordPoliticalDecision(deps, strategyId, actor, { ...input, locale });
     case 'adopt_changed_version':
-      return adoptChangedVersion(deps, strategyId, actor, input.note);
+      return await adoptChangedVersion(deps, strategyId, actor, input.note);
   }
 }
 
@@ -77,23 +77,23 @@ const workflowCapability: ActionChooser = (body) => {
  */
 export function workflowRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/', onStrategy(deps.db, 'workflow.read'), (c) => {
+    .get('/', onStrategy(deps.db, 'workflow.read'), async (c) => {
       const { strategyId, actor } = c.var.access;
-      return c.json(workflowView(deps, strategyId, actor));
+      return c.json(await workflowView(deps, strategyId, actor));
     })
     .post(
       '/',
       authorize(strategyScope(deps.db), WORKFLOW_CAPABILITIES, workflowCapability),
       validate('json', workflowActionInput),
-      (c) => {
+      async (c) => {
         const { strategyId, actor } = c.var.access;
         const input = c.req.valid('json');
-        const result = take(deps, strategyId, actor, input, c.get('locale'));
+        const result = await take(deps, strategyId, actor, input, c.get('locale'));
         return c.json({
           from: result.from,
           to: result.to,
           contentHash: result.contentHash,
-          workflow: workflowView(deps, strategyId, actor),
+          workflow: await workflowView(deps, strategyId, actor),
         });
       },
     );
@@ -101,7 +101,7 @@ export function workflowRoutes(deps: Deps) {
 
 /** `/api/workflow/pending`: the caller's strategies waiting for their approval or decision (the inbox entry). */
 export function pendingApprovalRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get('/pending', signedIn(), (c) =>
-    c.json({ pending: pendingApprovals(deps, currentUser(c).id) }),
+  return new Hono<AppEnv>().get('/pending', signedIn(), async (c) =>
+    c.json({ pending: await pendingApprovals(deps, currentUser(c).id) }),
   );
 }

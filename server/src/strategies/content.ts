@@ -5,7 +5,7 @@ import type { SectionContent } from '@samstrat/shared/content-hash';
 import type { ContentProblem } from '@samstrat/shared/editor/fit-schema';
 import { fragmentContent } from '@samstrat/shared/editor/fragment-content';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { sections } from '../db/schema';
 import { sectionFragmentName } from './create';
 
@@ -19,13 +19,12 @@ export interface OutlineSectionContent extends SectionContent {
 export type OutlineEntry = Omit<OutlineSectionContent, 'content'>;
 
 /** The outline in its order: what the chapters are called and how they are numbered. */
-export function strategyOutline(db: Db, strategyId: string): OutlineEntry[] {
-  return db
+export async function strategyOutline(db: Reader, strategyId: string): Promise<OutlineEntry[]> {
+  return await db
     .select({ key: sections.key, number: sections.number, title: sections.title, parentKey: sections.parentKey })
     .from(sections)
     .where(eq(sections.strategyId, strategyId))
-    .orderBy(asc(sections.position))
-    .all();
+    .orderBy(asc(sections.position));
 }
 
 /**
@@ -61,10 +60,10 @@ function tally(problems: readonly ContentProblem[]): Record<string, number> {
  * Runs `read` on the strategy's document as it is now: the live room's when the strategy is open
  * (it may hold edits a moment ahead of the database), else the stored one, loaded for the call.
  */
-export function withStrategyDocument<T>(deps: Deps, strategyId: string, read: (doc: Y.Doc) => T): T {
+export async function withStrategyDocument<T>(deps: Deps, strategyId: string, read: (doc: Y.Doc) => T): Promise<T> {
   const live = deps.rooms.get(strategyId)?.doc;
   if (live) return read(live);
-  const stored = deps.rooms.store.load(strategyId);
+  const stored = await deps.rooms.store.load(strategyId);
   try {
     return read(stored);
   } finally {
@@ -74,9 +73,11 @@ export function withStrategyDocument<T>(deps: Deps, strategyId: string, read: (d
 
 /**
  * The strategy's text now: every section of the outline, in outline order, as ProseMirror JSON.
- * `contentHash(strategyContent(deps, id))` is the hash approvals and versions record.
+ * `contentHash(await strategyContent(deps, id))` is the hash approvals and versions record.
  */
-export function strategyContent(deps: Deps, strategyId: string): OutlineSectionContent[] {
-  const outline = strategyOutline(deps.db, strategyId);
-  return withStrategyDocument(deps, strategyId, (doc) => documentContent(doc, outline, deps.log.child({ strategyId })));
+export async function strategyContent(deps: Deps, strategyId: string): Promise<OutlineSectionContent[]> {
+  const outline = await strategyOutline(deps.db, strategyId);
+  return await withStrategyDocument(deps, strategyId, (doc) =>
+    documentContent(doc, outline, deps.log.child({ strategyId })),
+  );
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { initialSectionContent } from '@samstrat/shared/initial-content';
 import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
-import type { Db } from '../db/client';
+import type { Tx } from '../db/client';
 import { sections, strategies } from '../db/schema';
 import { DocumentStore } from '../collab/persistence';
 
@@ -34,28 +34,25 @@ export function templateDocument(): Y.Doc {
   return doc;
 }
 
-/** Creates a strategy from the template: its row, its outline and its first text, in one transaction. */
-export function createStrategyFromTemplate(db: Db, input: NewStrategy): string {
+/** Creates a strategy from the template: its row, its outline and its first text, in the caller's transaction. */
+export async function createStrategyFromTemplate(tx: Tx, input: NewStrategy): Promise<string> {
   const id = randomUUID();
   const doc = templateDocument();
-  db.transaction((tx) => {
-    tx.insert(strategies)
-      .values({ id, ...input, stage: 'utkast' })
-      .run();
-    TEMPLATE_SECTIONS.forEach((section, position) => {
-      tx.insert(sections)
-        .values({
-          strategyId: id,
-          key: section.key,
-          position,
-          number: section.number,
-          title: section.title,
-          parentKey: section.parentKey,
-        })
-        .run();
-    });
-  });
-  new DocumentStore(db).saveInitial(id, doc);
-  doc.destroy();
+  try {
+    await tx.insert(strategies).values({ id, ...input, stage: 'utkast' });
+    await tx.insert(sections).values(
+      TEMPLATE_SECTIONS.map((section, position) => ({
+        strategyId: id,
+        key: section.key,
+        position,
+        number: section.number,
+        title: section.title,
+        parentKey: section.parentKey,
+      })),
+    );
+    await DocumentStore.saveInitial(tx, id, doc);
+  } finally {
+    doc.destroy();
+  }
   return id;
 }

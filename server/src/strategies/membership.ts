@@ -1,9 +1,9 @@
 import type { Role } from '@samstrat/shared/roles';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { memberRole } from '../access/load';
 
 /** The caller's role in one strategy, or null when they are not a member (or the strategy does not exist). */
-export function getMembership(db: Db, strategyId: string, userId: string): { role: Role } | null {
-  const role = memberRole(db, strategyId, userId);
+export async function getMembership(db: Reader, strategyId: string, userId: string): Promise<{ role: Role } | null> {
+  const role = await memberRole(db, strategyId, userId);
   return role ? { role } : null;
 }

@@ -10,7 +10,7 @@ import {
 import { isRole, type Role } from '@samstrat/shared/roles';
 import { templateSection } from '@samstrat/shared/template';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
-import type { Db } from '../db/client';
+import type { Reader } from '../db/client';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
 import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
 
@@ -34,14 +34,13 @@ export interface StrategySummary {
 }
 
 /** The strategies the user is a member of, newest period first. */
-export function listStrategiesForUser(db: Db, userId: string): StrategySummary[] {
-  const rows = db
+export async function listStrategiesForUser(db: Reader, userId: string): Promise<StrategySummary[]> {
+  const rows = await db
     .select({ ...summaryColumns, role: memberships.role })
     .from(memberships)
     .innerJoin(strategies, eq(strategies.id, memberships.strategyId))
     .where(eq(memberships.userId, userId))
-    .orderBy(desc(strategies.periodStart), asc(strategies.title))
-    .all();
+    .orderBy(desc(strategies.periodStart), asc(strategies.title));
   return rows.flatMap(({ role, stage, ...strategy }) =>
     // A stage this version does not know is shown as a draft, as the workflow treats it.
     isRole(role) ? [{ ...strategy, stage: isStage(stage) ? stage : 'utkast', role }] : [],
@@ -74,44 +73,42 @@ export interface StrategyDetail extends StrategySummary {
  * (a frozen text is read-only for everyone, as the socket treats it); null for someone who is not a
  * member, or when the strategy is gone.
  */
-export function strategyDetail(db: Db, { strategyId, actor, strategy: target }: StrategyAccess): StrategyDetail | null {
-  const strategy = db.select(summaryColumns).from(strategies).where(eq(strategies.id, strategyId)).get();
+export async function strategyDetail(
+  db: Reader,
+  { strategyId, actor, strategy: target }: StrategyAccess,
+): Promise<StrategyDetail | null> {
+  const strategy = (await db.select(summaryColumns).from(strategies).where(eq(strategies.id, strategyId)).limit(1))[0];
   if (!strategy || !actor.role) return null;
 
   const owners = new Map<string, { id: string; name: string }[]>();
-  for (const { sectionKey, id, name } of db
+  for (const { sectionKey, id, name } of await db
     .select({ sectionKey: sectionOwners.sectionKey, id: users.id, name: users.name })
     .from(sectionOwners)
     .innerJoin(users, eq(users.id, sectionOwners.userId))
     .where(eq(sectionOwners.strategyId, strategyId))
-    .orderBy(asc(users.name))
-    .all()) {
+    .orderBy(asc(users.name))) {
     owners.set(sectionKey, [...(owners.get(sectionKey) ?? []), { id, name }]);
   }
-  const targets = loadSectionTargets(db, strategyId, target);
-  const outline = db
-    .select()
-    .from(sections)
-    .where(eq(sections.strategyId, strategyId))
-    .orderBy(asc(sections.position))
-    .all()
-    .map((section): SectionDetail => {
-      const template = templateSection(section.key);
-      const sectionTarget = targets.get(section.key) ?? removedSection(target);
-      return {
-        key: section.key,
-        number: section.number,
-        title: section.title,
-        parentKey: section.parentKey,
-        // Sections a leader adds later have no template entry, hence no guidance.
-        guidance: template?.guidance ?? [],
-        exampleGoal: template?.exampleGoal ?? null,
-        owners: owners.get(section.key) ?? [],
-        restricted: section.restricted,
-        abilities: present(actor, sectionTarget, SECTION_ABILITIES),
-        readOnly: readOnlyReason(actor, sectionTarget),
-      };
-    });
+  const targets = await loadSectionTargets(db, strategyId, target);
+  const outline = (
+    await db.select().from(sections).where(eq(sections.strategyId, strategyId)).orderBy(asc(sections.position))
+  ).map((section): SectionDetail => {
+    const template = templateSection(section.key);
+    const sectionTarget = targets.get(section.key) ?? removedSection(target);
+    return {
+      key: section.key,
+      number: section.number,
+      title: section.title,
+      parentKey: section.parentKey,
+      // Sections a leader adds later have no template entry, hence no guidance.
+      guidance: template?.guidance ?? [],
+      exampleGoal: template?.exampleGoal ?? null,
+      owners: owners.get(section.key) ?? [],
+      restricted: section.restricted,
+      abilities: present(actor, sectionTarget, SECTION_ABILITIES),
+      readOnly: readOnlyReason(actor, sectionTarget),
+    };
+  });
   return {
     ...strategy,
     stage: target.stage,

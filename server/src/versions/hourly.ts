@@ -1,48 +1,34 @@
-import { eq, sql } from 'drizzle-orm';
 import { contentHash } from '@samstrat/shared/content-hash';
 import type { Deps } from '../context';
-import { strategies, yjsStates, yjsUpdates } from '../db/schema';
+import type { Reader } from '../db/client';
+import { strategies } from '../db/schema';
 import { strategyContent } from '../strategies/content';
-import { createVersion, latestVersion, type VersionSummary } from './versions';
+import { createVersionIn, latestVersion, type VersionSummary } from './versions';
 
 export const HOUR_MS = 60 * 60 * 1000;
-
-/** Whether the strategy's text was ever edited after it was created (any update reached the log). */
-function everEdited(deps: Deps, strategyId: string): boolean {
-  const logged = deps.db
-    .select({ n: sql<number>`count(*)` })
-    .from(yjsUpdates)
-    .where(eq(yjsUpdates.strategyId, strategyId))
-    .get();
-  if ((logged?.n ?? 0) > 0) return true;
-  const state = deps.db
-    .select({ lastUpdateId: yjsStates.lastUpdateId })
-    .from(yjsStates)
-    .where(eq(yjsStates.strategyId, strategyId))
-    .get();
-  // The first state of a new strategy folds in no logged update; any later compaction does.
-  return (state?.lastUpdateId ?? 0) > 0;
-}
 
 /**
  * Saves an automatic version of every strategy whose text changed and whose newest version (or,
  * without one, whose creation) is at least an hour old at `now`. "Changed" is decided by the content
- * hash, so edits that were undone make no version. `now` is the clock, passed in so tests need not
- * wait an hour.
+ * hash, so edits that were undone make no version; without any version, by whether any edit was ever
+ * logged. `now` is the clock, passed in so tests need not wait an hour. With several processes, each
+ * strategy is decided by one of them at a time (a lock in its transaction), and again inside it.
  */
-export function runHourlyVersions(deps: Deps, now: Date = new Date()): VersionSummary[] {
+export async function runHourlyVersions(deps: Deps, now: Date = new Date()): Promise<VersionSummary[]> {
   const made: VersionSummary[] = [];
-  const candidates = deps.db.select({ id: strategies.id, createdAt: strategies.createdAt }).from(strategies).all();
+  const candidates = await deps.db.select({ id: strategies.id, createdAt: strategies.createdAt }).from(strategies);
   for (const strategy of candidates) {
     try {
-      const last = latestVersion(deps, strategy.id);
-      const since = last ? new Date(last.createdAt) : strategy.createdAt;
-      if (now.getTime() - since.getTime() < HOUR_MS) continue;
-      const changed = last
-        ? contentHash(strategyContent(deps, strategy.id)) !== last.contentHash
-        : everEdited(deps, strategy.id);
-      if (!changed) continue;
-      made.push(createVersion(deps, strategy.id, { kind: 'hourly', actorId: null, at: now }));
+      if (!(await due(deps, deps.db, strategy, now))) continue;
+      const version = await deps.db.transaction(async (tx) => {
+        if (!(await tx.tryLock(`samstrat.hourly:${strategy.id}`))) return null;
+        if (!(await due(deps, tx, strategy, now))) return null;
+        const made = await createVersionIn(deps, tx, strategy.id, { kind: 'hourly', actorId: null, at: now });
+        await deps.events.publishIn(tx, strategy.id, { type: 'versions.changed', versionId: made.id });
+        return made;
+      });
+      if (!version) continue;
+      made.push(version);
     } catch (err) {
       // One strategy's failure must not keep the others from their versions.
       deps.log.error({ err, strategyId: strategy.id }, 'automatic version failed');
@@ -51,12 +37,21 @@ export function runHourlyVersions(deps: Deps, now: Date = new Date()): VersionSu
   return made;
 }
 
+async function due(deps: Deps, db: Reader, strategy: { id: string; createdAt: Date }, now: Date): Promise<boolean> {
+  const last = await latestVersion(db, strategy.id);
+  const since = last ? new Date(last.createdAt) : strategy.createdAt;
+  if (now.getTime() - since.getTime() < HOUR_MS) return false;
+  if (!last) return (await deps.rooms.store.head(strategy.id)) > 0;
+  return contentHash(await strategyContent(deps, strategy.id)) !== last.contentHash;
+}
+
 /**
  * Runs the hourly check every `everyMs` (a few minutes, so a version follows an hour of edits
  * closely). Returns the function that stops it.
  */
 export function startHourlyVersions(deps: Deps, everyMs = 5 * 60 * 1000): () => void {
-  const timer = setInterval(() => runHourlyVersions(deps), everyMs);
+  const run = () => runHourlyVersions(deps).catch((err) => deps.log.error({ err }, 'automatic versions failed'));
+  const timer = setInterval(() => void run(), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -8,7 +8,9 @@ import type { Deps } from '../context';
 import { strategies, users } from '../db/schema';
 import { versions } from '../db/schema-versions';
 import { notFound } from '../errors';
-import { documentContent, strategyOutline, withStrategyDocument } from '../strategies/content';
+import { documentContent, strategyOutline } from '../strategies/content';
+import { DocumentStore } from '../collab/persistence';
+import type { Reader, Tx } from '../db/client';
 import { audit } from '../audit';
 
 export type VersionKind = 'named' | 'gate' | 'hourly';
@@ -78,77 +80,96 @@ function present(row: SummaryRow): VersionSummary {
 /**
  * Saves the strategy's text as it is now as a new version: the full Yjs state and every section's
  * ProseMirror JSON with the outline of the day, with the content hash approvals compare against.
- * The workflow calls this at each gate (`kind: 'gate'`); leaders name versions; the hourly job
- * saves one after an hour with edits.
+ * Leaders name versions; the hourly job saves one after an hour with edits.
  */
-export function createVersion(deps: Deps, strategyId: string, input: NewVersion): VersionSummary {
-  const strategy = deps.db
-    .select({ stage: strategies.stage })
-    .from(strategies)
-    .where(eq(strategies.id, strategyId))
-    .get();
+export async function createVersion(deps: Deps, strategyId: string, input: NewVersion): Promise<VersionSummary> {
+  return await deps.db.transaction(async (tx) => {
+    const version = await createVersionIn(deps, tx, strategyId, input);
+    await deps.events.publishIn(tx, strategyId, { type: 'versions.changed', versionId: version.id });
+    return version;
+  });
+}
+
+/**
+ * `createVersion` inside the caller's transaction (the workflow makes its candidate so, at each
+ * gate). The text is the stored document, read while the transaction holds back every other write
+ * to it (DocumentStore.lockIn), so it is exactly the text as of the commit, whichever process holds
+ * the live document. The caller publishes `versions.changed` after the commit.
+ */
+export async function createVersionIn(
+  deps: Deps,
+  tx: Tx,
+  strategyId: string,
+  input: NewVersion,
+): Promise<VersionSummary> {
+  const strategy = (
+    await tx.select({ stage: strategies.stage }).from(strategies).where(eq(strategies.id, strategyId)).limit(1)
+  )[0];
   if (!strategy) throw notFound();
-  const outline = strategyOutline(deps.db, strategyId);
-  const { sections, state } = withStrategyDocument(deps, strategyId, (doc) => ({
-    sections: documentContent(doc, outline, deps.log.child({ strategyId })),
-    state: Y.encodeStateAsUpdate(doc),
-  }));
+  const outline = await strategyOutline(tx, strategyId);
+  await deps.rooms.store.lockIn(tx, strategyId);
+  const doc = DocumentStore.build(await deps.rooms.store.readIn(tx, strategyId));
+  const sections = documentContent(doc, outline, deps.log.child({ strategyId }));
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
   const id = randomUUID();
   const hash = contentHash(sections);
   const name = input.name?.trim() || null;
-
-  deps.db.transaction((tx) => {
-    const last = tx
+  const last = (
+    await tx
       .select({ number: max(versions.number) })
       .from(versions)
       .where(eq(versions.strategyId, strategyId))
-      .get();
-    tx.insert(versions)
-      .values({
-        id,
-        strategyId,
-        number: (last?.number ?? 0) + 1,
-        name,
-        kind: input.kind,
-        stage: strategy.stage,
-        contentHash: hash,
-        createdBy: input.actorId,
-        ...(input.at ? { createdAt: input.at } : {}),
-        state: Buffer.from(state),
-        sections: JSON.stringify(sections),
-      })
-      .run();
-    // Same connection, so the entry commits or rolls back with the version.
-    audit(deps.db, {
-      action: 'version.created',
-      strategyId,
-      actorId: input.actorId,
-      detail: { versionId: id, kind: input.kind, name, contentHash: hash },
-    });
+      .limit(1)
+  )[0];
+  await tx.insert(versions).values({
+    id,
+    strategyId,
+    number: (last?.number ?? 0) + 1,
+    name,
+    kind: input.kind,
+    stage: strategy.stage,
+    contentHash: hash,
+    createdBy: input.actorId,
+    ...(input.at ? { createdAt: input.at } : {}),
+    state: Buffer.from(state),
+    sections: JSON.stringify(sections),
   });
-  deps.events.publish(strategyId, { type: 'versions.changed', versionId: id });
-  return getVersionSummary(deps, strategyId, id)!;
+  await audit(tx, {
+    action: 'version.created',
+    strategyId,
+    actorId: input.actorId,
+    detail: { versionId: id, kind: input.kind, name, contentHash: hash },
+  });
+  const summary = await getVersionSummary(tx, strategyId, id);
+  return summary!;
 }
 
 /** The strategy's versions, newest first. */
-export function listVersions(deps: Deps, strategyId: string): VersionSummary[] {
-  return deps.db
-    .select(summaryColumns)
-    .from(versions)
-    .leftJoin(users, eq(users.id, versions.createdBy))
-    .where(eq(versions.strategyId, strategyId))
-    .orderBy(desc(versions.number))
-    .all()
-    .map(present);
+export async function listVersions(deps: Deps, strategyId: string): Promise<VersionSummary[]> {
+  return (
+    await deps.db
+      .select(summaryColumns)
+      .from(versions)
+      .leftJoin(users, eq(users.id, versions.createdBy))
+      .where(eq(versions.strategyId, strategyId))
+      .orderBy(desc(versions.number))
+  ).map(present);
 }
 
-export function getVersionSummary(deps: Deps, strategyId: string, versionId: string): VersionSummary | null {
-  const row = deps.db
-    .select(summaryColumns)
-    .from(versions)
-    .leftJoin(users, eq(users.id, versions.createdBy))
-    .where(and(eq(versions.strategyId, strategyId), eq(versions.id, versionId)))
-    .get();
+export async function getVersionSummary(
+  db: Reader,
+  strategyId: string,
+  versionId: string,
+): Promise<VersionSummary | null> {
+  const row = (
+    await db
+      .select(summaryColumns)
+      .from(versions)
+      .leftJoin(users, eq(users.id, versions.createdBy))
+      .where(and(eq(versions.strategyId, strategyId), eq(versions.id, versionId)))
+      .limit(1)
+  )[0];
   return row ? present(row) : null;
 }
 
@@ -164,22 +185,25 @@ export function storedSections(json: string): VersionSection[] {
 }
 
 /** One version's text, read-only; null when the strategy has no such version. */
-export function getVersion(deps: Deps, strategyId: string, versionId: string): VersionContent | null {
-  const summary = getVersionSummary(deps, strategyId, versionId);
+export async function getVersion(deps: Deps, strategyId: string, versionId: string): Promise<VersionContent | null> {
+  const summary = await getVersionSummary(deps.db, strategyId, versionId);
   if (!summary) return null;
-  const row = deps.db.select({ sections: versions.sections }).from(versions).where(eq(versions.id, versionId)).get()!;
+  const row = (
+    await deps.db.select({ sections: versions.sections }).from(versions).where(eq(versions.id, versionId)).limit(1)
+  )[0]!;
   return { ...summary, sections: storedSections(row.sections) };
 }
 
 /** The newest version, if any: the hourly job compares against it. */
-export function latestVersion(deps: Deps, strategyId: string): VersionSummary | null {
-  const row = deps.db
-    .select(summaryColumns)
-    .from(versions)
-    .leftJoin(users, eq(users.id, versions.createdBy))
-    .where(eq(versions.strategyId, strategyId))
-    .orderBy(desc(versions.number))
-    .limit(1)
-    .get();
+export async function latestVersion(db: Reader, strategyId: string): Promise<VersionSummary | null> {
+  const row = (
+    await db
+      .select(summaryColumns)
+      .from(versions)
+      .leftJoin(users, eq(users.id, versions.createdBy))
+      .where(eq(versions.strategyId, strategyId))
+      .orderBy(desc(versions.number))
+      .limit(1)
+  )[0];
   return row ? present(row) : null;
 }

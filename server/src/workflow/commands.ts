@@ -29,14 +29,21 @@ export interface MandateInput {
 }
 
 /** The executive's mandate: period (at most four years), deadline and project leader. */
-export function giveMandate(deps: Deps, strategyId: string, actor: Actor, input: MandateInput): TransitionResult {
+export async function giveMandate(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  input: MandateInput,
+): Promise<TransitionResult> {
   const problem = periodProblem(input.periodStart, input.periodEnd);
   if (problem) throw new AppError(problem, 400);
-  const leader = deps.db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, input.projectLeaderId)))
-    .get();
+  const leader = (
+    await deps.db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, input.projectLeaderId)))
+      .limit(1)
+  )[0];
   if (leader?.role !== 'leader') throw new AppError('invalid_project_leader', 400);
   const values = {
     periodStart: input.periodStart,
@@ -47,25 +54,23 @@ export function giveMandate(deps: Deps, strategyId: string, actor: Actor, input:
     givenBy: actor.userId,
     givenAt: new Date(),
   };
-  return runTransition(
+  return await runTransition(
     deps,
     strategyId,
     actor,
     'give_mandate',
     { note: input.note },
     {
-      write: () => {
-        deps.db
+      write: async ({ tx }) => {
+        await tx
           .insert(workflowMandates)
           .values({ strategyId, ...values })
-          .onConflictDoUpdate({ target: workflowMandates.strategyId, set: values })
-          .run();
+          .onConflictDoUpdate({ target: workflowMandates.strategyId, set: values });
         // The strategy's period is the mandate's: the header, the list and the quality checks read it there.
-        deps.db
+        await tx
           .update(strategies)
           .set({ periodStart: input.periodStart, periodEnd: input.periodEnd })
-          .where(eq(strategies.id, strategyId))
-          .run();
+          .where(eq(strategies.id, strategyId));
       },
       detail: {
         periodStart: input.periodStart,
@@ -84,27 +89,37 @@ export interface SettingsInput {
 }
 
 /** Political treatment or administrative adoption, the steering quorum, and the councils that adopt. */
-export function updateSettings(deps: Deps, strategyId: string, actor: Actor, input: SettingsInput): TransitionResult {
+export async function updateSettings(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  input: SettingsInput,
+): Promise<TransitionResult> {
   const councils = [...new Set(input.councils.map((c) => c.trim()).filter(Boolean))];
   if (councils.length === 0) throw new AppError('bad_request', 400, 'at least one council');
   const values = { politicalRequired: input.politicalRequired, quorum: input.quorum, councils };
-  return runTransition(
+  return await runTransition(
     deps,
     strategyId,
     actor,
     'update_settings',
     {},
     {
-      write: () => {
-        deps.db.update(strategyWorkflows).set(values).where(eq(strategyWorkflows.strategyId, strategyId)).run();
+      write: async ({ tx }) => {
+        await tx.update(strategyWorkflows).set(values).where(eq(strategyWorkflows.strategyId, strategyId));
       },
       detail: values,
     },
   );
 }
 
-export function startConsultation(deps: Deps, strategyId: string, actor: Actor, note?: string): TransitionResult {
-  return runTransition(deps, strategyId, actor, 'start_consultation', { note });
+export async function startConsultation(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  note?: string,
+): Promise<TransitionResult> {
+  return await runTransition(deps, strategyId, actor, 'start_consultation', { note });
 }
 
 export interface MeetingInput {
@@ -115,29 +130,31 @@ export interface MeetingInput {
 }
 
 /** The drøftingsmøte with the union representatives, recorded during Intern høring. */
-export function recordMeeting(deps: Deps, strategyId: string, actor: Actor, input: MeetingInput): TransitionResult {
+export async function recordMeeting(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  input: MeetingInput,
+): Promise<TransitionResult> {
   const id = randomUUID();
   const participants = input.participants.map((p) => p.trim()).filter(Boolean);
   if (participants.length === 0) throw new AppError('bad_request', 400, 'at least one participant');
-  return runTransition(
+  return await runTransition(
     deps,
     strategyId,
     actor,
     'record_meeting',
     { note: input.note },
     {
-      write: () => {
-        deps.db
-          .insert(consultationMeetings)
-          .values({
-            id,
-            strategyId,
-            date: input.date,
-            participants,
-            minutes: input.minutes.trim(),
-            recordedBy: actor.userId,
-          })
-          .run();
+      write: async ({ tx }) => {
+        await tx.insert(consultationMeetings).values({
+          id,
+          strategyId,
+          date: input.date,
+          participants,
+          minutes: input.minutes.trim(),
+          recordedBy: actor.userId,
+        });
       },
       // The audit entry names the meeting, not who was there: participants may be union representatives.
       detail: { meetingId: id, date: input.date },
@@ -146,31 +163,33 @@ export function recordMeeting(deps: Deps, strategyId: string, actor: Actor, inpu
 }
 
 /** Freezes the text, saves it as the candidate version and sends it to the steering group. */
-export function submitToSteering(deps: Deps, strategyId: string, actor: Actor, note?: string): TransitionResult {
-  return runTransition(deps, strategyId, actor, 'submit', { note });
+export async function submitToSteering(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  note?: string,
+): Promise<TransitionResult> {
+  return await runTransition(deps, strategyId, actor, 'submit', { note });
 }
 
-function recordGateDecision(
+async function recordGateDecision(
   ctx: TransitionContext,
   deps: Deps,
   stage: 'styringsgruppe' | 'godkjenning',
   decision: 'approve' | 'return',
   reason: string | null,
 ) {
-  deps.db
-    .insert(workflowApprovals)
-    .values({
-      id: randomUUID(),
-      strategyId: ctx.strategyId,
-      round: ctx.record.round,
-      stage,
-      userId: ctx.actor.userId,
-      decision,
-      reason,
-      contentHash: ctx.before.candidateHash ?? '',
-      versionId: ctx.record.candidateVersionId,
-    })
-    .run();
+  await ctx.tx.insert(workflowApprovals).values({
+    id: randomUUID(),
+    strategyId: ctx.strategyId,
+    round: ctx.record.round,
+    stage,
+    userId: ctx.actor.userId,
+    decision,
+    reason,
+    contentHash: ctx.before.candidateHash ?? '',
+    versionId: ctx.record.candidateVersionId,
+  });
 }
 
 export interface GateInput {
@@ -185,13 +204,13 @@ export interface GateInput {
  * approval names the candidate's hash; a return sends the text back to Utkast with the reason,
  * which is also posted as a comment thread.
  */
-export function decideAtGate(
+export async function decideAtGate(
   deps: Deps,
   strategyId: string,
   actor: Actor,
   gate: 'styringsgruppe' | 'godkjenning',
   input: GateInput,
-): TransitionResult {
+): Promise<TransitionResult> {
   const action =
     gate === 'styringsgruppe'
       ? input.decision === 'approve'
@@ -201,16 +220,16 @@ export function decideAtGate(
         ? 'executive_approve'
         : 'executive_return';
   const reason = input.note?.trim() || null;
-  const result = runTransition(
+  const result = await runTransition(
     deps,
     strategyId,
     actor,
     action,
     { contentHash: input.contentHash, note: input.note },
-    { write: (ctx) => recordGateDecision(ctx, deps, gate, input.decision, reason) },
+    { write: async (ctx) => await recordGateDecision(ctx, deps, gate, input.decision, reason) },
   );
   if (result.effects.includes('returned')) {
-    recordReturnReasons(deps, strategyId, actor, action as ReturnKind, reason, input.locale);
+    await recordReturnReasons(deps, strategyId, actor, action as ReturnKind, reason, input.locale);
   }
   return result;
 }
@@ -225,37 +244,34 @@ export interface DecisionInput {
 }
 
 /** Political treatment: the council's case number, meeting date and decision. */
-export function recordPoliticalDecision(
+export async function recordPoliticalDecision(
   deps: Deps,
   strategyId: string,
   actor: Actor,
   input: DecisionInput,
-): TransitionResult {
+): Promise<TransitionResult> {
   // With one council the form need not name it.
-  const { councils } = workflowRecord(deps.db, strategyId);
+  const { councils } = await workflowRecord(deps.db, strategyId);
   const council = input.council?.trim() || (councils.length === 1 ? councils[0] : undefined);
-  const result = runTransition(
+  const result = await runTransition(
     deps,
     strategyId,
     actor,
     'record_decision',
     { council, decision: input.decision, note: input.note },
     {
-      write: (ctx) => {
-        deps.db
-          .insert(politicalDecisions)
-          .values({
-            id: randomUUID(),
-            strategyId,
-            round: ctx.record.round,
-            council: council!,
-            saksnummer: input.saksnummer.trim(),
-            meetingDate: input.meetingDate,
-            decision: input.decision,
-            note: input.note?.trim() || null,
-            recordedBy: actor.userId,
-          })
-          .run();
+      write: async (ctx) => {
+        await ctx.tx.insert(politicalDecisions).values({
+          id: randomUUID(),
+          strategyId,
+          round: ctx.record.round,
+          council: council!,
+          saksnummer: input.saksnummer.trim(),
+          meetingDate: input.meetingDate,
+          decision: input.decision,
+          note: input.note?.trim() || null,
+          recordedBy: actor.userId,
+        });
       },
       detail: {
         council,
@@ -267,7 +283,7 @@ export function recordPoliticalDecision(
   );
   if (result.effects.includes('returned')) {
     const reason = [input.saksnummer.trim(), input.note?.trim()].filter(Boolean).join(': ');
-    recordReturnReasons(deps, strategyId, actor, 'not_adopted', reason || null, input.locale);
+    await recordReturnReasons(deps, strategyId, actor, 'not_adopted', reason || null, input.locale);
   }
   return result;
 }
@@ -276,16 +292,21 @@ export function recordPoliticalDecision(
  * After "adopted with changes": the leader has made the changes; the text is saved as a new version,
  * frozen again, and that version is what is adopted (and published once every council has adopted).
  */
-export function adoptChangedVersion(deps: Deps, strategyId: string, actor: Actor, note?: string): TransitionResult {
-  return runTransition(
+export async function adoptChangedVersion(
+  deps: Deps,
+  strategyId: string,
+  actor: Actor,
+  note?: string,
+): Promise<TransitionResult> {
+  return await runTransition(
     deps,
     strategyId,
     actor,
     'adopt_changed_version',
     { note },
     {
-      write: (ctx) => {
-        deps.db
+      write: async (ctx) => {
+        await ctx.tx
           .update(politicalDecisions)
           .set({ appliedVersionId: ctx.record.candidateVersionId })
           .where(
@@ -294,8 +315,7 @@ export function adoptChangedVersion(deps: Deps, strategyId: string, actor: Actor
               eq(politicalDecisions.round, ctx.record.round),
               eq(politicalDecisions.decision, 'adopted_with_changes'),
             ),
-          )
-          .run();
+          );
       },
     },
   );

@@ -9,21 +9,25 @@ import { strategyContent } from '../strategies/content';
  * The quality checks as they stand when someone is about to submit to a gate, open comment
  * threads included. They are shown as warnings; a gate is never blocked by them.
  */
-export function gateFindings(deps: Deps, strategyId: string): Finding[] {
+export async function gateFindings(deps: Deps, strategyId: string): Promise<Finding[]> {
   const { db } = deps;
-  const strategy = db
-    .select({ periodStart: strategies.periodStart, periodEnd: strategies.periodEnd })
-    .from(strategies)
-    .where(eq(strategies.id, strategyId))
-    .get();
+  const strategy = (
+    await db
+      .select({ periodStart: strategies.periodStart, periodEnd: strategies.periodEnd })
+      .from(strategies)
+      .where(eq(strategies.id, strategyId))
+      .limit(1)
+  )[0];
   if (!strategy) return [];
-  const sections = strategyContent(deps, strategyId);
+  const sections = await strategyContent(deps, strategyId);
   const openThreads =
-    db
-      .select({ n: count() })
-      .from(commentThreads)
-      .where(and(eq(commentThreads.strategyId, strategyId), eq(commentThreads.status, 'open')))
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: count() })
+        .from(commentThreads)
+        .where(and(eq(commentThreads.strategyId, strategyId), eq(commentThreads.status, 'open')))
+        .limit(1)
+    )[0]?.n ?? 0;
   return lintStrategy({
     periodStart: strategy.periodStart,
     periodEnd: strategy.periodEnd,

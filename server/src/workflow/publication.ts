@@ -29,33 +29,32 @@ export function slugify(text: string): string {
  * The slug reads as the strategy's title and municipality; a random tail keeps two municipalities'
  * strategies of the same name apart.
  */
-export function publishAdoptedVersion(deps: Deps, ctx: TransitionContext): void {
+export async function publishAdoptedVersion(ctx: TransitionContext): Promise<void> {
   const { candidateVersionId, candidateHash } = ctx.record;
   if (!candidateVersionId || !candidateHash) throw new AppError('internal', 500, 'adopted without a candidate version');
-  const strategy = deps.db
-    .select({ title: strategies.title, municipality: strategies.municipality })
-    .from(strategies)
-    .where(eq(strategies.id, ctx.strategyId))
-    .get()!;
+  const strategy = (
+    await ctx.tx
+      .select({ title: strategies.title, municipality: strategies.municipality })
+      .from(strategies)
+      .where(eq(strategies.id, ctx.strategyId))
+      .limit(1)
+  )[0]!;
   const slug = `${slugify(`${strategy.title} ${strategy.municipality}`) || 'strategi'}-${randomBytes(4).toString('hex')}`;
-  deps.db
-    .insert(publications)
-    .values({
-      slug,
-      strategyId: ctx.strategyId,
-      versionId: candidateVersionId,
-      contentHash: candidateHash,
-      publishedBy: ctx.actor.userId,
-    })
-    .run();
+  await ctx.tx.insert(publications).values({
+    slug,
+    strategyId: ctx.strategyId,
+    versionId: candidateVersionId,
+    contentHash: candidateHash,
+    publishedBy: ctx.actor.userId,
+  });
 }
 
 import type { Publication } from '@samstrat/shared/workflow-view';
 
 export type { Publication };
 
-export function strategyPublication(deps: Deps, strategyId: string): Publication | null {
-  const row = deps.db.select().from(publications).where(eq(publications.strategyId, strategyId)).get();
+export async function strategyPublication(deps: Deps, strategyId: string): Promise<Publication | null> {
+  const row = (await deps.db.select().from(publications).where(eq(publications.strategyId, strategyId)).limit(1))[0];
   if (!row) return null;
   return {
     slug: row.slug,
@@ -83,34 +82,38 @@ export interface PublicStrategy {
   sections: VersionSection[];
 }
 
-export function publicStrategy(deps: Deps, slug: string): PublicStrategy {
-  const row = deps.db
-    .select({
-      strategyId: publications.strategyId,
-      contentHash: publications.contentHash,
-      publishedAt: publications.publishedAt,
-      title: strategies.title,
-      municipality: strategies.municipality,
-      periodStart: strategies.periodStart,
-      periodEnd: strategies.periodEnd,
-      versionNumber: versions.number,
-      sections: versions.sections,
-    })
-    .from(publications)
-    .innerJoin(strategies, eq(strategies.id, publications.strategyId))
-    .innerJoin(versions, eq(versions.id, publications.versionId))
-    .where(eq(publications.slug, slug))
-    .get();
+export async function publicStrategy(deps: Deps, slug: string): Promise<PublicStrategy> {
+  const row = (
+    await deps.db
+      .select({
+        strategyId: publications.strategyId,
+        contentHash: publications.contentHash,
+        publishedAt: publications.publishedAt,
+        title: strategies.title,
+        municipality: strategies.municipality,
+        periodStart: strategies.periodStart,
+        periodEnd: strategies.periodEnd,
+        versionNumber: versions.number,
+        sections: versions.sections,
+      })
+      .from(publications)
+      .innerJoin(strategies, eq(strategies.id, publications.strategyId))
+      .innerJoin(versions, eq(versions.id, publications.versionId))
+      .where(eq(publications.slug, slug))
+      .limit(1)
+  )[0];
   if (!row) throw notFound();
-  const round = deps.db
-    .select({ round: strategyWorkflows.round })
-    .from(strategyWorkflows)
-    .where(eq(strategyWorkflows.strategyId, row.strategyId))
-    .get()?.round;
+  const round = (
+    await deps.db
+      .select({ round: strategyWorkflows.round })
+      .from(strategyWorkflows)
+      .where(eq(strategyWorkflows.strategyId, row.strategyId))
+      .limit(1)
+  )[0]?.round;
   const decisions =
     round === undefined
       ? []
-      : deps.db
+      : await deps.db
           .select({
             council: politicalDecisions.council,
             saksnummer: politicalDecisions.saksnummer,
@@ -119,8 +122,7 @@ export function publicStrategy(deps: Deps, slug: string): PublicStrategy {
           })
           .from(politicalDecisions)
           .where(and(eq(politicalDecisions.strategyId, row.strategyId), eq(politicalDecisions.round, round)))
-          .orderBy(asc(politicalDecisions.meetingDate))
-          .all();
+          .orderBy(asc(politicalDecisions.meetingDate));
   // Versions store the outline with each section's text; only the text and headings go out.
   const sections = storedSections(row.sections).map(({ key, number, title, parentKey, content }) => ({
     key,

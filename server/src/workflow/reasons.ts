@@ -19,9 +19,9 @@ function nodeSize(node: Y.XmlElement | Y.XmlText | Y.XmlHook): number {
 }
 
 /** The first section with text and an anchor over its first block that holds text. */
-function firstTextAnchor(deps: Deps, strategyId: string) {
-  const outline = strategyOutline(deps.db, strategyId);
-  return withStrategyDocument(deps, strategyId, (doc) => {
+async function firstTextAnchor(deps: Deps, strategyId: string) {
+  const outline = await strategyOutline(deps.db, strategyId);
+  return await withStrategyDocument(deps, strategyId, (doc) => {
     for (const section of outline) {
       const fragment = doc.getXmlFragment(sectionFragmentName(section.key));
       let at = 0;
@@ -44,20 +44,20 @@ export type ReturnKind = keyof typeof RETURN_THREAD_LABELS;
  * text without any words has nowhere to anchor a thread, and then the reasons live in the workflow
  * history alone (the process page shows them). Answers the thread id, or null.
  */
-export function recordReturnReasons(
+export async function recordReturnReasons(
   deps: Deps,
   strategyId: string,
   actor: Actor,
   kind: ReturnKind,
   reason: string | null,
   locale: Locale,
-): string | null {
-  const target = firstTextAnchor(deps, strategyId);
+): Promise<string | null> {
+  const target = await firstTextAnchor(deps, strategyId);
   if (!target) return null;
   const label = workflowLabel(RETURN_THREAD_LABELS[kind], locale);
   const body = reason ? `${label}: ${reason}` : `${label}.`;
   try {
-    return createThread(deps, strategyId, actor, {
+    return await createThread(deps, strategyId, actor, {
       sectionKey: target.sectionKey,
       anchor: target.anchor,
       quote: '',

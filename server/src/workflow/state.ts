@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, isStage, type Quorum, type WorkflowState } from '@samstrat/shared/workflow';
-import type { Db } from '../db/client';
+import type { Reader, Tx } from '../db/client';
 import { memberships, strategies } from '../db/schema';
 import { politicalDecisions, strategyWorkflows, workflowApprovals } from '../db/schema-workflow';
 import { notFound } from '../errors';
@@ -17,8 +17,10 @@ export interface WorkflowRecord {
   changesPending: boolean;
 }
 
-export function workflowRecord(db: Pick<Db, 'select'>, strategyId: string): WorkflowRecord {
-  const row = db.select().from(strategyWorkflows).where(eq(strategyWorkflows.strategyId, strategyId)).get();
+export async function workflowRecord(db: Reader, strategyId: string): Promise<WorkflowRecord> {
+  const row = (
+    await db.select().from(strategyWorkflows).where(eq(strategyWorkflows.strategyId, strategyId)).limit(1)
+  )[0];
   return {
     politicalRequired: row?.politicalRequired ?? DEFAULT_SETTINGS.politicalRequired,
     quorum: row?.quorum ?? DEFAULT_SETTINGS.quorum,
@@ -32,48 +34,53 @@ export function workflowRecord(db: Pick<Db, 'select'>, strategyId: string): Work
 }
 
 /** Writes the workflow row, creating it on a strategy's first change. */
-export function saveWorkflowRecord(db: Db, strategyId: string, record: WorkflowRecord): void {
+export async function saveWorkflowRecord(db: Tx, strategyId: string, record: WorkflowRecord): Promise<void> {
   const values = { ...record, updatedAt: new Date() };
-  db.insert(strategyWorkflows)
+  await db
+    .insert(strategyWorkflows)
     .values({ strategyId, ...values })
-    .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: values })
-    .run();
+    .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: values });
 }
 
 /** Everything shared/workflow's rules need to decide on an action, read from the database. */
-export function loadWorkflowState(db: Db, strategyId: string): { state: WorkflowState; record: WorkflowRecord } {
-  const strategy = db.select({ stage: strategies.stage }).from(strategies).where(eq(strategies.id, strategyId)).get();
+export async function loadWorkflowState(
+  db: Reader,
+  strategyId: string,
+): Promise<{ state: WorkflowState; record: WorkflowRecord }> {
+  const strategy = (
+    await db.select({ stage: strategies.stage }).from(strategies).where(eq(strategies.id, strategyId)).limit(1)
+  )[0];
   if (!strategy) throw notFound();
-  const record = workflowRecord(db, strategyId);
-  const steeringMemberIds = db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.strategyId, strategyId), eq(memberships.role, 'steering')))
-    .all()
-    .map((m) => m.userId);
-  const steeringApprovals = db
-    .select({ userId: workflowApprovals.userId })
-    .from(workflowApprovals)
-    .where(
-      and(
-        eq(workflowApprovals.strategyId, strategyId),
-        eq(workflowApprovals.round, record.round),
-        eq(workflowApprovals.stage, 'styringsgruppe'),
-        eq(workflowApprovals.decision, 'approve'),
-      ),
-    )
-    .all()
-    .map((a) => a.userId);
-  const decisions = db
-    .select({
-      council: politicalDecisions.council,
-      decision: politicalDecisions.decision,
-      applied: politicalDecisions.appliedVersionId,
-    })
-    .from(politicalDecisions)
-    .where(and(eq(politicalDecisions.strategyId, strategyId), eq(politicalDecisions.round, record.round)))
-    .all()
-    .map((d) => ({ council: d.council, decision: d.decision, changesAdopted: d.applied !== null }));
+  const record = await workflowRecord(db, strategyId);
+  const steeringMemberIds = (
+    await db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.strategyId, strategyId), eq(memberships.role, 'steering')))
+  ).map((m) => m.userId);
+  const steeringApprovals = (
+    await db
+      .select({ userId: workflowApprovals.userId })
+      .from(workflowApprovals)
+      .where(
+        and(
+          eq(workflowApprovals.strategyId, strategyId),
+          eq(workflowApprovals.round, record.round),
+          eq(workflowApprovals.stage, 'styringsgruppe'),
+          eq(workflowApprovals.decision, 'approve'),
+        ),
+      )
+  ).map((a) => a.userId);
+  const decisions = (
+    await db
+      .select({
+        council: politicalDecisions.council,
+        decision: politicalDecisions.decision,
+        applied: politicalDecisions.appliedVersionId,
+      })
+      .from(politicalDecisions)
+      .where(and(eq(politicalDecisions.strategyId, strategyId), eq(politicalDecisions.round, record.round)))
+  ).map((d) => ({ council: d.council, decision: d.decision, changesAdopted: d.applied !== null }));
 
   const state: WorkflowState = {
     // A stage this version does not know is treated as a draft rather than guessed at.

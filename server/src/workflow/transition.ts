@@ -10,12 +10,13 @@ import {
   type WorkflowState,
 } from '@samstrat/shared/workflow';
 import { audit } from '../audit';
-import { closeStrategySockets } from '../access/revocation';
+import { bumpRightsVersions, closeStrategySockets } from '../access/revocation';
 import type { Deps } from '../context';
 import { strategies } from '../db/schema';
 import { workflowHistory } from '../db/schema-workflow';
 import { AppError } from '../errors';
-import { createVersion, type VersionSummary } from '../versions/versions';
+import { createVersionIn, type VersionSummary } from '../versions/versions';
+import type { Tx } from '../db/client';
 import { publishAdoptedVersion } from './publication';
 import { loadWorkflowState, saveWorkflowRecord, type WorkflowRecord } from './state';
 
@@ -33,6 +34,8 @@ export interface TransitionContext {
   record: WorkflowRecord;
   /** The candidate version this action made, if it made one. */
   version: VersionSummary | null;
+  /** The transaction everything is written in. */
+  tx: Tx;
 }
 
 export interface TransitionResult {
@@ -46,7 +49,7 @@ export interface TransitionResult {
 
 export interface TransitionOptions {
   /** The action's own rows (mandate, approval, decision…), written in the same transaction. */
-  write?: (ctx: TransitionContext) => void;
+  write?: (ctx: TransitionContext) => Promise<void>;
   /** Particulars for the history note and the audit entry. */
   detail?: Record<string, unknown>;
 }
@@ -54,20 +57,21 @@ export interface TransitionOptions {
 /**
  * Takes one workflow action as one command: in ONE transaction the rules decide (shared/workflow),
  * the stage, the workflow row, the candidate version, the action's own rows, the history entry and
- * the audit entry are written; then the sockets whose rights changed are closed; then the event goes
- * out. Everything up to the socket closes is synchronous, so no socket message is handled between
- * reading the text for the candidate and freezing it.
+ * the audit entry and the events are written; then the sockets whose rights changed are closed and
+ * the events go out. The candidate is read from the stored text while the transaction holds back every other write
+ * to it, and freezing moves every member's rights version in the same transaction, so nothing a
+ * socket sends after the candidate was read is ever stored (collab/persistence checks the version).
  */
-export function runTransition(
+export async function runTransition(
   deps: Deps,
   strategyId: string,
   actor: Actor,
   action: WorkflowAction,
   input: Omit<ActionInput, 'actor'>,
   options: TransitionOptions = {},
-): TransitionResult {
-  const result = deps.db.transaction(() => {
-    const { state, record } = loadWorkflowState(deps.db, strategyId);
+): Promise<TransitionResult> {
+  const result = await deps.db.transaction(async (tx) => {
+    const { state, record } = await loadWorkflowState(tx, strategyId);
     const outcome = applyAction(state, action, { ...input, actor });
     if (!outcome.ok) throw new AppError(outcome.refusal, outcome.status);
 
@@ -77,7 +81,7 @@ export function runTransition(
       changesPending: outcome.state.changesPending,
     };
     if (outcome.to !== outcome.from) {
-      deps.db.update(strategies).set({ stage: outcome.to }).where(eq(strategies.id, strategyId)).run();
+      await tx.update(strategies).set({ stage: outcome.to }).where(eq(strategies.id, strategyId));
     }
 
     let version: VersionSummary | null = null;
@@ -85,11 +89,14 @@ export function runTransition(
       // A new submission starts a new round: earlier approvals and decisions no longer count.
       if (action === 'submit') next.round = record.round + 1;
       // The version is made after the stage moved, so it is labelled with the stage it is a candidate for.
-      version = createVersion(deps, strategyId, { kind: 'gate', actorId: actor.userId });
+      version = await createVersionIn(deps, tx, strategyId, { kind: 'gate', actorId: actor.userId });
       next.candidateVersionId = version.id;
       next.candidateHash = version.contentHash;
     }
-    saveWorkflowRecord(deps.db, strategyId, next);
+    await saveWorkflowRecord(tx, strategyId, next);
+    if (outcome.effects.includes('freeze') || outcome.effects.includes('unfreeze')) {
+      await bumpRightsVersions(tx, strategyId);
+    }
 
     const ctx: TransitionContext = {
       strategyId,
@@ -101,26 +108,24 @@ export function runTransition(
       effects: outcome.effects,
       record: next,
       version,
+      tx,
     };
-    options.write?.(ctx);
-    if (outcome.effects.includes('publish')) publishAdoptedVersion(deps, ctx);
+    await options.write?.(ctx);
+    if (outcome.effects.includes('publish')) await publishAdoptedVersion(ctx);
 
     const contentHash = next.candidateHash;
     const note = input.note?.trim() || null;
-    deps.db
-      .insert(workflowHistory)
-      .values({
-        strategyId,
-        fromStage: outcome.from,
-        toStage: outcome.to,
-        action,
-        actorId: actor.userId,
-        note,
-        versionId: next.candidateVersionId,
-        contentHash,
-      })
-      .run();
-    audit(deps.db, {
+    await tx.insert(workflowHistory).values({
+      strategyId,
+      fromStage: outcome.from,
+      toStage: outcome.to,
+      action,
+      actorId: actor.userId,
+      note,
+      versionId: next.candidateVersionId,
+      contentHash,
+    });
+    await audit(tx, {
       action: `workflow.${action}`,
       strategyId,
       actorId: actor.userId,
@@ -133,6 +138,8 @@ export function runTransition(
         ...options.detail,
       },
     });
+    if (version) await deps.events.publishIn(tx, strategyId, { type: 'versions.changed', versionId: version.id });
+    await deps.events.publishIn(tx, strategyId, { type: 'workflow.changed', stage: outcome.to });
     return { from: outcome.from, to: outcome.to, effects: outcome.effects, version, contentHash };
   });
 
@@ -141,6 +148,5 @@ export function runTransition(
   } else if (result.effects.includes('unfreeze')) {
     closeStrategySockets(deps, strategyId, CLOSE_CODES.rightsChanged, 'text open for editing');
   }
-  deps.events.publish(strategyId, { type: 'workflow.changed', stage: result.to });
   return result;
 }

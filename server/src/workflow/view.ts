@@ -33,91 +33,94 @@ const person = (id: string | null, name: string | null): Person | null => (id &&
 const actorUser = alias(users, 'actor_user');
 
 /** The workflow of one strategy as a member sees it; the caller holds `workflow.read`. */
-export function workflowView(deps: Deps, strategyId: string, actor: Actor): WorkflowView {
+export async function workflowView(deps: Deps, strategyId: string, actor: Actor): Promise<WorkflowView> {
   const { db } = deps;
-  const { state, record } = loadWorkflowState(db, strategyId);
-  const currentHash = contentHash(strategyContent(deps, strategyId));
+  const { state, record } = await loadWorkflowState(db, strategyId);
+  const currentHash = contentHash(await strategyContent(deps, strategyId));
 
   const candidate = record.candidateVersionId
-    ? (db
-        .select({
-          versionId: versions.id,
-          number: versions.number,
-          contentHash: versions.contentHash,
-          createdAt: versions.createdAt,
-        })
-        .from(versions)
-        .where(eq(versions.id, record.candidateVersionId))
-        .get() ?? null)
+    ? ((
+        await db
+          .select({
+            versionId: versions.id,
+            number: versions.number,
+            contentHash: versions.contentHash,
+            createdAt: versions.createdAt,
+          })
+          .from(versions)
+          .where(eq(versions.id, record.candidateVersionId))
+          .limit(1)
+      )[0] ?? null)
     : null;
 
-  const steeringMembers = db
+  const steeringMembers = await db
     .select({ id: users.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.strategyId, strategyId), eq(memberships.role, 'steering')))
-    .orderBy(asc(users.name))
-    .all();
+    .orderBy(asc(users.name));
 
-  const approvals = db
-    .select({
-      id: workflowApprovals.id,
-      round: workflowApprovals.round,
-      stage: workflowApprovals.stage,
-      userId: users.id,
-      userName: users.name,
-      decision: workflowApprovals.decision,
-      reason: workflowApprovals.reason,
-      contentHash: workflowApprovals.contentHash,
-      versionId: workflowApprovals.versionId,
-      at: workflowApprovals.at,
-    })
-    .from(workflowApprovals)
-    .leftJoin(users, eq(users.id, workflowApprovals.userId))
-    .where(eq(workflowApprovals.strategyId, strategyId))
-    .orderBy(desc(workflowApprovals.at))
-    .all()
-    .map(({ userId, userName, at, ...a }) => ({ ...a, user: person(userId, userName), at: at.toISOString() }));
+  const approvals = (
+    await db
+      .select({
+        id: workflowApprovals.id,
+        round: workflowApprovals.round,
+        stage: workflowApprovals.stage,
+        userId: users.id,
+        userName: users.name,
+        decision: workflowApprovals.decision,
+        reason: workflowApprovals.reason,
+        contentHash: workflowApprovals.contentHash,
+        versionId: workflowApprovals.versionId,
+        at: workflowApprovals.at,
+      })
+      .from(workflowApprovals)
+      .leftJoin(users, eq(users.id, workflowApprovals.userId))
+      .where(eq(workflowApprovals.strategyId, strategyId))
+      .orderBy(desc(workflowApprovals.at))
+  ).map(({ userId, userName, at, ...a }) => ({ ...a, user: person(userId, userName), at: at.toISOString() }));
 
-  const history = db
-    .select({
-      id: workflowHistory.id,
-      from: workflowHistory.fromStage,
-      to: workflowHistory.toStage,
-      action: workflowHistory.action,
-      actorId: users.id,
-      actorName: users.name,
-      note: workflowHistory.note,
-      versionId: workflowHistory.versionId,
-      versionNumber: versions.number,
-      contentHash: workflowHistory.contentHash,
-      at: workflowHistory.at,
-    })
-    .from(workflowHistory)
-    .leftJoin(users, eq(users.id, workflowHistory.actorId))
-    .leftJoin(versions, eq(versions.id, workflowHistory.versionId))
-    .where(eq(workflowHistory.strategyId, strategyId))
-    .orderBy(desc(workflowHistory.id))
-    .all()
-    .map(({ actorId, actorName, at, ...h }) => ({ ...h, actor: person(actorId, actorName), at: at.toISOString() }));
+  const history = (
+    await db
+      .select({
+        id: workflowHistory.id,
+        from: workflowHistory.fromStage,
+        to: workflowHistory.toStage,
+        action: workflowHistory.action,
+        actorId: users.id,
+        actorName: users.name,
+        note: workflowHistory.note,
+        versionId: workflowHistory.versionId,
+        versionNumber: versions.number,
+        contentHash: workflowHistory.contentHash,
+        at: workflowHistory.at,
+      })
+      .from(workflowHistory)
+      .leftJoin(users, eq(users.id, workflowHistory.actorId))
+      .leftJoin(versions, eq(versions.id, workflowHistory.versionId))
+      .where(eq(workflowHistory.strategyId, strategyId))
+      .orderBy(desc(workflowHistory.id))
+  ).map(({ actorId, actorName, at, ...h }) => ({ ...h, actor: person(actorId, actorName), at: at.toISOString() }));
 
-  const mandateRow = db
-    .select({
-      periodStart: workflowMandates.periodStart,
-      periodEnd: workflowMandates.periodEnd,
-      deadline: workflowMandates.deadline,
-      leaderId: users.id,
-      leaderName: users.name,
-      note: workflowMandates.note,
-      givenById: actorUser.id,
-      givenByName: actorUser.name,
-      givenAt: workflowMandates.givenAt,
-    })
-    .from(workflowMandates)
-    .leftJoin(users, eq(users.id, workflowMandates.projectLeaderId))
-    .leftJoin(actorUser, eq(actorUser.id, workflowMandates.givenBy))
-    .where(eq(workflowMandates.strategyId, strategyId))
-    .get();
+  const mandateRow = (
+    await db
+      .select({
+        periodStart: workflowMandates.periodStart,
+        periodEnd: workflowMandates.periodEnd,
+        deadline: workflowMandates.deadline,
+        leaderId: users.id,
+        leaderName: users.name,
+        note: workflowMandates.note,
+        givenById: actorUser.id,
+        givenByName: actorUser.name,
+        givenAt: workflowMandates.givenAt,
+      })
+      .from(workflowMandates)
+      .leftJoin(users, eq(users.id, workflowMandates.projectLeaderId))
+      .leftJoin(actorUser, eq(actorUser.id, workflowMandates.givenBy))
+      .where(eq(workflowMandates.strategyId, strategyId))
+      .limit(1)
+  )[0];
   const mandate = mandateRow
     ? {
         periodStart: mandateRow.periodStart,
@@ -130,59 +133,58 @@ export function workflowView(deps: Deps, strategyId: string, actor: Actor): Work
       }
     : null;
 
-  const meetings = db
-    .select({
-      id: consultationMeetings.id,
-      date: consultationMeetings.date,
-      participants: consultationMeetings.participants,
-      minutes: consultationMeetings.minutes,
-      recordedById: users.id,
-      recordedByName: users.name,
-      recordedAt: consultationMeetings.recordedAt,
-    })
-    .from(consultationMeetings)
-    .leftJoin(users, eq(users.id, consultationMeetings.recordedBy))
-    .where(eq(consultationMeetings.strategyId, strategyId))
-    .orderBy(desc(consultationMeetings.date))
-    .all()
-    .map(({ recordedById, recordedByName, recordedAt, ...m }) => ({
-      ...m,
-      recordedBy: person(recordedById, recordedByName),
-      recordedAt: recordedAt.toISOString(),
-    }));
+  const meetings = (
+    await db
+      .select({
+        id: consultationMeetings.id,
+        date: consultationMeetings.date,
+        participants: consultationMeetings.participants,
+        minutes: consultationMeetings.minutes,
+        recordedById: users.id,
+        recordedByName: users.name,
+        recordedAt: consultationMeetings.recordedAt,
+      })
+      .from(consultationMeetings)
+      .leftJoin(users, eq(users.id, consultationMeetings.recordedBy))
+      .where(eq(consultationMeetings.strategyId, strategyId))
+      .orderBy(desc(consultationMeetings.date))
+  ).map(({ recordedById, recordedByName, recordedAt, ...m }) => ({
+    ...m,
+    recordedBy: person(recordedById, recordedByName),
+    recordedAt: recordedAt.toISOString(),
+  }));
 
-  const decisions = db
-    .select({
-      id: politicalDecisions.id,
-      round: politicalDecisions.round,
-      council: politicalDecisions.council,
-      saksnummer: politicalDecisions.saksnummer,
-      meetingDate: politicalDecisions.meetingDate,
-      decision: politicalDecisions.decision,
-      note: politicalDecisions.note,
-      appliedVersionId: politicalDecisions.appliedVersionId,
-      recordedById: users.id,
-      recordedByName: users.name,
-      at: politicalDecisions.at,
-    })
-    .from(politicalDecisions)
-    .leftJoin(users, eq(users.id, politicalDecisions.recordedBy))
-    .where(eq(politicalDecisions.strategyId, strategyId))
-    .orderBy(desc(politicalDecisions.at))
-    .all()
-    .map(({ recordedById, recordedByName, at, ...d }) => ({
-      ...d,
-      recordedBy: person(recordedById, recordedByName),
-      at: at.toISOString(),
-    }));
+  const decisions = (
+    await db
+      .select({
+        id: politicalDecisions.id,
+        round: politicalDecisions.round,
+        council: politicalDecisions.council,
+        saksnummer: politicalDecisions.saksnummer,
+        meetingDate: politicalDecisions.meetingDate,
+        decision: politicalDecisions.decision,
+        note: politicalDecisions.note,
+        appliedVersionId: politicalDecisions.appliedVersionId,
+        recordedById: users.id,
+        recordedByName: users.name,
+        at: politicalDecisions.at,
+      })
+      .from(politicalDecisions)
+      .leftJoin(users, eq(users.id, politicalDecisions.recordedBy))
+      .where(eq(politicalDecisions.strategyId, strategyId))
+      .orderBy(desc(politicalDecisions.at))
+  ).map(({ recordedById, recordedByName, at, ...d }) => ({
+    ...d,
+    recordedBy: person(recordedById, recordedByName),
+    at: at.toISOString(),
+  }));
 
-  const projectLeaderCandidates = db
+  const projectLeaderCandidates = await db
     .select({ id: users.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.strategyId, strategyId), eq(memberships.role, 'leader')))
-    .orderBy(asc(users.name))
-    .all();
+    .orderBy(asc(users.name));
 
   const approvedIds = new Set(state.steeringApprovals);
   const actions = availableActions(state, actor);
@@ -197,7 +199,7 @@ export function workflowView(deps: Deps, strategyId: string, actor: Actor): Work
     changesPending: state.changesPending,
     actions,
     // Computed only for someone about to submit: it reads the whole text.
-    gateFindings: actions.includes('submit') ? gateFindings(deps, strategyId) : [],
+    gateFindings: actions.includes('submit') ? await gateFindings(deps, strategyId) : [],
     steering: {
       needed: approvalsNeeded(state),
       approved: steeringMembers.filter((m) => approvedIds.has(m.id)).length,
@@ -210,7 +212,7 @@ export function workflowView(deps: Deps, strategyId: string, actor: Actor): Work
     decisions,
     councilsWaiting: state.stage === 'politisk' ? councilsWaiting(state) : [],
     projectLeaderCandidates,
-    publication: strategyPublication(deps, strategyId),
+    publication: await strategyPublication(deps, strategyId),
   };
 }
 
@@ -229,19 +231,20 @@ const APPROVAL_ACTIONS: readonly WorkflowAction[] = [
 ];
 
 /** The caller's strategies waiting for their decision: the inbox entry for gates and political treatment. */
-export function pendingApprovals(deps: Deps, userId: string): PendingApproval[] {
-  const mine = deps.db
+export async function pendingApprovals(deps: Deps, userId: string): Promise<PendingApproval[]> {
+  const mine = await deps.db
     .select({ strategyId: memberships.strategyId, role: memberships.role, title: strategies.title })
     .from(memberships)
     .innerJoin(strategies, eq(strategies.id, memberships.strategyId))
     .where(
       and(eq(memberships.userId, userId), inArray(strategies.stage, ['styringsgruppe', 'godkjenning', 'politisk'])),
-    )
-    .all();
-  return mine.flatMap(({ strategyId, role, title }) => {
-    if (!isRole(role)) return [];
-    const { state } = loadWorkflowState(deps.db, strategyId);
+    );
+  const pending: PendingApproval[] = [];
+  for (const { strategyId, role, title } of mine) {
+    if (!isRole(role)) continue;
+    const { state } = await loadWorkflowState(deps.db, strategyId);
     const actions = availableActions(state, { userId, role }).filter((a) => APPROVAL_ACTIONS.includes(a));
-    return actions.length > 0 ? [{ strategyId, title, stage: state.stage, actions }] : [];
-  });
+    if (actions.length > 0) pending.push({ strategyId, title, stage: state.stage, actions });
+  }
+  return pending;
 }
