@@ -30,7 +30,9 @@ for (const { name, config } of databases) {
   }
   const added = fs.readdirSync(copy).filter((file) => !before.has(file));
   for (const file of added) {
-    console.error(`${name}: the schema needs a migration the repository lacks:\n${fs.readFileSync(path.join(copy, file), 'utf8')}`);
+    console.error(
+      `${name}: the schema needs a migration the repository lacks:\n${fs.readFileSync(path.join(copy, file), 'utf8')}`,
+    );
   }
   missing += added.length;
   fs.rmSync(copy, { recursive: true, force: true });

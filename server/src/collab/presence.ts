@@ -43,8 +43,8 @@ export class Presence {
     doc: Y.Doc,
     private readonly connections: ReadonlySet<RoomConnection>,
     private readonly onDue: () => void,
-    /** Hears this process's own presence changes (an awareness update), for the other processes. */
-    private readonly onLocalChanges: (update: Uint8Array) => void = () => {},
+    /** Hears this process's own presence changes (an awareness update), for the other processes; none when alone. */
+    private readonly onLocalChanges: ((update: Uint8Array) => void) | null = null,
   ) {
     this.awareness = new Awareness(doc);
     // The server has no presence of its own.
@@ -56,7 +56,7 @@ export class Presence {
   takeDue(): Uint8Array | null {
     if (!this.due) return null;
     this.due = false;
-    if (this.localChanged.size > 0) {
+    if (this.onLocalChanges && this.localChanged.size > 0) {
       this.onLocalChanges(encodeAwarenessUpdate(this.awareness, [...this.localChanged]));
       this.localChanged.clear();
     }
@@ -140,7 +140,9 @@ export class Presence {
       for (const id of removed) this.remote.delete(id);
     } else {
       // Ours: a connection's change, a departure, or the awareness timeout of a silent client.
-      for (const id of [...added, ...updated, ...removed]) if (!this.remote.has(id)) this.localChanged.add(id);
+      if (this.onLocalChanges) {
+        for (const id of [...added, ...updated, ...removed]) if (!this.remote.has(id)) this.localChanged.add(id);
+      }
       for (const id of removed) this.remote.delete(id);
     }
     const from = origin as RoomConnection | null;

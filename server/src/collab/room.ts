@@ -102,7 +102,7 @@ export class Room {
       this.ydoc,
       this.connections,
       () => this.fanOut.schedule(),
-      (update) => options.news?.publish({ kind: 'awareness', update }),
+      options.news ? (update) => options.news?.publish({ kind: 'awareness', update }) : null,
     );
     this.fanOut = new FanOut(this.connections, () => this.presence.takeDue(), metrics);
     this.writeAhead = new WriteAhead(strategyId, options.store, options.log, metrics, options.compactAfter, {
