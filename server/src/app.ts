@@ -13,6 +13,7 @@ import { strategyRoutes } from './routes/strategies';
 import { versionRoutes } from './routes/versions';
 import { exportRoutes } from './routes/export';
 import { benefitRoutes } from './routes/benefits';
+import { actionPlanRoutes } from './routes/action-plans';
 import { eventRoutes } from './routes/events';
 import { commentRoutes, notificationRoutes, strategyCommentRoutes } from './routes/comments';
 import { invitationAdminRoutes, memberRoutes } from './routes/members';
@@ -74,6 +75,7 @@ export function createApi(deps: Deps) {
       .route('/strategies/:id/versions', versionRoutes(deps))
       .route('/strategies/:id/export', exportRoutes(deps))
       .route('/strategies/:id/benefits', benefitRoutes(deps))
+      .route('/strategies/:id/action-plans', actionPlanRoutes(deps))
       .route('/strategies', eventRoutes(deps))
       .route('/strategies', strategyCommentRoutes(deps))
       .route('/comments', commentRoutes(deps))

@@ -15,6 +15,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly status: ErrorStatus,
     readonly detail?: unknown,
+    /** More for the caller beside code and message (a conflict's both values); never secrets. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(code);
   }
@@ -25,14 +27,14 @@ export const unauthenticated = () => new AppError('unauthenticated', 401);
 export const forbidden = () => new AppError('forbidden', 403);
 export const notFound = () => new AppError('not_found', 404);
 
-export function errorJson(c: Context<AppEnv>, code: ErrorCode, status: ErrorStatus) {
-  return c.json({ error: { code, message: errorMessage(code, c.get('locale') ?? 'nb') } }, status);
+export function errorJson(c: Context<AppEnv>, code: ErrorCode, status: ErrorStatus, extra?: Record<string, unknown>) {
+  return c.json({ error: { ...extra, code, message: errorMessage(code, c.get('locale') ?? 'nb') } }, status);
 }
 
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) {
     if (err.status >= 500) c.get('log')?.error({ err, detail: err.detail }, 'request failed');
-    return errorJson(c, err.code, err.status);
+    return errorJson(c, err.code, err.status, err.extra);
   }
   c.get('log')?.error({ err }, 'unexpected error');
   return errorJson(c, 'internal', 500);

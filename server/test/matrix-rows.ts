@@ -9,6 +9,7 @@ import { anchorOf } from './comments-support';
 import { ownOrAuthor, type Ctx, type Declared, type Principal, type Request } from './matrix-support';
 import { call } from './members-support';
 import { publishedSlug } from './workflow-support';
+import { PLAN_ROWS } from './matrix-rows-plans';
 
 export interface Row {
   route: string;
@@ -236,6 +237,8 @@ export const ROWS: Row[] = [
     }),
     bad: (ctx) => ({ path: `/strategies/${id(ctx)}/benefits`, body: { input: 5 } }),
   },
+
+  ...PLAN_ROWS,
 
   // Comments.
   {

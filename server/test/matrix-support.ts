@@ -77,6 +77,7 @@ export const DENIAL_STATUS: Readonly<Record<Denial, number>> = {
   own_comment: 403,
   hidden: 403,
   not_recipient: 403,
+  not_owner: 403,
   frozen: 409,
   decided: 409,
   deleted: 409,

@@ -98,6 +98,7 @@ describe('can, by role', () => {
       'workflow.read',
       'version.read',
       'export',
+      'plan.read',
       'event.receive',
     ]);
   });

@@ -73,6 +73,12 @@ export const ACTIONS = [
   'audit.read',
   /** Fill in the benefit calculator's figures and insert guidance tables into the text. */
   'benefits.edit',
+  /** See the action plans and their measures. */
+  'plan.read',
+  /** Create a year's action plan; add, change and remove its measures. */
+  'plan.manage',
+  /** Report a measure's status with a note: its owner, or whoever manages the plan. */
+  'measure.reportStatus',
   /** Hear an event of the strategy's stream; some events are for one member only. */
   'event.receive',
   /** Organization admins: list, deactivate and reactivate accounts. Not tied to a strategy. */
@@ -120,6 +126,10 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   export: ALL,
   'audit.read': ['leader', 'executive'],
   'benefits.edit': ['leader'],
+  'plan.read': ALL,
+  'plan.manage': ['leader'],
+  // Those who may own a measure; each only their own (see `why`), leaders any.
+  'measure.reportStatus': ['executive', 'steering', 'leader', 'editor', 'advisor'],
   'event.receive': ALL,
   'account.manage': [],
 };
@@ -186,6 +196,12 @@ export interface StreamEventTarget {
   recipientId: string | null;
 }
 
+/** A measure of an action plan, with its owner (a member). */
+export interface MeasureTarget {
+  kind: 'measure';
+  ownerId: string;
+}
+
 /** The actor's organization, for account administration. */
 export interface OrganizationTarget {
   kind: 'organization';
@@ -198,6 +214,7 @@ export type Target =
   | CommentTarget
   | SuggestionTarget
   | StreamEventTarget
+  | MeasureTarget
   | OrganizationTarget;
 
 /** The targets an action may be asked about: its own kind, or a container of it. */
@@ -208,6 +225,7 @@ interface TargetsByKind {
   suggestion: SuggestionTarget | SectionTarget | StrategyTarget;
   comment: CommentTarget | StrategyTarget;
   event: StreamEventTarget | StrategyTarget;
+  measure: MeasureTarget | StrategyTarget;
   organization: OrganizationTarget;
 }
 
@@ -243,6 +261,9 @@ export const ACTION_TARGET = {
   export: 'strategy',
   'audit.read': 'strategy',
   'benefits.edit': 'strategy',
+  'plan.read': 'strategy',
+  'plan.manage': 'strategy',
+  'measure.reportStatus': 'measure',
   'event.receive': 'event',
   'account.manage': 'organization',
 } as const satisfies Record<Action, keyof TargetsByKind>;
@@ -257,6 +278,7 @@ const ACCEPTED_KINDS: Readonly<Record<keyof TargetsByKind, readonly Target['kind
   suggestion: ['suggestion', 'section', 'strategy'],
   comment: ['comment', 'strategy'],
   event: ['event', 'strategy'],
+  measure: ['measure', 'strategy'],
   organization: ['organization'],
 };
 
@@ -269,7 +291,7 @@ export type ActionOn<T extends Target> = { [A in Action]: T extends TargetOf<A> 
  * `frozen` (the workflow froze the text), `decided` (the suggestion is no longer open),
  * `not_author` (someone else's comment or thread), `own_comment` (nobody moderates their own),
  * `deleted` (the comment is deleted), `hidden` (a moderator hid it), `not_recipient` (an event for
- * another member).
+ * another member), `not_owner` (someone else's measure).
  */
 export type Denial =
   | 'not_member'
@@ -281,7 +303,8 @@ export type Denial =
   | 'own_comment'
   | 'deleted'
   | 'hidden'
-  | 'not_recipient';
+  | 'not_recipient'
+  | 'not_owner';
 
 /**
  * Whether the role may ever take the action, whatever the target: the capability matrix alone.
@@ -334,6 +357,8 @@ export function why<A extends Action>(actor: Actor, action: A, target: TargetOf<
       return commentDenial(actor, action, t);
     case 'event':
       return t.recipientId === null || t.recipientId === actor.userId ? null : 'not_recipient';
+    case 'measure':
+      return t.ownerId === actor.userId || holds(actor, 'plan.manage') ? null : 'not_owner';
     case 'organization':
       return null;
   }
@@ -387,6 +412,8 @@ export const STRATEGY_ABILITIES = {
   export: 'export',
   readAudit: 'audit.read',
   editBenefits: 'benefits.edit',
+  readPlans: 'plan.read',
+  managePlans: 'plan.manage',
 } as const satisfies Record<string, ActionOn<StrategyTarget>>;
 
 export type StrategyAbilities = Record<keyof typeof STRATEGY_ABILITIES, boolean>;
@@ -425,3 +452,10 @@ export const COMMENT_ABILITIES = {
   delete: 'comment.delete',
   hide: 'comment.moderate',
 } as const satisfies Record<string, ActionOn<CommentTarget>>;
+
+/** The abilities the API returns with each measure. */
+export const MEASURE_ABILITIES = {
+  reportStatus: 'measure.reportStatus',
+} as const satisfies Record<string, ActionOn<MeasureTarget>>;
+
+export type MeasureAbilities = Record<keyof typeof MEASURE_ABILITIES, boolean>;

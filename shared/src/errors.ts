@@ -212,6 +212,71 @@ export const ERROR_MESSAGES = {
     nn: 'Teksten er låst medan han er til godkjenning, og kan ikkje endrast no. Be om at han vert send tilbake til utkast om noko må rettast.',
     en: 'The text is frozen while it is under approval and cannot be changed now. Ask for it to be returned to draft if something must be corrected.',
   },
+  plan_year_invalid: {
+    nb: 'Årstallet er ikke gyldig. Skriv et årstall med fire sifre, for eksempel 2027.',
+    nn: 'Årstalet er ikkje gyldig. Skriv eit årstal med fire siffer, til dømes 2027.',
+    en: 'The year is not valid. Enter a four-digit year, for example 2027.',
+  },
+  plan_year_outside_period: {
+    nb: 'Handlingsplanen må gjelde et år i strategiperioden. Velg et år innenfor perioden.',
+    nn: 'Handlingsplanen må gjelde eit år i strategiperioden. Vel eit år innanfor perioden.',
+    en: 'The action plan must be for a year in the strategy period. Choose a year within the period.',
+  },
+  plan_exists: {
+    nb: 'Det finnes allerede en handlingsplan for dette året. Åpne den i stedet.',
+    nn: 'Det finst allereie ein handlingsplan for dette året. Opne han i staden.',
+    en: 'An action plan for this year already exists. Open it instead.',
+  },
+  plan_title_required: {
+    nb: 'Tiltaket må ha en tittel. Skriv en kort tittel og prøv igjen.',
+    nn: 'Tiltaket må ha ein tittel. Skriv ein kort tittel og prøv igjen.',
+    en: 'The measure needs a title. Enter a short title and try again.',
+  },
+  plan_text_too_long: {
+    nb: 'En av tekstene er for lang. Kort den ned og prøv igjen.',
+    nn: 'Ein av tekstane er for lang. Kort han ned og prøv igjen.',
+    en: 'One of the texts is too long. Shorten it and try again.',
+  },
+  plan_goal_required: {
+    nb: 'Tiltaket må knyttes til minst ett mål i strategien. Velg et mål og prøv igjen.',
+    nn: 'Tiltaket må knytast til minst eitt mål i strategien. Vel eit mål og prøv igjen.',
+    en: 'The measure must be linked to at least one goal of the strategy. Choose a goal and try again.',
+  },
+  plan_goal_unknown: {
+    nb: 'Et av målene finnes ikke lenger i strategiteksten. Last inn siden på nytt og velg blant målene som står der nå.',
+    nn: 'Eitt av måla finst ikkje lenger i strategiteksten. Last inn sida på nytt og vel blant måla som står der no.',
+    en: 'One of the goals is no longer in the strategy text. Reload the page and choose among the goals there now.',
+  },
+  plan_owner_invalid: {
+    nb: 'Ansvarlig for tiltaket må være et medlem av strategien som kan rapportere status. Velg en annen person.',
+    nn: 'Ansvarleg for tiltaket må vere eit medlem av strategien som kan rapportere status. Vel ein annan person.',
+    en: 'The person responsible for the measure must be a member of the strategy who may report status. Choose someone else.',
+  },
+  plan_years_invalid: {
+    nb: 'Sluttåret må være samme år som startåret eller senere. Rett årstallene og prøv igjen.',
+    nn: 'Sluttåret må vere same år som startåret eller seinare. Rett årstala og prøv igjen.',
+    en: 'The end year must be the start year or later. Correct the years and try again.',
+  },
+  plan_budget_invalid: {
+    nb: 'Budsjettet er ikke gyldig: bruk hele kroner (ikke negative), ett beløp per år, og bare år tiltaket varer.',
+    nn: 'Budsjettet er ikkje gyldig: bruk heile kroner (ikkje negative), eitt beløp per år, og berre år tiltaket varer.',
+    en: 'The budget is not valid: use whole kroner (not negative), one amount per year, and only years the measure runs.',
+  },
+  plan_indicator_invalid: {
+    nb: 'En indikator mangler navn eller har et tall som ikke er gyldig. Rett indikatoren og prøv igjen.',
+    nn: 'Ein indikator manglar namn eller har eit tal som ikkje er gyldig. Rett indikatoren og prøv igjen.',
+    en: 'An indicator lacks a name or has a figure that is not valid. Correct the indicator and try again.',
+  },
+  plan_date_invalid: {
+    nb: 'Datoen er ikke gyldig. Bruk formatet ÅÅÅÅ-MM-DD.',
+    nn: 'Datoen er ikkje gyldig. Bruk formatet ÅÅÅÅ-MM-DD.',
+    en: 'The date is not valid. Use the format YYYY-MM-DD.',
+  },
+  plan_conflict: {
+    nb: 'Noen andre endret det samme feltet samtidig. Ingenting av endringen din er lagret. Se begge verdiene og velg hvilken som skal gjelde.',
+    nn: 'Nokon andre endra det same feltet samstundes. Ingenting av endringa di er lagra. Sjå begge verdiane og vel kva for ein som skal gjelde.',
+    en: 'Someone else changed the same field at the same time. None of your change was saved. See both values and choose which should apply.',
+  },
   internal: {
     nb: 'Noe gikk galt hos oss. Ingenting er endret. Prøv igjen om litt.',
     nn: 'Noko gjekk gale hos oss. Ingenting er endra. Prøv igjen om litt.',

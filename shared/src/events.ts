@@ -29,6 +29,8 @@ export type StrategyEvent =
   | { type: 'versions.changed'; versionId: string }
   /** The leader saved the benefit page's figures; open benefit pages refetch them. */
   | { type: 'benefits.changed' }
+  /** A year's action plan or one of its measures changed; open plan pages refetch it. */
+  | { type: 'plan.changed'; year: number; measureId?: string }
   /**
    * Sent by the server instead of a replay when it cannot tell what a reconnecting client missed
    * (the server restarted or too much happened): refetch everything.
@@ -48,6 +50,7 @@ export const STRATEGY_EVENT_TYPES = [
   'outline.changed',
   'versions.changed',
   'benefits.changed',
+  'plan.changed',
   'stream.resync',
 ] as const satisfies readonly StrategyEventType[];
 

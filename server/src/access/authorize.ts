@@ -19,6 +19,7 @@ const DENIAL_ERRORS: Readonly<Record<Denial, () => AppError>> = {
   own_comment: forbidden,
   hidden: forbidden,
   not_recipient: forbidden,
+  not_owner: forbidden,
   frozen: () => new AppError('text_frozen', 409),
   decided: () => new AppError('suggestion_decided', 409),
   deleted: () => new AppError('comment_deleted', 409),

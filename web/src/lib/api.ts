@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What else the error carried beside code and message (a conflict's both values). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -73,7 +75,7 @@ async function failure(response: ClientResponse<unknown, number, string>): Promi
   const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
   const message = typeof error?.message === 'string' && error.message ? error.message : m.error_unknown();
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, (error ?? {}) as Record<string, unknown>);
 }
 
 /**

@@ -10,6 +10,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { actionName, roleLabel, sectionName } from '$lib/labels';
 import type { Section } from '$lib/types';
 import type { AuditEntry } from './api';
+import { statusLabel } from '$lib/plans/labels';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const role = (value: unknown): string => (isRole(value) ? roleLabel(value) : text(value));
@@ -47,6 +48,12 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'collab.update_refused': () => m.audit_update_refused(),
   'strategy.exported': (d) => m.audit_exported({ format: text(d.format).toUpperCase() }),
   'benefits.saved': () => m.audit_benefits_saved(),
+  'plan.created': (d) => m.plan_audit_created({ year: String(d.year ?? '') }),
+  'measure.created': (d) => m.plan_audit_measure_created({ title: text(d.title) }),
+  'measure.updated': (d) => m.plan_audit_measure_updated({ year: String(d.year ?? '') }),
+  'measure.deleted': (d) => m.plan_audit_measure_deleted({ title: text(d.title) }),
+  'measure.status_reported': (d) =>
+    m.plan_audit_status({ from: statusLabel(text(d.from)), to: statusLabel(text(d.to)) }),
   'comment.hidden': (_d, { subject, section }) => m.audit_comment_hidden({ name: subject, section }),
   'comment.unhidden': (_d, { subject, section }) => m.audit_comment_unhidden({ name: subject, section }),
   'suggestion.accepted': (_d, { subject, section }) => m.audit_suggestion_accepted({ name: subject, section }),

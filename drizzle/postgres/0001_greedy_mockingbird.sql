@@ -1,0 +1,45 @@
+CREATE TABLE "action_plans" (
+	"id" text PRIMARY KEY NOT NULL,
+	"strategy_id" text NOT NULL,
+	"year" integer NOT NULL,
+	"state" text DEFAULT 'draft' NOT NULL,
+	"carried_from_id" text,
+	"created_by" text,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "measure_status_notes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"lineage_id" text NOT NULL,
+	"strategy_id" text NOT NULL,
+	"year" integer NOT NULL,
+	"status" text NOT NULL,
+	"note" text NOT NULL,
+	"author_id" text,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "measures" (
+	"id" text PRIMARY KEY NOT NULL,
+	"plan_id" text NOT NULL,
+	"strategy_id" text NOT NULL,
+	"lineage_id" text NOT NULL,
+	"fields" jsonb NOT NULL,
+	"owner_id" text NOT NULL,
+	"status" text DEFAULT 'planned' NOT NULL,
+	"position" integer NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "action_plans" ADD CONSTRAINT "action_plans_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_plans" ADD CONSTRAINT "action_plans_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "measure_status_notes" ADD CONSTRAINT "measure_status_notes_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "measure_status_notes" ADD CONSTRAINT "measure_status_notes_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "measures" ADD CONSTRAINT "measures_plan_id_action_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."action_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "measures" ADD CONSTRAINT "measures_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "action_plans_strategy_year_idx" ON "action_plans" USING btree ("strategy_id","year");--> statement-breakpoint
+CREATE INDEX "measure_status_notes_lineage_idx" ON "measure_status_notes" USING btree ("lineage_id","created_at");--> statement-breakpoint
+CREATE INDEX "measures_plan_idx" ON "measures" USING btree ("plan_id","position");--> statement-breakpoint
+CREATE INDEX "measures_owner_idx" ON "measures" USING btree ("owner_id");

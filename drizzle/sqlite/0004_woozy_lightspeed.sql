@@ -1,0 +1,45 @@
+CREATE TABLE `action_plans` (
+	`id` text PRIMARY KEY NOT NULL,
+	`strategy_id` text NOT NULL,
+	`year` integer NOT NULL,
+	`state` text DEFAULT 'draft' NOT NULL,
+	`carried_from_id` text,
+	`created_by` text,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `action_plans_strategy_year_idx` ON `action_plans` (`strategy_id`,`year`);--> statement-breakpoint
+CREATE TABLE `measure_status_notes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`lineage_id` text NOT NULL,
+	`strategy_id` text NOT NULL,
+	`year` integer NOT NULL,
+	`status` text NOT NULL,
+	`note` text NOT NULL,
+	`author_id` text,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `measure_status_notes_lineage_idx` ON `measure_status_notes` (`lineage_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `measures` (
+	`id` text PRIMARY KEY NOT NULL,
+	`plan_id` text NOT NULL,
+	`strategy_id` text NOT NULL,
+	`lineage_id` text NOT NULL,
+	`fields` text NOT NULL,
+	`owner_id` text NOT NULL,
+	`status` text DEFAULT 'planned' NOT NULL,
+	`position` integer NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`plan_id`) REFERENCES `action_plans`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `measures_plan_idx` ON `measures` (`plan_id`,`position`);--> statement-breakpoint
+CREATE INDEX `measures_owner_idx` ON `measures` (`owner_id`);

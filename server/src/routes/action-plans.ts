@@ -1,0 +1,109 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import {
+  createMeasureInput,
+  createPlanInput,
+  statusUpdateInput,
+  updateMeasureInput,
+} from '@samstrat/shared/action-plans';
+import { present, type MeasureTarget } from '@samstrat/shared/access';
+import type { AppEnv, Deps } from '../context';
+import type { Reader } from '../db/client';
+import { actionPlans, measures } from '../db/schema-plans';
+import { authorize, onStrategy, type Scope } from '../access/authorize';
+import { loadStrategyAccess, type StrategyAccess } from '../access/load';
+import { validate } from '../validate';
+import { notFound } from '../errors';
+import { addMeasure, createPlan, deleteMeasure, reportStatus, updateMeasure } from '../plans/commands';
+import { listPlans, planView } from '../plans/read';
+
+const yearParam = (raw: string | undefined): number => {
+  const year = Number(raw);
+  if (!Number.isInteger(year)) throw notFound();
+  return year;
+};
+
+/** A route about one measure: the strategy access plus the measure's owner, for `measure.reportStatus`. */
+function measureScope(db: Reader): Scope<StrategyAccess & { measure: MeasureTarget }> {
+  return {
+    load: async (c, user) => {
+      const access = await loadStrategyAccess(db, c.req.param('id') ?? '', user);
+      if (!access) return null;
+      const [row] = await db
+        .select({ ownerId: measures.ownerId })
+        .from(measures)
+        .innerJoin(actionPlans, eq(actionPlans.id, measures.planId))
+        .where(
+          and(
+            eq(measures.id, c.req.param('mid') ?? ''),
+            eq(actionPlans.strategyId, access.strategyId),
+            eq(actionPlans.year, Number(c.req.param('year'))),
+          ),
+        )
+        .limit(1);
+      // A measure that is not there is answered like any: 404 to non-members, else 404 after the role check.
+      return { ...access, measure: { kind: 'measure', ownerId: row?.ownerId ?? '' } };
+    },
+    target: (loaded, action) => (action === 'measure.reportStatus' ? loaded.measure : loaded.strategy),
+  };
+}
+
+/**
+ * `/api/strategies/:id/action-plans`: the strategy's action plans by year and their measures.
+ * Members read; leaders create plans and manage measures; a measure's owner (or a leader) reports
+ * its status. Edits are merged field by field; a conflict answers 409 with both values.
+ */
+export function actionPlanRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get('/', onStrategy(deps.db, 'plan.read'), async (c) => {
+      const { strategyId, actor, strategy } = c.var.access;
+      return c.json({
+        ...(await listPlans(deps.db, strategyId)),
+        abilities: present(actor, strategy, { manage: 'plan.manage' }),
+      });
+    })
+    .post('/', onStrategy(deps.db, 'plan.manage'), validate('json', createPlanInput), async (c) => {
+      const { strategyId, actor } = c.var.access;
+      const { year } = c.req.valid('json');
+      await createPlan(deps, strategyId, actor.userId, year);
+      return c.json((await planView(deps, strategyId, year, actor))!, 201);
+    })
+    .get('/:year', onStrategy(deps.db, 'plan.read'), async (c) => {
+      const { strategyId, actor, strategy } = c.var.access;
+      const view = await planView(deps, strategyId, yearParam(c.req.param('year')), actor);
+      if (!view) throw notFound();
+      return c.json({ ...view, abilities: present(actor, strategy, { manage: 'plan.manage' }) });
+    })
+    .post('/:year/measures', onStrategy(deps.db, 'plan.manage'), validate('json', createMeasureInput), async (c) => {
+      const { strategyId, actor } = c.var.access;
+      const id = await addMeasure(deps, strategyId, actor.userId, yearParam(c.req.param('year')), c.req.valid('json'));
+      return c.json({ id }, 201);
+    })
+    .patch(
+      '/:year/measures/:mid',
+      onStrategy(deps.db, 'plan.manage'),
+      validate('json', updateMeasureInput),
+      async (c) => {
+        const { strategyId, actor } = c.var.access;
+        const year = yearParam(c.req.param('year'));
+        await updateMeasure(deps, strategyId, actor.userId, year, c.req.param('mid'), c.req.valid('json'));
+        return c.json({ ok: true as const });
+      },
+    )
+    .delete('/:year/measures/:mid', onStrategy(deps.db, 'plan.manage'), async (c) => {
+      const { strategyId, actor } = c.var.access;
+      await deleteMeasure(deps, strategyId, actor.userId, yearParam(c.req.param('year')), c.req.param('mid'));
+      return c.body(null, 204);
+    })
+    .post(
+      '/:year/measures/:mid/status',
+      authorize(measureScope(deps.db), ['measure.reportStatus']),
+      validate('json', statusUpdateInput),
+      async (c) => {
+        const { strategyId, actor } = c.var.access;
+        const year = yearParam(c.req.param('year'));
+        await reportStatus(deps, strategyId, actor, year, c.req.param('mid'), c.req.valid('json'));
+        return c.json({ ok: true as const });
+      },
+    );
+}

@@ -1,0 +1,72 @@
+/** The authorization matrix's rows for action plans (see authorization-matrix.test.ts). */
+import type { Row } from './matrix-rows';
+import { measure, MATRIX_GOAL, newMeasure, planFixture } from './plans-support';
+import type { Ctx } from './matrix-support';
+
+const plans = (ctx: Ctx) => `/strategies/${ctx.strategyId}/action-plans`;
+const ready = async (ctx: Ctx) => await planFixture(ctx.s, ctx.strategyId);
+
+export const PLAN_ROWS: Row[] = [
+  {
+    route: 'GET /strategies/:id/action-plans',
+    declares: 'plan.read',
+    request: (ctx) => ({ path: plans(ctx) }),
+  },
+  {
+    route: 'POST /strategies/:id/action-plans',
+    declares: 'plan.manage',
+    ok: 201,
+    // Only the leader may, once: the last year of the period, which nothing else creates.
+    request: async (ctx) => (await ready(ctx), { path: plans(ctx), body: { year: 2030 } }),
+    bad: (ctx) => ({ path: plans(ctx), body: { year: 'neste år' } }),
+  },
+  {
+    route: 'GET /strategies/:id/action-plans/:year',
+    declares: 'plan.read',
+    request: async (ctx) => (await ready(ctx), { path: `${plans(ctx)}/2027` }),
+  },
+  {
+    route: 'POST /strategies/:id/action-plans/:year/measures',
+    declares: 'plan.manage',
+    ok: 201,
+    request: async (ctx) => (
+      await ready(ctx),
+      { path: `${plans(ctx)}/2027/measures`, body: measure(ctx.author.userId, [MATRIX_GOAL]) }
+    ),
+    bad: (ctx) => ({ path: `${plans(ctx)}/2027/measures`, body: { title: 5 } }),
+  },
+  {
+    route: 'PATCH /strategies/:id/action-plans/:year/measures/:mid',
+    declares: 'plan.manage',
+    request: async (ctx) => ({
+      path: `${plans(ctx)}/2027/measures/${await newMeasure(ctx.s, ctx.strategyId, ctx.author.userId)}`,
+      body: { base: { title: measure('', []).title }, changes: { title: 'Nytt navn på tiltaket' } },
+    }),
+    bad: async (ctx) => ({
+      path: `${plans(ctx)}/2027/measures/${await newMeasure(ctx.s, ctx.strategyId, ctx.author.userId)}`,
+      body: { changes: { title: 'Uten grunnlag' }, base: {} },
+    }),
+  },
+  {
+    route: 'DELETE /strategies/:id/action-plans/:year/measures/:mid',
+    declares: 'plan.manage',
+    ok: 204,
+    request: async (ctx) => ({
+      path: `${plans(ctx)}/2027/measures/${await newMeasure(ctx.s, ctx.strategyId, ctx.author.userId)}`,
+    }),
+  },
+  {
+    route: 'POST /strategies/:id/action-plans/:year/measures/:mid/status',
+    declares: 'measure.reportStatus',
+    // Judged on the measure: its owner (the shared author, no principal) or a leader.
+    judged: (ctx) => ({ action: 'measure.reportStatus', target: { kind: 'measure', ownerId: ctx.author.userId } }),
+    request: async (ctx) => ({
+      path: `${plans(ctx)}/2027/measures/${await newMeasure(ctx.s, ctx.strategyId, ctx.author.userId)}/status`,
+      body: { status: 'started', note: 'I gang', base: 'planned' },
+    }),
+    bad: async (ctx) => ({
+      path: `${plans(ctx)}/2027/measures/${await newMeasure(ctx.s, ctx.strategyId, ctx.author.userId)}/status`,
+      body: { status: 'kanskje', note: '', base: 'planned' },
+    }),
+  },
+];

@@ -1,0 +1,40 @@
+import type { MeasureFields, StatusUpdateInput, UpdateMeasureInput } from '@samstrat/shared/action-plans';
+import { answer, client, param, type Answered } from '$lib/api';
+
+const plans = client.strategies[':id']['action-plans'];
+
+export type PlanList = Answered<(typeof plans)['$get']>;
+export type PlanView = Answered<(typeof plans)[':year']['$get']>;
+export type MeasureView = PlanView['measures'][number];
+export type LiveGoal = PlanView['goals'][number];
+
+/** `/api/strategies/:id/action-plans` through the typed client. */
+export const plansApi = {
+  list: (id: string) => answer(plans.$get({ param: param({ id }) })),
+  create: (id: string, year: number) => answer(plans.$post({ param: param({ id }), json: { year } })),
+  get: (id: string, year: number) => answer(plans[':year'].$get({ param: param({ id, year: String(year) }) })),
+  addMeasure: (id: string, year: number, fields: MeasureFields) =>
+    answer(plans[':year'].measures.$post({ param: param({ id, year: String(year) }), json: fields })),
+  updateMeasure: (id: string, year: number, mid: string, input: UpdateMeasureInput) =>
+    answer(plans[':year'].measures[':mid'].$patch({ param: param({ id, year: String(year), mid }), json: input })),
+  deleteMeasure: (id: string, year: number, mid: string) =>
+    answer(plans[':year'].measures[':mid'].$delete({ param: param({ id, year: String(year), mid }) })),
+  reportStatus: (id: string, year: number, mid: string, input: StatusUpdateInput) =>
+    answer(
+      plans[':year'].measures[':mid'].status.$post({ param: param({ id, year: String(year), mid }), json: input }),
+    ),
+};
+
+/** A conflict's fields as the server answered them (409 plan_conflict). */
+export interface Conflict {
+  field: string;
+  yours: unknown;
+  theirs: unknown;
+}
+
+export function conflictsOf(error: unknown): Conflict[] | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as { code?: unknown; details?: { conflicts?: unknown } };
+  if (e.code !== 'plan_conflict' || !Array.isArray(e.details?.conflicts)) return null;
+  return e.details.conflicts as Conflict[];
+}
