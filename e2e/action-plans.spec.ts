@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test';
+import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';
+
+// Issue 16: a leader makes the year's action plan from the goals in the text, adds measures linked
+// to two goals, an editor reports the status of their measure, and the goal view shows the progress
+// — live on the leader's page, through the event stream.
+
+const HELSE_GOAL = 'Innbyggere får velferdsteknologi der de bor';
+const OPPVEKST_GOAL = 'Foreldre søker om alt i oppvekst digitalt';
+
+/** Writes a main goal at the end of a section through the editor and its toolbar, as a leader would. */
+async function writeGoal(page: Page, number: string, title: string, text: string) {
+  const editor = await editable(page, number, title);
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(text);
+  await page.getByRole('toolbar', { name: 'Formatering' }).getByRole('button', { name: 'Sett inn hovedmål' }).click();
+  await expect(editor.locator('[data-goal-id]', { hasText: text })).toBeVisible();
+}
+
+async function openPlan(page: Page) {
+  await openStrategy(page);
+  await page.getByRole('link', { name: 'Handlingsplan og oppfølging' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Handlingsplan' })).toBeVisible();
+}
+
+test('a leader plans measures for two goals, an editor reports status, and the goal shows the progress', async ({
+  browser,
+}) => {
+  const lederContext = await browser.newContext();
+  const leder = await lederContext.newPage();
+  await login(leder, 'leder@eksempel.no');
+  await openStrategy(leder);
+  await writeGoal(leder, '5.1', 'Helse og omsorg', HELSE_GOAL);
+  await writeGoal(leder, '5.2', 'Oppvekst og læring', OPPVEKST_GOAL);
+
+  await leder.getByRole('link', { name: 'Handlingsplan og oppfølging' }).click();
+  await expect(leder.getByRole('heading', { level: 1, name: 'Handlingsplan' })).toBeVisible();
+  const create = leder.getByRole('button', { name: /^Lag handlingsplan for \d{4}$/ });
+  const year = (await create.textContent())!.match(/\d{4}/)![0];
+  await create.click();
+  await expect(leder.getByRole('heading', { level: 2, name: `Handlingsplan ${year}` })).toBeVisible();
+  await expect(leder.getByRole('heading', { level: 3, name: `Hovedmål: ${HELSE_GOAL}` })).toBeVisible();
+
+  // The form says what is missing, and leads there.
+  await leder.getByRole('button', { name: 'Legg til tiltak' }).click();
+  const form = leder.getByRole('form', { name: 'Nytt tiltak' });
+  await expect(leder.getByRole('heading', { name: 'Nytt tiltak' })).toBeFocused();
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  const errors = form.getByRole('alert');
+  await expect(errors).toContainText('Rett dette før du lagrer:');
+  await expect(errors).toContainText('Skriv en tittel.');
+  await expect(errors).toContainText('Velg minst ett mål.');
+  await expectAccessible(leder);
+
+  await form.getByLabel('Tittel').fill('Digitalt tilsyn om natten');
+  await form.getByLabel(new RegExp(HELSE_GOAL)).check();
+  await form.getByLabel(new RegExp(OPPVEKST_GOAL)).check();
+  await form.getByLabel('Ansvarlig person').selectOption({ label: 'Ola Berg, helse og omsorg' });
+  await form.getByLabel('Enhet (valgfritt)').fill('Hjemmetjenesten');
+  await form.getByLabel(`Investering ${year}`).fill('450000');
+  await form.getByLabel(`Drift ${year}`).fill('-5');
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(form.getByRole('alert')).toContainText('Budsjettet må være hele kroner og ikke negativt.');
+  await form.getByLabel(`Drift ${year}`).fill('60000');
+  await form.getByLabel('Tiltaket endrer folks arbeid').check();
+  await form.getByLabel('Dato for drøftingen (ÅÅÅÅ-MM-DD)').fill(`${year}-02-03`);
+  await form.getByLabel('Deltakere').fill('Fagforbundet og NSF');
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(leder.getByText('Tiltaket «Digitalt tilsyn om natten» er lagret.')).toBeVisible();
+
+  await leder.getByRole('button', { name: 'Legg til tiltak' }).click();
+  const second = leder.getByRole('form', { name: 'Nytt tiltak' });
+  await second.getByLabel('Tittel').fill('Digital søknad om SFO-plass');
+  await second.getByLabel(new RegExp(OPPVEKST_GOAL)).check();
+  await second.getByLabel('Ansvarlig person').selectOption({ label: 'Siri Lunde, oppvekst og læring' });
+  await second.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(leder.getByText('Tiltaket «Digital søknad om SFO-plass» er lagret.')).toBeVisible();
+
+  const helseGoal = leder.getByRole('region', { name: `Hovedmål: ${HELSE_GOAL}` });
+  const oppvekstGoal = leder.getByRole('region', { name: `Hovedmål: ${OPPVEKST_GOAL}` });
+  await expect(helseGoal.getByTestId('fremdrift')).toHaveText('0 av 1 tiltak fullført');
+  await expect(oppvekstGoal.getByTestId('fremdrift')).toHaveText('0 av 2 tiltak fullført');
+
+  // The editor who owns the first measure reports its status from "my measures", in one step.
+  const helseContext = await browser.newContext();
+  const helse = await helseContext.newPage();
+  await login(helse, 'helse@eksempel.no');
+  await openPlan(helse);
+  await helse.getByLabel('Vis bare mine tiltak').check();
+  await expect(helse.getByRole('article', { name: 'Digital søknad om SFO-plass' })).toHaveCount(0);
+  await expect(helse.getByRole('button', { name: /Legg til tiltak/ })).toHaveCount(0);
+  await helse.getByRole('button', { name: 'Oppdater status for «Digitalt tilsyn om natten»' }).first().click();
+  await expect(helse.getByLabel('Ny status')).toBeFocused();
+  await helse.getByLabel('Ny status').selectOption({ label: 'Fullført' });
+  await helse.getByLabel('Merknad (hva er gjort, hva gjenstår)').fill('Sensorer er satt opp i 40 hjem.');
+  await expectAccessible(helse);
+  await helse.getByRole('button', { name: 'Lagre status' }).click();
+  await expect(helse.getByRole('article', { name: 'Digitalt tilsyn om natten' }).first()).toContainText(
+    'Status: Fullført',
+  );
+
+  // The leader's page shows the progress without a reload.
+  await expect(helseGoal.getByTestId('fremdrift')).toHaveText('1 av 1 tiltak fullført');
+  await expect(oppvekstGoal.getByTestId('fremdrift')).toHaveText('1 av 2 tiltak fullført');
+  await helseGoal.getByText(/Statushistorikk/).click();
+  await expect(helseGoal).toContainText('Sensorer er satt opp i 40 hjem.');
+  await expectAccessible(leder);
+  await screenshot(leder, 'action-plan');
+
+  await helseContext.close();
+  await lederContext.close();
+});
