@@ -57,7 +57,7 @@ export function isOptionalMailKind(kind: string): kind is OptionalMailKind {
 export interface MailSettings {
   /** The language of their mails. */
   locale: Locale;
-  /** Collect the day's mails into one, sent the next morning, instead of one mail each. */
+  /** Collect the day's mails into one, sent once the day (Oslo time) is over, instead of one mail each. */
   digest: boolean;
   /** The kinds they want; a kind left out is not sent to them. */
   kinds: OptionalMailKind[];
