@@ -184,6 +184,36 @@ describe('mention and reply mails', () => {
   });
 });
 
+describe('suggestion mails', () => {
+  it('tell the one responsible for the section of a suggestion, and its author of the decision', async () => {
+    const doc = await s.loadDocument(demoId);
+    const words = 'gjennom sikker pålogging';
+    const created = await api<ThreadView>(UNION, 'POST', `/strategies/${demoId}/comments`, {
+      sectionKey: 'visjon',
+      anchor: anchorOf(doc, 'visjon', words),
+      quote: words,
+      body: 'Foreslår en klarere formulering.',
+      suggestion: { text: 'med sikker innlogging' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // Nobody owns Visjon in the demo: its reviewers are the project leaders.
+    const suggestion = await smtp.mailTo(LEADER, (m) => m.text.includes(created.body.id));
+    expect(suggestion.subject).toBe('Nytt forslag til «Visjon»');
+    expect(suggestion.text).toContain('har foreslått en endring i «Visjon», som du har ansvar for');
+    const link = pathOf(actionLink(suggestion));
+    expect(link.searchParams.get('trad')).toBe(created.body.id);
+    expect(link.hash).toBe('#del-visjon');
+
+    const rejected = await api(LEADER, 'POST', `/comments/${created.body.id}/suggestion/reject`, {
+      reason: 'Vi beholder ordlyden.',
+    });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    const decision = await smtp.mailTo(UNION, (m) => m.text.includes(created.body.id) && m.subject.includes('behandlet'));
+    expect(decision.subject).toBe('Forslaget ditt er behandlet');
+    expect(pathOf(actionLink(decision)).searchParams.get('trad')).toBe(created.body.id);
+  });
+});
+
 describe('workflow mails', () => {
   it('tell the steering group an approval waits for them, and the writers that the text is frozen, then returned', async () => {
     const wf = workflowApi(s);
