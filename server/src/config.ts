@@ -58,6 +58,37 @@ const envSchema = z
     COLLAB_MAX_CONNECTIONS_PER_SESSION: z.coerce.number().int().min(1).default(10),
     /** Milliseconds an update may wait for the structs it depends on before its socket is closed. */
     COLLAB_DEPENDENCY_WAIT_MS: z.coerce.number().int().min(1).default(15_000),
+    // E-mail (server/src/mail). Unset SMTP_URL and SMTP_HOST: no mail is sent, links are copied by hand.
+    /** smtp://user:password@host:587 or smtps://…:465; or give SMTP_HOST and the variables below. */
+    SMTP_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^smtps?:\/\/.+/.test(v), {
+        message: 'SMTP_URL must be an smtp://host:port or smtps://host:port URL, or unset.',
+      }),
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** TLS from the first byte (usually port 465); otherwise STARTTLS when the server offers it. */
+    SMTP_SECURE: flag,
+    /** The account to send as; with SMTP_PASSWORD, or with the SMTP_OAUTH2_* variables for XOAUTH2. */
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: z.string().min(1).optional(),
+    SMTP_OAUTH2_CLIENT_ID: z.string().min(1).optional(),
+    SMTP_OAUTH2_CLIENT_SECRET: z.string().min(1).optional(),
+    SMTP_OAUTH2_REFRESH_TOKEN: z.string().min(1).optional(),
+    SMTP_OAUTH2_ACCESS_TOKEN: z.string().min(1).optional(),
+    /** Where a refresh token is exchanged, e.g. https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token. */
+    SMTP_OAUTH2_TOKEN_URL: z.url({ message: 'SMTP_OAUTH2_TOKEN_URL must be a full URL' }).optional(),
+    /** The sender, e.g. "Samstrat <samstrat@kommune.no>". */
+    MAIL_FROM: z.string().min(3).optional(),
+    /** Milliseconds between looks at the outbox (new mail is also sent as soon as it is committed). */
+    MAIL_POLL_MS: z.coerce.number().int().min(10).default(15_000),
+    /** Milliseconds before the first retry of a mail the SMTP server refused; doubled per attempt, at most an hour. */
+    MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).default(60_000),
+    /** Attempts before a mail is given up (and logged). */
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+    /** Milliseconds a process holds a claimed mail before another process may take it over. */
+    MAIL_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SAMSTRAT_DEMO) {
@@ -65,6 +96,51 @@ const envSchema = z
         code: 'custom',
         path: ['SAMSTRAT_DEMO'],
         message: 'Demo mode creates accounts with known passwords and is refused when NODE_ENV=production.',
+      });
+    }
+    if (env.SMTP_URL || env.SMTP_HOST) {
+      if (!env.MAIL_FROM) {
+        ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'Set MAIL_FROM (the sender) to send e-mail.' });
+      }
+      if (env.NODE_ENV === 'production' && !env.PUBLIC_ORIGIN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PUBLIC_ORIGIN'],
+          message: 'Set PUBLIC_ORIGIN (the address people open) so the links in e-mails lead to Samstrat.',
+        });
+      }
+      const oauth = [env.SMTP_OAUTH2_CLIENT_ID, env.SMTP_OAUTH2_REFRESH_TOKEN, env.SMTP_OAUTH2_ACCESS_TOKEN].some(
+        Boolean,
+      );
+      if (oauth && !env.SMTP_USER) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SMTP_USER'],
+          message: 'XOAUTH2 needs SMTP_USER, the mailbox to send as.',
+        });
+      }
+      if (oauth && env.SMTP_PASSWORD) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SMTP_PASSWORD'],
+          message: 'Give either SMTP_PASSWORD or the SMTP_OAUTH2_* variables, not both.',
+        });
+      }
+      if (
+        env.SMTP_OAUTH2_REFRESH_TOKEN &&
+        !(env.SMTP_OAUTH2_CLIENT_ID && env.SMTP_OAUTH2_CLIENT_SECRET && env.SMTP_OAUTH2_TOKEN_URL)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SMTP_OAUTH2_REFRESH_TOKEN'],
+          message: 'A refresh token needs SMTP_OAUTH2_CLIENT_ID, SMTP_OAUTH2_CLIENT_SECRET and SMTP_OAUTH2_TOKEN_URL.',
+        });
+      }
+    } else if (env.SMTP_USER || env.SMTP_PASSWORD || env.SMTP_PORT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_HOST'],
+        message: 'SMTP settings were given without SMTP_HOST or SMTP_URL.',
       });
     }
     if (Boolean(env.SAMSTRAT_ADMIN_EMAIL) !== Boolean(env.SAMSTRAT_ADMIN_PASSWORD)) {

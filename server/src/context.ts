@@ -7,6 +7,7 @@ import type { EventBus } from './events';
 import type { Revocations } from './cluster/revocations';
 import type { LoginLimiter } from './auth/rate-limit';
 import type { NewsBus } from './cluster/bus';
+import type { Mailer } from './mail/outbox';
 
 /** The basics every part of the server gets handed at start; nothing reaches for globals. */
 export interface BaseDeps {
@@ -29,6 +30,8 @@ export interface Deps extends BaseDeps {
   loginLimiter: LoginLimiter;
   /** The news between server processes (Redis), or null when this process is alone. */
   redis: NewsBus | null;
+  /** The e-mail outbox: `enqueue` in a command's transaction; sends nothing when SMTP is not configured. */
+  mail: Mailer;
 }
 
 export interface SessionUser {

@@ -27,6 +27,8 @@ import { securityHeaders } from './security-headers';
 import { prepareData } from './demo';
 import { startHourlyVersions } from './versions/hourly';
 import { startReanchoring } from './comments/reanchor';
+import { Mailer } from './mail/outbox';
+import { smtpTransport } from './mail/transport';
 
 export interface RunningServer {
   url: string;
@@ -72,7 +74,19 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
     logger,
   );
   const loginLimiter = bus ? new RedisLoginLimiter(bus.commands, logger) : new LoginRateLimiter();
-  const deps: Deps = { config, db, log: logger, rooms, events, revocations, loginLimiter, redis: bus ?? null };
+  // Links in mails start with PUBLIC_ORIGIN; without it (development, tests) with this server's own address.
+  let ownOrigin = 'http://localhost';
+  const mail = new Mailer({
+    db,
+    log: logger.child({ component: 'mail' }),
+    transport: smtpTransport(config),
+    origin: () => config.PUBLIC_ORIGIN ?? ownOrigin,
+    pollMs: config.MAIL_POLL_MS,
+    retryBaseMs: config.MAIL_RETRY_BASE_MS,
+    maxAttempts: config.MAIL_MAX_ATTEMPTS,
+    leaseMs: config.MAIL_LEASE_MS,
+  });
+  const deps: Deps = { config, db, log: logger, rooms, events, revocations, loginLimiter, redis: bus ?? null, mail };
   await prepareData(deps);
 
   const app = new Hono<AppEnv>();
@@ -98,6 +112,8 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   logger.info({ port }, `Samstrat is listening on http://${host}:${port}`);
+  ownOrigin = `http://${host}:${port}`;
+  mail.start();
   const stopHourlyVersions = startHourlyVersions(deps);
   const reanchoring = startReanchoring(deps);
   // Threads come loose when their text goes and may find it again after an undo: look after each save.
@@ -118,6 +134,7 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       await stopped;
       wss.close();
       revocations.close();
+      await mail.stop();
       await rooms.ledger.close();
       await bus?.close();
       await db.close();

@@ -54,6 +54,13 @@ export const ROWS: Row[] = [
     request: async (ctx) => ({ path: '/auth/logout', cookie: await ctx.freshCookie() }),
   },
   { route: 'GET /me', declares: 'signedIn', request: () => ({ path: '/me' }) },
+  { route: 'GET /me/mail', declares: 'signedIn', request: () => ({ path: '/me/mail' }) },
+  {
+    route: 'PUT /me/mail',
+    declares: 'signedIn',
+    request: () => ({ path: '/me/mail', body: { locale: 'nn', digest: false, kinds: ['mention'] } }),
+    bad: () => ({ path: '/me/mail', body: { locale: 'de', digest: 'ja', kinds: ['spam'] } }),
+  },
   {
     route: 'POST /me/password',
     declares: 'signedIn',

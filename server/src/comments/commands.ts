@@ -111,7 +111,13 @@ export async function createThread(
       for (const userId of await suggestionReviewers(deps, strategyId, input.sectionKey))
         recipients.push({ userId, kind: 'suggestion' });
     }
-    const notified = await notify(tx, { strategyId, threadId: id, commentId: id, actorId: actor.userId, recipients });
+    const notified = await notify(tx, deps.mail, {
+      strategyId,
+      threadId: id,
+      commentId: id,
+      actorId: actor.userId,
+      recipients,
+    });
     await publishIn(deps, tx, [
       {
         strategyId,
@@ -151,7 +157,7 @@ export async function reply(deps: Deps, ctx: CommentContext, body: string): Prom
       ...mentioned.map((userId): NewNotification => ({ userId, kind: 'mention' })),
       { userId: thread.authorId, kind: 'reply' },
     ];
-    const notified = await notify(tx, {
+    const notified = await notify(tx, deps.mail, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: id,
@@ -178,7 +184,7 @@ export async function editBody(deps: Deps, ctx: CommentContext, body: string): P
     await tx.update(commentThreads).set({ updatedAt: new Date() }).where(eq(commentThreads.id, thread.id));
     // Only people mentioned for the first time hear of an edit.
     const added = await recordMentions(tx, thread.strategyId, comment.id, body);
-    const notified = await notify(tx, {
+    const notified = await notify(tx, deps.mail, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: comment.id,

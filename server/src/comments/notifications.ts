@@ -9,6 +9,8 @@ import type { Reader, Tx } from '../db/client';
 import { memberships, users } from '../db/schema';
 import { comments, commentThreads, notifications } from '../db/schema-comments';
 import { commentTarget, loadStrategyTarget } from '../access/load';
+import { enqueueCommentMails } from '../mail/events';
+import type { Mailer } from '../mail/outbox';
 
 export interface NewNotification {
   userId: string;
@@ -20,11 +22,12 @@ export type PendingEvents = { strategyId: string; event: StrategyEvent }[];
 
 /**
  * Writes one notification per recipient (the first kind given for a person wins, so a mention beats
- * a reply), skipping the actor and anyone who is no longer a member. Call inside the command's
- * transaction; the returned events go out after it commits.
+ * a reply), skipping the actor and anyone who is no longer a member, and enqueues their mails
+ * (mail/events.ts). Call inside the command's transaction; the returned events go out after it commits.
  */
 export async function notify(
   tx: Tx,
+  mail: Mailer,
   input: {
     strategyId: string;
     threadId: string;
@@ -43,6 +46,7 @@ export async function notify(
   );
   const seen = new Set<string>([input.actorId]);
   const events: PendingEvents = [];
+  const written: { id: string; userId: string; kind: NotificationKind }[] = [];
   for (const { userId, kind } of input.recipients) {
     if (seen.has(userId) || !members.has(userId)) continue;
     seen.add(userId);
@@ -57,7 +61,9 @@ export async function notify(
       actorId: input.actorId,
     });
     events.push({ strategyId: input.strategyId, event: { type: 'notification', userId, notificationId: id } });
+    written.push({ id, userId, kind });
   }
+  await enqueueCommentMails(tx, mail, { ...input, written });
   return events;
 }
 

@@ -58,7 +58,7 @@ export async function acceptSuggestion(deps: Deps, ctx: CommentContext): Promise
       action: 'suggestion.accepted',
       detail: { threadId: thread.id, sectionKey: thread.sectionKey, replaced, with: thread.suggestionText },
     });
-    const notified = await notify(tx, {
+    const notified = await notify(tx, deps.mail, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: null,
@@ -95,7 +95,7 @@ export async function rejectSuggestion(deps: Deps, ctx: CommentContext, reason: 
       action: 'suggestion.rejected',
       detail: { threadId: thread.id, sectionKey: thread.sectionKey },
     });
-    const notified = await notify(tx, {
+    const notified = await notify(tx, deps.mail, {
       strategyId: thread.strategyId,
       threadId: thread.id,
       commentId: null,

@@ -9,6 +9,8 @@ import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { constantTimeEqual, generateToken, hashToken } from '../auth/secrets';
 import { normalizeEmail } from '../accounts';
+import type { Locale } from '@samstrat/shared/errors';
+import type { Tx } from '../db/client';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const INVITATION_LIFETIME_MS = 7 * DAY_MS;
@@ -29,12 +31,13 @@ export interface NewInvitation {
  * Invites an e-mail address to a strategy with a role. Earlier open invitations of the same
  * address to the same strategy are withdrawn, so only the newest link works.
  *
- * E-mail: invitations are not sent by mail. Sending needs SMTP settings (SMTP_* variables), which
- * this version does not support yet; the inviter copies the link from the answer and passes it on.
+ * E-mail: with SMTP configured the link is mailed (the outbox row is written in this transaction,
+ * in the invitee's language if they have an account, else in `locale`, the inviter's); without
+ * SMTP the inviter copies the link from the answer and passes it on. The mail never names the role.
  */
 export async function createInvitation(
   deps: Deps,
-  input: { strategyId: string; email: string; role: Role; invitedBy: string },
+  input: { strategyId: string; email: string; role: Role; invitedBy: string; locale?: Locale },
   now = Date.now(),
 ): Promise<NewInvitation> {
   const email = normalizeEmail(input.email);
@@ -70,6 +73,7 @@ export async function createInvitation(
       invitedBy: input.invitedBy,
       expiresAt: invitation.expiresAt,
     });
+    await enqueueInvitationMail(db, deps, { ...input, email, locale: input.locale ?? 'nb' }, invitation);
     await audit(db, {
       strategyId: input.strategyId,
       actorId: input.invitedBy,
@@ -219,5 +223,38 @@ export async function consumeInvitation(
     subjectId: userId,
     action: 'invitation.accepted',
     detail: { invitationId: invitation.id, email: invitation.email, role: invitation.role },
+  });
+}
+
+/** The invitation's mail, keyed by the invitation: to the address, with the token as the row's secret. */
+async function enqueueInvitationMail(
+  tx: Tx,
+  deps: Deps,
+  input: { strategyId: string; email: string; invitedBy: string; locale: Locale },
+  invitation: NewInvitation,
+): Promise<void> {
+  if (!deps.mail.enabled) return;
+  const strategy = (
+    await tx
+      .select({ title: strategies.title, municipality: strategies.municipality })
+      .from(strategies)
+      .where(eq(strategies.id, input.strategyId))
+      .limit(1)
+  )[0];
+  const inviter = (await tx.select({ name: users.name }).from(users).where(eq(users.id, input.invitedBy)).limit(1))[0];
+  if (!strategy || !inviter) return;
+  const account = (await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1))[0];
+  await deps.mail.enqueue(tx, {
+    kind: 'invitation',
+    eventKey: `invitation:${invitation.id}`,
+    to: account ? { userId: account.id } : { address: input.email, locale: input.locale },
+    payload: {
+      strategyTitle: strategy.title,
+      municipality: strategy.municipality,
+      inviterName: inviter.name,
+      email: input.email,
+      expiresAt: invitation.expiresAt.toISOString(),
+    },
+    secret: invitation.token,
   });
 }

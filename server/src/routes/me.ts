@@ -7,15 +7,34 @@ import { changePassword } from '../admin/accounts';
 import { signedIn } from '../access/authorize';
 import { validate } from '../validate';
 import { presentUser } from '../auth/user-view';
+import { mailSettingsBody, type MailSettingsView } from '@samstrat/shared/mail';
+import { readMailSettings, saveMailSettings } from '../mail/settings';
 
 export function meRoutes(deps: Deps) {
-  return new Hono<AppEnv>()
-    .get('/', signedIn(), (c) => c.json({ user: presentUser(currentUser(c)) }))
-    .post('/password', signedIn(), validate('json', changePasswordBody), async (c) => {
-      const sessionId = c.get('sessionId');
-      if (!sessionId) throw unauthenticated();
-      const { currentPassword, newPassword } = c.req.valid('json');
-      await changePassword(deps, { id: currentUser(c).id, sessionId }, currentPassword, newPassword);
-      return c.json({ ok: true as const });
-    });
+  return (
+    new Hono<AppEnv>()
+      .get('/', signedIn(), (c) => c.json({ user: presentUser(currentUser(c)) }))
+      .post('/password', signedIn(), validate('json', changePasswordBody), async (c) => {
+        const sessionId = c.get('sessionId');
+        if (!sessionId) throw unauthenticated();
+        const { currentPassword, newPassword } = c.req.valid('json');
+        await changePassword(deps, { id: currentUser(c).id, sessionId }, currentPassword, newPassword);
+        return c.json({ ok: true as const });
+      })
+      // The caller's own e-mail choices (language, kinds, daily digest); nobody else's.
+      .get('/mail', signedIn(), async (c) => {
+        const view: MailSettingsView = {
+          settings: await readMailSettings(deps.db, currentUser(c).id),
+          enabled: deps.mail.enabled,
+        };
+        return c.json(view);
+      })
+      .put('/mail', signedIn(), validate('json', mailSettingsBody), async (c) => {
+        const view: MailSettingsView = {
+          settings: await saveMailSettings(deps.db, currentUser(c).id, c.req.valid('json')),
+          enabled: deps.mail.enabled,
+        };
+        return c.json(view);
+      })
+  );
 }

@@ -21,7 +21,13 @@ export function memberRoutes(deps: Deps) {
       .post('/', onStrategy(deps.db, 'member.invite'), validate('json', inviteBody), async (c) => {
         const { strategyId, actor } = c.var.access;
         const { email, role } = c.req.valid('json');
-        const invitation = await createInvitation(deps, { strategyId, email, role, invitedBy: actor.userId });
+        const invitation = await createInvitation(deps, {
+          strategyId,
+          email,
+          role,
+          invitedBy: actor.userId,
+          locale: c.get('locale'),
+        });
         const origin = deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
         return c.json(
           {
@@ -29,8 +35,9 @@ export function memberRoutes(deps: Deps) {
               id: invitation.id,
               url: `${origin}${invitationPath(invitation.token)}`,
               expiresAt: invitation.expiresAt.toISOString(),
-              // No SMTP support yet (see createInvitation): the link is shown for copying instead.
-              emailSent: false,
+              // With SMTP configured the link is also mailed (queued in the invitation's transaction);
+              // without, it is shown for copying. The link is answered either way.
+              emailSent: deps.mail.enabled,
             },
           },
           201,

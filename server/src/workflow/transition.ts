@@ -19,6 +19,7 @@ import { createVersionIn, type VersionSummary } from '../versions/versions';
 import type { Tx } from '../db/client';
 import { publishAdoptedVersion } from './publication';
 import { loadWorkflowState, saveWorkflowRecord, type WorkflowRecord } from './state';
+import { enqueueWorkflowMails } from '../mail/events';
 
 /** What an action's own writes get to see, inside the transaction. */
 export interface TransitionContext {
@@ -115,16 +116,19 @@ export async function runTransition(
 
     const contentHash = next.candidateHash;
     const note = input.note?.trim() || null;
-    await tx.insert(workflowHistory).values({
-      strategyId,
-      fromStage: outcome.from,
-      toStage: outcome.to,
-      action,
-      actorId: actor.userId,
-      note,
-      versionId: next.candidateVersionId,
-      contentHash,
-    });
+    const history = await tx
+      .insert(workflowHistory)
+      .values({
+        strategyId,
+        fromStage: outcome.from,
+        toStage: outcome.to,
+        action,
+        actorId: actor.userId,
+        note,
+        versionId: next.candidateVersionId,
+        contentHash,
+      })
+      .returning({ id: workflowHistory.id });
     await audit(tx, {
       action: `workflow.${action}`,
       strategyId,
@@ -137,6 +141,16 @@ export async function runTransition(
         ...(note ? { note } : {}),
         ...options.detail,
       },
+    });
+    await enqueueWorkflowMails(tx, deps.mail, {
+      strategyId,
+      actor,
+      before: state,
+      after: outcome.state,
+      round: next.round,
+      effects: outcome.effects,
+      historyId: history[0]!.id,
+      note,
     });
     if (version) await deps.events.publishIn(tx, strategyId, { type: 'versions.changed', versionId: version.id });
     await deps.events.publishIn(tx, strategyId, { type: 'workflow.changed', stage: outcome.to });

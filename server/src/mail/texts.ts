@@ -1,0 +1,230 @@
+import type { Locale } from '@samstrat/shared/errors';
+
+/**
+ * What the mails say, per language. Names and titles are filled in by the caller (kinds.ts) and
+ * escaped there for HTML. No text names anyone's role: a mail may reach someone outside the
+ * strategy (an invitation, a forwarded message), and a union role label must never go there.
+ */
+export interface MailTexts {
+  invitation: {
+    subject: (v: { title: string }) => string;
+    body: (v: { inviter: string; title: string; municipality: string }) => string;
+    expiry: (v: { date: string }) => string;
+    action: string;
+    footer: (v: { inviter: string; email: string }) => string;
+  };
+  mention: CommentTexts;
+  reply: CommentTexts;
+  suggestion: CommentTexts;
+  decision: CommentTexts;
+  approval: {
+    subject: (v: { title: string }) => string;
+    body: (v: { title: string; gate: string }) => string;
+    gates: Record<'styringsgruppe' | 'godkjenning' | 'politisk', string>;
+    action: string;
+  };
+  frozen: WorkflowTexts;
+  returned: WorkflowTexts & { reason: (v: { reason: string }) => string };
+  digest: { subject: (v: { date: string }) => string; body: string; action: string };
+  /** Under every mail to a member: why they get it and where to choose. */
+  footer: string;
+  settings: string;
+}
+
+interface CommentTexts {
+  subject: (v: { actor: string; title: string; section: string }) => string;
+  body: (v: { actor: string; title: string; section: string }) => string;
+  action: string;
+}
+
+interface WorkflowTexts {
+  subject: (v: { title: string }) => string;
+  body: (v: { actor: string; title: string }) => string;
+  action: string;
+}
+
+export const MAIL_TEXTS: Record<Locale, MailTexts> = {
+  nb: {
+    invitation: {
+      subject: ({ title }) => `Invitasjon til «${title}»`,
+      body: ({ inviter, title, municipality }) =>
+        `${inviter} har invitert deg til å være med på «${title}» (${municipality}) i Samstrat.`,
+      expiry: ({ date }) => `Lenken gjelder til ${date} og kan brukes én gang.`,
+      action: 'Åpne invitasjonen',
+      footer: ({ inviter, email }) =>
+        `Du får denne e-posten fordi ${inviter} inviterte ${email}. Har du ikke ventet den, kan du se bort fra den.`,
+    },
+    mention: {
+      subject: ({ actor, title }) => `${actor} nevnte deg i «${title}»`,
+      body: ({ actor, section }) => `${actor} nevnte deg i en kommentar til «${section}».`,
+      action: 'Vis kommentaren',
+    },
+    reply: {
+      subject: ({ actor }) => `${actor} svarte på kommentaren din`,
+      body: ({ actor, section, title }) => `${actor} svarte i tråden din om «${section}» i «${title}».`,
+      action: 'Vis svaret',
+    },
+    suggestion: {
+      subject: ({ section }) => `Nytt forslag til «${section}»`,
+      body: ({ actor, section, title }) =>
+        `${actor} har foreslått en endring i «${section}», som du har ansvar for, i «${title}».`,
+      action: 'Vis forslaget',
+    },
+    decision: {
+      subject: () => 'Forslaget ditt er behandlet',
+      body: ({ actor, section, title }) => `${actor} har behandlet forslaget ditt til «${section}» i «${title}».`,
+      action: 'Vis forslaget',
+    },
+    approval: {
+      subject: ({ title }) => `«${title}» venter på deg`,
+      body: ({ title, gate }) => `«${title}» er til ${gate} og venter på din beslutning.`,
+      gates: {
+        styringsgruppe: 'behandling i styringsgruppen',
+        godkjenning: 'kommunedirektørens godkjenning',
+        politisk: 'politisk behandling',
+      },
+      action: 'Gå til prosessen',
+    },
+    frozen: {
+      subject: ({ title }) => `Teksten i «${title}» er låst`,
+      body: ({ actor, title }) =>
+        `${actor} har låst teksten i «${title}» for behandling. Den kan ikke redigeres før den eventuelt sendes tilbake.`,
+      action: 'Se prosessen',
+    },
+    returned: {
+      subject: ({ title }) => `«${title}» er sendt tilbake`,
+      body: ({ actor, title }) => `${actor} har sendt «${title}» tilbake til utkast.`,
+      reason: ({ reason }) => `Begrunnelse: ${reason}`,
+      action: 'Se begrunnelsen',
+    },
+    digest: {
+      subject: ({ date }) => `Dette skjedde i Samstrat ${date}`,
+      body: 'Her er det som skjedde i strategiene dine:',
+      action: 'Åpne',
+    },
+    footer: 'Du får denne e-posten fordi du er med i en strategi i Samstrat.',
+    settings: 'Velg hvilke e-poster du får',
+  },
+  nn: {
+    invitation: {
+      subject: ({ title }) => `Invitasjon til «${title}»`,
+      body: ({ inviter, title, municipality }) =>
+        `${inviter} har invitert deg til å vere med på «${title}» (${municipality}) i Samstrat.`,
+      expiry: ({ date }) => `Lenkja gjeld til ${date} og kan brukast éin gong.`,
+      action: 'Opne invitasjonen',
+      footer: ({ inviter, email }) =>
+        `Du får denne e-posten fordi ${inviter} inviterte ${email}. Har du ikkje venta han, kan du sjå bort frå han.`,
+    },
+    mention: {
+      subject: ({ actor, title }) => `${actor} nemnde deg i «${title}»`,
+      body: ({ actor, section }) => `${actor} nemnde deg i ein kommentar til «${section}».`,
+      action: 'Vis kommentaren',
+    },
+    reply: {
+      subject: ({ actor }) => `${actor} svarte på kommentaren din`,
+      body: ({ actor, section, title }) => `${actor} svarte i tråden din om «${section}» i «${title}».`,
+      action: 'Vis svaret',
+    },
+    suggestion: {
+      subject: ({ section }) => `Nytt forslag til «${section}»`,
+      body: ({ actor, section, title }) =>
+        `${actor} har føreslått ei endring i «${section}», som du har ansvar for, i «${title}».`,
+      action: 'Vis forslaget',
+    },
+    decision: {
+      subject: () => 'Forslaget ditt er handsama',
+      body: ({ actor, section, title }) => `${actor} har handsama forslaget ditt til «${section}» i «${title}».`,
+      action: 'Vis forslaget',
+    },
+    approval: {
+      subject: ({ title }) => `«${title}» ventar på deg`,
+      body: ({ title, gate }) => `«${title}» er til ${gate} og ventar på avgjerda di.`,
+      gates: {
+        styringsgruppe: 'handsaming i styringsgruppa',
+        godkjenning: 'godkjenning hos kommunedirektøren',
+        politisk: 'politisk handsaming',
+      },
+      action: 'Gå til prosessen',
+    },
+    frozen: {
+      subject: ({ title }) => `Teksten i «${title}» er låst`,
+      body: ({ actor, title }) =>
+        `${actor} har låst teksten i «${title}» for handsaming. Han kan ikkje redigerast før han eventuelt blir send tilbake.`,
+      action: 'Sjå prosessen',
+    },
+    returned: {
+      subject: ({ title }) => `«${title}» er send tilbake`,
+      body: ({ actor, title }) => `${actor} har sendt «${title}» tilbake til utkast.`,
+      reason: ({ reason }) => `Grunngiving: ${reason}`,
+      action: 'Sjå grunngivinga',
+    },
+    digest: {
+      subject: ({ date }) => `Dette skjedde i Samstrat ${date}`,
+      body: 'Her er det som skjedde i strategiane dine:',
+      action: 'Opne',
+    },
+    footer: 'Du får denne e-posten fordi du er med i ein strategi i Samstrat.',
+    settings: 'Vel kva e-postar du får',
+  },
+  en: {
+    invitation: {
+      subject: ({ title }) => `Invitation to “${title}”`,
+      body: ({ inviter, title, municipality }) =>
+        `${inviter} has invited you to take part in “${title}” (${municipality}) in Samstrat.`,
+      expiry: ({ date }) => `The link is valid until ${date} and can be used once.`,
+      action: 'Open the invitation',
+      footer: ({ inviter, email }) =>
+        `You receive this e-mail because ${inviter} invited ${email}. If you did not expect it, you can ignore it.`,
+    },
+    mention: {
+      subject: ({ actor, title }) => `${actor} mentioned you in “${title}”`,
+      body: ({ actor, section }) => `${actor} mentioned you in a comment on “${section}”.`,
+      action: 'Show the comment',
+    },
+    reply: {
+      subject: ({ actor }) => `${actor} replied to your comment`,
+      body: ({ actor, section, title }) => `${actor} replied in your thread on “${section}” in “${title}”.`,
+      action: 'Show the reply',
+    },
+    suggestion: {
+      subject: ({ section }) => `New suggestion for “${section}”`,
+      body: ({ actor, section, title }) =>
+        `${actor} has suggested a change to “${section}”, which you are responsible for, in “${title}”.`,
+      action: 'Show the suggestion',
+    },
+    decision: {
+      subject: () => 'Your suggestion has been decided',
+      body: ({ actor, section, title }) => `${actor} has decided on your suggestion for “${section}” in “${title}”.`,
+      action: 'Show the suggestion',
+    },
+    approval: {
+      subject: ({ title }) => `“${title}” is waiting for you`,
+      body: ({ title, gate }) => `“${title}” is at ${gate} and is waiting for your decision.`,
+      gates: {
+        styringsgruppe: 'the steering group review',
+        godkjenning: 'the chief executive’s approval',
+        politisk: 'political treatment',
+      },
+      action: 'Go to the process',
+    },
+    frozen: {
+      subject: ({ title }) => `The text of “${title}” is locked`,
+      body: ({ actor, title }) =>
+        `${actor} has locked the text of “${title}” for review. It cannot be edited unless it is returned.`,
+      action: 'See the process',
+    },
+    returned: {
+      subject: ({ title }) => `“${title}” has been returned`,
+      body: ({ actor, title }) => `${actor} has returned “${title}” to draft.`,
+      reason: ({ reason }) => `Reason: ${reason}`,
+      action: 'See the reason',
+    },
+    digest: {
+      subject: ({ date }) => `What happened in Samstrat on ${date}`,
+      body: 'This is what happened in your strategies:',
+      action: 'Open',
+    },
+    footer: 'You receive this e-mail because you take part in a strategy in Samstrat.',
+    settings: 'Choose which e-mails you receive',
+  },
+};
