@@ -23,6 +23,7 @@ import { auditRoutes } from './routes/audit';
 import { adminRoutes } from './routes/admin';
 import { pendingApprovalRoutes, workflowRoutes } from './routes/workflow';
 import { publicRoutes } from './routes/public';
+import { ssoAdminRoutes, ssoRoutes } from './routes/sso';
 
 /** No request body of the API comes near this; larger ones are refused before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -70,6 +71,7 @@ export function createApi(deps: Deps) {
         return c.json({ ready: true as const, database: 'connected' as const, redis });
       })
       .route('/auth', authRoutes(deps))
+      .route('/auth/sso', ssoRoutes(deps))
       .route('/me', meRoutes(deps))
       .route('/strategies', strategyRoutes(deps))
       .route('/strategies/:id/versions', versionRoutes(deps))
@@ -86,6 +88,7 @@ export function createApi(deps: Deps) {
       .route('/strategies/:id/audit', auditRoutes(deps))
       .route('/invitations', invitationRoutes(deps))
       .route('/admin', adminRoutes(deps))
+      .route('/admin/sso-requests', ssoAdminRoutes(deps))
       .route('/strategies/:id/workflow', workflowRoutes(deps))
       .route('/workflow', pendingApprovalRoutes(deps))
       .route('/public', publicRoutes(deps))

@@ -69,3 +69,58 @@ describe('loadConfig', () => {
     expect(problems({ DATABASE_URL: 'mysql://db/samstrat' })).toMatch(/DATABASE_URL: DATABASE_URL must be a postgres:/);
   });
 });
+
+describe('OpenID Connect providers from the environment', () => {
+  const entra = {
+    SAMSTRAT_OIDC_PROVIDERS: 'entra',
+    SAMSTRAT_OIDC_ENTRA_KIND: 'entra',
+    SAMSTRAT_OIDC_ENTRA_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+    SAMSTRAT_OIDC_ENTRA_CLIENT_ID: 'app',
+    SAMSTRAT_OIDC_ENTRA_CLIENT_SECRET: 'hemmelig',
+    SAMSTRAT_OIDC_ENTRA_EMAIL_DOMAINS: 'Kommune.no, @bydel.kommune.no',
+    SAMSTRAT_OIDC_ENTRA_ADMIN_ROLES: 'Samstrat.Admin',
+  };
+
+  it('reads each provider, with its defaults', () => {
+    expect(loadConfig({}).oidcProviders).toEqual([]);
+    expect(loadConfig(entra).oidcProviders).toEqual([
+      {
+        id: 'entra',
+        kind: 'entra',
+        label: 'Microsoft',
+        issuer: 'https://login.microsoftonline.com/tenant/v2.0',
+        clientId: 'app',
+        clientSecret: 'hemmelig',
+        scopes: 'openid profile email',
+        newAccounts: 'approve',
+        emailDomains: ['kommune.no', 'bydel.kommune.no'],
+        acr: undefined,
+        orgNumber: undefined,
+        adminRoles: ['Samstrat.Admin'],
+        sessionMinutes: undefined,
+      },
+    ]);
+  });
+
+  it('refuses an http: issuer in production, and allows it for local tests', () => {
+    const local = { ...entra, SAMSTRAT_OIDC_ENTRA_ISSUER: 'http://127.0.0.1:4000' };
+    expect(loadConfig(local).oidcProviders[0]!.issuer).toBe('http://127.0.0.1:4000');
+    expect(problems({ ...local, NODE_ENV: 'production' })).toMatch(
+      /SAMSTRAT_OIDC_ENTRA_ISSUER must be an https: URL when NODE_ENV=production/,
+    );
+  });
+
+  it('names every missing or wrong variable', () => {
+    const message = problems({
+      SAMSTRAT_OIDC_PROVIDERS: 'ansattporten',
+      SAMSTRAT_OIDC_ANSATTPORTEN_KIND: 'ansattporten',
+      SAMSTRAT_OIDC_ANSATTPORTEN_ACR: 'low',
+      SAMSTRAT_OIDC_ANSATTPORTEN_NEW_ACCOUNTS: 'maybe',
+    });
+    expect(message).toMatch(/SAMSTRAT_OIDC_ANSATTPORTEN_ISSUER must be the provider's issuer URL/);
+    expect(message).toMatch(/SAMSTRAT_OIDC_ANSATTPORTEN_CLIENT_ID is required/);
+    expect(message).toMatch(/SAMSTRAT_OIDC_ANSATTPORTEN_ACR must be "substantial" or "high"/);
+    expect(message).toMatch(/SAMSTRAT_OIDC_ANSATTPORTEN_NEW_ACCOUNTS must be "create" or "approve"/);
+    expect(message).toMatch(/SAMSTRAT_OIDC_ANSATTPORTEN_ORGNO \(the organization number\) is required/);
+  });
+});

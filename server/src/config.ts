@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { OidcConfigError, parseOidcProviders, type OidcProviderConfig } from './auth/oidc/providers';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -152,7 +153,12 @@ const envSchema = z
     }
   });
 
-export type Config = z.output<typeof envSchema>;
+/**
+ * The validated environment, plus the OpenID Connect providers read from `SAMSTRAT_OIDC_PROVIDERS`
+ * and `SAMSTRAT_OIDC_<ID>_KIND|ISSUER|CLIENT_ID|CLIENT_SECRET|LABEL|SCOPES|NEW_ACCOUNTS|EMAIL_DOMAINS|ACR|ORGNO|ADMIN_ROLES|SESSION_MINUTES`
+ * (see auth/oidc/providers.ts and the README). With NODE_ENV=production an `http:` issuer is refused.
+ */
+export type Config = z.output<typeof envSchema> & { oidcProviders: OidcProviderConfig[] };
 
 export class ConfigError extends Error {}
 
@@ -163,5 +169,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || 'environment'}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return result.data;
+  try {
+    return { ...result.data, oidcProviders: parseOidcProviders(env, result.data.NODE_ENV === 'production') };
+  } catch (err) {
+    if (err instanceof OidcConfigError)
+      throw new ConfigError(`Invalid configuration:\n  ${err.message.replaceAll('\n', '\n  ')}`);
+    throw err;
+  }
 }

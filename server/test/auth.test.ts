@@ -225,7 +225,7 @@ describe('session', () => {
     const cookie = await s.login('leder@eksempel.no');
     const res = await post(s, '/api/auth/logout', {}, { cookie });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, endSessionUrl: null });
     expect(res.headers.getSetCookie().join()).toMatch(/samstrat_session=;.*Max-Age=0/);
     expect((await me(s, cookie)).status).toBe(401);
     expect(await s.deps.db.select().from(sessions)).toEqual([]);

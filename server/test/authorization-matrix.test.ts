@@ -62,8 +62,8 @@ function expectedStatus(row: Row, ctx: Ctx): number {
   return statusFor(p, judged.action, judged.target, ok);
 }
 
-/** Bad input is refused for what it is only once the caller may act at all. */
-const expectedForBad = (good: number) => (good >= 200 && good < 300 ? 400 : good);
+/** Bad input is refused for what it is only once the caller may act at all (an answer or a redirect). */
+const expectedForBad = (good: number) => (good >= 200 && good < 400 ? 400 : good);
 
 /**
  * Each route's handlers in order, as Hono lists them (one entry per handler, middleware included),

@@ -10,6 +10,28 @@ import { ownOrAuthor, type Ctx, type Declared, type Principal, type Request } fr
 import { call } from './members-support';
 import { publishedSlug } from './workflow-support';
 import { PLAN_ROWS } from './matrix-rows-plans';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { users } from '../src/db/schema';
+import { ssoAccountRequests } from '../src/db/schema-sso';
+
+/** A person a provider signed in, waiting for approval in the demo organization; answers its id. */
+async function newSsoRequest(ctx: Ctx): Promise<string> {
+  const { db } = ctx.s.deps;
+  const [admin] = await db.select().from(users).where(eq(users.email, 'leder@eksempel.no'));
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    await tx.insert(ssoAccountRequests).values({
+      id,
+      organizationId: admin!.organizationId,
+      providerId: 'entra',
+      issuer: 'https://login.example.org/matrix/v2.0',
+      subject: id,
+      name: 'Venter Godkjenning',
+    });
+  });
+  return id;
+}
 
 export interface Row {
   route: string;
@@ -52,6 +74,22 @@ export const ROWS: Row[] = [
     route: 'POST /auth/logout',
     declares: 'public',
     request: async (ctx) => ({ path: '/auth/logout', cookie: await ctx.freshCookie() }),
+  },
+  // Single sign-on: redirects to the provider, or (no provider configured here) to the sign-in page.
+  { route: 'GET /auth/sso/providers', declares: 'public', request: () => ({ path: '/auth/sso/providers' }) },
+  {
+    route: 'GET /auth/sso/:provider/start',
+    declares: 'public',
+    ok: 302,
+    request: () => ({ path: '/auth/sso/entra/start?neste=/' }),
+    bad: () => ({ path: `/auth/sso/${tooLong}/start` }),
+  },
+  {
+    route: 'GET /auth/sso/:provider/callback',
+    declares: 'public',
+    ok: 302,
+    request: () => ({ path: '/auth/sso/entra/callback?state=x&code=y' }),
+    bad: () => ({ path: `/auth/sso/${tooLong}/callback` }),
   },
   { route: 'GET /me', declares: 'signedIn', request: () => ({ path: '/me' }) },
   { route: 'GET /me/mail', declares: 'signedIn', request: () => ({ path: '/me/mail' }) },
@@ -175,6 +213,19 @@ export const ROWS: Row[] = [
     declares: 'account.manage',
     request: async (ctx) => ({ path: `/admin/users/${(await ctx.newAccount()).id}/deactivate` }),
     bad: () => ({ path: `/admin/users/${tooLong}/deactivate` }),
+  },
+  { route: 'GET /admin/sso-requests', declares: 'account.manage', request: () => ({ path: '/admin/sso-requests' }) },
+  {
+    route: 'POST /admin/sso-requests/:id/approve',
+    declares: 'account.manage',
+    request: async (ctx) => ({ path: `/admin/sso-requests/${await newSsoRequest(ctx)}/approve` }),
+    bad: () => ({ path: `/admin/sso-requests/${tooLong}/approve` }),
+  },
+  {
+    route: 'POST /admin/sso-requests/:id/reject',
+    declares: 'account.manage',
+    request: async (ctx) => ({ path: `/admin/sso-requests/${await newSsoRequest(ctx)}/reject` }),
+    bad: () => ({ path: `/admin/sso-requests/${tooLong}/reject` }),
   },
   {
     route: 'POST /admin/users/:id/reactivate',

@@ -14,6 +14,14 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'account.created',
   'account.deactivated',
   'account.reactivated',
+  // Single sign-on (issue 15): detail names the provider, never a claim beyond issuer and subject.
+  'sso.login_succeeded',
+  'sso.login_refused',
+  'sso.account_created',
+  'sso.account_linked',
+  'sso.account_requested',
+  'sso.account_approved',
+  'sso.account_rejected',
 ] as const;
 
 export const STRATEGY_AUDIT_ACTIONS = [

@@ -62,6 +62,24 @@ describe('sessions', () => {
     expect((await db.select().from(sessions))[0]!.expiresAt.getTime()).toBe(later + SESSION_LIFETIME_MS);
   });
 
+  it('ends a session begun at a provider when the provider says, and never extends it', async () => {
+    const token = generateSessionToken();
+    const providerEnd = T0 + 20 * DAY;
+    const session = await db.transaction((tx) =>
+      createSession(tx, token, 'kari', T0, { providerId: 'entra', expiresAt: new Date(providerEnd) }),
+    );
+    expect(session).toMatchObject({ providerId: 'entra', expiresAt: new Date(providerEnd) });
+    // Less than fifteen days left would extend a password session; this one stays as it is.
+    const valid = await validateSessionToken(db, token, T0 + 16 * DAY);
+    expect(valid).toMatchObject({ renewed: false, session: { expiresAt: new Date(providerEnd) } });
+    expect(await validateSessionToken(db, token, providerEnd)).toBeNull();
+    // A provider session longer than ours is cut to our usual lifetime.
+    const long = await db.transaction((tx) =>
+      createSession(tx, generateSessionToken(), 'ola', T0, { providerId: 'entra', expiresAt: new Date(T0 + 90 * DAY) }),
+    );
+    expect(long.expiresAt.getTime()).toBe(T0 + SESSION_LIFETIME_MS);
+  });
+
   it('rejects and deletes an expired session', async () => {
     const token = generateSessionToken();
     await db.transaction((tx) => createSession(tx, token, 'kari', T0));

@@ -22,6 +22,14 @@ export interface Session {
   id: string;
   userId: string;
   expiresAt: Date;
+  /** The OpenID Connect provider the session was begun through; null for a password login. */
+  providerId: string | null;
+}
+
+/** A session begun through an OpenID Connect provider: it ends at `expiresAt` and is never extended. */
+export interface SsoSessionOptions {
+  providerId: string;
+  expiresAt: Date;
 }
 
 export interface ValidatedSession {
@@ -40,12 +48,23 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-/** Stores a new session for the token, in the caller's transaction (with its login's audit entry). */
-export async function createSession(tx: Tx, token: string, userId: string, now = Date.now()): Promise<Session> {
+/**
+ * Stores a new session for the token, in the caller's transaction (with its login's audit entry).
+ * `sso` makes it an SSO session: its expiry is the earlier of `sso.expiresAt` and the usual lifetime.
+ */
+export async function createSession(
+  tx: Tx,
+  token: string,
+  userId: string,
+  now = Date.now(),
+  sso?: SsoSessionOptions,
+): Promise<Session> {
+  const usual = now + SESSION_LIFETIME_MS;
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
-    expiresAt: new Date(now + SESSION_LIFETIME_MS),
+    expiresAt: new Date(sso ? Math.min(usual, sso.expiresAt.getTime()) : usual),
+    providerId: sso?.providerId ?? null,
   };
   await tx.insert(sessions).values(session);
   return session;
@@ -57,7 +76,12 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   const row = (
     await db
       .select({
-        session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
+        session: {
+          id: sessions.id,
+          userId: sessions.userId,
+          expiresAt: sessions.expiresAt,
+          providerId: sessions.providerId,
+        },
         user: {
           id: users.id,
           email: users.email,
@@ -83,7 +107,8 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   if (!user.active) return null;
 
   let renewed = false;
-  if (session.expiresAt.getTime() - now < SESSION_RENEW_WITHIN_MS) {
+  // An SSO session never outlives the provider's session or the ID token, so it is never extended.
+  if (!session.providerId && session.expiresAt.getTime() - now < SESSION_RENEW_WITHIN_MS) {
     session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
     const expiresAt = session.expiresAt;
     await db.transaction((tx) => tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, session.id)));
@@ -107,7 +132,7 @@ export async function invalidateUserSessions(tx: Tx, userId: string): Promise<vo
  * Secure whenever the site is served over https, directly or behind a proxy that PUBLIC_ORIGIN
  * names; plain http only in local development, where a Secure cookie would never come back.
  */
-function isSecure(c: Context, deps: BaseDeps): boolean {
+export function isSecure(c: Context, deps: BaseDeps): boolean {
   return deps.config.PUBLIC_ORIGIN?.startsWith('https:') || new URL(c.req.url).protocol === 'https:';
 }
 

@@ -38,6 +38,12 @@ export const sessions = k.table(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: k.timestamp('expires_at').notNull(),
+    /**
+     * Set for a session begun through an OpenID Connect provider (its configured id): such a session
+     * is never extended, so it ends no later than the provider's session or the ID token, and logout
+     * may end the provider's session too.
+     */
+    providerId: k.text('provider_id'),
     createdAt: createdAt(),
   },
   (t) => [k.index('sessions_user_idx').on(t.userId)],

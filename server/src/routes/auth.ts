@@ -17,6 +17,10 @@ import { validate } from '../validate';
 import { audit, auditFailedLogin } from '../audit';
 import { closeSessionSockets } from '../access/revocation';
 import { presentUser } from '../auth/user-view';
+import { eq } from 'drizzle-orm';
+import { buildEndSessionUrl } from 'openid-client';
+import { sessions } from '../db/schema';
+import { oidcClients } from '../auth/oidc/sign-in';
 
 const loginBody = z.object({
   // Stored lower-case, so Kari.Nordmann@… and kari.nordmann@… are one account.
@@ -69,19 +73,53 @@ export function authRoutes(deps: Deps, limiter: LoginLimiter = deps.loginLimiter
     })
     .post('/logout', anyone(), async (c) => {
       const sessionId = c.get('sessionId');
+      // Where the session began at a provider that offers RP-initiated logout, the browser goes on there.
+      let endSessionUrl: string | null = null;
       if (sessionId) {
         const userId = c.get('user')?.id;
-        await deps.db.transaction(async (tx) => {
+        const providerId = await deps.db.transaction(async (tx) => {
+          const row = (
+            await tx.select({ providerId: sessions.providerId }).from(sessions).where(eq(sessions.id, sessionId))
+          )[0];
           await invalidateSession(tx, sessionId);
-          await audit(tx, { actorId: userId, subjectId: userId, action: 'logout' });
+          await audit(tx, {
+            actorId: userId,
+            subjectId: userId,
+            action: 'logout',
+            detail: row?.providerId ? { provider: row.providerId } : {},
+          });
+          return row?.providerId ?? null;
         });
+        if (providerId) endSessionUrl = await providerLogoutUrl(c, deps, providerId);
         // The session's open documents close at once: 4401 tells their pages to go to the login.
         closeSessionSockets(deps, { sessionId });
         c.get('log').info({ event: 'logout', userId }, 'logged out');
       }
       deleteSessionCookie(c, deps);
-      return c.json({ ok: true as const });
+      return c.json({ ok: true as const, endSessionUrl });
     });
+}
+
+/**
+ * The provider's end_session_endpoint with our client id and the page to come back to (register
+ * `<origin>/logg-inn?grunn=logged-out` as post-logout redirect URI), or null when the provider
+ * offers none or cannot be reached (our session has ended either way).
+ */
+async function providerLogoutUrl(c: Context<AppEnv>, deps: Deps, providerId: string): Promise<string | null> {
+  const provider = deps.config.oidcProviders.find((p) => p.id === providerId);
+  if (!provider) return null;
+  try {
+    const oidc = await oidcClients(deps.config).get(provider);
+    if (!oidc.serverMetadata().end_session_endpoint) return null;
+    const origin = deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+    return buildEndSessionUrl(oidc, {
+      client_id: provider.clientId,
+      post_logout_redirect_uri: `${origin}/logg-inn?grunn=logged-out`,
+    }).href;
+  } catch (err) {
+    c.get('log').warn({ err, provider: providerId }, 'sso: no logout at the provider');
+    return null;
+  }
 }
 
 /** The peer address; requests not served by node-server (app.request in unit tests) share one bucket. */

@@ -92,6 +92,8 @@ export const api = {
   login: (email: string, password: string) =>
     answer(client.auth.login.$post({ json: { email, password } })).then((r) => r.user),
   logout: () => answer(client.auth.logout.$post()),
+  /** The OpenID Connect providers the sign-in page offers. */
+  ssoProviders: () => answer(client.auth.sso.providers.$get()).then((r) => r.providers),
   me: () => answer(client.me.$get()).then((r) => r.user),
   strategies: () => answer(client.strategies.$get()),
   strategy: (id: string) => answer(client.strategies[':id'].$get({ param: param({ id }) })),

@@ -4,6 +4,7 @@ import type { Role } from '$lib/types';
 const strategy = client.strategies[':id'];
 const invitation = client.invitations[':token'];
 const account = client.admin.users[':id'];
+const ssoRequest = client.admin['sso-requests'][':id'];
 
 /** A member of a strategy with their role and the sections they own. */
 export type Member = Answered<(typeof strategy)['members']['$get']>['members'][number];
@@ -18,6 +19,7 @@ export type AuditPage = Answered<(typeof strategy)['audit']['$get']>;
 export type AuditEntry = AuditPage['entries'][number];
 /** An account of the organization, for its admins. */
 export type Account = Answered<typeof client.admin.users.$get>['users'][number];
+export type SsoAccountRequest = Answered<(typeof client.admin)['sso-requests']['$get']>['requests'][number];
 
 /** The audit query: a page older than `before` (an entry id), or the newest page. */
 const auditQuery = (before?: number | null) => (before ? { before: String(before) } : {});
@@ -57,4 +59,8 @@ export const adminApi = {
   deactivate: (userId: string) => answer(account.deactivate.$post({ param: param({ id: userId }) })),
   reactivate: (userId: string) => answer(account.reactivate.$post({ param: param({ id: userId }) })),
   audit: (before?: number | null) => answer(client.admin.audit.$get({ query: auditQuery(before) })),
+  /** People a provider signed in who wait for approval (issue 15). */
+  ssoRequests: () => answer(client.admin['sso-requests'].$get()).then((r) => r.requests),
+  approveSso: (id: string) => answer(ssoRequest.approve.$post({ param: param({ id }) })),
+  rejectSso: (id: string) => answer(ssoRequest.reject.$post({ param: param({ id }) })),
 };

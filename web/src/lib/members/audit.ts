@@ -11,6 +11,7 @@ import { actionName, roleLabel, sectionName } from '$lib/labels';
 import type { Section } from '$lib/types';
 import type { AuditEntry } from './api';
 import { statusLabel } from '$lib/plans/labels';
+import { ssoReason } from '$lib/sso/outcomes';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const role = (value: unknown): string => (isRole(value) ? roleLabel(value) : text(value));
@@ -36,6 +37,14 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'account.created': () => m.audit_account_created(),
   'account.deactivated': (_d, { subject }) => m.audit_account_deactivated({ name: subject }),
   'account.reactivated': (_d, { subject }) => m.audit_account_reactivated({ name: subject }),
+  'sso.login_succeeded': (d) => m.audit_sso_login_succeeded({ provider: text(d.provider) }),
+  'sso.login_refused': (d) => m.audit_sso_login_refused({ provider: text(d.provider), reason: ssoReason(d.reason) }),
+  'sso.account_created': (d) => m.audit_sso_account_created({ provider: text(d.provider) }),
+  'sso.account_linked': (d) => m.audit_sso_account_linked({ provider: text(d.provider) }),
+  'sso.account_requested': (d) => m.audit_sso_account_requested({ provider: text(d.provider) }),
+  'sso.account_approved': (d, { subject }) =>
+    m.audit_sso_account_approved({ name: subject, provider: text(d.provider) }),
+  'sso.account_rejected': (d) => m.audit_sso_account_rejected({ provider: text(d.provider) }),
   'member.invited': (d) => m.audit_member_invited({ email: text(d.email), role: role(d.role) }),
   'invitation.revoked': (d) => m.audit_invitation_revoked({ email: text(d.email) }),
   'invitation.accepted': (d) => m.audit_invitation_accepted({ role: role(d.role) }),

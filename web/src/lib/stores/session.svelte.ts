@@ -21,12 +21,18 @@ class Session {
     return this.user;
   }
 
+  /**
+   * Ends our session; when it began at a provider that offers logout (RP-initiated logout), the
+   * browser goes on there to end the provider's session too, and comes back to the login page.
+   */
   async logout(): Promise<void> {
+    let endSessionUrl: string | null = null;
     try {
-      await api.logout();
+      endSessionUrl = (await api.logout()).endSessionUrl;
     } finally {
       this.user = null;
-      await navigate(loginHref(undefined, 'logged-out'));
+      if (endSessionUrl) window.location.assign(endSessionUrl);
+      else await navigate(loginHref(undefined, 'logged-out'));
     }
   }
 }

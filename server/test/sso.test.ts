@@ -1,0 +1,428 @@
+/**
+ * Sign-in through OpenID Connect (issue 15) over real HTTP against real providers on loopback
+ * (`oidc-provider`, see oidc-loopback.ts), configured like Entra ID and like Ansattporten. Each
+ * refusal is checked where the person lands (`/logg-inn?sso=<reason>`), that no session was made,
+ * and its audit entry.
+ */
+import { Writable } from 'node:stream';
+import { and, desc, eq } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionIdFromToken, SESSION_COOKIE } from '../src/auth/sessions';
+import { sessions, users } from '../src/db/schema';
+import { auditLog } from '../src/db/schema-audit';
+import { identities, ssoAccountRequests, ssoLoginStates } from '../src/db/schema-sso';
+import { SSO_STATE_COOKIE } from '../src/routes/sso';
+import { startTestServer, type TestServer } from './harness';
+import {
+  ACR,
+  CookieJar,
+  freePort,
+  startLoopbackProvider,
+  step,
+  walkToCallback,
+  type LoopbackProvider,
+} from './oidc-loopback';
+
+const STRATEGY_PATH = '/strategier/noe';
+
+interface Landing {
+  status: number;
+  /** Where our callback sent the browser: a path of the app. */
+  location: string;
+  /** `samstrat_session=…` when a session was begun. */
+  cookie: string | null;
+}
+
+/** Takes the provider's return at our callback, as the browser holding `jar` would. */
+async function land(jar: CookieJar, callback: URL): Promise<Landing> {
+  const { res, location } = await step(jar, callback);
+  const token = jar.get(callback.origin, SESSION_COOKIE);
+  return {
+    status: res.status,
+    location: location ? `${location.pathname}${location.search}` : '',
+    cookie: token ? `${SESSION_COOKIE}=${token}` : null,
+  };
+}
+
+/** A whole sign-in through `providerId`, from our start URL to where the app sends the browser. */
+async function signIn(s: TestServer, providerId: string, provider: LoopbackProvider, jar = new CookieJar()) {
+  const callback = await walkToCallback(
+    jar,
+    `${s.url}/api/auth/sso/${providerId}/start?neste=${encodeURIComponent(STRATEGY_PATH)}`,
+    provider.issuer,
+  );
+  return { ...(await land(jar, callback)), jar, callback };
+}
+
+async function me(s: TestServer, cookie: string) {
+  const res = await fetch(`${s.url}/api/me`, { headers: { cookie } });
+  return { status: res.status, body: (await res.json()) as { user: { id: string; email: string; isAdmin: boolean } } };
+}
+
+async function lastAudit(s: TestServer, action: string) {
+  return (
+    await s.deps.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1)
+  )[0];
+}
+
+async function userByEmail(s: TestServer, email: string) {
+  return (await s.deps.db.select().from(users).where(eq(users.email, email)).limit(1))[0];
+}
+
+/** A refusal: the sign-in page with the reason, no session, and the audit entry saying why. */
+async function expectRefused(s: TestServer, landing: Landing, reason: string, provider: string) {
+  expect(landing.status).toBe(302);
+  expect(landing.location).toBe(`/logg-inn?sso=${reason}`);
+  expect(landing.cookie).toBeNull();
+  const entry = await lastAudit(s, 'sso.login_refused');
+  expect(entry?.detail).toMatchObject({ provider, reason });
+  return entry!;
+}
+
+const logLines: string[] = [];
+const logSink = new Writable({
+  write(chunk, _enc, done) {
+    logLines.push(String(chunk));
+    done();
+  },
+});
+
+describe('sign-in through a provider like Entra ID', () => {
+  let s: TestServer;
+  let entra: LoopbackProvider;
+  let open: LoopbackProvider;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    entra = await startLoopbackProvider('entra', {
+      redirectUris: [`${origin}/api/auth/sso/entra/callback`],
+      postLogoutRedirectUris: [`${origin}/logg-inn?grunn=logged-out`],
+    });
+    open = await startLoopbackProvider('entra', { redirectUris: [`${origin}/api/auth/sso/entra-open/callback`] });
+    s = await startTestServer({
+      PORT: String(port),
+      SAMSTRAT_OIDC_PROVIDERS: 'entra,entra-open',
+      SAMSTRAT_OIDC_ENTRA_KIND: 'entra',
+      SAMSTRAT_OIDC_ENTRA_LABEL: 'Eksempel kommune (Microsoft)',
+      SAMSTRAT_OIDC_ENTRA_ISSUER: entra.issuer,
+      SAMSTRAT_OIDC_ENTRA_CLIENT_ID: entra.clientId,
+      SAMSTRAT_OIDC_ENTRA_CLIENT_SECRET: entra.clientSecret,
+      SAMSTRAT_OIDC_ENTRA_EMAIL_DOMAINS: 'eksempel.no',
+      SAMSTRAT_OIDC_ENTRA_NEW_ACCOUNTS: 'approve',
+      SAMSTRAT_OIDC_ENTRA_OPEN_KIND: 'entra',
+      SAMSTRAT_OIDC_ENTRA_OPEN_ISSUER: open.issuer,
+      SAMSTRAT_OIDC_ENTRA_OPEN_CLIENT_ID: open.clientId,
+      SAMSTRAT_OIDC_ENTRA_OPEN_CLIENT_SECRET: open.clientSecret,
+      SAMSTRAT_OIDC_ENTRA_OPEN_NEW_ACCOUNTS: 'create',
+      SAMSTRAT_OIDC_ENTRA_OPEN_ADMIN_ROLES: 'Samstrat.Admin',
+    });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await entra?.close();
+    await open?.close();
+  });
+
+  it('lists the providers for the sign-in page', async () => {
+    const res = await fetch(`${s.url}/api/auth/sso/providers`);
+    expect(await res.json()).toEqual({
+      providers: [
+        { id: 'entra', label: 'Eksempel kommune (Microsoft)', kind: 'entra' },
+        { id: 'entra-open', label: 'Microsoft', kind: 'entra' },
+      ],
+    });
+  });
+
+  it('sends PKCE, state and nonce, and links a vouched-for address to the existing account', async () => {
+    entra.signInAs({ sub: 'entra-leder', claims: { email: 'Leder@eksempel.no', name: 'Ingrid', xms_edov: true } });
+    const landing = await signIn(s, 'entra', entra);
+    const asked = entra.lastAuthorization()!;
+    expect(asked.code_challenge_method).toBe('S256');
+    expect(String(asked.code_challenge)).toMatch(/^[\w-]{43}$/);
+    expect(String(asked.state)).toMatch(/^[\w-]{20,}$/);
+    expect(String(asked.nonce)).toMatch(/^[\w-]{20,}$/);
+
+    expect(landing).toMatchObject({ status: 302, location: STRATEGY_PATH });
+    const who = await me(s, landing.cookie!);
+    expect(who.body.user.email).toBe('leder@eksempel.no');
+    const leder = (await userByEmail(s, 'leder@eksempel.no'))!;
+    expect(await s.deps.db.select().from(identities).where(eq(identities.userId, leder.id))).toMatchObject([
+      { issuer: entra.issuer, subject: 'entra-leder', providerId: 'entra' },
+    ]);
+    expect((await lastAudit(s, 'sso.account_linked'))?.subjectId).toBe(leder.id);
+    expect((await lastAudit(s, 'sso.login_succeeded'))?.detail).toMatchObject({
+      provider: 'entra',
+      subject: 'entra-leder',
+    });
+    // The sign-in under way is gone once taken.
+    expect(await s.deps.db.select().from(ssoLoginStates)).toEqual([]);
+  });
+
+  it('knows people by issuer and subject afterwards, whatever address the token carries', async () => {
+    entra.signInAs({ sub: 'entra-leder', claims: { email: 'noen.annen@eksempel.no', xms_edov: true } });
+    const landing = await signIn(s, 'entra', entra);
+    expect((await me(s, landing.cookie!)).body.user.email).toBe('leder@eksempel.no');
+  });
+
+  it('ends the session no later than the ID token, never extends it, and logs out at the provider', async () => {
+    entra.signInAs({ sub: 'entra-leder', claims: { xms_edov: true } });
+    const before = Date.now();
+    const landing = await signIn(s, 'entra', entra);
+    const token = landing.cookie!.split('=')[1]!;
+    const [session] = await s.deps.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sessionIdFromToken(token)));
+    expect(session!.providerId).toBe('entra');
+    // The loopback provider's ID tokens live 600 s.
+    expect(session!.expiresAt.getTime()).toBeLessThanOrEqual(before + 601_000);
+    expect(session!.expiresAt.getTime()).toBeGreaterThan(before + 500_000);
+
+    const res = await fetch(`${s.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: landing.cookie!, origin: s.url },
+    });
+    const body = (await res.json()) as { ok: true; endSessionUrl: string | null };
+    const end = new URL(body.endSessionUrl!);
+    expect(`${end.origin}${end.pathname}`).toBe(`${entra.issuer}/session/end`);
+    expect(end.searchParams.get('client_id')).toBe(entra.clientId);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${s.url}/logg-inn?grunn=logged-out`);
+    expect((await fetch(`${s.url}/api/me`, { headers: { cookie: landing.cookie! } })).status).toBe(401);
+    // The provider takes the logout request: it answers its confirmation page.
+    expect((await fetch(end)).status).toBe(200);
+  });
+
+  it('does not link by an address the provider does not vouch for: the person waits for an admin', async () => {
+    entra.signInAs({
+      sub: 'entra-uverifisert',
+      claims: { email: 'helse@eksempel.no', name: 'Ukjent', xms_edov: false },
+    });
+    const landing = await signIn(s, 'entra', entra);
+    expect(landing).toMatchObject({ status: 302, location: '/logg-inn?sso=pending', cookie: null });
+    const [request] = await s.deps.db
+      .select()
+      .from(ssoAccountRequests)
+      .where(eq(ssoAccountRequests.subject, 'entra-uverifisert'));
+    expect(request).toMatchObject({ name: 'Ukjent', email: null, providerId: 'entra' });
+    expect((await lastAudit(s, 'sso.account_requested'))?.detail).toMatchObject({ requestId: request!.id });
+    // Signing in again while waiting makes no second request.
+    await signIn(s, 'entra', entra);
+    expect(
+      await s.deps.db.select().from(ssoAccountRequests).where(eq(ssoAccountRequests.subject, 'entra-uverifisert')),
+    ).toHaveLength(1);
+
+    // Only an administrator sees and decides the requests.
+    const editor = await s.login('helse@eksempel.no');
+    expect((await fetch(`${s.url}/api/admin/sso-requests`, { headers: { cookie: editor } })).status).toBe(403);
+    const admin = await s.login('leder@eksempel.no');
+    const list = (await (await fetch(`${s.url}/api/admin/sso-requests`, { headers: { cookie: admin } })).json()) as {
+      requests: { id: string; name: string }[];
+    };
+    expect(list.requests.map((r) => r.name)).toContain('Ukjent');
+    const approve = await fetch(`${s.url}/api/admin/sso-requests/${request!.id}/approve`, {
+      method: 'POST',
+      headers: { cookie: admin, origin: s.url },
+    });
+    expect(approve.status).toBe(200);
+    expect((await lastAudit(s, 'sso.account_approved'))?.detail).toMatchObject({ requestId: request!.id });
+
+    const again = await signIn(s, 'entra', entra);
+    expect(again.location).toBe(STRATEGY_PATH);
+    const user = (await me(s, again.cookie!)).body.user;
+    // The unverified address was not taken over: Ola Berg keeps helse@eksempel.no.
+    expect(user.email).toMatch(/@entra\.sso\.invalid$/);
+    expect((await userByEmail(s, 'helse@eksempel.no'))!.id).not.toBe(user.id);
+  });
+
+  it('creates accounts where the organization lets the provider, with app roles as admin rights', async () => {
+    open.signInAs({ sub: 'ny-admin', claims: { name: 'Nora Ny', roles: ['Samstrat.Admin'] } });
+    const landing = await signIn(s, 'entra-open', open);
+    expect(landing.location).toBe(STRATEGY_PATH);
+    const user = (await me(s, landing.cookie!)).body.user;
+    expect(user.isAdmin).toBe(true);
+    expect((await lastAudit(s, 'sso.account_created'))?.detail).toMatchObject({ admin: true, groupsOverage: false });
+  });
+
+  it('does not trust missing groups when the token says they overflowed', async () => {
+    open.signInAs({
+      sub: 'mange-grupper',
+      claims: { name: 'Gro Gruppe', _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'x' } } },
+    });
+    const landing = await signIn(s, 'entra-open', open);
+    expect((await me(s, landing.cookie!)).body.user.isAdmin).toBe(false);
+    expect((await lastAudit(s, 'sso.account_created'))?.detail).toMatchObject({ admin: false, groupsOverage: true });
+  });
+
+  describe('refuses a return that is not right, and audits why', () => {
+    beforeAll(() => entra.signInAs({ sub: 'entra-leder', claims: { xms_edov: true } }));
+
+    it('an ID token from another issuer', async () => {
+      entra.tamper((claims) => ({ ...claims, iss: 'https://login.example.org/other/v2.0' }));
+      try {
+        await expectRefused(s, await signIn(s, 'entra', entra), 'issuer', 'entra');
+      } finally {
+        entra.tamper(null);
+      }
+    });
+
+    it('an ID token for another client', async () => {
+      entra.tamper((claims) => ({ ...claims, aud: 'another-client' }));
+      try {
+        await expectRefused(s, await signIn(s, 'entra', entra), 'audience', 'entra');
+      } finally {
+        entra.tamper(null);
+      }
+    });
+
+    it('an expired ID token', async () => {
+      const past = Math.floor(Date.now() / 1000) - 3600;
+      entra.tamper((claims) => ({ ...claims, iat: past - 600, exp: past }));
+      try {
+        await expectRefused(s, await signIn(s, 'entra', entra), 'expired', 'entra');
+      } finally {
+        entra.tamper(null);
+      }
+    });
+
+    it('a wrong nonce', async () => {
+      entra.tamper((claims) => ({ ...claims, nonce: 'not-the-one-we-sent' }));
+      try {
+        await expectRefused(s, await signIn(s, 'entra', entra), 'nonce', 'entra');
+      } finally {
+        entra.tamper(null);
+      }
+    });
+
+    it('a forged signature', async () => {
+      entra.tamper((claims) => claims, { forge: true });
+      try {
+        const entry = await expectRefused(s, await signIn(s, 'entra', entra), 'signature', 'entra');
+        expect(entry.subjectId).toBeNull();
+      } finally {
+        entra.tamper(null);
+      }
+    });
+
+    it('a return whose state is not the one this browser began', async () => {
+      const jar = new CookieJar();
+      const callback = await walkToCallback(jar, `${s.url}/api/auth/sso/entra/start`, entra.issuer);
+      jar.set(new URL(s.url).origin, SSO_STATE_COOKIE, 'a-state-from-another-browser');
+      await expectRefused(s, await land(jar, callback), 'state', 'entra');
+    });
+
+    it('a return taken twice', async () => {
+      const first = await signIn(s, 'entra', entra);
+      expect(first.location).toBe(STRATEGY_PATH);
+      // The same return again, with the state cookie the browser had.
+      const jar = new CookieJar();
+      jar.set(new URL(s.url).origin, SSO_STATE_COOKIE, first.callback.searchParams.get('state')!);
+      await expectRefused(s, await land(jar, first.callback), 'state', 'entra');
+    });
+
+    it('a return the provider answered with an error', async () => {
+      const jar = new CookieJar();
+      const callback = await walkToCallback(jar, `${s.url}/api/auth/sso/entra/start`, entra.issuer);
+      const denied = new URL(callback.pathname, callback);
+      denied.searchParams.set('state', callback.searchParams.get('state')!);
+      denied.searchParams.set('error', 'access_denied');
+      await expectRefused(s, await land(jar, denied), 'provider', 'entra');
+    });
+
+    it('a deactivated account', async () => {
+      const admin = await s.login('leder@eksempel.no');
+      open.signInAs({ sub: 'slutter', claims: { name: 'Sluttet Person' } });
+      const landing = await signIn(s, 'entra-open', open);
+      const id = (await me(s, landing.cookie!)).body.user.id;
+      const off = await fetch(`${s.url}/api/admin/users/${id}/deactivate`, {
+        method: 'POST',
+        headers: { cookie: admin, origin: s.url },
+      });
+      expect(off.status).toBe(200);
+      const entry = await expectRefused(s, await signIn(s, 'entra-open', open), 'inactive', 'entra-open');
+      expect(entry.subjectId).toBe(id);
+    });
+  });
+});
+
+describe('sign-in through a provider like Ansattporten', () => {
+  const ORGNO = '123456789';
+  const PID = '05056612345';
+  let s: TestServer;
+  let ap: LoopbackProvider;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    ap = await startLoopbackProvider('ansattporten', {
+      redirectUris: [`http://127.0.0.1:${port}/api/auth/sso/ansattporten/callback`],
+    });
+    s = await startTestServer(
+      {
+        PORT: String(port),
+        SAMSTRAT_OIDC_PROVIDERS: 'ansattporten',
+        SAMSTRAT_OIDC_ANSATTPORTEN_KIND: 'ansattporten',
+        SAMSTRAT_OIDC_ANSATTPORTEN_ISSUER: ap.issuer,
+        SAMSTRAT_OIDC_ANSATTPORTEN_CLIENT_ID: ap.clientId,
+        SAMSTRAT_OIDC_ANSATTPORTEN_CLIENT_SECRET: ap.clientSecret,
+        SAMSTRAT_OIDC_ANSATTPORTEN_ORGNO: ORGNO,
+        SAMSTRAT_OIDC_ANSATTPORTEN_ACR: 'substantial',
+        SAMSTRAT_OIDC_ANSATTPORTEN_NEW_ACCOUNTS: 'create',
+      },
+      { log: pino({ level: 'debug' }, logSink) },
+    );
+  });
+  afterAll(async () => {
+    await s?.close();
+    await ap?.close();
+  });
+
+  it('asks for the level and the organization, and lets in someone acting for ours', async () => {
+    ap.signInAs({ sub: 'ap-person', acr: ACR.high, claims: { pid: PID, name: 'Tor Tillit' } });
+    const landing = await signIn(s, 'ansattporten', ap);
+    const asked = ap.lastAuthorization()!;
+    expect(asked.acr_values).toBe('idporten-loa-substantial');
+    expect(JSON.parse(String(asked.authorization_details))).toEqual([
+      { type: 'ansattporten:orgno', orgno: { authority: 'iso6523-actorid-upis', ID: `0192:${ORGNO}` } },
+    ]);
+    expect(landing.location).toBe(STRATEGY_PATH);
+    const user = (await me(s, landing.cookie!)).body.user;
+    expect(user.email).toMatch(/@ansattporten\.sso\.invalid$/);
+    expect((await lastAudit(s, 'sso.login_succeeded'))?.detail).toMatchObject({ acr: ACR.high });
+  });
+
+  it('refuses a level of assurance below the one required', async () => {
+    ap.signInAs({ sub: 'ap-lav', acr: ACR.low, claims: { pid: PID } });
+    await expectRefused(s, await signIn(s, 'ansattporten', ap), 'acr', 'ansattporten');
+  });
+
+  it('gives no account to someone acting for another organization, and says why', async () => {
+    const before = (await s.deps.db.select({ id: users.id }).from(users)).length;
+    ap.signInAs({ sub: 'ap-fremmed', acr: ACR.substantial, orgno: '987654321', claims: { pid: PID } });
+    const entry = await expectRefused(s, await signIn(s, 'ansattporten', ap), 'organization', 'ansattporten');
+    expect(entry.detail).toMatchObject({ subject: 'ap-fremmed' });
+    expect((await s.deps.db.select({ id: users.id }).from(users)).length).toBe(before);
+    expect(
+      await s.deps.db
+        .select()
+        .from(identities)
+        .where(and(eq(identities.subject, 'ap-fremmed'))),
+    ).toEqual([]);
+  });
+
+  it('never stores or logs the national identity number', async () => {
+    const { db } = s.deps;
+    const everything = JSON.stringify([
+      await db.select().from(users),
+      await db.select().from(identities),
+      await db.select().from(sessions),
+      await db.select().from(auditLog),
+      await db.select().from(ssoAccountRequests),
+      await db.select().from(ssoLoginStates),
+    ]);
+    expect(everything).toContain('ap-person');
+    expect(everything).not.toContain(PID);
+    expect(logLines.join('')).toContain('sso.refused');
+    expect(logLines.join('')).not.toContain(PID);
+  });
+});
