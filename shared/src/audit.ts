@@ -14,6 +14,7 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'account.created',
   'account.deactivated',
   'account.reactivated',
+  'account.strategy_creation_changed',
 ] as const;
 
 export const STRATEGY_AUDIT_ACTIONS = [
@@ -33,6 +34,7 @@ export const STRATEGY_AUDIT_ACTIONS = [
   'suggestion.rejected',
   'version.created',
   'version.section_restored',
+  'strategy.created',
 ] as const;
 
 /** Each workflow action is audited as `workflow.<action>`. */

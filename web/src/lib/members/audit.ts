@@ -35,6 +35,10 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'account.created': () => m.audit_account_created(),
   'account.deactivated': (_d, { subject }) => m.audit_account_deactivated({ name: subject }),
   'account.reactivated': (_d, { subject }) => m.audit_account_reactivated({ name: subject }),
+  'account.strategy_creation_changed': (d, { subject }) =>
+    d.createsStrategies
+      ? m.strategy_new_audit_creator_allowed({ name: subject })
+      : m.strategy_new_audit_creator_withdrawn({ name: subject }),
   'member.invited': (d) => m.audit_member_invited({ email: text(d.email), role: role(d.role) }),
   'invitation.revoked': (d) => m.audit_invitation_revoked({ email: text(d.email) }),
   'invitation.accepted': (d) => m.audit_invitation_accepted({ role: role(d.role) }),
@@ -54,6 +58,7 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'version.created': (d) => (d.name ? m.audit_version_named({ name: text(d.name) }) : m.audit_version_created()),
   'version.section_restored': (d, { section }) =>
     m.audit_version_restored({ section, number: String(d.versionNumber ?? '') }),
+  'strategy.created': (d) => m.strategy_new_audit_created({ title: text(d.title) }),
 };
 
 /** Every action: the workflow's by the names shared/workflow gives its actions (ACTION_LABELS). */

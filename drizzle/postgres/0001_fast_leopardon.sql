@@ -1,0 +1,2 @@
+ALTER TABLE "strategies" ADD COLUMN "written_form" text DEFAULT 'nb' NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "creates_strategies" boolean DEFAULT false NOT NULL;
