@@ -113,4 +113,6 @@ CREATE TABLE `sso_login_states` (
 	`expires_at` integer NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE `sessions` ADD `provider_id` text;
+ALTER TABLE `sessions` ADD `provider_id` text;--> statement-breakpoint
+ALTER TABLE `strategies` ADD `written_form` text DEFAULT 'nb' NOT NULL;--> statement-breakpoint
+ALTER TABLE `users` ADD `creates_strategies` integer DEFAULT false NOT NULL;

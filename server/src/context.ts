@@ -39,6 +39,8 @@ export interface SessionUser {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** Allowed by an organization admin to create strategies (admins may anyway). */
+  createsStrategies: boolean;
   organizationId: string;
 }
 

@@ -48,7 +48,14 @@ describe('login', () => {
       expect(res.status, account.email).toBe(200);
       const body = (await res.json()) as { user: Record<string, unknown> };
       expect(body.user).toMatchObject({ email: account.email, name: account.name });
-      expect(Object.keys(body.user).sort()).toEqual(['abilities', 'email', 'id', 'isAdmin', 'name']);
+      expect(Object.keys(body.user).sort()).toEqual([
+        'abilities',
+        'createsStrategies',
+        'email',
+        'id',
+        'isAdmin',
+        'name',
+      ]);
 
       const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('samstrat_session='))!;
       expect(setCookie).toMatch(/; HttpOnly/);
@@ -188,7 +195,8 @@ describe('session', () => {
         email: 'leder@eksempel.no',
         name: expect.stringContaining('Ingrid'),
         isAdmin: true,
-        abilities: { manageAccounts: true },
+        createsStrategies: false,
+        abilities: { manageAccounts: true, createStrategies: true },
       },
     });
   });

@@ -68,7 +68,8 @@ describe('first start', () => {
         email: 'it.sjef@kommune.no',
         name: 'Trude Vik',
         isAdmin: true,
-        abilities: { manageAccounts: true },
+        createsStrategies: false,
+        abilities: { manageAccounts: true, createStrategies: true },
       },
     });
     expect(await (await fetch(`${s.url}/api/strategies`, { headers: { cookie } })).json()).toEqual([]);

@@ -115,6 +115,31 @@ export const ROWS: Row[] = [
 
   // Strategies.
   { route: 'GET /strategies', declares: 'signedIn', request: () => ({ path: '/strategies' }) },
+  {
+    route: 'POST /strategies',
+    declares: 'strategy.create',
+    ok: 201,
+    request: () => ({
+      path: '/strategies',
+      body: {
+        title: 'Matrisestrategi',
+        periodStart: 2031,
+        periodEnd: 2034,
+        writtenForm: 'nb',
+        start: { kind: 'template', areas: ['kultur'], ownAreas: [{ chapter: 'tjenesteomrader', title: 'Næring' }] },
+      },
+    }),
+    bad: () => ({
+      path: '/strategies',
+      body: {
+        title: 'For lang periode',
+        periodStart: 2031,
+        periodEnd: 2040,
+        writtenForm: 'nb',
+        start: { kind: 'empty' },
+      },
+    }),
+  },
   { route: 'GET /strategies/:id', declares: 'strategy.read', request: (ctx) => ({ path: `/strategies/${id(ctx)}` }) },
   {
     route: 'GET /strategies/:id/events',
@@ -226,6 +251,15 @@ export const ROWS: Row[] = [
     declares: 'account.manage',
     request: async (ctx) => ({ path: `/admin/sso-requests/${await newSsoRequest(ctx)}/reject` }),
     bad: () => ({ path: `/admin/sso-requests/${tooLong}/reject` }),
+  },
+  {
+    route: 'PATCH /admin/users/:id',
+    declares: 'account.manage',
+    request: async (ctx) => ({
+      path: `/admin/users/${(await ctx.newAccount()).id}`,
+      body: { createsStrategies: true },
+    }),
+    bad: async (ctx) => ({ path: `/admin/users/${(await ctx.newAccount()).id}`, body: { createsStrategies: 'ja' } }),
   },
   {
     route: 'POST /admin/users/:id/reactivate',

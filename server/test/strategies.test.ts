@@ -59,6 +59,7 @@ describe('GET /api/strategies', () => {
           periodStart: 2027,
           periodEnd: 2030,
           stage: 'utkast',
+          writtenForm: 'nb',
           role,
         },
       ]);

@@ -47,12 +47,14 @@ const comment = (authorId: string, over: Partial<CommentTarget> = {}): CommentTa
 });
 const thread = (authorId: string, on = section()): ThreadTarget => ({ kind: 'thread', authorId, section: on });
 
+type OrganizationAction = 'account.manage' | 'strategy.create';
 const STRATEGY_ACTIONS = ACTIONS.filter((a) => ACTION_TARGET[a] !== 'organization') as Exclude<
   Action,
-  'account.manage'
+  OrganizationAction
 >[];
 const WORKFLOW = STRATEGY_ACTIONS.filter((a) => a.startsWith('workflow.') && a !== 'workflow.read');
-const holders = (action: Exclude<Action, 'account.manage'>) => ROLES.filter((role) => can(member(role), action, draft));
+const holders = (action: Exclude<Action, OrganizationAction>) =>
+  ROLES.filter((role) => can(member(role), action, draft));
 
 describe('can, by role', () => {
   it('lets every member read the strategy, its members, comments, workflow and versions, and export it', () => {
@@ -134,6 +136,16 @@ describe('can, by role', () => {
     const admin: Actor = { userId: 'a', role: null, orgAdmin: true };
     expect(STRATEGY_ACTIONS.filter((action) => can(admin, action, draft))).toEqual(['member.invite']);
     expect(can(admin, 'account.manage', { kind: 'organization' })).toBe(true);
+    expect(can(admin, 'strategy.create', { kind: 'organization' })).toBe(true);
+  });
+
+  it('lets an account an admin allowed create strategies, and nothing else it did not hold', () => {
+    const creator: Actor = { userId: 'c', role: null, createsStrategies: true };
+    expect(can(creator, 'strategy.create', { kind: 'organization' })).toBe(true);
+    expect(why(creator, 'account.manage', { kind: 'organization' })).toBe('role');
+    expect(STRATEGY_ACTIONS.filter((action) => can(creator, action, draft))).toEqual([]);
+    expect(why(member('leader'), 'strategy.create', { kind: 'organization' })).toBe('role');
+    expect(why({ userId: 'x', role: null }, 'strategy.create', { kind: 'organization' })).toBe('role');
   });
 
   it('refuses account administration to everyone else for their role, members or not', () => {

@@ -83,6 +83,11 @@ export const ACTIONS = [
   'event.receive',
   /** Organization admins: list, deactivate and reactivate accounts. Not tied to a strategy. */
   'account.manage',
+  /**
+   * Create a strategy of the organization ("Ny strategi"): its admins, and accounts an admin allowed
+   * to (`Actor.createsStrategies`). Not tied to a strategy; the creator becomes its leader.
+   */
+  'strategy.create',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -132,10 +137,14 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'measure.reportStatus': ['executive', 'steering', 'leader', 'editor', 'advisor'],
   'event.receive': ALL,
   'account.manage': [],
+  'strategy.create': [],
 };
 
 /** Actions an organization admin holds for the organization's strategies (and accounts) without a role. */
-const ORG_ADMIN_ACTIONS: readonly Action[] = ['member.invite', 'account.manage'];
+const ORG_ADMIN_ACTIONS: readonly Action[] = ['member.invite', 'account.manage', 'strategy.create'];
+
+/** Actions an account holds when an organization admin allowed it to create strategies. */
+const STRATEGY_CREATOR_ACTIONS: readonly Action[] = ['strategy.create'];
 
 /** Actions that write the text: a frozen text refuses them all, a restricted section all but to its writers. */
 const TEXT_ACTIONS: readonly Action[] = ['section.edit', 'version.restore', 'suggestion.decide'];
@@ -149,6 +158,8 @@ export interface Actor {
   userId: string;
   role: Role | null;
   orgAdmin?: boolean;
+  /** An organization admin allowed them to create strategies in their own organization. */
+  createsStrategies?: boolean;
 }
 
 // Targets. Each carries the state the answer depends on; a container (the strategy, a section)
@@ -266,6 +277,7 @@ export const ACTION_TARGET = {
   'measure.reportStatus': 'measure',
   'event.receive': 'event',
   'account.manage': 'organization',
+  'strategy.create': 'organization',
 } as const satisfies Record<Action, keyof TargetsByKind>;
 
 export type TargetOf<A extends Action> = TargetsByKind[(typeof ACTION_TARGET)[A]];
@@ -315,7 +327,11 @@ export function roleMay(role: Role | null, action: Action): boolean {
 }
 
 function holds(actor: Actor, action: Action): boolean {
-  return (actor.orgAdmin === true && ORG_ADMIN_ACTIONS.includes(action)) || roleMay(actor.role, action);
+  return (
+    (actor.orgAdmin === true && ORG_ADMIN_ACTIONS.includes(action)) ||
+    (actor.createsStrategies === true && STRATEGY_CREATOR_ACTIONS.includes(action)) ||
+    roleMay(actor.role, action)
+  );
 }
 
 /** Whether the actor writes this section's text as far as its restriction goes (the freeze aside). */
@@ -442,6 +458,7 @@ export function readOnlyReason(actor: Actor, section: SectionTarget | StrategyTa
 /** The abilities the API returns with the signed-in person, about their organization. */
 export const ACCOUNT_ABILITIES = {
   manageAccounts: 'account.manage',
+  createStrategies: 'strategy.create',
 } as const satisfies Record<string, ActionOn<OrganizationTarget>>;
 
 export type AccountAbilities = Record<keyof typeof ACCOUNT_ABILITIES, boolean>;

@@ -22,6 +22,7 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'sso.account_requested',
   'sso.account_approved',
   'sso.account_rejected',
+  'account.strategy_creation_changed',
 ] as const;
 
 export const STRATEGY_AUDIT_ACTIONS = [
@@ -46,6 +47,7 @@ export const STRATEGY_AUDIT_ACTIONS = [
   'suggestion.rejected',
   'version.created',
   'version.section_restored',
+  'strategy.created',
 ] as const;
 
 /** Each workflow action is audited as `workflow.<action>`. */

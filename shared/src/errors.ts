@@ -277,6 +277,31 @@ export const ERROR_MESSAGES = {
     nn: 'Nokon andre endra det same feltet samstundes. Ingenting av endringa di er lagra. Sjå begge verdiane og vel kva for ein som skal gjelde.',
     en: 'Someone else changed the same field at the same time. None of your change was saved. See both values and choose which should apply.',
   },
+  strategy_title_required: {
+    nb: 'Strategien må ha en tittel. Skriv en tittel og prøv igjen.',
+    nn: 'Strategien må ha ein tittel. Skriv ein tittel og prøv igjen.',
+    en: 'The strategy needs a title. Enter a title and try again.',
+  },
+  strategy_title_too_long: {
+    nb: 'Tittelen er for lang (mer enn 200 tegn). Kort den ned og prøv igjen.',
+    nn: 'Tittelen er for lang (meir enn 200 teikn). Kort han ned og prøv igjen.',
+    en: 'The title is too long (more than 200 characters). Shorten it and try again.',
+  },
+  area_title_required: {
+    nb: 'Et eget område må ha et navn. Skriv navnet, eller fjern området.',
+    nn: 'Eit eige område må ha eit namn. Skriv namnet, eller fjern området.',
+    en: 'An area of your own needs a name. Enter the name, or remove the area.',
+  },
+  area_title_too_long: {
+    nb: 'Navnet på et eget område er for langt (mer enn 120 tegn). Kort det ned og prøv igjen.',
+    nn: 'Namnet på eit eige område er for langt (meir enn 120 teikn). Kort det ned og prøv igjen.',
+    en: 'The name of an area of your own is too long (more than 120 characters). Shorten it and try again.',
+  },
+  unknown_template_area: {
+    nb: 'Et av de valgte områdene finnes ikke i malen. Last inn siden på nytt og velg igjen.',
+    nn: 'Eitt av dei valde områda finst ikkje i malen. Last inn sida på nytt og vel igjen.',
+    en: 'One of the chosen areas is not in the template. Reload the page and choose again.',
+  },
   internal: {
     nb: 'Noe gikk galt hos oss. Ingenting er endret. Prøv igjen om litt.',
     nn: 'Noko gjekk gale hos oss. Ingenting er endra. Prøv igjen om litt.',

@@ -32,6 +32,9 @@ export const updateSectionBody = z
   })
   .refine((body) => body.restricted !== undefined || body.ownerIds !== undefined);
 
+/** `PATCH /api/admin/users/:id`: what an organization admin allows an account. */
+export const accountRightsBody = z.object({ createsStrategies: z.boolean() });
+
 export const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   newPassword: newPasswordSchema,

@@ -153,13 +153,18 @@ export function onStrategy(db: Reader, ...actions: Action[]): MiddlewareHandler<
   return authorize(strategyScope(db), actions);
 }
 
-/** Account administration: the caller's own organization, for its admins. */
-export function onOrganization(): MiddlewareHandler<WithAccess<{ actor: Actor }>> {
+/**
+ * An action on the caller's own organization (account administration by its admins by default;
+ * `strategy.create` for "Ny strategi").
+ */
+export function onOrganization(
+  action: 'account.manage' | 'strategy.create' = 'account.manage',
+): MiddlewareHandler<WithAccess<{ actor: Actor }>> {
   return authorize<{ actor: Actor }>(
     {
       load: (_c, user) => ({ actor: organizationActor(user) }),
       target: () => ({ kind: 'organization' }),
     },
-    ['account.manage'],
+    [action],
   );
 }

@@ -12,6 +12,8 @@ export interface Account {
   name: string;
   email: string;
   isAdmin: boolean;
+  /** Allowed to create strategies ("Ny strategi"); admins may anyway. */
+  createsStrategies: boolean;
   active: boolean;
   createdAt: string;
   /** What the admin asking may do with the account now, as the commands below judge it. */
@@ -39,6 +41,7 @@ export async function listAccounts(db: Reader, admin: Admin): Promise<Account[]>
         name: users.name,
         email: users.email,
         isAdmin: users.isAdmin,
+        createsStrategies: users.createsStrategies,
         active: users.active,
         createdAt: users.createdAt,
       })
@@ -55,7 +58,7 @@ export async function listAccounts(db: Reader, admin: Admin): Promise<Account[]>
 async function accountOf(db: Reader, organizationId: string, userId: string) {
   const account = (
     await db
-      .select({ id: users.id, active: users.active })
+      .select({ id: users.id, active: users.active, createsStrategies: users.createsStrategies })
       .from(users)
       .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)))
       .limit(1)
@@ -84,6 +87,30 @@ export async function reactivateAccount(deps: Deps, admin: Admin, userId: string
     if (account.active) return;
     await db.update(users).set({ active: true }).where(eq(users.id, userId));
     await audit(db, { actorId: admin.id, subjectId: userId, action: 'account.reactivated' });
+  });
+}
+
+/**
+ * Allows an account of the admin's organization to create strategies, or no longer (audited as
+ * `account.strategy_creation_changed`; nothing is written when it already is so). The account's
+ * sessions read the flag on their next request. 404 for an account of another organization.
+ */
+export async function setStrategyCreation(
+  deps: Deps,
+  admin: Admin,
+  userId: string,
+  createsStrategies: boolean,
+): Promise<void> {
+  await deps.db.transaction(async (db) => {
+    const account = await accountOf(db, admin.organizationId, userId);
+    if (account.createsStrategies === createsStrategies) return;
+    await db.update(users).set({ createsStrategies }).where(eq(users.id, userId));
+    await audit(db, {
+      actorId: admin.id,
+      subjectId: userId,
+      action: 'account.strategy_creation_changed',
+      detail: { createsStrategies },
+    });
   });
 }
 

@@ -4,7 +4,7 @@ import { users } from '../db/schema';
 import { verifyDummyPassword, verifyPassword } from './password';
 
 export type CredentialCheck =
-  | { ok: true; user: { id: string; email: string; name: string; isAdmin: boolean } }
+  | { ok: true; user: { id: string; email: string; name: string; isAdmin: boolean; createsStrategies: boolean } }
   | { ok: false; reason: 'unknown_email' | 'no_password' | 'wrong_password' | 'inactive' };
 
 /**
@@ -20,5 +20,14 @@ export async function checkCredentials(db: Reader, email: string, password: stri
   }
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: 'wrong_password' };
   if (!user.active) return { ok: false, reason: 'inactive' };
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin } };
+  return {
+    ok: true,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isAdmin: user.isAdmin,
+      createsStrategies: user.createsStrategies,
+    },
+  };
 }

@@ -87,6 +87,7 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
           email: users.email,
           name: users.name,
           isAdmin: users.isAdmin,
+          createsStrategies: users.createsStrategies,
           organizationId: users.organizationId,
           active: users.active,
         },

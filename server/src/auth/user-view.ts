@@ -11,16 +11,20 @@ export interface UserView {
   email: string;
   name: string;
   isAdmin: boolean;
+  createsStrategies: boolean;
   abilities: AccountAbilities;
 }
 
-export function presentUser(user: Pick<SessionUser, 'id' | 'email' | 'name' | 'isAdmin'>): UserView {
-  const { id, email, name, isAdmin } = user;
+export function presentUser(
+  user: Pick<SessionUser, 'id' | 'email' | 'name' | 'isAdmin' | 'createsStrategies'>,
+): UserView {
+  const { id, email, name, isAdmin, createsStrategies } = user;
   return {
     id,
     email,
     name,
     isAdmin,
+    createsStrategies,
     abilities: present(organizationActor(user), { kind: 'organization' }, ACCOUNT_ABILITIES),
   };
 }

@@ -22,6 +22,8 @@ export const users = k.table(
     name: k.text('name').notNull(),
     passwordHash: k.text('password_hash'),
     isAdmin: k.boolean('is_admin').notNull().default(false),
+    /** An organization admin allowed this account to create strategies ("Ny strategi") without being admin. */
+    createsStrategies: k.boolean('creates_strategies').notNull().default(false),
     active: k.boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
@@ -60,6 +62,8 @@ export const strategies = k.table('strategies', {
   periodStart: k.integer('period_start').notNull(),
   periodEnd: k.integer('period_end').notNull(),
   stage: k.text('stage').notNull().default('utkast'),
+  /** The written form of the text: 'nb' (bokmål) or 'nn' (nynorsk). */
+  writtenForm: k.text('written_form').notNull().default('nb'),
   createdAt: createdAt(),
 });
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { auditQuery } from '@samstrat/shared/members';
+import { accountRightsBody, auditQuery } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
 import { onOrganization } from '../access/authorize';
 import { accountAuditPage } from '../audit';
-import { deactivateAccount, listAccounts, reactivateAccount } from '../admin/accounts';
+import { deactivateAccount, listAccounts, reactivateAccount, setStrategyCreation } from '../admin/accounts';
 import type { SessionUser } from '../context';
 import { validate } from '../validate';
 
@@ -24,6 +24,16 @@ export function adminRoutes(deps: Deps) {
       await reactivateAccount(deps, admin(c), c.req.valid('param').id);
       return c.json({ ok: true as const });
     })
+    .patch(
+      '/users/:id',
+      onOrganization(),
+      validate('param', userParam),
+      validate('json', accountRightsBody),
+      async (c) => {
+        await setStrategyCreation(deps, admin(c), c.req.valid('param').id, c.req.valid('json').createsStrategies);
+        return c.json({ ok: true as const });
+      },
+    )
     .get('/audit', onOrganization(), validate('query', auditQuery), async (c) => {
       const { before, limit } = c.req.valid('query');
       return c.json(await accountAuditPage(deps.db, admin(c).organizationId, before, limit));

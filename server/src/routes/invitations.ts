@@ -102,7 +102,7 @@ export function invitationRoutes(deps: Deps) {
         setSessionCookie(c, deps, sessionToken, session.expiresAt, now);
         return c.json(
           {
-            user: presentUser({ id: userId, email: invitation.email, name, isAdmin: false }),
+            user: presentUser({ id: userId, email: invitation.email, name, isAdmin: false, createsStrategies: false }),
             strategyId: invitation.strategyId,
           },
           201,

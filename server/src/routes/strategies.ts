@@ -2,13 +2,22 @@ import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../context';
 import { notFound } from '../errors';
 import { currentUser } from '../auth/middleware';
-import { onStrategy, signedIn } from '../access/authorize';
+import { newStrategyBody } from '@samstrat/shared/new-strategy';
+import { onOrganization, onStrategy, signedIn } from '../access/authorize';
 import { listStrategiesForUser, strategyDetail } from '../strategies/read';
+import { newStrategy } from '../strategies/new';
+import { validate } from '../validate';
 
 export function strategyRoutes(deps: Deps) {
   return (
     new Hono<AppEnv>()
       .get('/', signedIn(), async (c) => c.json(await listStrategiesForUser(deps.db, currentUser(c).id)))
+      // "Ny strategi": in the caller's organization, with the caller as its leader.
+      .post('/', onOrganization('strategy.create'), validate('json', newStrategyBody), async (c) => {
+        // onOrganization has refused anyone without a session, so the user is there.
+        const id = await newStrategy(deps, c.get('user')!, c.req.valid('json'));
+        return c.json({ id }, 201);
+      })
       // Not a member and no such strategy answer alike (404), so ids cannot be probed.
       .get('/:id', onStrategy(deps.db, 'strategy.read'), async (c) => {
         const detail = await strategyDetail(deps.db, c.var.access);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { JSONContent } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { initialSectionContent } from '@samstrat/shared/initial-content';
+import type { OutlineDraft, WrittenForm } from '@samstrat/shared/new-strategy';
 import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
 import type { Tx } from '../db/client';
 import { sections, strategies } from '../db/schema';
@@ -14,6 +16,8 @@ export interface NewStrategy {
   municipality: string;
   periodStart: number;
   periodEnd: number;
+  /** 'nb' unless given. */
+  writtenForm?: WrittenForm;
 }
 
 /** The root fragment that holds one section's text in the strategy's Y.Doc. */
@@ -21,38 +25,70 @@ export function sectionFragmentName(key: string): string {
   return `section:${key}`;
 }
 
-/** Builds the Y.Doc of a new strategy: every section of the template with its starting text. */
-export function templateDocument(): Y.Doc {
+/** The template's whole outline, as the demo strategy has it. */
+export const FULL_TEMPLATE_OUTLINE: readonly OutlineDraft[] = TEMPLATE_SECTIONS.map(
+  ({ key, number, title, parentKey }) => ({ key, number, title, parentKey }),
+);
+
+/**
+ * Builds the Y.Doc of a new strategy: one fragment per section of the outline, holding `content`'s
+ * text for its key (ProseMirror JSON of the editor schema), else the template's starting text.
+ */
+export function outlineDocument(
+  outline: readonly OutlineDraft[],
+  content: ReadonlyMap<string, JSONContent> = new Map(),
+): Y.Doc {
   const doc = new Y.Doc();
-  for (const section of TEMPLATE_SECTIONS) {
+  for (const section of outline) {
     prosemirrorJSONToYXmlFragment(
       editorSchema,
-      initialSectionContent(section.key),
+      content.get(section.key) ?? initialSectionContent(section.key),
       doc.getXmlFragment(sectionFragmentName(section.key)),
     );
   }
   return doc;
 }
 
-/** Creates a strategy from the template: its row, its outline and its first text, in the caller's transaction. */
-export async function createStrategyFromTemplate(tx: Tx, input: NewStrategy): Promise<string> {
+/** Builds the Y.Doc of a new strategy: every section of the template with its starting text. */
+export function templateDocument(): Y.Doc {
+  return outlineDocument(FULL_TEMPLATE_OUTLINE);
+}
+
+/**
+ * Creates a strategy in the caller's transaction: its row, its outline (from data: any list of
+ * chapters and areas) and its first text (`content` by section key, else the template's starting
+ * text). Answers the new strategy's id. Members are the caller's business.
+ */
+export async function createStrategy(
+  tx: Tx,
+  input: NewStrategy,
+  outline: readonly OutlineDraft[],
+  content?: ReadonlyMap<string, JSONContent>,
+): Promise<string> {
   const id = randomUUID();
-  const doc = templateDocument();
+  const doc = outlineDocument(outline, content);
   try {
-    await tx.insert(strategies).values({ id, ...input, stage: 'utkast' });
-    await tx.insert(sections).values(
-      TEMPLATE_SECTIONS.map((section, position) => ({
-        strategyId: id,
-        key: section.key,
-        position,
-        number: section.number,
-        title: section.title,
-        parentKey: section.parentKey,
-      })),
-    );
+    await tx.insert(strategies).values({ id, ...input, writtenForm: input.writtenForm ?? 'nb', stage: 'utkast' });
+    if (outline.length > 0) {
+      await tx.insert(sections).values(
+        outline.map((section, position) => ({
+          strategyId: id,
+          key: section.key,
+          position,
+          number: section.number,
+          title: section.title,
+          parentKey: section.parentKey,
+        })),
+      );
+    }
     await DocumentStore.saveInitial(tx, id, doc);
   } finally {
     doc.destroy();
   }
   return id;
+}
+
+/** Creates a strategy from the whole template, in the caller's transaction (the demo, tests). */
+export async function createStrategyFromTemplate(tx: Tx, input: NewStrategy): Promise<string> {
+  return await createStrategy(tx, input, FULL_TEMPLATE_OUTLINE);
 }

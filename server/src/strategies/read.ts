@@ -10,6 +10,7 @@ import {
 import { isRole, type Role } from '@samstrat/shared/roles';
 import { templateSection } from '@samstrat/shared/template';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
+import type { WrittenForm } from '@samstrat/shared/new-strategy';
 import type { Reader } from '../db/client';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
 import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
@@ -21,6 +22,7 @@ const summaryColumns = {
   periodStart: strategies.periodStart,
   periodEnd: strategies.periodEnd,
   stage: strategies.stage,
+  writtenForm: strategies.writtenForm,
 };
 
 export interface StrategySummary {
@@ -30,8 +32,13 @@ export interface StrategySummary {
   periodStart: number;
   periodEnd: number;
   stage: Stage;
+  /** The written form of the text: bokmål or nynorsk. */
+  writtenForm: WrittenForm;
   role: Role;
 }
+
+/** A written form this version does not know reads as bokmål. */
+const writtenFormOf = (value: string): WrittenForm => (value === 'nn' ? 'nn' : 'nb');
 
 /** The strategies the user is a member of, newest period first. */
 export async function listStrategiesForUser(db: Reader, userId: string): Promise<StrategySummary[]> {
@@ -41,9 +48,11 @@ export async function listStrategiesForUser(db: Reader, userId: string): Promise
     .innerJoin(strategies, eq(strategies.id, memberships.strategyId))
     .where(eq(memberships.userId, userId))
     .orderBy(desc(strategies.periodStart), asc(strategies.title));
-  return rows.flatMap(({ role, stage, ...strategy }) =>
+  return rows.flatMap(({ role, stage, writtenForm, ...strategy }) =>
     // A stage this version does not know is shown as a draft, as the workflow treats it.
-    isRole(role) ? [{ ...strategy, stage: isStage(stage) ? stage : 'utkast', role }] : [],
+    isRole(role)
+      ? [{ ...strategy, stage: isStage(stage) ? stage : 'utkast', writtenForm: writtenFormOf(writtenForm), role }]
+      : [],
   );
 }
 
@@ -111,6 +120,7 @@ export async function strategyDetail(
   });
   return {
     ...strategy,
+    writtenForm: writtenFormOf(strategy.writtenForm),
     stage: target.stage,
     role: actor.role,
     frozen: target.frozen,

@@ -58,6 +58,9 @@ export const adminApi = {
   users: () => answer(client.admin.users.$get()).then((r) => r.users),
   deactivate: (userId: string) => answer(account.deactivate.$post({ param: param({ id: userId }) })),
   reactivate: (userId: string) => answer(account.reactivate.$post({ param: param({ id: userId }) })),
+  /** Allows the account to create strategies ("Ny strategi"), or no longer. */
+  allowStrategyCreation: (userId: string, createsStrategies: boolean) =>
+    answer(account.$patch({ param: param({ id: userId }), json: { createsStrategies } })),
   audit: (before?: number | null) => answer(client.admin.audit.$get({ query: auditQuery(before) })),
   /** People a provider signed in who wait for approval (issue 15). */
   ssoRequests: () => answer(client.admin['sso-requests'].$get()).then((r) => r.requests),

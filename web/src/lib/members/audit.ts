@@ -45,6 +45,10 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'sso.account_approved': (d, { subject }) =>
     m.audit_sso_account_approved({ name: subject, provider: text(d.provider) }),
   'sso.account_rejected': (d) => m.audit_sso_account_rejected({ provider: text(d.provider) }),
+  'account.strategy_creation_changed': (d, { subject }) =>
+    d.createsStrategies
+      ? m.strategy_new_audit_creator_allowed({ name: subject })
+      : m.strategy_new_audit_creator_withdrawn({ name: subject }),
   'member.invited': (d) => m.audit_member_invited({ email: text(d.email), role: role(d.role) }),
   'invitation.revoked': (d) => m.audit_invitation_revoked({ email: text(d.email) }),
   'invitation.accepted': (d) => m.audit_invitation_accepted({ role: role(d.role) }),
@@ -70,6 +74,7 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'version.created': (d) => (d.name ? m.audit_version_named({ name: text(d.name) }) : m.audit_version_created()),
   'version.section_restored': (d, { section }) =>
     m.audit_version_restored({ section, number: String(d.versionNumber ?? '') }),
+  'strategy.created': (d) => m.strategy_new_audit_created({ title: text(d.title) }),
 };
 
 /** Every action: the workflow's by the names shared/workflow gives its actions (ACTION_LABELS). */
