@@ -22,6 +22,7 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'sso.account_requested',
   'sso.account_approved',
   'sso.account_rejected',
+  'sso.backchannel_logout',
 ] as const;
 
 export const STRATEGY_AUDIT_ACTIONS = [

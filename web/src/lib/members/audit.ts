@@ -44,6 +44,7 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'sso.account_approved': (d, { subject }) =>
     m.audit_sso_account_approved({ name: subject, provider: text(d.provider) }),
   'sso.account_rejected': (d) => m.audit_sso_account_rejected({ provider: text(d.provider) }),
+  'sso.backchannel_logout': (d) => m.audit_sso_backchannel_logout({ provider: text(d.provider) }),
   'member.invited': (d) => m.audit_member_invited({ email: text(d.email), role: role(d.role) }),
   'invitation.revoked': (d) => m.audit_invitation_revoked({ email: text(d.email) }),
   'invitation.accepted': (d) => m.audit_invitation_accepted({ role: role(d.role) }),

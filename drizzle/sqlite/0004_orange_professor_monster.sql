@@ -34,4 +34,5 @@ CREATE TABLE `sso_login_states` (
 	`expires_at` integer NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE `sessions` ADD `provider_id` text;
+ALTER TABLE `sessions` ADD `provider_id` text;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `provider_sid` text;

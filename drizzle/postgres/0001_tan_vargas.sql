@@ -30,6 +30,7 @@ CREATE TABLE "sso_login_states" (
 );
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "provider_id" text;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "provider_sid" text;--> statement-breakpoint
 ALTER TABLE "identities" ADD CONSTRAINT "identities_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sso_account_requests" ADD CONSTRAINT "sso_account_requests_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "identities_issuer_subject_unique" ON "identities" USING btree ("issuer","subject");--> statement-breakpoint
