@@ -74,6 +74,8 @@ export async function startLoopbackProvider(
     backchannelLogoutUri?: string;
     port?: number;
     clientId?: string;
+    /** Lets another process choose who signs in: `POST /__test/person` with a LoopbackPerson as JSON (E2E only). */
+    control?: boolean;
   },
 ): Promise<LoopbackProvider> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -175,6 +177,16 @@ export async function startLoopbackProvider(
     // The authorization request as the client sent it (oidc-provider would treat authorization_details
     // as a Rich Authorization Request of its own; Ansattporten's are read here instead).
     if (req.url?.startsWith('/auth?')) lastParams = Object.fromEntries(new URL(req.url, issuer).searchParams);
+    if (options.control && req.method === 'POST' && req.url === '/__test/person') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        person = JSON.parse(body) as LoopbackPerson;
+        res.statusCode = 204;
+        res.end();
+      });
+      return;
+    }
     if (!req.url?.startsWith('/interaction/')) return callback(req, res);
     void (async () => {
       try {

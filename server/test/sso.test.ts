@@ -219,9 +219,11 @@ describe('sign-in through a provider like Entra ID', () => {
     expect((await fetch(`${s.url}/api/admin/sso-requests`, { headers: { cookie: editor } })).status).toBe(403);
     const admin = await s.login('leder@eksempel.no');
     const list = (await (await fetch(`${s.url}/api/admin/sso-requests`, { headers: { cookie: admin } })).json()) as {
-      requests: { id: string; name: string }[];
+      requests: { id: string; name: string; providerLabel: string }[];
     };
-    expect(list.requests.map((r) => r.name)).toContain('Ukjent');
+    expect(list.requests).toContainEqual(
+      expect.objectContaining({ name: 'Ukjent', providerLabel: 'Eksempel kommune (Microsoft)' }),
+    );
     const approve = await fetch(`${s.url}/api/admin/sso-requests/${request!.id}/approve`, {
       method: 'POST',
       headers: { cookie: admin, origin: s.url },

@@ -210,7 +210,7 @@ export function ssoAdminRoutes(deps: Deps) {
   const admin = (c: { get(key: 'user'): SessionUser | null }) => c.get('user')!;
   return new Hono<AppEnv>()
     .get('/', onOrganization(), async (c) =>
-      c.json({ requests: await listSsoAccountRequests(deps.db, admin(c).organizationId) }),
+      c.json({ requests: await listSsoAccountRequests(deps.db, admin(c).organizationId, deps.config.oidcProviders) }),
     )
     .post('/:id/approve', onOrganization(), validate('param', requestParam), async (c) => {
       if (!(await decideSsoAccountRequest(deps.db, admin(c), c.req.valid('param').id, 'approve'))) throw notFound();
