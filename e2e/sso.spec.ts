@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, openStrategy, screenshot } from './helpers';
+import { expectAccessible, login, openStrategy, screenshot } from './helpers';
+
+/** The loopback provider e2e/serve.mjs starts next to the server. */
+const PROVIDER = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3111) + 10000}`;
+const LEADER = { sub: 'e2e-leder', claims: { email: 'leder@eksempel.no', name: 'Ingrid Solberg', xms_edov: true } };
+
+/** Who signs in at the provider from now on (the test plays the person there). */
+async function personAtProvider(person: { sub: string; claims: Record<string, unknown> }) {
+  const res = await fetch(`${PROVIDER}/__test/person`, { method: 'POST', body: JSON.stringify(person) });
+  expect(res.status).toBe(204);
+}
 
 // Issue 15 end to end: a person signs in through the municipality's own login (an OpenID Connect
 // provider on loopback, configured like Entra ID by e2e/serve.mjs) and lands in their strategy;
@@ -8,6 +18,7 @@ import { expectAccessible, openStrategy, screenshot } from './helpers';
 test('a person signs in through the municipality login, lands in their strategy and logs out there too', async ({
   page,
 }) => {
+  await personAtProvider(LEADER);
   await page.goto('/logg-inn');
   const sso = page.getByRole('link', { name: 'Logg inn med Eksempel kommune' });
   await expect(sso).toBeVisible();
@@ -46,4 +57,37 @@ test('the sign-in page says why a sign-in was refused, in words and accessibly',
   await page.goto('/logg-inn?sso=pending');
   await expect(page.getByRole('status')).toContainText('en administrator i kommunen må godkjenne tilgangen din');
   await expectAccessible(page);
+});
+
+test('someone the municipality does not know yet waits for an administrator, who lets them in', async ({ browser }) => {
+  const newcomer = await (await browser.newContext()).newPage();
+  const admin = await (await browser.newContext()).newPage();
+  // An address the provider does not vouch for: no account is linked or made by it.
+  await personAtProvider({
+    sub: 'e2e-nils',
+    claims: { name: 'Nils Nykommer', email: 'nils@annen.no', xms_edov: false },
+  });
+  try {
+    await newcomer.goto('/logg-inn');
+    await newcomer.getByRole('link', { name: 'Logg inn med Eksempel kommune' }).click();
+    await expect(newcomer.getByRole('status')).toContainText('en administrator i kommunen må godkjenne tilgangen din');
+
+    await login(admin, 'leder@eksempel.no');
+    await admin.goto('/kontoer');
+    const waiting = admin.getByRole('table', { name: 'Personer som venter på godkjenning' });
+    await expect(waiting).toContainText('Nils Nykommer');
+    await expect(waiting).toContainText('Ingen e-postadresse');
+    await expect(waiting).toContainText('Eksempel kommune');
+    await expectAccessible(admin);
+    await screenshot(admin, 'sso-requests');
+    await admin.getByRole('button', { name: 'Godkjenn Nils Nykommer' }).click();
+    await expect(admin.getByText('Nils Nykommer er godkjent og kan logge inn.')).toBeVisible();
+    await expect(admin.getByRole('table', { name: 'Kontoer i kommunen' })).toContainText('Nils Nykommer');
+
+    // Approved: the next sign-in lets Nils in.
+    await newcomer.getByRole('link', { name: 'Logg inn med Eksempel kommune' }).click();
+    await expect(newcomer.getByRole('button', { name: 'Logg ut' })).toBeVisible();
+  } finally {
+    await personAtProvider(LEADER);
+  }
 });

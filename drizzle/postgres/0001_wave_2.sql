@@ -94,6 +94,7 @@ CREATE TABLE "sso_login_states" (
 );
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "provider_id" text;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "provider_sid" text;--> statement-breakpoint
 ALTER TABLE "strategies" ADD COLUMN "written_form" text DEFAULT 'nb' NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "creates_strategies" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD CONSTRAINT "mail_outbox_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -114,5 +114,6 @@ CREATE TABLE `sso_login_states` (
 );
 --> statement-breakpoint
 ALTER TABLE `sessions` ADD `provider_id` text;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `provider_sid` text;--> statement-breakpoint
 ALTER TABLE `strategies` ADD `written_form` text DEFAULT 'nb' NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `creates_strategies` integer DEFAULT false NOT NULL;

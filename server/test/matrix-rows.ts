@@ -91,6 +91,15 @@ export const ROWS: Row[] = [
     request: () => ({ path: '/auth/sso/entra/callback?state=x&code=y' }),
     bad: () => ({ path: `/auth/sso/${tooLong}/callback` }),
   },
+  {
+    // From the provider, never a browser: no session counts, only a logout token it signed (sso.test.ts).
+    // The matrix sends no such token, so everyone gets 400 alike.
+    route: 'POST /auth/sso/:provider/backchannel-logout',
+    declares: 'public',
+    expect: () => 400,
+    request: () => ({ path: '/auth/sso/entra/backchannel-logout', body: { logout_token: 'x' } }),
+    bad: () => ({ path: `/auth/sso/${tooLong}/backchannel-logout` }),
+  },
   { route: 'GET /me', declares: 'signedIn', request: () => ({ path: '/me' }) },
   { route: 'GET /me/mail', declares: 'signedIn', request: () => ({ path: '/me/mail' }) },
   {

@@ -1,7 +1,7 @@
 /**
  * The loopback provider as a process of its own, for the E2E run (e2e/serve.mjs starts it next to
  * the server): like Entra ID, where the demo project leader signs in with a verified address, so
- * the sign-in is linked to her account. Usage: tsx server/test/oidc-loopback-serve.ts <port> <app origin>.
+ * the sign-in is linked to her account; a spec may choose someone else (POST /__test/person). Usage: tsx server/test/oidc-loopback-serve.ts <port> <app origin>.
  */
 import { startLoopbackProvider } from './oidc-loopback';
 
@@ -13,6 +13,7 @@ const provider = await startLoopbackProvider('entra', {
   clientId: 'samstrat-e2e',
   redirectUris: [`${appOrigin}/api/auth/sso/kommune/callback`],
   postLogoutRedirectUris: [`${appOrigin}/logg-inn?grunn=logged-out`],
+  control: true,
 });
 provider.signInAs({
   sub: 'e2e-leder',

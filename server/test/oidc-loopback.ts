@@ -41,6 +41,8 @@ export interface LoopbackProvider {
   ): void;
   /** The parameters of the last authorization request the provider took. */
   lastAuthorization(): Record<string, unknown> | null;
+  /** A JWT with these claims signed by the provider's key (or, with `forge`, by another under its key id). */
+  sign(claims: Record<string, unknown>, options?: { forge?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,16 @@ const CLAIMS: Record<LoopbackKind, Record<string, string[]>> = {
 /** Starts the provider on 127.0.0.1 (`port` 0: any free port); the client may use `redirectUris` only. */
 export async function startLoopbackProvider(
   kind: LoopbackKind,
-  options: { redirectUris: string[]; postLogoutRedirectUris?: string[]; port?: number; clientId?: string },
+  options: {
+    redirectUris: string[];
+    postLogoutRedirectUris?: string[];
+    /** Where the provider posts logout tokens when the person's session there ends (back-channel logout). */
+    backchannelLogoutUri?: string;
+    port?: number;
+    clientId?: string;
+    /** Lets another process choose who signs in: `POST /__test/person` with a LoopbackPerson as JSON (E2E only). */
+    control?: boolean;
+  },
 ): Promise<LoopbackProvider> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = `loopback-${kind}`;
@@ -94,6 +105,9 @@ export async function startLoopbackProvider(
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
+        ...(options.backchannelLogoutUri
+          ? { backchannel_logout_uri: options.backchannelLogoutUri, backchannel_logout_session_required: true }
+          : {}),
       },
     ],
     jwks: { keys: [jwk] },
@@ -101,9 +115,14 @@ export async function startLoopbackProvider(
     claims: CLAIMS[kind],
     conformIdTokenClaims: false,
     acrValues: Object.values(ACR),
-    features: { devInteractions: { enabled: false } },
+    features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true } },
     pkce: { required: () => true },
     ttl: { IdToken: 600, AccessToken: 600, Session: 3600, Interaction: 600, Grant: 3600 },
+    // Its SSRF guard refuses loopback addresses, where our server is in the tests: drop the guard here.
+    fetch: (url: string, init: RequestInit & { dispatcher?: unknown }) => {
+      const { dispatcher: _guard, ...rest } = init;
+      return globalThis.fetch(url, rest);
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx: unknown, sub: string) => ({
       accountId: sub,
@@ -158,6 +177,16 @@ export async function startLoopbackProvider(
     // The authorization request as the client sent it (oidc-provider would treat authorization_details
     // as a Rich Authorization Request of its own; Ansattporten's are read here instead).
     if (req.url?.startsWith('/auth?')) lastParams = Object.fromEntries(new URL(req.url, issuer).searchParams);
+    if (options.control && req.method === 'POST' && req.url === '/__test/person') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        person = JSON.parse(body) as LoopbackPerson;
+        res.statusCode = 204;
+        res.end();
+      });
+      return;
+    }
     if (!req.url?.startsWith('/interaction/')) return callback(req, res);
     void (async () => {
       try {
@@ -189,6 +218,8 @@ export async function startLoopbackProvider(
       forge = opts?.forge ?? false;
     },
     lastAuthorization: () => lastParams,
+    sign: (claims, opts) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(opts?.forge ? forgery : privateKey),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -99,6 +99,7 @@ describe('sign-in through a provider like Entra ID', () => {
     entra = await startLoopbackProvider('entra', {
       redirectUris: [`${origin}/api/auth/sso/entra/callback`],
       postLogoutRedirectUris: [`${origin}/logg-inn?grunn=logged-out`],
+      backchannelLogoutUri: `${origin}/api/auth/sso/entra/backchannel-logout`,
     });
     open = await startLoopbackProvider('entra', { redirectUris: [`${origin}/api/auth/sso/entra-open/callback`] });
     s = await startTestServer({
@@ -218,9 +219,11 @@ describe('sign-in through a provider like Entra ID', () => {
     expect((await fetch(`${s.url}/api/admin/sso-requests`, { headers: { cookie: editor } })).status).toBe(403);
     const admin = await s.login('leder@eksempel.no');
     const list = (await (await fetch(`${s.url}/api/admin/sso-requests`, { headers: { cookie: admin } })).json()) as {
-      requests: { id: string; name: string }[];
+      requests: { id: string; name: string; providerLabel: string }[];
     };
-    expect(list.requests.map((r) => r.name)).toContain('Ukjent');
+    expect(list.requests).toContainEqual(
+      expect.objectContaining({ name: 'Ukjent', providerLabel: 'Eksempel kommune (Microsoft)' }),
+    );
     const approve = await fetch(`${s.url}/api/admin/sso-requests/${request!.id}/approve`, {
       method: 'POST',
       headers: { cookie: admin, origin: s.url },
@@ -342,6 +345,70 @@ describe('sign-in through a provider like Entra ID', () => {
       expect(off.status).toBe(200);
       const entry = await expectRefused(s, await signIn(s, 'entra-open', open), 'inactive', 'entra-open');
       expect(entry.subjectId).toBe(id);
+    });
+  });
+
+  describe('back-channel logout', () => {
+    const postLogout = (token: string) =>
+      fetch(`${s.url}/api/auth/sso/entra/backchannel-logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ logout_token: token }),
+      });
+    const logoutClaims = (extra: Record<string, unknown> = {}) => ({
+      iss: entra.issuer,
+      aud: entra.clientId,
+      iat: Math.floor(Date.now() / 1000),
+      jti: `jti-${Math.random()}`,
+      sub: 'entra-leder',
+      events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      ...extra,
+    });
+
+    it('ends our session when the person logs out at the provider', async () => {
+      entra.signInAs({ sub: 'entra-leder', claims: { xms_edov: true } });
+      const landing = await signIn(s, 'entra', entra);
+      expect((await me(s, landing.cookie!)).status).toBe(200);
+
+      // At the provider, in the same browser: its logout page, confirmed as the person would.
+      const end = new URL(`${entra.issuer}/session/end?client_id=${entra.clientId}`);
+      const page = await fetch(end, { headers: { cookie: landing.jar.header(end) } });
+      landing.jar.take(end, page);
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(await page.text())?.[1];
+      expect(xsrf).toBeTruthy();
+      const confirm = new URL(`${entra.issuer}/session/end/confirm`);
+      const done = await fetch(confirm, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: landing.jar.header(confirm), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }),
+      });
+      expect(done.status).toBe(303);
+
+      expect((await me(s, landing.cookie!)).status).toBe(401);
+      expect((await lastAudit(s, 'sso.backchannel_logout'))?.detail).toMatchObject({ provider: 'entra', sessions: 1 });
+    });
+
+    it('refuses a logout token that is forged, for another client or not one, and ends nothing', async () => {
+      entra.signInAs({ sub: 'entra-leder', claims: { xms_edov: true } });
+      const landing = await signIn(s, 'entra', entra);
+      const refused = [
+        await entra.sign(logoutClaims(), { forge: true }),
+        await entra.sign(logoutClaims({ aud: 'another-client' })),
+        await entra.sign(logoutClaims({ iss: 'https://login.example.org/other/v2.0' })),
+        await entra.sign(logoutClaims({ events: {} })),
+        await entra.sign(logoutClaims({ nonce: 'n' })),
+        await entra.sign(logoutClaims({ iat: Math.floor(Date.now() / 1000) - 3600 })),
+        'not.a.token',
+      ];
+      for (const token of refused) expect((await postLogout(token)).status).toBe(400);
+      expect((await me(s, landing.cookie!)).status).toBe(200);
+
+      // A right one naming the person (no sid) ends every session of theirs begun there.
+      const res = await postLogout(await entra.sign(logoutClaims()));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect((await me(s, landing.cookie!)).status).toBe(401);
     });
   });
 });

@@ -23,6 +23,7 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'sso.account_approved',
   'sso.account_rejected',
   'account.strategy_creation_changed',
+  'sso.backchannel_logout',
 ] as const;
 
 export const STRATEGY_AUDIT_ACTIONS = [

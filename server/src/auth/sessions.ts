@@ -30,6 +30,8 @@ export interface Session {
 export interface SsoSessionOptions {
   providerId: string;
   expiresAt: Date;
+  /** The provider's session id (`sid`), when its ID token has one: back-channel logout names it. */
+  sid?: string | null;
 }
 
 export interface ValidatedSession {
@@ -66,7 +68,7 @@ export async function createSession(
     expiresAt: new Date(sso ? Math.min(usual, sso.expiresAt.getTime()) : usual),
     providerId: sso?.providerId ?? null,
   };
-  await tx.insert(sessions).values(session);
+  await tx.insert(sessions).values({ ...session, providerSid: sso?.sid ?? null });
   return session;
 }
 

@@ -46,6 +46,8 @@ export const sessions = k.table(
      * may end the provider's session too.
      */
     providerId: k.text('provider_id'),
+    /** The provider's session id (`sid` of the ID token), so its back-channel logout ends this session. */
+    providerSid: k.text('provider_sid'),
     createdAt: createdAt(),
   },
   (t) => [k.index('sessions_user_idx').on(t.userId)],

@@ -192,14 +192,20 @@ async function openInvitationsFor(tx: Tx, organizationId: string, email: string,
 export interface SsoAccountRequestView {
   id: string;
   providerId: string;
+  /** The provider's name as the sign-in button says it (its id when no longer configured). */
+  providerLabel: string;
   name: string;
   /** Only an address the provider vouched for; null otherwise. */
   email: string | null;
   createdAt: string;
 }
 
-/** The requests of an organization, oldest first. */
-export async function listSsoAccountRequests(db: Reader, organizationId: string): Promise<SsoAccountRequestView[]> {
+/** The requests of an organization, oldest first; `providers` give their labels. */
+export async function listSsoAccountRequests(
+  db: Reader,
+  organizationId: string,
+  providers: readonly Pick<OidcProviderConfig, 'id' | 'label'>[],
+): Promise<SsoAccountRequestView[]> {
   const rows = await db
     .select()
     .from(ssoAccountRequests)
@@ -208,6 +214,7 @@ export async function listSsoAccountRequests(db: Reader, organizationId: string)
   return rows.map((r) => ({
     id: r.id,
     providerId: r.providerId,
+    providerLabel: providers.find((p) => p.id === r.providerId)?.label ?? r.providerId,
     name: r.name,
     email: r.email,
     createdAt: r.createdAt.toISOString(),

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import * as client from 'openid-client';
 import type { SsoRefusal } from '@samstrat/shared/sso';
 import type { Config } from '../../config';
@@ -72,6 +72,8 @@ export async function beginSignIn(
       params.authorization_details = JSON.stringify(ansattportenAuthorizationDetails(provider.orgNumber));
   }
   await db.transaction(async (tx) => {
+    // Sign-ins never taken back (the person gave up at the provider) go once they can no longer be.
+    await tx.delete(ssoLoginStates).where(lt(ssoLoginStates.expiresAt, new Date(now)));
     await tx.insert(ssoLoginStates).values({
       id: hashToken(state),
       providerId: provider.id,
@@ -99,6 +101,8 @@ export interface VerifiedPerson {
   acr: string | undefined;
   /** When our session must end at the latest (epoch ms). */
   sessionEndsAt: number;
+  /** The provider's session id (`sid`), for its back-channel logout. */
+  sid: string | null;
   returnTo: string;
 }
 
@@ -184,6 +188,7 @@ export async function completeSignIn(
     groupsOverage,
     acr: typeof claims.acr === 'string' ? claims.acr : undefined,
     sessionEndsAt,
+    sid: typeof claims.sid === 'string' ? claims.sid.slice(0, 200) : null,
     returnTo: pending.returnTo,
   };
 }
