@@ -58,6 +58,8 @@ export const strategies = k.table('strategies', {
   stage: k.text('stage').notNull().default('utkast'),
   /** The written form of the text: 'nb' (bokmål) or 'nn' (nynorsk). */
   writtenForm: k.text('written_form').notNull().default('nb'),
+  /** Set while an organization admin has archived the strategy: read-only and out of the lists. */
+  archivedAt: k.timestamp('archived_at'),
   createdAt: createdAt(),
 });
 

@@ -4,6 +4,7 @@ import type { Role } from '$lib/types';
 const strategy = client.strategies[':id'];
 const invitation = client.invitations[':token'];
 const account = client.admin.users[':id'];
+const adminStrategy = client.admin.strategies[':id'];
 
 /** A member of a strategy with their role and the sections they own. */
 export type Member = Answered<(typeof strategy)['members']['$get']>['members'][number];
@@ -60,4 +61,9 @@ export const adminApi = {
   allowStrategyCreation: (userId: string, createsStrategies: boolean) =>
     answer(account.$patch({ param: param({ id: userId }), json: { createsStrategies } })),
   audit: (before?: number | null) => answer(client.admin.audit.$get({ query: auditQuery(before) })),
+  /** The organization's strategies, archived ones too. */
+  strategies: () => answer(client.admin.strategies.$get()).then((r) => r.strategies),
+  archive: (id: string) => answer(adminStrategy.archive.$post({ param: param({ id }) })),
+  restore: (id: string) => answer(adminStrategy.restore.$post({ param: param({ id }) })),
+  deleteStrategy: (id: string) => answer(adminStrategy.$delete({ param: param({ id }) })),
 };
