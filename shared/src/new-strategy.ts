@@ -61,7 +61,8 @@ export const newStrategyBody = z
       .max(NEW_STRATEGY_LIMITS.title, 'strategy_title_too_long'),
     periodStart: year,
     periodEnd: year,
-    writtenForm: z.enum(WRITTEN_FORMS),
+    /** Unless given, the organization's default written form. */
+    writtenForm: z.enum(WRITTEN_FORMS).optional(),
     start: strategyStart,
   })
   .superRefine((body, ctx) => {
