@@ -4,6 +4,8 @@ import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import { strategies } from '../src/db/schema';
 import { auditLog } from '../src/db/schema-audit';
 import { connect, synced, waitFor } from './collab-client';
+import { createThread } from '../src/comments/commands';
+import { anchorOf } from './comments-support';
 import { startTestServer, type TestServer } from './harness';
 import { call, createAccount, organizationOf, userIdOf, type Json } from './members-support';
 import { EDITOR, LEADER, outsiderCookie, strategyLikeDemo } from './workflow-support';
@@ -80,6 +82,16 @@ describe('PATCH /api/strategies/:id', () => {
 describe('archive and restore', () => {
   it('makes a strategy read-only and takes it out of the lists; restoring brings both back', async () => {
     const id = await strategyLikeDemo(s, demoId);
+    // The editor has a comment in it.
+    const doc = await s.loadDocument(id);
+    const anchor = anchorOf(doc, 'visjon', 'digital');
+    doc.destroy();
+    const threadId = await createThread(
+      s.deps,
+      id,
+      { userId: await userIdOf(s, EDITOR), role: 'editor' },
+      { sectionKey: 'visjon', anchor, quote: 'digital', body: 'Før arkivering' },
+    );
     // An editor is writing when the strategy is archived: the socket closes as for a frozen text.
     const socket = connect(s.url, id, editor);
     await synced(socket);
@@ -102,6 +114,11 @@ describe('archive and restore', () => {
     expect(invite.status).toBe(409);
     expect(invite.body.error.code).toBe('strategy_archived');
     expect((await call(s, leader, 'PATCH', `/strategies/${id}`, { title: 'Arkivert' })).status).toBe(409);
+    // Comments too: readable, but not changed.
+    expect((await call(s, editor, 'GET', `/comments/${threadId}`)).status).toBe(200);
+    const edit = await call(s, editor, 'PATCH', `/comments/${threadId}`, { body: 'Etter arkivering' });
+    expect(edit.status).toBe(409);
+    expect(edit.body.error.code).toBe('strategy_archived');
     const admins = (await call(s, leader, 'GET', '/admin/strategies')).body.strategies as Json[];
     expect(admins.find((x) => x.id === id)).toMatchObject({ archived: true, empty: false });
     expect(await entries(id, 'strategy.archived')).toHaveLength(1);

@@ -179,6 +179,9 @@ describe('can, by role', () => {
     ] as const)
       expect(why(leader, action, archived), action).toBe('archived');
     expect(why(leader, 'section.edit', section({ strategy: archived }))).toBe('archived');
+    const own = comment('u-leader', { strategy: archived });
+    expect(why(member('leader'), 'comment.edit', own)).toBe('archived');
+    expect(why(member('leader'), 'comment.readBody', own)).toBeNull();
     expect(can({ userId: 'a', role: null, orgAdmin: true }, 'strategy.archive', archived)).toBe(true);
   });
 

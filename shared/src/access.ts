@@ -219,6 +219,8 @@ export interface CommentTarget {
   authorId: string;
   deleted: boolean;
   hidden: boolean;
+  /** The strategy it is in, when known: an archived one refuses changes to its comments too. */
+  strategy?: StrategyTarget;
 }
 
 export interface SuggestionTarget {
@@ -410,6 +412,8 @@ function strategyOf(target: Target): StrategyTarget | null {
     case 'thread':
     case 'suggestion':
       return target.section.strategy;
+    case 'comment':
+      return target.strategy ?? null;
     default:
       return null;
   }
