@@ -54,6 +54,7 @@ export const ROWS: Row[] = [
     request: async (ctx) => ({ path: '/auth/logout', cookie: await ctx.freshCookie() }),
   },
   { route: 'GET /me', declares: 'signedIn', request: () => ({ path: '/me' }) },
+  { route: 'GET /me/organization', declares: 'signedIn', request: () => ({ path: '/me/organization' }) },
   {
     route: 'POST /me/password',
     declares: 'signedIn',

@@ -69,6 +69,13 @@ describe('npm run org:create', () => {
       writtenForm: 'nn',
     });
     const cookie = await s.login('it@lia.kommune.no', 'et-langt-passord-2027');
+    // Its members read it, so "Ny strategi" starts in its written form.
+    expect((await call(s, cookie, 'GET', '/me/organization')).body.organization).toEqual({
+      name: 'Lia kommune',
+      organizationNumber: '974760673',
+      executiveTitle: 'Rådmann',
+      writtenForm: 'nn',
+    });
     const created = await call(s, cookie, 'POST', '/strategies', {
       title: 'Digitaliseringsstrategi 2027–2030',
       periodStart: 2027,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { NewOrganizationInput } from '@samstrat/shared/organization';
-import type { Db } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { organizations, users } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { insertUser, normalizeEmail } from '../accounts';
@@ -51,4 +51,29 @@ export async function createOrganizationWithAdmin(
     await audit(tx, { actorId: null, subjectId: adminId, action: 'account.created', detail: { by: 'org:create' } });
     return { organizationId, adminId };
   });
+}
+
+/** The caller's own organization as its members see it (`GET /api/me/organization`). */
+export interface OrganizationView {
+  name: string;
+  organizationNumber: string | null;
+  executiveTitle: string;
+  /** What its new strategies are written in unless their creator chooses: 'nb' or 'nn'. */
+  writtenForm: 'nb' | 'nn';
+}
+
+export async function organizationView(db: Reader, organizationId: string): Promise<OrganizationView | null> {
+  const row = (
+    await db
+      .select({
+        name: organizations.name,
+        organizationNumber: organizations.organizationNumber,
+        executiveTitle: organizations.executiveTitle,
+        writtenForm: organizations.writtenForm,
+      })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId))
+      .limit(1)
+  )[0];
+  return row ? { ...row, writtenForm: row.writtenForm === 'nn' ? 'nn' : 'nb' } : null;
 }

@@ -92,6 +92,8 @@ export const api = {
     answer(client.auth.login.$post({ json: { email, password } })).then((r) => r.user),
   logout: () => answer(client.auth.logout.$post()),
   me: () => answer(client.me.$get()).then((r) => r.user),
+  /** The caller's own organization (name, number, executive title, default written form). */
+  organization: () => answer(client.me.organization.$get()).then((r) => r.organization),
   strategies: () => answer(client.strategies.$get()),
   strategy: (id: string) => answer(client.strategies[':id'].$get({ param: param({ id }) })),
   /** "Ny strategi": answers the new strategy's id; the caller becomes its leader. */
