@@ -93,9 +93,12 @@ CREATE TABLE "sso_login_states" (
 	"expires_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "organization_number" text;--> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "written_form" text DEFAULT 'nb' NOT NULL;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "provider_id" text;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "provider_sid" text;--> statement-breakpoint
 ALTER TABLE "strategies" ADD COLUMN "written_form" text DEFAULT 'nb' NOT NULL;--> statement-breakpoint
+ALTER TABLE "strategies" ADD COLUMN "archived_at" timestamp (3) with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "creates_strategies" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD CONSTRAINT "mail_outbox_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_settings" ADD CONSTRAINT "mail_settings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -116,4 +119,5 @@ CREATE INDEX "measures_plan_idx" ON "measures" USING btree ("plan_id","position"
 CREATE INDEX "measures_owner_idx" ON "measures" USING btree ("owner_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "identities_issuer_subject_unique" ON "identities" USING btree ("issuer","subject");--> statement-breakpoint
 CREATE INDEX "identities_user_idx" ON "identities" USING btree ("user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "sso_account_requests_issuer_subject_unique" ON "sso_account_requests" USING btree ("issuer","subject");
+CREATE UNIQUE INDEX "sso_account_requests_issuer_subject_unique" ON "sso_account_requests" USING btree ("issuer","subject");--> statement-breakpoint
+CREATE UNIQUE INDEX "organizations_number_unique" ON "organizations" USING btree ("organization_number");

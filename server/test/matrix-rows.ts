@@ -8,7 +8,6 @@ import { DEMO_PASSWORD } from '../src/demo';
 import { anchorOf } from './comments-support';
 import { ownOrAuthor, type Ctx, type Declared, type Principal, type Request } from './matrix-support';
 import { call } from './members-support';
-import { publishedSlug } from './workflow-support';
 import { PLAN_ROWS } from './matrix-rows-plans';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -32,6 +31,8 @@ async function newSsoRequest(ctx: Ctx): Promise<string> {
   });
   return id;
 }
+import { publishedSlug, strategyLikeDemo } from './workflow-support';
+import { setArchived } from '../src/strategies/settings';
 
 export interface Row {
   route: string;
@@ -108,6 +109,7 @@ export const ROWS: Row[] = [
     request: () => ({ path: '/me/mail', body: { locale: 'nn', digest: false, kinds: ['mention'] } }),
     bad: () => ({ path: '/me/mail', body: { locale: 'de', digest: 'ja', kinds: ['spam'] } }),
   },
+  { route: 'GET /me/organization', declares: 'signedIn', request: () => ({ path: '/me/organization' }) },
   {
     route: 'POST /me/password',
     declares: 'signedIn',
@@ -148,6 +150,13 @@ export const ROWS: Row[] = [
         start: { kind: 'empty' },
       },
     }),
+  },
+  {
+    route: 'PATCH /strategies/:id',
+    declares: 'strategy.configure',
+    // The demo's own title again: allowed, and the strategy stays as the other rows expect it.
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}`, body: { title: 'Digitaliseringsstrategi 2027–2030' } }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}`, body: { periodStart: 2027, periodEnd: 2035 } }),
   },
   { route: 'GET /strategies/:id', declares: 'strategy.read', request: (ctx) => ({ path: `/strategies/${id(ctx)}` }) },
   {
@@ -269,6 +278,29 @@ export const ROWS: Row[] = [
       body: { createsStrategies: true },
     }),
     bad: async (ctx) => ({ path: `/admin/users/${(await ctx.newAccount()).id}`, body: { createsStrategies: 'ja' } }),
+  },
+  { route: 'GET /admin/strategies', declares: 'account.manage', request: () => ({ path: '/admin/strategies' }) },
+  {
+    // On a copy with the demo's members in the same roles: the demo strategy stays open for the other rows.
+    route: 'POST /admin/strategies/:id/archive',
+    declares: 'strategy.archive',
+    request: async (ctx) => ({ path: `/admin/strategies/${await strategyLikeDemo(ctx.s, id(ctx))}/archive` }),
+  },
+  {
+    route: 'POST /admin/strategies/:id/restore',
+    declares: 'strategy.archive',
+    request: async (ctx) => {
+      const copy = await strategyLikeDemo(ctx.s, id(ctx));
+      await setArchived(ctx.s.deps, copy, { userId: ctx.author.userId, role: null, orgAdmin: true }, true);
+      return { path: `/admin/strategies/${copy}/restore` };
+    },
+  },
+  {
+    // An empty strategy nobody is a member of: its organization's admins delete it, the rest learn nothing.
+    route: 'DELETE /admin/strategies/:id',
+    declares: 'strategy.delete',
+    expect: (p) => (!p.actor ? 401 : p.actor.orgAdmin ? 200 : 404),
+    request: async (ctx) => ({ path: `/admin/strategies/${await ctx.newEmptyStrategy()}` }),
   },
   {
     route: 'POST /admin/users/:id/reactivate',

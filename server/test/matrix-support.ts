@@ -16,6 +16,7 @@ import { ROLES, type Role } from '@samstrat/shared/roles';
 import { asc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { createThread } from '../src/comments/commands';
+import { createStrategyFromTemplate } from '../src/strategies/create';
 import { comments } from '../src/db/schema-comments';
 import { createInvitation } from '../src/members/invitations';
 import { DEMO_ACCOUNTS } from '../src/demo';
@@ -52,6 +53,8 @@ export interface Ctx extends Fixture {
   newMember(role?: Role): Promise<{ id: string; email: string }>;
   /** A new account of the municipality that belongs to no strategy. */
   newAccount(): Promise<{ id: string; email: string }>;
+  /** A new strategy of the municipality from the template, without members or text: empty. */
+  newEmptyStrategy(): Promise<string>;
   /** An open invitation to the strategy; answers the link's token. */
   newInvitationToken(role?: Role): Promise<string>;
   /** A comment thread on the vision by `author` (a commenting member); answers the first comment's id. */
@@ -81,6 +84,8 @@ export const DENIAL_STATUS: Readonly<Record<Denial, number>> = {
   frozen: 409,
   decided: 409,
   deleted: 409,
+  archived: 409,
+  adopted: 409,
 };
 
 /**
@@ -146,6 +151,16 @@ export function contextOf(
     freshCookie: async () => (principal.email ? s.login(principal.email) : null),
     newMember: (role = 'editor') => createAccount(s, { organizationId, strategyId, role }),
     newAccount: () => createAccount(s, { organizationId }),
+    newEmptyStrategy: () =>
+      s.deps.db.transaction((tx) =>
+        createStrategyFromTemplate(tx, {
+          organizationId,
+          title: 'Tom strategi',
+          municipality: 'Eksempel kommune',
+          periodStart: 2031,
+          periodEnd: 2034,
+        }),
+      ),
     newInvitationToken: async (role = 'editor') =>
       (
         await createInvitation(s.deps, {

@@ -132,9 +132,13 @@ describe('can, by role', () => {
     for (const action of STRATEGY_ACTIONS) expect(why(stranger, action, draft), action).toBe('not_member');
   });
 
-  it('lets an organization admin invite and manage accounts without a role, and nothing more', () => {
+  it('lets an organization admin invite, manage accounts, archive and delete strategies without a role, and nothing more', () => {
     const admin: Actor = { userId: 'a', role: null, orgAdmin: true };
-    expect(STRATEGY_ACTIONS.filter((action) => can(admin, action, draft))).toEqual(['member.invite']);
+    expect(STRATEGY_ACTIONS.filter((action) => can(admin, action, draft))).toEqual([
+      'member.invite',
+      'strategy.archive',
+      'strategy.delete',
+    ]);
     expect(can(admin, 'account.manage', { kind: 'organization' })).toBe(true);
     expect(can(admin, 'strategy.create', { kind: 'organization' })).toBe(true);
   });
@@ -151,6 +155,35 @@ describe('can, by role', () => {
   it('refuses account administration to everyone else for their role, members or not', () => {
     expect(why(member('leader'), 'account.manage', { kind: 'organization' })).toBe('role');
     expect(why({ userId: 'x', role: null }, 'account.manage', { kind: 'organization' })).toBe('role');
+  });
+
+  it('lets leaders change title and period until adoption, and admins archive and delete', () => {
+    expect(holders('strategy.configure')).toEqual(['leader']);
+    expect(why(member('leader'), 'strategy.configure', { ...draft, stage: 'vedtatt' })).toBe('adopted');
+    const admin: Actor = { userId: 'a', role: null, orgAdmin: true };
+    expect(can(admin, 'strategy.archive', draft)).toBe(true);
+    expect(can(admin, 'strategy.delete', draft)).toBe(true);
+    expect(why(member('leader'), 'strategy.archive', draft)).toBe('role');
+  });
+
+  it('leaves an archived strategy readable and refuses every change but restoring or deleting it', () => {
+    const archived = { ...draft, archived: true };
+    const leader = member('leader');
+    expect(why(leader, 'strategy.read', archived)).toBeNull();
+    expect(why(leader, 'export', archived)).toBeNull();
+    for (const action of [
+      'section.edit',
+      'comment.create',
+      'member.invite',
+      'workflow.advance',
+      'strategy.configure',
+    ] as const)
+      expect(why(leader, action, archived), action).toBe('archived');
+    expect(why(leader, 'section.edit', section({ strategy: archived }))).toBe('archived');
+    const own = comment('u-leader', { strategy: archived });
+    expect(why(member('leader'), 'comment.edit', own)).toBe('archived');
+    expect(why(member('leader'), 'comment.readBody', own)).toBeNull();
+    expect(can({ userId: 'a', role: null, orgAdmin: true }, 'strategy.archive', archived)).toBe(true);
   });
 
   it('has a row in the matrix and a target kind for every action, naming only known roles', () => {

@@ -88,6 +88,12 @@ export const ACTIONS = [
    * to (`Actor.createsStrategies`). Not tied to a strategy; the creator becomes its leader.
    */
   'strategy.create',
+  /** Change the strategy's title and period: its leaders, until it is adopted. */
+  'strategy.configure',
+  /** Archive a strategy (read-only, out of the lists) or restore it: organization admins. */
+  'strategy.archive',
+  /** Delete a strategy nobody has written in yet: organization admins (the command checks it is empty). */
+  'strategy.delete',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -138,10 +144,38 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'event.receive': ALL,
   'account.manage': [],
   'strategy.create': [],
+  'strategy.configure': ['leader'],
+  'strategy.archive': [],
+  'strategy.delete': [],
 };
 
 /** Actions an organization admin holds for the organization's strategies (and accounts) without a role. */
-const ORG_ADMIN_ACTIONS: readonly Action[] = ['member.invite', 'account.manage', 'strategy.create'];
+const ORG_ADMIN_ACTIONS: readonly Action[] = [
+  'member.invite',
+  'account.manage',
+  'strategy.create',
+  'strategy.archive',
+  'strategy.delete',
+];
+
+/**
+ * What may still be done with an archived strategy: read it in every way, and restore or delete it.
+ * Everything else is refused (`archived`) until it is restored.
+ */
+const ARCHIVE_ACTIONS: readonly Action[] = [
+  'strategy.read',
+  'member.read',
+  'role.see',
+  'comment.read',
+  'comment.readBody',
+  'workflow.read',
+  'version.read',
+  'export',
+  'audit.read',
+  'event.receive',
+  'strategy.archive',
+  'strategy.delete',
+];
 
 /** Actions an account holds when an organization admin allowed it to create strategies. */
 const STRATEGY_CREATOR_ACTIONS: readonly Action[] = ['strategy.create'];
@@ -170,6 +204,8 @@ export interface StrategyTarget {
   kind: 'strategy';
   stage: Stage;
   frozen: boolean;
+  /** Archived by an organization admin: read-only for everyone until restored. */
+  archived?: boolean;
 }
 
 /** A section of a strategy's outline, or one removed from it since (a thread may still point at it). */
@@ -193,6 +229,8 @@ export interface CommentTarget {
   authorId: string;
   deleted: boolean;
   hidden: boolean;
+  /** The strategy it is in, when known: an archived one refuses changes to its comments too. */
+  strategy?: StrategyTarget;
 }
 
 export interface SuggestionTarget {
@@ -278,6 +316,9 @@ export const ACTION_TARGET = {
   'event.receive': 'event',
   'account.manage': 'organization',
   'strategy.create': 'organization',
+  'strategy.configure': 'strategy',
+  'strategy.archive': 'strategy',
+  'strategy.delete': 'strategy',
 } as const satisfies Record<Action, keyof TargetsByKind>;
 
 export type TargetOf<A extends Action> = TargetsByKind[(typeof ACTION_TARGET)[A]];
@@ -303,7 +344,8 @@ export type ActionOn<T extends Target> = { [A in Action]: T extends TargetOf<A> 
  * `frozen` (the workflow froze the text), `decided` (the suggestion is no longer open),
  * `not_author` (someone else's comment or thread), `own_comment` (nobody moderates their own),
  * `deleted` (the comment is deleted), `hidden` (a moderator hid it), `not_recipient` (an event for
- * another member), `not_owner` (someone else's measure).
+ * another member), `not_owner` (someone else's measure), `archived` (the strategy is archived: read-only), `adopted` (title and period
+ * are settled once the strategy is adopted).
  */
 export type Denial =
   | 'not_member'
@@ -316,7 +358,9 @@ export type Denial =
   | 'deleted'
   | 'hidden'
   | 'not_recipient'
-  | 'not_owner';
+  | 'not_owner'
+  | 'archived'
+  | 'adopted';
 
 /**
  * Whether the role may ever take the action, whatever the target: the capability matrix alone.
@@ -357,8 +401,11 @@ export function why<A extends Action>(actor: Actor, action: A, target: TargetOf<
   // Membership is no question for account administration: anyone without the right is refused (403).
   if (!holds(actor, action)) return actor.role === null && target.kind !== 'organization' ? 'not_member' : 'role';
   const t: Target = target;
+  if (strategyOf(t)?.archived && !ARCHIVE_ACTIONS.includes(action)) return 'archived';
   switch (t.kind) {
     case 'strategy':
+      if (action === 'strategy.configure' && t.stage === 'vedtatt') return 'adopted';
+      return TEXT_ACTIONS.includes(action) ? textDenial(actor, t) : null;
     case 'section':
       return TEXT_ACTIONS.includes(action) ? textDenial(actor, t) : null;
     case 'suggestion':
@@ -376,6 +423,23 @@ export function why<A extends Action>(actor: Actor, action: A, target: TargetOf<
     case 'measure':
       return t.ownerId === actor.userId || holds(actor, 'plan.manage') ? null : 'not_owner';
     case 'organization':
+      return null;
+  }
+}
+
+/** The strategy a target is in, when the target says. */
+function strategyOf(target: Target): StrategyTarget | null {
+  switch (target.kind) {
+    case 'strategy':
+      return target;
+    case 'section':
+      return target.strategy;
+    case 'thread':
+    case 'suggestion':
+      return target.section.strategy;
+    case 'comment':
+      return target.strategy ?? null;
+    default:
       return null;
   }
 }
@@ -430,6 +494,9 @@ export const STRATEGY_ABILITIES = {
   editBenefits: 'benefits.edit',
   readPlans: 'plan.read',
   managePlans: 'plan.manage',
+  configure: 'strategy.configure',
+  archive: 'strategy.archive',
+  delete: 'strategy.delete',
 } as const satisfies Record<string, ActionOn<StrategyTarget>>;
 
 export type StrategyAbilities = Record<keyof typeof STRATEGY_ABILITIES, boolean>;

@@ -49,6 +49,10 @@ export const STRATEGY_AUDIT_ACTIONS = [
   'version.created',
   'version.section_restored',
   'strategy.created',
+  'strategy.settings_changed',
+  'strategy.archived',
+  'strategy.restored',
+  'strategy.deleted',
 ] as const;
 
 /** Each workflow action is audited as `workflow.<action>`. */

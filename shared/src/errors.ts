@@ -302,6 +302,21 @@ export const ERROR_MESSAGES = {
     nn: 'Eitt av dei valde områda finst ikkje i malen. Last inn sida på nytt og vel igjen.',
     en: 'One of the chosen areas is not in the template. Reload the page and choose again.',
   },
+  strategy_archived: {
+    nb: 'Strategien er arkivert og kan bare leses. En administrator i kommunen kan gjenopprette den.',
+    nn: 'Strategien er arkivert og kan berre lesast. Ein administrator i kommunen kan gjenopprette han.',
+    en: 'The strategy is archived and can only be read. An administrator of the municipality can restore it.',
+  },
+  strategy_adopted: {
+    nb: 'Strategien er vedtatt, så tittel og periode kan ikke endres. Start neste periode som en ny strategi.',
+    nn: 'Strategien er vedteken, så tittel og periode kan ikkje endrast. Start neste periode som ein ny strategi.',
+    en: 'The strategy is adopted, so its title and period can no longer change. Start the next period as a new strategy.',
+  },
+  strategy_not_empty: {
+    nb: 'Strategien har allerede tekst, kommentarer, versjoner eller flere medlemmer, og kan ikke slettes. Arkiver den i stedet.',
+    nn: 'Strategien har alt tekst, kommentarar, versjonar eller fleire medlemmer, og kan ikkje slettast. Arkiver han i staden.',
+    en: 'The strategy already has text, comments, versions or more members, and cannot be deleted. Archive it instead.',
+  },
   internal: {
     nb: 'Noe gikk galt hos oss. Ingenting er endret. Prøv igjen om litt.',
     nn: 'Noko gjekk gale hos oss. Ingenting er endra. Prøv igjen om litt.',

@@ -61,7 +61,8 @@ export const newStrategyBody = z
       .max(NEW_STRATEGY_LIMITS.title, 'strategy_title_too_long'),
     periodStart: year,
     periodEnd: year,
-    writtenForm: z.enum(WRITTEN_FORMS),
+    /** Unless given, the organization's default written form. */
+    writtenForm: z.enum(WRITTEN_FORMS).optional(),
     start: strategyStart,
   })
   .superRefine((body, ctx) => {
@@ -69,6 +70,24 @@ export const newStrategyBody = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: problem });
   });
 export type NewStrategyBody = z.infer<typeof newStrategyBody>;
+
+/**
+ * `PATCH /api/strategies/:id`: a new title and/or period. The period is checked on what it would
+ * be, with the stored years for those not given (server side).
+ */
+export const strategySettingsBody = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, 'strategy_title_required')
+      .max(NEW_STRATEGY_LIMITS.title, 'strategy_title_too_long')
+      .optional(),
+    periodStart: year.optional(),
+    periodEnd: year.optional(),
+  })
+  .refine((b) => b.title !== undefined || b.periodStart !== undefined || b.periodEnd !== undefined);
+export type StrategySettingsBody = z.infer<typeof strategySettingsBody>;
 
 /** One section of an outline as a new strategy stores it: key (never reused), numbering, title, parent. */
 export interface OutlineDraft {

@@ -23,6 +23,8 @@ const DENIAL_ERRORS: Readonly<Record<Denial, () => AppError>> = {
   frozen: () => new AppError('text_frozen', 409),
   decided: () => new AppError('suggestion_decided', 409),
   deleted: () => new AppError('comment_deleted', 409),
+  archived: () => new AppError('strategy_archived', 409),
+  adopted: () => new AppError('strategy_adopted', 409),
 };
 
 export function denialError(denial: Denial): AppError {

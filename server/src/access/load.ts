@@ -29,11 +29,15 @@ export function organizationActor(user: Pick<SessionUser, 'id' | 'isAdmin' | 'cr
 /** The database or an open transaction. */
 type Reader = Pick<Db, 'select'>;
 
-/** The strategy with its stage and frozen text, or null when it does not exist. */
+/**
+ * The strategy with its stage and frozen text, or null when it does not exist. An archived strategy
+ * is read-only: its text counts as frozen (so the socket's rights and every text action follow), and
+ * shared/access refuses every other change to it (`archived`).
+ */
 export async function loadStrategyTarget(db: Reader, strategyId: string): Promise<StrategyTarget | null> {
   const row = (
     await db
-      .select({ stage: strategies.stage, frozen: strategyWorkflows.frozen })
+      .select({ stage: strategies.stage, frozen: strategyWorkflows.frozen, archivedAt: strategies.archivedAt })
       .from(strategies)
       .leftJoin(strategyWorkflows, eq(strategyWorkflows.strategyId, strategies.id))
       .where(eq(strategies.id, strategyId))
@@ -41,7 +45,13 @@ export async function loadStrategyTarget(db: Reader, strategyId: string): Promis
   )[0];
   if (!row) return null;
   // A stage this version does not know is taken as a draft, as the workflow does.
-  return { kind: 'strategy', stage: isStage(row.stage) ? row.stage : 'utkast', frozen: row.frozen ?? false };
+  const archived = row.archivedAt !== null;
+  return {
+    kind: 'strategy',
+    stage: isStage(row.stage) ? row.stage : 'utkast',
+    frozen: (row.frozen ?? false) || archived,
+    archived,
+  };
 }
 
 /** A member's role, or null when they are not a member (or hold a role this version does not know). */

@@ -58,7 +58,7 @@ export async function loadComment(db: Reader, user: SessionUser, commentId: stri
 export function targetInComment(ctx: CommentContext, action: Action): Target {
   switch (ACTION_TARGET[action]) {
     case 'comment':
-      return commentTarget(ctx.comment);
+      return { ...commentTarget(ctx.comment), strategy: ctx.strategy };
     case 'thread':
       return threadTarget(ctx.thread, ctx.section);
     case 'suggestion': {

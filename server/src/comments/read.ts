@@ -123,7 +123,7 @@ async function presentThreads(
     const root = rows.find((c) => c.id === t.id);
     const rootWithheld = !root || !can(actor, 'comment.readBody', commentTarget(root));
     const commentViews = rows.map((c): CommentView => {
-      const target = commentTarget(c);
+      const target = { ...commentTarget(c), strategy };
       return {
         id: c.id,
         threadId: c.threadId,

@@ -2,13 +2,21 @@ import { k } from './dialect';
 
 const createdAt = () => k.timestamp('created_at').notNull().default(k.now());
 
-export const organizations = k.table('organizations', {
-  id: k.text('id').primaryKey(),
-  name: k.text('name').notNull(),
-  /** Many municipalities now say kommunedirektør; some still say rådmann. */
-  executiveTitle: k.text('executive_title').notNull().default('Kommunedirektør'),
-  createdAt: createdAt(),
-});
+export const organizations = k.table(
+  'organizations',
+  {
+    id: k.text('id').primaryKey(),
+    name: k.text('name').notNull(),
+    /** Nine digits with a modulus 11 check digit (shared/organization); null for those made before it was asked. */
+    organizationNumber: k.text('organization_number'),
+    /** Many municipalities now say kommunedirektør; some still say rådmann. */
+    executiveTitle: k.text('executive_title').notNull().default('Kommunedirektør'),
+    /** The written form its strategies use by default: 'nb' (bokmål) or 'nn' (nynorsk). */
+    writtenForm: k.text('written_form').notNull().default('nb'),
+    createdAt: createdAt(),
+  },
+  (t) => [k.uniqueIndex('organizations_number_unique').on(t.organizationNumber)],
+);
 
 export const users = k.table(
   'users',
@@ -66,6 +74,8 @@ export const strategies = k.table('strategies', {
   stage: k.text('stage').notNull().default('utkast'),
   /** The written form of the text: 'nb' (bokmål) or 'nn' (nynorsk). */
   writtenForm: k.text('written_form').notNull().default('nb'),
+  /** Set while an organization admin has archived the strategy: read-only and out of the lists. */
+  archivedAt: k.timestamp('archived_at'),
   createdAt: createdAt(),
 });
 

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { changePasswordBody } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
 import { currentUser } from '../auth/middleware';
-import { unauthenticated } from '../errors';
+import { notFound, unauthenticated } from '../errors';
+import { organizationView } from '../admin/organizations';
 import { changePassword } from '../admin/accounts';
 import { signedIn } from '../access/authorize';
 import { validate } from '../validate';
@@ -14,6 +15,12 @@ export function meRoutes(deps: Deps) {
   return (
     new Hono<AppEnv>()
       .get('/', signedIn(), (c) => c.json({ user: presentUser(currentUser(c)) }))
+      // The caller's own organization: its name, number, executive title and default written form.
+      .get('/organization', signedIn(), async (c) => {
+        const organization = await organizationView(deps.db, currentUser(c).organizationId);
+        if (!organization) throw notFound();
+        return c.json({ organization });
+      })
       .post('/password', signedIn(), validate('json', changePasswordBody), async (c) => {
         const sessionId = c.get('sessionId');
         if (!sessionId) throw unauthenticated();

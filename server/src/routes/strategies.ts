@@ -2,10 +2,11 @@ import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../context';
 import { notFound } from '../errors';
 import { currentUser } from '../auth/middleware';
-import { newStrategyBody } from '@samstrat/shared/new-strategy';
+import { newStrategyBody, strategySettingsBody } from '@samstrat/shared/new-strategy';
 import { onOrganization, onStrategy, signedIn } from '../access/authorize';
 import { listStrategiesForUser, strategyDetail } from '../strategies/read';
 import { newStrategy } from '../strategies/new';
+import { updateStrategySettings } from '../strategies/settings';
 import { validate } from '../validate';
 
 export function strategyRoutes(deps: Deps) {
@@ -23,6 +24,11 @@ export function strategyRoutes(deps: Deps) {
         const detail = await strategyDetail(deps.db, c.var.access);
         if (!detail) throw notFound();
         return c.json(detail);
+      })
+      // Title and period: the leaders, until the strategy is adopted.
+      .patch('/:id', onStrategy(deps.db, 'strategy.configure'), validate('json', strategySettingsBody), async (c) => {
+        await updateStrategySettings(deps, c.var.access.strategyId, c.var.access.actor, c.req.valid('json'));
+        return c.json({ ok: true as const });
       })
   );
 }

@@ -106,12 +106,13 @@ export async function newStrategy(deps: Deps, user: SessionUser, body: NewStrate
   return await deps.db.transaction(async (tx) => {
     const organization = (
       await tx
-        .select({ name: organizations.name })
+        .select({ name: organizations.name, writtenForm: organizations.writtenForm })
         .from(organizations)
         .where(eq(organizations.id, user.organizationId))
         .limit(1)
     )[0];
     if (!organization) throw notFound();
+    const writtenForm = body.writtenForm ?? (organization.writtenForm === 'nn' ? 'nn' : 'nb');
     const id = await createStrategy(
       tx,
       {
@@ -120,7 +121,7 @@ export async function newStrategy(deps: Deps, user: SessionUser, body: NewStrate
         municipality: organization.name,
         periodStart: body.periodStart,
         periodEnd: body.periodEnd,
-        writtenForm: body.writtenForm,
+        writtenForm,
       },
       start.outline,
       start.content,
@@ -135,7 +136,7 @@ export async function newStrategy(deps: Deps, user: SessionUser, body: NewStrate
         title: body.title,
         periodStart: body.periodStart,
         periodEnd: body.periodEnd,
-        writtenForm: body.writtenForm,
+        writtenForm,
         start: body.start.kind,
         sections: start.outline.length,
         ...(body.start.kind === 'next'

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import {
   present,
   readOnlyReason,
@@ -46,7 +46,8 @@ export async function listStrategiesForUser(db: Reader, userId: string): Promise
     .select({ ...summaryColumns, role: memberships.role })
     .from(memberships)
     .innerJoin(strategies, eq(strategies.id, memberships.strategyId))
-    .where(eq(memberships.userId, userId))
+    // Archived strategies are out of the lists until an admin restores them.
+    .where(and(eq(memberships.userId, userId), isNull(strategies.archivedAt)))
     .orderBy(desc(strategies.periodStart), asc(strategies.title));
   return rows.flatMap(({ role, stage, writtenForm, ...strategy }) =>
     // A stage this version does not know is shown as a draft, as the workflow treats it.
@@ -71,8 +72,10 @@ export interface SectionDetail {
 }
 
 export interface StrategyDetail extends StrategySummary {
-  /** The workflow froze the text (under approval or adopted): nobody edits it. */
+  /** The workflow froze the text (under approval or adopted), or it is archived: nobody edits it. */
   frozen: boolean;
+  /** Archived by an organization admin: read-only, out of the lists, restorable. */
+  archived: boolean;
   abilities: Record<keyof typeof STRATEGY_ABILITIES, boolean>;
   sections: SectionDetail[];
 }
@@ -124,6 +127,7 @@ export async function strategyDetail(
     stage: target.stage,
     role: actor.role,
     frozen: target.frozen,
+    archived: target.archived ?? false,
     abilities: present(actor, target, STRATEGY_ABILITIES),
     sections: outline,
   };

@@ -3,7 +3,7 @@ import type { SuccessStatusCode } from 'hono/utils/http-status';
 // A type only: the server's routes describe the API, none of its code reaches the browser (the
 // package exports `./app` for types alone, so a value import would not even resolve).
 import type { AppType } from '@samstrat/server/app';
-import type { NewStrategyBody } from '@samstrat/shared/new-strategy';
+import type { NewStrategyBody, StrategySettingsBody } from '@samstrat/shared/new-strategy';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -96,10 +96,15 @@ export const api = {
   /** The OpenID Connect providers the sign-in page offers. */
   ssoProviders: () => answer(client.auth.sso.providers.$get()).then((r) => r.providers),
   me: () => answer(client.me.$get()).then((r) => r.user),
+  /** The caller's own organization (name, number, executive title, default written form). */
+  organization: () => answer(client.me.organization.$get()).then((r) => r.organization),
   strategies: () => answer(client.strategies.$get()),
   strategy: (id: string) => answer(client.strategies[':id'].$get({ param: param({ id }) })),
   /** "Ny strategi": answers the new strategy's id; the caller becomes its leader. */
   createStrategy: (body: NewStrategyBody) => answer(client.strategies.$post({ json: body })).then((r) => r.id),
+  /** A strategy's title and period (its leaders, until adopted). */
+  updateStrategy: (id: string, body: StrategySettingsBody) =>
+    answer(client.strategies[':id'].$patch({ param: param({ id }), json: body })),
 };
 
 export function isUnauthenticated(error: unknown): boolean {

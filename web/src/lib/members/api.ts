@@ -5,6 +5,7 @@ const strategy = client.strategies[':id'];
 const invitation = client.invitations[':token'];
 const account = client.admin.users[':id'];
 const ssoRequest = client.admin['sso-requests'][':id'];
+const adminStrategy = client.admin.strategies[':id'];
 
 /** A member of a strategy with their role and the sections they own. */
 export type Member = Answered<(typeof strategy)['members']['$get']>['members'][number];
@@ -66,4 +67,9 @@ export const adminApi = {
   ssoRequests: () => answer(client.admin['sso-requests'].$get()).then((r) => r.requests),
   approveSso: (id: string) => answer(ssoRequest.approve.$post({ param: param({ id }) })),
   rejectSso: (id: string) => answer(ssoRequest.reject.$post({ param: param({ id }) })),
+  /** The organization's strategies, archived ones too. */
+  strategies: () => answer(client.admin.strategies.$get()).then((r) => r.strategies),
+  archive: (id: string) => answer(adminStrategy.archive.$post({ param: param({ id }) })),
+  restore: (id: string) => answer(adminStrategy.restore.$post({ param: param({ id }) })),
+  deleteStrategy: (id: string) => answer(adminStrategy.$delete({ param: param({ id }) })),
 };

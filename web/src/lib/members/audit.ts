@@ -76,6 +76,10 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'version.section_restored': (d, { section }) =>
     m.audit_version_restored({ section, number: String(d.versionNumber ?? '') }),
   'strategy.created': (d) => m.strategy_new_audit_created({ title: text(d.title) }),
+  'strategy.settings_changed': () => m.strategy_settings_audit_changed(),
+  'strategy.archived': (d) => m.strategy_settings_audit_archived({ title: text(d.title) }),
+  'strategy.restored': (d) => m.strategy_settings_audit_restored({ title: text(d.title) }),
+  'strategy.deleted': (d) => m.strategy_settings_audit_deleted({ title: text(d.title) }),
 };
 
 /** Every action: the workflow's by the names shared/workflow gives its actions (ACTION_LABELS). */

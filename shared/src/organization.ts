@@ -1,0 +1,56 @@
+import * as z from 'zod';
+import { WRITTEN_FORMS } from './new-strategy';
+
+/**
+ * An organization (a municipality) as its operator creates it: name, organization number, the
+ * title of its chief executive and the written form its strategies use by default. Source: issue 13;
+ * the organization number's check digit is Brønnøysundregistrene's modulus 11 with the weights
+ * 3 2 7 6 5 4 3 2.
+ */
+
+/** The chief executive's title: many municipalities now say kommunedirektør, some still rådmann. */
+export const EXECUTIVE_TITLES = { kommunedirektor: 'Kommunedirektør', radmann: 'Rådmann' } as const;
+export type ExecutiveTitleKey = keyof typeof EXECUTIVE_TITLES;
+
+const WEIGHTS = [3, 2, 7, 6, 5, 4, 3, 2] as const;
+
+/**
+ * Whether `value` is a Norwegian organization number: nine digits whose last is the modulus 11
+ * check digit of the first eight (a remainder that would give 10 means no number has those digits).
+ */
+export function isOrganizationNumber(value: string): boolean {
+  if (!/^\d{9}$/.test(value)) return false;
+  const digits = [...value].map(Number);
+  const sum = WEIGHTS.reduce((acc, weight, i) => acc + weight * digits[i]!, 0);
+  const check = (11 - (sum % 11)) % 11;
+  return check !== 10 && check === digits[8];
+}
+
+/** "974 760 673" → "974760673": people write the number in groups of three. */
+export function normalizeOrganizationNumber(value: string): string {
+  return value.replace(/[\s.]/g, '');
+}
+
+/** The executive's title as typed ("kommunedirektør", "Rådmann", "radmann") → its key, or null. */
+export function executiveTitleKey(value: string): ExecutiveTitleKey | null {
+  const plain = value.trim().toLowerCase().replaceAll('ø', 'o').replaceAll('å', 'a');
+  return plain === 'kommunedirektor' || plain === 'radmann' ? plain : null;
+}
+
+export const newOrganizationInput = z.object({
+  name: z.string().trim().min(1, 'organization name is required').max(200),
+  organizationNumber: z
+    .string()
+    .transform(normalizeOrganizationNumber)
+    .refine(isOrganizationNumber, 'organization number must be nine digits with a valid check digit (modulus 11)'),
+  executiveTitle: z.string().transform((v, ctx) => {
+    const key = executiveTitleKey(v);
+    if (!key) {
+      ctx.addIssue({ code: 'custom', message: 'executive title must be kommunedirektør or rådmann' });
+      return z.NEVER;
+    }
+    return EXECUTIVE_TITLES[key];
+  }),
+  writtenForm: z.enum(WRITTEN_FORMS, { message: 'written form must be nb (bokmål) or nn (nynorsk)' }),
+});
+export type NewOrganizationInput = z.infer<typeof newOrganizationInput>;
