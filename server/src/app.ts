@@ -8,6 +8,7 @@ import { errorJson, handleError } from './errors';
 import { originCheck, sessionMiddleware } from './auth/middleware';
 import { anyone } from './access/authorize';
 import { authRoutes } from './routes/auth';
+import { passwordResetRoutes } from './routes/password-reset';
 import { meRoutes } from './routes/me';
 import { strategyRoutes } from './routes/strategies';
 import { versionRoutes } from './routes/versions';
@@ -69,6 +70,7 @@ export function createApi(deps: Deps) {
         return c.json({ ready: true as const, database: 'connected' as const, redis });
       })
       .route('/auth', authRoutes(deps))
+      .route('/auth/password-reset', passwordResetRoutes(deps))
       .route('/me', meRoutes(deps))
       .route('/strategies', strategyRoutes(deps))
       .route('/strategies/:id/versions', versionRoutes(deps))

@@ -208,7 +208,10 @@ describe('suggestion mails', () => {
       reason: 'Vi beholder ordlyden.',
     });
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
-    const decision = await smtp.mailTo(UNION, (m) => m.text.includes(created.body.id) && m.subject.includes('behandlet'));
+    const decision = await smtp.mailTo(
+      UNION,
+      (m) => m.text.includes(created.body.id) && m.subject.includes('behandlet'),
+    );
     expect(decision.subject).toBe('Forslaget ditt er behandlet');
     expect(pathOf(actionLink(decision)).searchParams.get('trad')).toBe(created.body.id);
   });
