@@ -261,8 +261,23 @@ describe('workflow mails', () => {
     const keyRows = await s.deps.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'frozen'));
     expect(keyRows.filter((r) => r.userId === leaderId)).toEqual([]);
 
-    await wf.take(STEERING, id, { action: 'steering_return', note: 'Visjonen må skrives om.' });
+    // Once the steering group has approved, the chief executive is the one waiting.
+    const executiveId = await userIdOf(s, 'kommunedirektor@eksempel.no');
+    const approvalsTo = async (userId: string) =>
+      (await s.deps.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'approval'))).filter(
+        (r) => r.userId === userId && (r.payload as { strategyId?: string }).strategyId === id,
+      );
+    expect(await approvalsTo(executiveId)).toEqual([]);
+    await wf.take(STEERING, id, { action: 'steering_approve', contentHash: (await wf.get(STEERING, id)).contentHash });
+    const executive = await smtp.mailTo('kommunedirektor@eksempel.no', (m) => m.text.includes(id));
+    expect(executive.text).toContain('er til kommunedirektørens godkjenning og venter på din beslutning');
+    // The steering member who approved is not told that anything waits for them.
+    expect((await approvalsTo(await userIdOf(s, STEERING))).map((r) => r.eventKey)).toEqual([
+      `approval:${id}:1:styringsgruppe`,
+    ]);
+    await wf.take('kommunedirektor@eksempel.no', id, { action: 'executive_return', note: 'Visjonen må skrives om.' });
     const returned = await smtp.mailTo(ADVISOR, (m) => m.text.includes(id) && m.subject.includes('sendt tilbake'));
+    expect(returned.text).toContain('Kari Nordmann, kommunedirektør har sendt');
     expect(returned.text).toContain('Begrunnelse: Visjonen må skrives om.');
     // Siri chose above not to get these kinds: nothing was queued for her.
     const siri = await userIdOf(s, OPPVEKST);
