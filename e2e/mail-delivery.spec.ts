@@ -62,6 +62,7 @@ test('an invitation mailed to a new person opens the invitation; they join and l
   await login(leader, 'leder@eksempel.no');
   await openStrategy(leader);
   await leader.getByRole('link', { name: 'Medlemmer og tilgang' }).click();
+  await expect(leader.getByText('Personen får en e-post med en lenke som gjelder i 7 dager')).toBeVisible();
   await leader.getByLabel('E-postadresse').fill('epost.ny@eksempel.no');
   await leader.getByLabel('Rolle', { exact: true }).selectOption({ label: 'Prosjektgruppe' });
   await leader.getByRole('button', { name: 'Lag invitasjon' }).click();
