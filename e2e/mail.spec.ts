@@ -79,3 +79,27 @@ test('the link of a comment mail opens the strategy at its thread', async ({ pag
   await expect(opened).toBeFocused();
   await expect(sectionEditor(page, '3', 'Visjon').locator('.comment-range--active')).toHaveText(words);
 });
+
+test('someone who forgot their password finds the way from the login page, and a dead link says what to do', async ({
+  page,
+}) => {
+  await page.goto('/logg-inn');
+  await page.getByRole('link', { name: 'Glemt passordet?' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nytt passord' })).toBeVisible();
+  await expect(page.getByLabel('E-postadresse')).toBeFocused();
+  await page.keyboard.type('leder@eksempel.no');
+  await page.keyboard.press('Enter');
+  // The test server has no SMTP: the page says so and what to do instead.
+  await expect(page.getByRole('alert')).toContainText('Samstrat kan ikke sende e-post her.');
+  await expectAccessible(page);
+
+  await page.goto('/nytt-passord/en-lenke-som-ikke-finnes');
+  await expect(page.getByRole('heading', { level: 1, name: 'Velg nytt passord' })).toBeVisible();
+  await expect(page.getByLabel('Velg et passord')).toBeFocused();
+  await page.keyboard.type('et langt nok passord');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Lenken for nytt passord er ugyldig');
+  await expect(page.getByRole('link', { name: 'Be om en ny lenke' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'mail-password-reset-invalid');
+});

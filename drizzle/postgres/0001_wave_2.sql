@@ -27,6 +27,15 @@ CREATE TABLE "mail_settings" (
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "password_resets" (
+	"id" text PRIMARY KEY NOT NULL,
+	"token_hash" text NOT NULL,
+	"user_id" text NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"used_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "action_plans" (
 	"id" text PRIMARY KEY NOT NULL,
 	"strategy_id" text NOT NULL,
@@ -102,6 +111,7 @@ ALTER TABLE "strategies" ADD COLUMN "archived_at" timestamp (3) with time zone;-
 ALTER TABLE "users" ADD COLUMN "creates_strategies" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD CONSTRAINT "mail_outbox_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_settings" ADD CONSTRAINT "mail_settings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "password_resets" ADD CONSTRAINT "password_resets_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "action_plans" ADD CONSTRAINT "action_plans_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "action_plans" ADD CONSTRAINT "action_plans_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "measure_status_notes" ADD CONSTRAINT "measure_status_notes_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -113,6 +123,8 @@ ALTER TABLE "sso_account_requests" ADD CONSTRAINT "sso_account_requests_organiza
 CREATE UNIQUE INDEX "mail_outbox_event_recipient_unique" ON "mail_outbox" USING btree ("event_key","recipient");--> statement-breakpoint
 CREATE INDEX "mail_outbox_due_idx" ON "mail_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "mail_outbox_user_idx" ON "mail_outbox" USING btree ("user_id","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "password_resets_token_unique" ON "password_resets" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "password_resets_user_idx" ON "password_resets" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "action_plans_strategy_year_idx" ON "action_plans" USING btree ("strategy_id","year");--> statement-breakpoint
 CREATE INDEX "measure_status_notes_lineage_idx" ON "measure_status_notes" USING btree ("lineage_id","created_at");--> statement-breakpoint
 CREATE INDEX "measures_plan_idx" ON "measures" USING btree ("plan_id","position");--> statement-breakpoint

@@ -8,6 +8,7 @@ import { errorJson, handleError } from './errors';
 import { originCheck, sessionMiddleware } from './auth/middleware';
 import { anyone } from './access/authorize';
 import { authRoutes } from './routes/auth';
+import { passwordResetRoutes } from './routes/password-reset';
 import { meRoutes } from './routes/me';
 import { strategyRoutes } from './routes/strategies';
 import { versionRoutes } from './routes/versions';
@@ -72,6 +73,7 @@ export function createApi(deps: Deps) {
       })
       .route('/auth', authRoutes(deps))
       .route('/auth/sso', ssoRoutes(deps))
+      .route('/auth/password-reset', passwordResetRoutes(deps))
       .route('/me', meRoutes(deps))
       .route('/strategies', strategyRoutes(deps))
       .route('/strategies/:id/versions', versionRoutes(deps))

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThreadView } from '@samstrat/shared/comments';
 import { mailOutbox } from '../src/db/schema-mail';
+import { memberships } from '../src/db/schema';
 import { startTestServer, type TestServer } from './harness';
 import { anchorOf, apiAs } from './comments-support';
 import { startLoopbackSmtp, linksIn, type LoopbackSmtp, type ReceivedMail } from './mail-support';
@@ -184,6 +185,26 @@ describe('mention and reply mails', () => {
   });
 });
 
+describe('an invitation to someone who has an account', () => {
+  it('is written in the language they chose, whoever invites', async () => {
+    // Siri chose nynorsk above; she is not a member of this copy of the strategy.
+    const id = await strategyLikeDemo(s, demoId);
+    const siri = await userIdOf(s, OPPVEKST);
+    await s.deps.db.transaction(async (tx) => {
+      await tx.delete(memberships).where(and(eq(memberships.strategyId, id), eq(memberships.userId, siri)));
+    });
+    const res = await call(s, await s.login(LEADER), 'POST', `/strategies/${id}/members`, {
+      email: OPPVEKST,
+      role: 'editor',
+    });
+    expect(res.status).toBe(201);
+    const mail = await smtp.mailTo(OPPVEKST, (m) => m.subject.startsWith('Invitasjon'));
+    expect(mail.headers.get('content-language')).toBe('nn');
+    expect(mail.text).toContain('har invitert deg til å vere med på');
+    expect(actionLink(mail)).toBe(res.body.invitation.url);
+  });
+});
+
 describe('suggestion mails', () => {
   it('tell the one responsible for the section of a suggestion, and its author of the decision', async () => {
     const doc = await s.loadDocument(demoId);
@@ -208,7 +229,10 @@ describe('suggestion mails', () => {
       reason: 'Vi beholder ordlyden.',
     });
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
-    const decision = await smtp.mailTo(UNION, (m) => m.text.includes(created.body.id) && m.subject.includes('behandlet'));
+    const decision = await smtp.mailTo(
+      UNION,
+      (m) => m.text.includes(created.body.id) && m.subject.includes('behandlet'),
+    );
     expect(decision.subject).toBe('Forslaget ditt er behandlet');
     expect(pathOf(actionLink(decision)).searchParams.get('trad')).toBe(created.body.id);
   });
@@ -237,8 +261,23 @@ describe('workflow mails', () => {
     const keyRows = await s.deps.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'frozen'));
     expect(keyRows.filter((r) => r.userId === leaderId)).toEqual([]);
 
-    await wf.take(STEERING, id, { action: 'steering_return', note: 'Visjonen må skrives om.' });
+    // Once the steering group has approved, the chief executive is the one waiting.
+    const executiveId = await userIdOf(s, 'kommunedirektor@eksempel.no');
+    const approvalsTo = async (userId: string) =>
+      (await s.deps.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'approval'))).filter(
+        (r) => r.userId === userId && (r.payload as { strategyId?: string }).strategyId === id,
+      );
+    expect(await approvalsTo(executiveId)).toEqual([]);
+    await wf.take(STEERING, id, { action: 'steering_approve', contentHash: (await wf.get(STEERING, id)).contentHash });
+    const executive = await smtp.mailTo('kommunedirektor@eksempel.no', (m) => m.text.includes(id));
+    expect(executive.text).toContain('er til kommunedirektørens godkjenning og venter på din beslutning');
+    // The steering member who approved is not told that anything waits for them.
+    expect((await approvalsTo(await userIdOf(s, STEERING))).map((r) => r.eventKey)).toEqual([
+      `approval:${id}:1:styringsgruppe`,
+    ]);
+    await wf.take('kommunedirektor@eksempel.no', id, { action: 'executive_return', note: 'Visjonen må skrives om.' });
     const returned = await smtp.mailTo(ADVISOR, (m) => m.text.includes(id) && m.subject.includes('sendt tilbake'));
+    expect(returned.text).toContain('Kari Nordmann, kommunedirektør har sendt');
     expect(returned.text).toContain('Begrunnelse: Visjonen må skrives om.');
     // Siri chose above not to get these kinds: nothing was queued for her.
     const siri = await userIdOf(s, OPPVEKST);
@@ -363,6 +402,72 @@ describe('the outbox with two workers on one database', () => {
       if (second) await second.close();
       else await otherWorker.stop();
     }
+  });
+});
+
+describe('a process that dies while sending', () => {
+  it('leaves its claimed mail to another process once the lease has run out, and it is sent once', async () => {
+    const email = 'etter-krasj@example.org';
+    const id = 'mail-of-a-dead-process';
+    await s.deps.db.transaction(async (tx) => {
+      await tx.insert(mailOutbox).values({
+        id,
+        eventKey: 'test-crash:1',
+        recipient: email,
+        toAddress: email,
+        kind: 'invitation',
+        locale: 'nn',
+        payload: {
+          strategyTitle: 'Digitaliseringsstrategi 2027–2030',
+          municipality: 'Eksempel kommune',
+          inviterName: 'Ingrid Solberg',
+          email,
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        secret: 'token-etter-krasj',
+        // Claimed by a process that never came back; its lease ended a second ago.
+        status: 'sending',
+        attempts: 1,
+        claimToken: 'claim-of-the-dead-process',
+        claimedUntil: new Date(Date.now() - 1000),
+      });
+    });
+    const mail = await smtp.mailTo(email);
+    expect(mail.subject).toBe('Invitasjon til «Digitaliseringsstrategi 2027–2030»');
+    expect(mail.headers.get('content-language')).toBe('nn');
+    await waitUntil(
+      async () => (await s.deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]?.status === 'sent',
+      'the mail marked sent',
+    );
+    const [row] = await s.deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+    expect(row).toMatchObject({ attempts: 2, secret: null, claimToken: null });
+    expect(smtp.received.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+
+  it('does not hand out a mail whose lease still runs', async () => {
+    const email = 'fortsatt-i-arbeid@example.org';
+    await s.deps.db.transaction(async (tx) => {
+      await tx.insert(mailOutbox).values({
+        id: 'mail-being-sent',
+        eventKey: 'test-busy:1',
+        recipient: email,
+        toAddress: email,
+        kind: 'invitation',
+        locale: 'nb',
+        payload: {},
+        status: 'sending',
+        attempts: 1,
+        claimToken: 'claim-of-a-live-process',
+        claimedUntil: new Date(Date.now() + 60_000),
+      });
+    });
+    await s.deps.mail.deliverDue();
+    const [row] = await s.deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, 'mail-being-sent'));
+    expect(row).toMatchObject({ status: 'sending', claimToken: 'claim-of-a-live-process' });
+    // Given back so the worker does not send an empty payload later in this file.
+    await s.deps.db.transaction(async (tx) => {
+      await tx.delete(mailOutbox).where(eq(mailOutbox.id, 'mail-being-sent'));
+    });
   });
 });
 

@@ -317,6 +317,16 @@ export const ERROR_MESSAGES = {
     nn: 'Strategien har alt tekst, kommentarar, versjonar eller fleire medlemmer, og kan ikkje slettast. Arkiver han i staden.',
     en: 'The strategy already has text, comments, versions or more members, and cannot be deleted. Archive it instead.',
   },
+  password_reset_invalid: {
+    nb: 'Lenken for nytt passord er ugyldig, allerede brukt eller utløpt. Be om en ny lenke.',
+    nn: 'Lenkja for nytt passord er ugyldig, allereie brukt eller gått ut. Be om ei ny lenkje.',
+    en: 'The link for a new password is invalid, already used or expired. Ask for a new link.',
+  },
+  password_reset_unavailable: {
+    nb: 'Samstrat kan ikke sende e-post her. Be en administrator om å sette et nytt passord for deg.',
+    nn: 'Samstrat kan ikkje sende e-post her. Be ein administrator om å setje eit nytt passord for deg.',
+    en: 'Samstrat cannot send e-mail here. Ask an administrator to set a new password for you.',
+  },
   internal: {
     nb: 'Noe gikk galt hos oss. Ingenting er endret. Prøv igjen om litt.',
     nn: 'Noko gjekk gale hos oss. Ingenting er endra. Prøv igjen om litt.',

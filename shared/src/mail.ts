@@ -28,11 +28,13 @@ export const MAIL_KINDS = [
   'returned',
   /** The day's mails in one (never chosen directly; see MailSettings.digest). */
   'digest',
+  /** A link to choose a new password, asked for on the login page (local accounts). */
+  'password_reset',
 ] as const;
 
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-/** The kinds a person may turn off; invitations and digests are not theirs to choose. */
+/** The kinds a person may turn off; invitations, digests and password resets are not theirs to choose. */
 export const OPTIONAL_MAIL_KINDS = [
   'mention',
   'reply',
@@ -123,3 +125,6 @@ function osloOffsetMs(at: Date): number {
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return local - Math.floor(at.getTime() / 1000) * 1000;
 }
+
+/** `POST /api/auth/password-reset`: the address of the account. */
+export const passwordResetRequestBody = z.object({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()) });

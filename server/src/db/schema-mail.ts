@@ -59,3 +59,26 @@ export const mailSettings = k.table('mail_settings', {
   kinds: k.json<string[]>('kinds').notNull(),
   updatedAt: k.timestamp('updated_at').notNull().default(k.now()),
 });
+
+/**
+ * Links to choose a new password (local accounts), asked for by e-mail address. Only the SHA-256
+ * of the link's token is stored; single use (`usedAt`), valid for an hour.
+ */
+export const passwordResets = k.table(
+  'password_resets',
+  {
+    id: k.text('id').primaryKey(),
+    tokenHash: k.text('token_hash').notNull(),
+    userId: k
+      .text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: k.timestamp('expires_at').notNull(),
+    usedAt: k.timestamp('used_at'),
+    createdAt: k.timestamp('created_at').notNull().default(k.now()),
+  },
+  (t) => [
+    k.uniqueIndex('password_resets_token_unique').on(t.tokenHash),
+    k.index('password_resets_user_idx').on(t.userId),
+  ],
+);

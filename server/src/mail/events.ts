@@ -77,8 +77,8 @@ const DECISIONS: readonly WorkflowAction[] = [
 const WRITERS: readonly Role[] = ['leader', 'editor', 'advisor'];
 
 /**
- * After a workflow transition (workflow/transition.ts): "waiting for you" to every member who now
- * has a decision to take and did not before (keyed by round and stage: one mail per person per
+ * After a workflow transition (workflow/transition.ts): "waiting for you" to every member but the
+ * actor who now has a decision to take and did not before (keyed by round and stage: one mail per person per
  * gate and round), and to the writers "frozen" or "returned" (keyed by the history entry).
  */
 export async function enqueueWorkflowMails(
@@ -113,6 +113,7 @@ export async function enqueueWorkflowMails(
     const member = { userId, role };
     const decides = (state: WorkflowState) => availableActions(state, member).some((a) => DECISIONS.includes(a));
     if (
+      userId !== input.actor.userId &&
       (stage === 'styringsgruppe' || stage === 'godkjenning' || stage === 'politisk') &&
       decides(input.after) &&
       (input.before.stage !== stage || !decides(input.before))

@@ -47,6 +47,9 @@ export interface WorkflowPayload {
   reason?: string | null;
 }
 
+/** Nothing but the link (the token is the row's secret). */
+export type PasswordResetPayload = Record<string, never>;
+
 export interface DigestPayload {
   /** The Oslo day (YYYY-MM-DD) the items are from. */
   day: string;
@@ -64,6 +67,7 @@ export interface MailPayloads {
   frozen: WorkflowPayload;
   returned: WorkflowPayload;
   digest: DigestPayload;
+  password_reset: PasswordResetPayload;
 }
 
 /** How one kind is rendered; `secret` is the outbox row's secret (an invitation's token). */
@@ -149,6 +153,15 @@ export const MAIL_KIND_SPECS: { [K in MailKind]: KindSpec<MailPayloads[K]> } = {
       ],
       action: { label: t.action, path: processPath(p.strategyId) },
       footer: { text: MAIL_TEXTS[locale].footer, settings: true },
+    };
+  },
+  password_reset: (_p, locale, secret) => {
+    const t = MAIL_TEXTS[locale].password_reset;
+    return {
+      subject: t.subject,
+      paragraphs: [t.body, t.expiry],
+      action: { label: t.action, path: `/nytt-passord/${encodeURIComponent(secret ?? '')}` },
+      footer: { text: t.footer, settings: false },
     };
   },
   digest: (p, locale) => {

@@ -26,6 +26,7 @@ export interface MailTexts {
   frozen: WorkflowTexts;
   returned: WorkflowTexts & { reason: (v: { reason: string }) => string };
   digest: { subject: (v: { date: string }) => string; body: string; action: string };
+  password_reset: { subject: string; body: string; expiry: string; action: string; footer: string };
   /** Under every mail to a member: why they get it and where to choose. */
   footer: string;
   settings: string;
@@ -102,6 +103,13 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       body: 'Her er det som skjedde i strategiene dine:',
       action: 'Åpne',
     },
+    password_reset: {
+      subject: 'Nytt passord til Samstrat',
+      body: 'Noen, forhåpentligvis du, har bedt om å få velge nytt passord til kontoen din i Samstrat.',
+      expiry: 'Lenken gjelder i én time og kan brukes én gang.',
+      action: 'Velg nytt passord',
+      footer: 'Har du ikke bedt om dette, kan du se bort fra e-posten. Passordet ditt er ikke endret.',
+    },
     footer: 'Du får denne e-posten fordi du er med i en strategi i Samstrat.',
     settings: 'Velg hvilke e-poster du får',
   },
@@ -163,6 +171,13 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       body: 'Her er det som skjedde i strategiane dine:',
       action: 'Opne',
     },
+    password_reset: {
+      subject: 'Nytt passord til Samstrat',
+      body: 'Nokon, forhåpentleg du, har bede om å få velje nytt passord til kontoen din i Samstrat.',
+      expiry: 'Lenkja gjeld i éin time og kan brukast éin gong.',
+      action: 'Vel nytt passord',
+      footer: 'Har du ikkje bede om dette, kan du sjå bort frå e-posten. Passordet ditt er ikkje endra.',
+    },
     footer: 'Du får denne e-posten fordi du er med i ein strategi i Samstrat.',
     settings: 'Vel kva e-postar du får',
   },
@@ -223,6 +238,13 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       subject: ({ date }) => `What happened in Samstrat on ${date}`,
       body: 'This is what happened in your strategies:',
       action: 'Open',
+    },
+    password_reset: {
+      subject: 'A new password for Samstrat',
+      body: 'Someone, hopefully you, asked to choose a new password for your Samstrat account.',
+      expiry: 'The link is valid for one hour and can be used once.',
+      action: 'Choose a new password',
+      footer: 'If you did not ask for this, you can ignore this e-mail. Your password has not changed.',
     },
     footer: 'You receive this e-mail because you take part in a strategy in Samstrat.',
     settings: 'Choose which e-mails you receive',
