@@ -100,6 +100,7 @@ export const ROWS: Row[] = [
     expect: () => 400,
     request: () => ({ path: '/auth/sso/entra/backchannel-logout', body: { logout_token: 'x' } }),
     bad: () => ({ path: `/auth/sso/${tooLong}/backchannel-logout` }),
+  },
   // Password reset: public. The matrix's server sends no mail, so asking answers 503 to everyone alike;
   // an unknown link answers 410 (server/test/password-reset.test.ts has the working path).
   {
