@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThreadView } from '@samstrat/shared/comments';
 import { mailOutbox } from '../src/db/schema-mail';
-import { memberships } from '../src/db/schema';
+import { memberships, users } from '../src/db/schema';
 import { startTestServer, type TestServer } from './harness';
 import { anchorOf, apiAs } from './comments-support';
 import { startLoopbackSmtp, linksIn, type LoopbackSmtp, type ReceivedMail } from './mail-support';
@@ -182,6 +182,32 @@ describe('mention and reply mails', () => {
       .from(mailOutbox)
       .where(and(eq(mailOutbox.userId, await userIdOf(s, EDITOR)), eq(mailOutbox.kind, 'mention')));
     expect(rows).toEqual([]);
+  });
+
+  it('are not sent to an account whose address no provider vouched for (the .invalid placeholder)', async () => {
+    const advisorId = await userIdOf(s, ADVISOR);
+    const setEmail = (email: string) =>
+      s.deps.db.transaction(async (tx) => {
+        await tx.update(users).set({ email }).where(eq(users.id, advisorId));
+      });
+    await setEmail('plassholder@entra.sso.invalid');
+    try {
+      const doc = await s.loadDocument(demoId);
+      const created = await api<ThreadView>(LEADER, 'POST', `/strategies/${demoId}/comments`, {
+        sectionKey: 'visjon',
+        anchor: anchorOf(doc, 'visjon', 'sikker pålogging'),
+        quote: 'sikker pålogging',
+        body: `Til orientering, @[Rådgiver](${advisorId}).`,
+      });
+      expect(created.status).toBe(201);
+      const rows = await s.deps.db
+        .select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.userId, advisorId), eq(mailOutbox.kind, 'mention')));
+      expect(rows).toEqual([]);
+    } finally {
+      await setEmail(ADVISOR);
+    }
   });
 });
 

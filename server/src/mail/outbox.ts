@@ -111,6 +111,7 @@ export class Mailer {
       address = mail.to.address;
       locale = mail.to.locale;
     }
+    if (undeliverable(address)) return;
     const inserted = await tx
       .insert(mailOutbox)
       .values({
@@ -319,4 +320,12 @@ export class Mailer {
     }
     return made;
   }
+}
+
+/**
+ * An address under the `.invalid` top-level domain, which RFC 2606 reserves as never deliverable:
+ * the placeholder of an account a provider signed in without vouching for an e-mail address.
+ */
+function undeliverable(address: string): boolean {
+  return /\.invalid$/i.test(address);
 }
