@@ -171,6 +171,12 @@ describe('can, by role', () => {
     const leader = member('leader');
     expect(why(leader, 'strategy.read', archived)).toBeNull();
     expect(why(leader, 'export', archived)).toBeNull();
+    // The follow-up of an archived strategy is read, never changed.
+    expect(why(leader, 'plan.read', archived)).toBeNull();
+    expect(why(leader, 'plan.manage', archived)).toBe('archived');
+    expect(why(leader, 'measure.reportStatus', { kind: 'measure', ownerId: 'u-leader', strategy: archived })).toBe(
+      'archived',
+    );
     for (const action of [
       'section.edit',
       'comment.create',

@@ -173,6 +173,7 @@ const ARCHIVE_ACTIONS: readonly Action[] = [
   'export',
   'audit.read',
   'event.receive',
+  'plan.read',
   'strategy.archive',
   'strategy.delete',
 ];
@@ -249,6 +250,8 @@ export interface StreamEventTarget {
 export interface MeasureTarget {
   kind: 'measure';
   ownerId: string;
+  /** The strategy it is in, when known: an archived one refuses status reports too. */
+  strategy?: StrategyTarget;
 }
 
 /** The actor's organization, for account administration. */
@@ -438,6 +441,7 @@ function strategyOf(target: Target): StrategyTarget | null {
     case 'suggestion':
       return target.section.strategy;
     case 'comment':
+    case 'measure':
       return target.strategy ?? null;
     default:
       return null;

@@ -42,7 +42,7 @@ function measureScope(db: Reader): Scope<StrategyAccess & { measure: MeasureTarg
         )
         .limit(1);
       // A measure that is not there is answered like any: 404 to non-members, else 404 after the role check.
-      return { ...access, measure: { kind: 'measure', ownerId: row?.ownerId ?? '' } };
+      return { ...access, measure: { kind: 'measure', ownerId: row?.ownerId ?? '', strategy: access.strategy } };
     },
     target: (loaded, action) => (action === 'measure.reportStatus' ? loaded.measure : loaded.strategy),
   };
