@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';
 
 // Issue 16: a leader makes the year's action plan from the goals in the text, adds measures linked
@@ -108,6 +109,28 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await expect(helseGoal).toContainText('Sensorer er satt opp i 40 hjem.');
   await expectAccessible(leder);
   await screenshot(leder, 'action-plan');
+
+  // The annual report downloads as XLSX with the figures and the Norwegian letters intact.
+  const download = leder.waitForEvent('download');
+  await leder.getByRole('link', { name: `Last ned årsrapporten for ${year} (Excel, XLSX)` }).click();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await (await download).path());
+  const rows = (book.getWorksheet('Mål og tiltak')!.getSheetValues() as unknown[][]).filter(Boolean);
+  const tilsyn = rows.find((r) => r[2] === 'Digitalt tilsyn om natten' && String(r[1]).includes(HELSE_GOAL))!;
+  expect(tilsyn.slice(1, 13)).toEqual([
+    `Hovedmål: ${HELSE_GOAL}`,
+    'Digitalt tilsyn om natten',
+    '',
+    'Ola Berg, helse og omsorg',
+    'Hjemmetjenesten',
+    '',
+    Number(year),
+    Number(year),
+    'Fullført',
+    'Sensorer er satt opp i 40 hjem.',
+    450_000,
+    60_000,
+  ]);
 
   await helseContext.close();
   await lederContext.close();

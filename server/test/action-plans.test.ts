@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import * as Y from 'yjs';
 import type { StrategyEvent } from '@samstrat/shared/events';
 import { users } from '../src/db/schema';
@@ -221,6 +222,66 @@ describe('/api/strategies/:id/action-plans', () => {
       carried: true,
       history: [{ status: 'started', note: 'Anskaffelse i gang.', year: 2027 }],
     });
+  });
+});
+
+describe('the annual report', () => {
+  it('downloads as XLSX whose goals, measures, budgets, statuses and indicators read back with æøå intact', async () => {
+    const res = await fetch(`${s.url}/api${base()}/2027/report?format=xlsx`, { headers: { cookie: oppvekst } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toContain('Handlingsplan-2027-Eksempel-kommune.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Mål og tiltak', 'Budsjett', 'Indikatorer', 'Statushistorikk']);
+    const rows = (name: string) =>
+      (book.getWorksheet(name)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const measures = rows('Mål og tiltak');
+    expect(measures[0]![0]).toBe(
+      'Årsrapport for handlingsplanen 2027 – Digitaliseringsstrategi 2027–2030, Eksempel kommune',
+    );
+    const tilsyn = measures.find((r) => r[1] === 'Digitalt tilsyn' && String(r[0]).includes('Velferdsteknologi'))!;
+    expect(tilsyn).toMatchObject({
+      0: 'Hovedmål: Velferdsteknologi er tatt i bruk i hjemmetjenesten',
+      3: 'Ola Berg, helse og omsorg',
+      4: 'Oppvekstkontoret',
+      6: 2027,
+      7: 2028,
+      10: 250_000,
+      11: 80_000,
+      13: 'Ja',
+      14: '2027-02-01: Fagforbundet, Utdanningsforbundet',
+    });
+    const started = measures.find((r) => r[8] === 'Startet')!;
+    expect(started[9]).toBe('Anskaffelse i gang.');
+    const budget = rows('Budsjett');
+    expect(budget[0]).toEqual(['Tiltak', 'År', 'Investering (kr)', 'Drift (kr)']);
+    const totals = budget.filter((r) => r[0] === 'Sum');
+    const view = (await call(s, leader, 'GET', `${base()}/2027`)).body;
+    const invested2027 = view.measures
+      .flatMap((m: { budget: { year: number; investment: number }[] }) => m.budget)
+      .filter((l: { year: number }) => l.year === 2027)
+      .reduce((t: number, l: { investment: number }) => t + l.investment, 0);
+    expect(totals[0]).toEqual(['Sum', 2027, invested2027, expect.any(Number)]);
+    expect(rows('Indikatorer')[1]).toEqual([
+      'Digitale søknader i barnehage',
+      'Andel digitale søknader',
+      '%',
+      35,
+      90,
+      60,
+      'Kommunens fagsystem',
+    ]);
+    expect(rows('Statushistorikk').some((r) => r[3] === 'Anskaffelse i gang.' && r[2] === 'Startet')).toBe(true);
+  });
+
+  it('names its columns in the caller’s language', async () => {
+    const res = await fetch(`${s.url}/api${base()}/2027/report?format=xlsx`, {
+      headers: { cookie: oppvekst, 'accept-language': 'nn' },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toContain('Indikatorar');
   });
 });
 
