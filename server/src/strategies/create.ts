@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { JSONContent } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
@@ -21,13 +22,16 @@ export function sectionFragmentName(key: string): string {
   return `section:${key}`;
 }
 
-/** Builds the Y.Doc of a new strategy: every section of the template with its starting text. */
-export function templateDocument(): Y.Doc {
+/**
+ * Builds the Y.Doc of a new strategy: every section of the template with its starting text
+ * (`content` gives another, e.g. the demo's goals).
+ */
+export function templateDocument(content: (key: string) => JSONContent = initialSectionContent): Y.Doc {
   const doc = new Y.Doc();
   for (const section of TEMPLATE_SECTIONS) {
     prosemirrorJSONToYXmlFragment(
       editorSchema,
-      initialSectionContent(section.key),
+      content(section.key),
       doc.getXmlFragment(sectionFragmentName(section.key)),
     );
   }
@@ -35,9 +39,13 @@ export function templateDocument(): Y.Doc {
 }
 
 /** Creates a strategy from the template: its row, its outline and its first text, in the caller's transaction. */
-export async function createStrategyFromTemplate(tx: Tx, input: NewStrategy): Promise<string> {
+export async function createStrategyFromTemplate(
+  tx: Tx,
+  input: NewStrategy,
+  content?: (key: string) => JSONContent,
+): Promise<string> {
   const id = randomUUID();
-  const doc = templateDocument();
+  const doc = templateDocument(content);
   try {
     await tx.insert(strategies).values({ id, ...input, stage: 'utkast' });
     await tx.insert(sections).values(
