@@ -135,3 +135,46 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await helseContext.close();
   await lederContext.close();
 });
+
+test('two people changing the same field of a measure at once: the second sees both values and chooses', async ({
+  browser,
+}) => {
+  const pages: Page[] = [];
+  for (let i = 0; i < 2; i++) {
+    const page = await (await browser.newContext()).newPage();
+    await login(page, 'leder@eksempel.no');
+    await openPlan(page);
+    await page.getByLabel('Vis år').selectOption('2027');
+    await expect(page.getByRole('heading', { level: 2, name: 'Handlingsplan 2027' })).toBeVisible();
+    pages.push(page);
+  }
+  const [first, second] = pages as [Page, Page];
+  const edit = (page: Page) =>
+    page.getByRole('button', { name: 'Endre «Kartinnsyn for innbyggere og næringsliv»' }).click();
+  await edit(first);
+  await edit(second);
+
+  await first.getByRole('form', { name: 'Endre tiltak' }).getByLabel('Tittel').fill('Kartinnsyn på nett');
+  await first.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(first.getByText('Tiltaket «Kartinnsyn på nett» er lagret.')).toBeVisible();
+
+  const form = second.getByRole('form', { name: 'Endre tiltak' });
+  await form.getByLabel('Tittel').fill('Kart for alle');
+  await form.getByLabel('Enhet (valgfritt)').fill('Geodata og plan');
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  const conflict = form.getByRole('alert');
+  await expect(conflict).toContainText('Noen andre endret det samme samtidig');
+  await expect(conflict).toContainText('Ingenting av endringen din er lagret');
+  await expect(conflict.getByTestId('konflikt-din')).toHaveText('Kart for alle');
+  await expect(conflict.getByTestId('konflikt-lagret')).toHaveText('Kartinnsyn på nett');
+  await expectAccessible(second);
+  await screenshot(second, 'action-plan-conflict');
+  await conflict.getByRole('button', { name: 'Bruk min verdi' }).click();
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(second.getByText('Tiltaket «Kart for alle» er lagret.')).toBeVisible();
+
+  // Nothing was lost silently: the other field's change is kept, and the first page shows both live.
+  const card = first.getByRole('article', { name: 'Kart for alle' });
+  await expect(card).toContainText('Geodata og plan');
+  for (const page of pages) await page.context().close();
+});

@@ -314,9 +314,13 @@ describe('the plan and the text stay linked', () => {
       (m: { goalIds: string[] }) => m.goalIds.length === 1 && m.goalIds[0] === 'mal-helse',
     );
 
-  it('reads a reworded goal’s new words from the text', async () => {
+  it('reads a reworded goal’s new words from the text, and tells open plan pages', async () => {
+    const events: StrategyEvent[] = [];
+    const unsubscribe = s.deps.events.subscribe(strategyId, (d) => events.push(d.event));
     const text = helseGoal(writer.doc)!.get(0) as Y.XmlText;
     text.insert(text.length, ' i hele kommunen');
+    await waitFor(() => events.some((e) => e.type === 'plan.goalsChanged'), 'the goals event');
+    unsubscribe();
     await waitUntil(
       async () =>
         (await measureOf()).goals[0].text === 'Velferdsteknologi er tatt i bruk i hjemmetjenesten i hele kommunen',
