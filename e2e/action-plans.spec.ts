@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';
 
@@ -110,11 +111,26 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await expectAccessible(leder);
   await screenshot(leder, 'action-plan');
 
-  // The annual report downloads as XLSX with the figures and the Norwegian letters intact.
-  const download = leder.waitForEvent('download');
-  await leder.getByRole('link', { name: `Last ned årsrapporten for ${year} (Excel, XLSX)` }).click();
+  // The annual report downloads as DOCX, PDF and XLSX, with the figures and the Norwegian letters intact.
+  const fetchReport = async (name: string) => {
+    const download = leder.waitForEvent('download');
+    await leder.getByRole('link', { name: `Last ned årsrapporten for ${year} (${name})` }).click();
+    return await (await download).path();
+  };
+  const docx = execFileSync('unzip', ['-p', await fetchReport('Word, DOCX'), 'word/document.xml'], {
+    encoding: 'utf8',
+  });
+  const docxText = [...docx.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  expect(docxText).toContain(`Hovedmål: ${HELSE_GOAL}`);
+  expect(docxText).toContain('Fullført – Sensorer er satt opp i 40 hjem.');
+  expect(docxText).toContain(`${year}: Investering (kr) 450`);
+  const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', await fetchReport('PDF'), '-'], {
+    encoding: 'utf8',
+  }).replace(/\s+/g, ' ');
+  expect(pdfText).toContain(`Årsrapport for handlingsplanen ${year}`);
+  expect(pdfText).toContain('Sensorer er satt opp i 40 hjem.');
   const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(await (await download).path());
+  await book.xlsx.readFile(await fetchReport('Excel, XLSX'));
   const rows = (book.getWorksheet('Mål og tiltak')!.getSheetValues() as unknown[][]).filter(Boolean);
   const tilsyn = rows.find((r) => r[2] === 'Digitalt tilsyn om natten' && String(r[1]).includes(HELSE_GOAL))!;
   expect(tilsyn.slice(1, 13)).toEqual([

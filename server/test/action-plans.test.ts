@@ -1,5 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import * as Y from 'yjs';
 import type { StrategyEvent } from '@samstrat/shared/events';
@@ -11,6 +15,7 @@ import { waitFor, waitUntil, type CollabClient } from './collab-client';
 import { call } from './members-support';
 import { measure, withGoals } from './plans-support';
 import { strategyLikeDemo } from './workflow-support';
+import { readZipEntry } from './zip';
 
 let s: TestServer;
 let strategyId: string;
@@ -275,6 +280,39 @@ describe('the annual report', () => {
       'Kommunens fagsystem',
     ]);
     expect(rows('Statushistorikk').some((r) => r[3] === 'Anskaffelse i gang.' && r[2] === 'Startet')).toBe(true);
+  });
+
+  const report = async (format: string) => {
+    const res = await fetch(`${s.url}/api${base()}/2027/report?format=${format}`, { headers: { cookie: oppvekst } });
+    expect(res.status).toBe(200);
+    return { res, data: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  it('downloads as DOCX with a chapter per goal, its measures, statuses, budgets and indicators, æøå intact', async () => {
+    const { res, data } = await report('docx');
+    expect(res.headers.get('content-disposition')).toContain('Handlingsplan-2027-Eksempel-kommune.docx');
+    const xml = readZipEntry(data, 'word/document.xml').toString('utf8');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain('Årsrapport for handlingsplanen 2027');
+    expect(text).toContain('Hovedmål: Velferdsteknologi er tatt i bruk i hjemmetjenesten');
+    expect(text).toContain('Digitalt tilsyn');
+    expect(text).toContain('Startet – Anskaffelse i gang.');
+    expect(text).toContain('2027: Investering (kr) 250');
+    expect(text).toMatch(/Indikator «Andel digitale søknader» \(%\): Utgangsverdi 35, Målverdi 90, Resultat 2027 60/);
+    expect(text).toContain('Budsjett');
+  });
+
+  it('downloads as tagged PDF whose text reads back with æøå intact', async () => {
+    const { res, data } = await report('pdf');
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(data.toString('latin1')).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-pdf-')), 'report.pdf');
+    fs.writeFileSync(file, data);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Årsrapport for handlingsplanen 2027');
+    expect(text).toContain('Velferdsteknologi er tatt i bruk i hjemmetjenesten');
+    expect(text).toContain('Anskaffelse i gang.');
+    expect(text).toContain('Kommunens fagsystem');
   });
 
   it('names its columns in the caller’s language', async () => {

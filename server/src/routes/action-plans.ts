@@ -18,13 +18,20 @@ import { notFound } from '../errors';
 import { addMeasure, createPlan, deleteMeasure, reportStatus, updateMeasure } from '../plans/commands';
 import { listPlans, planView } from '../plans/read';
 import { renderPlanXlsx } from '../plans/report-xlsx';
+import { planReportDocument } from '../plans/report-document';
+import { renderDocx } from '../export/docx';
+import { renderPdf } from '../export/pdf';
 import { recordAudit } from '../audit';
 import { strategies } from '../db/schema';
 import { strategyOutline } from '../strategies/content';
 
-const reportQuery = z.object({ format: z.enum(['xlsx']) });
+const reportQuery = z.object({ format: z.enum(['xlsx', 'docx', 'pdf']) });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const REPORT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
 
 /** `Handlingsplan-2027-Eksempel-kommune.xlsx`: ASCII, so every browser and file system keeps it. */
 function reportFileName(year: number, municipality: string, extension: string): string {
@@ -111,20 +118,23 @@ export function actionPlanRoutes(deps: Deps) {
         .limit(1);
       const outline = await strategyOutline(deps.db, strategyId);
       const sections = new Map(outline.map((s) => [s.key, `${s.number} ${s.title}`.trim()]));
-      const body = await renderPlanXlsx(
-        view,
-        { strategyTitle: strategy?.title ?? '', municipality: strategy?.municipality ?? '', sections },
-        c.get('locale'),
-      );
+      const { format } = c.req.valid('query');
+      const meta = { strategyTitle: strategy?.title ?? '', municipality: strategy?.municipality ?? '' };
+      const body =
+        format === 'xlsx'
+          ? await renderPlanXlsx(view, { ...meta, sections }, c.get('locale'))
+          : format === 'docx'
+            ? await renderDocx(planReportDocument(view, { ...meta, areas: sections }))
+            : (await renderPdf(planReportDocument(view, { ...meta, areas: sections }))).data;
       await recordAudit(deps.db, {
         action: 'strategy.exported',
         strategyId,
         actorId: actor.userId,
-        detail: { format: 'xlsx', report: 'action-plan', year },
+        detail: { format, report: 'action-plan', year },
       });
-      const name = reportFileName(year, strategy?.municipality ?? '', 'xlsx');
+      const name = reportFileName(year, strategy?.municipality ?? '', format);
       return c.body(new Uint8Array(body), 200, {
-        'content-type': XLSX,
+        'content-type': REPORT_TYPES[format],
         'content-disposition': `attachment; filename="${name}"`,
         'cache-control': 'no-store',
       });

@@ -40,6 +40,6 @@ export function conflictsOf(error: unknown): Conflict[] | null {
 }
 
 /** The annual report of a year's plan, for a download link. */
-export function reportHref(id: string, year: number, format: 'xlsx'): string {
+export function reportHref(id: string, year: number, format: 'xlsx' | 'docx' | 'pdf'): string {
   return API_BASE + plans[':year'].report.$path({ param: param({ id, year: String(year) }), query: { format } });
 }
