@@ -108,6 +108,10 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await expect(oppvekstGoal.getByTestId('fremdrift')).toHaveText('1 av 2 tiltak fullført');
   await helseGoal.getByText(/Statushistorikk/).click();
   await expect(helseGoal).toContainText('Sensorer er satt opp i 40 hjem.');
+  // The overview counts the statuses and sums the budget per year of the period.
+  const byStatus = leder.getByRole('table', { name: 'Tiltak etter status' });
+  await expect(byStatus.getByRole('row', { name: /Fullført/ })).toBeVisible();
+  await expect(leder.getByRole('table', { name: /Budsjett per år i strategiperioden/ })).toContainText('2030');
   await expectAccessible(leder);
   await screenshot(leder, 'action-plan');
 
