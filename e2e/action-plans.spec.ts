@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';
 
 // Issue 16: a leader makes the year's action plan from the goals in the text, adds measures linked
@@ -106,9 +108,93 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await expect(oppvekstGoal.getByTestId('fremdrift')).toHaveText('1 av 2 tiltak fullført');
   await helseGoal.getByText(/Statushistorikk/).click();
   await expect(helseGoal).toContainText('Sensorer er satt opp i 40 hjem.');
+  // The overview counts the statuses and sums the budget per year of the period.
+  const byStatus = leder.getByRole('table', { name: 'Tiltak etter status' });
+  await expect(byStatus.getByRole('row', { name: /Fullført/ })).toBeVisible();
+  await expect(leder.getByRole('table', { name: /Budsjett per år i strategiperioden/ })).toContainText('2030');
   await expectAccessible(leder);
   await screenshot(leder, 'action-plan');
 
+  // The annual report downloads as DOCX, PDF and XLSX, with the figures and the Norwegian letters intact.
+  const fetchReport = async (name: string) => {
+    const download = leder.waitForEvent('download');
+    await leder.getByRole('link', { name: `Last ned årsrapporten for ${year} (${name})` }).click();
+    return await (await download).path();
+  };
+  const docx = execFileSync('unzip', ['-p', await fetchReport('Word, DOCX'), 'word/document.xml'], {
+    encoding: 'utf8',
+  });
+  const docxText = [...docx.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  expect(docxText).toContain(`Hovedmål: ${HELSE_GOAL}`);
+  expect(docxText).toContain('Fullført – Sensorer er satt opp i 40 hjem.');
+  expect(docxText).toContain(`${year}: Investering (kr) 450`);
+  const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', await fetchReport('PDF'), '-'], {
+    encoding: 'utf8',
+  }).replace(/\s+/g, ' ');
+  expect(pdfText).toContain(`Årsrapport for handlingsplanen ${year}`);
+  expect(pdfText).toContain('Sensorer er satt opp i 40 hjem.');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await fetchReport('Excel, XLSX'));
+  const rows = (book.getWorksheet('Mål og tiltak')!.getSheetValues() as unknown[][]).filter(Boolean);
+  const tilsyn = rows.find((r) => r[2] === 'Digitalt tilsyn om natten' && String(r[1]).includes(HELSE_GOAL))!;
+  expect(tilsyn.slice(1, 13)).toEqual([
+    `Hovedmål: ${HELSE_GOAL}`,
+    'Digitalt tilsyn om natten',
+    '',
+    'Ola Berg, helse og omsorg',
+    'Hjemmetjenesten',
+    '',
+    Number(year),
+    Number(year),
+    'Fullført',
+    'Sensorer er satt opp i 40 hjem.',
+    450_000,
+    60_000,
+  ]);
+
   await helseContext.close();
   await lederContext.close();
+});
+
+test('two people changing the same field of a measure at once: the second sees both values and chooses', async ({
+  browser,
+}) => {
+  const pages: Page[] = [];
+  for (let i = 0; i < 2; i++) {
+    const page = await (await browser.newContext()).newPage();
+    await login(page, 'leder@eksempel.no');
+    await openPlan(page);
+    await page.getByLabel('Vis år').selectOption('2027');
+    await expect(page.getByRole('heading', { level: 2, name: 'Handlingsplan 2027' })).toBeVisible();
+    pages.push(page);
+  }
+  const [first, second] = pages as [Page, Page];
+  const edit = (page: Page) =>
+    page.getByRole('button', { name: 'Endre «Kartinnsyn for innbyggere og næringsliv»' }).click();
+  await edit(first);
+  await edit(second);
+
+  await first.getByRole('form', { name: 'Endre tiltak' }).getByLabel('Tittel').fill('Kartinnsyn på nett');
+  await first.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(first.getByText('Tiltaket «Kartinnsyn på nett» er lagret.')).toBeVisible();
+
+  const form = second.getByRole('form', { name: 'Endre tiltak' });
+  await form.getByLabel('Tittel').fill('Kart for alle');
+  await form.getByLabel('Enhet (valgfritt)').fill('Geodata og plan');
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  const conflict = form.getByRole('alert');
+  await expect(conflict).toContainText('Noen andre endret det samme samtidig');
+  await expect(conflict).toContainText('Ingenting av endringen din er lagret');
+  await expect(conflict.getByTestId('konflikt-din')).toHaveText('Kart for alle');
+  await expect(conflict.getByTestId('konflikt-lagret')).toHaveText('Kartinnsyn på nett');
+  await expectAccessible(second);
+  await screenshot(second, 'action-plan-conflict');
+  await conflict.getByRole('button', { name: 'Bruk min verdi' }).click();
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(second.getByText('Tiltaket «Kart for alle» er lagret.')).toBeVisible();
+
+  // Nothing was lost silently: the other field's change is kept, and the first page shows both live.
+  const card = first.getByRole('article', { name: 'Kart for alle' });
+  await expect(card).toContainText('Geodata og plan');
+  for (const page of pages) await page.context().close();
 });

@@ -7,6 +7,7 @@ import { hashPassword } from './auth/password';
 import { createOrganization, insertUser } from './accounts';
 import { createStrategyFromTemplate } from './strategies/create';
 import { demoMandate } from './workflow/demo';
+import { createDemoPlan, demoSectionContent } from './plans/demo';
 
 /** Published in the README and on the login page: demo accounts are for trying Samstrat, never for real data. */
 export const DEMO_PASSWORD = 'samstrat-demo';
@@ -100,24 +101,36 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
   await db.transaction(async (tx) => {
     if (!(await firstToBootstrap(tx))) return;
     const organizationId = await createOrganization(tx, DEMO_ORGANIZATION);
-    const strategyId = await createStrategyFromTemplate(tx, {
-      organizationId,
-      title: DEMO_STRATEGY_TITLE,
-      municipality: DEMO_ORGANIZATION,
-      periodStart: 2027,
-      periodEnd: 2030,
-    });
+    const strategyId = await createStrategyFromTemplate(
+      tx,
+      {
+        organizationId,
+        title: DEMO_STRATEGY_TITLE,
+        municipality: DEMO_ORGANIZATION,
+        periodStart: 2027,
+        periodEnd: 2030,
+      },
+      demoSectionContent,
+    );
+    const idsByEmail = new Map<string, string>();
     const idsByRole = new Map<Role, string>();
     for (const account of DEMO_ACCOUNTS) {
       const { email, name, isAdmin, role } = account;
       const userId = await insertUser(tx, { organizationId, email, name, passwordHash, isAdmin });
       idsByRole.set(role, idsByRole.get(role) ?? userId);
+      idsByEmail.set(email, userId);
       await tx.insert(memberships).values({ strategyId, userId, role });
       for (const sectionKey of account.owns ?? []) {
         await tx.insert(sectionOwners).values({ strategyId, sectionKey, userId });
       }
     }
     await demoMandate(tx, strategyId, { executiveId: idsByRole.get('executive')!, leaderId: idsByRole.get('leader')! });
+    await createDemoPlan(tx, strategyId, 2027, {
+      leader: idsByRole.get('leader')!,
+      advisor: idsByRole.get('advisor')!,
+      helse: idsByEmail.get('helse@eksempel.no')!,
+      oppvekst: idsByEmail.get('oppvekst@eksempel.no')!,
+    });
     await tx
       .update(sections)
       .set({ restricted: true })

@@ -29,6 +29,7 @@ import { startHourlyVersions } from './versions/hourly';
 import { startReanchoring } from './comments/reanchor';
 import { Mailer } from './mail/outbox';
 import { smtpTransport } from './mail/transport';
+import { GOAL_WATCH_DELAY_MS, goalWatch } from './plans/goal-watch';
 
 export interface RunningServer {
   url: string;
@@ -118,6 +119,9 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const reanchoring = startReanchoring(deps);
   // Threads come loose when their text goes and may find it again after an undo: look after each save.
   const stopReanchorHook = rooms.onSaved((strategyId) => reanchoring.saved(strategyId));
+  // Action plans read their goals from the text: tell open plan pages when those goals change.
+  const goalWatching = startReanchoring(deps, { delayMs: GOAL_WATCH_DELAY_MS, check: goalWatch() });
+  const stopGoalHook = rooms.onSaved((strategyId) => goalWatching.saved(strategyId));
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -128,6 +132,8 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
       stopHourlyVersions();
       stopReanchorHook();
       reanchoring.stop();
+      stopGoalHook();
+      goalWatching.stop();
       await deps.events.closeAll();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await rooms.closeAll();

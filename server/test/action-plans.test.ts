@@ -1,5 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import * as Y from 'yjs';
 import type { StrategyEvent } from '@samstrat/shared/events';
 import { users } from '../src/db/schema';
@@ -9,6 +14,8 @@ import { startTestServer, type TestServer } from './harness';
 import { waitFor, waitUntil, type CollabClient } from './collab-client';
 import { call } from './members-support';
 import { measure, withGoals } from './plans-support';
+import { strategyLikeDemo } from './workflow-support';
+import { readZipEntry } from './zip';
 
 let s: TestServer;
 let strategyId: string;
@@ -25,7 +32,8 @@ const idOf = async (email: string) =>
 
 beforeAll(async () => {
   s = await startTestServer();
-  strategyId = await s.strategyId();
+  // A strategy like the demo's, with its members but without the demo's goals and plan.
+  strategyId = await strategyLikeDemo(s, await s.strategyId());
   leader = await s.login('leder@eksempel.no');
   helse = await s.login('helse@eksempel.no');
   oppvekst = await s.login('oppvekst@eksempel.no');
@@ -224,6 +232,111 @@ describe('/api/strategies/:id/action-plans', () => {
   });
 });
 
+describe('the annual report', () => {
+  it('downloads as XLSX whose goals, measures, budgets, statuses and indicators read back with æøå intact', async () => {
+    const res = await fetch(`${s.url}/api${base()}/2027/report?format=xlsx`, { headers: { cookie: oppvekst } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toContain('Handlingsplan-2027-Eksempel-kommune.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Mål og tiltak', 'Budsjett', 'Indikatorer', 'Statushistorikk']);
+    const rows = (name: string) =>
+      (book.getWorksheet(name)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const measures = rows('Mål og tiltak');
+    expect(measures[0]![0]).toMatch(
+      /^Årsrapport for handlingsplanen 2027 – Digitaliseringsstrategi kopi \d+, Eksempel kommune$/,
+    );
+    const tilsyn = measures.find((r) => r[1] === 'Digitalt tilsyn' && String(r[0]).includes('Velferdsteknologi'))!;
+    expect(tilsyn).toMatchObject({
+      0: 'Hovedmål: Velferdsteknologi er tatt i bruk i hjemmetjenesten',
+      3: 'Ola Berg, helse og omsorg',
+      4: 'Oppvekstkontoret',
+      6: 2027,
+      7: 2028,
+      10: 250_000,
+      11: 80_000,
+      13: 'Ja',
+      14: '2027-02-01: Fagforbundet, Utdanningsforbundet',
+    });
+    const started = measures.find((r) => r[8] === 'Startet')!;
+    expect(started[9]).toBe('Anskaffelse i gang.');
+    const budget = rows('Budsjett');
+    expect(budget[0]).toEqual(['Tiltak', 'År', 'Investering (kr)', 'Drift (kr)']);
+    const totals = budget.filter((r) => r[0] === 'Sum');
+    const view = (await call(s, leader, 'GET', `${base()}/2027`)).body;
+    const invested2027 = view.measures
+      .flatMap((m: { budget: { year: number; investment: number }[] }) => m.budget)
+      .filter((l: { year: number }) => l.year === 2027)
+      .reduce((t: number, l: { investment: number }) => t + l.investment, 0);
+    expect(totals[0]).toEqual(['Sum', 2027, invested2027, expect.any(Number)]);
+    expect(rows('Indikatorer')[1]).toEqual([
+      'Digitale søknader i barnehage',
+      'Andel digitale søknader',
+      '%',
+      35,
+      90,
+      60,
+      'Kommunens fagsystem',
+    ]);
+    expect(rows('Statushistorikk').some((r) => r[3] === 'Anskaffelse i gang.' && r[2] === 'Startet')).toBe(true);
+  });
+
+  const report = async (format: string) => {
+    const res = await fetch(`${s.url}/api${base()}/2027/report?format=${format}`, { headers: { cookie: oppvekst } });
+    expect(res.status).toBe(200);
+    return { res, data: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  it('downloads as DOCX with a chapter per goal, its measures, statuses, budgets and indicators, æøå intact', async () => {
+    const { res, data } = await report('docx');
+    expect(res.headers.get('content-disposition')).toContain('Handlingsplan-2027-Eksempel-kommune.docx');
+    const xml = readZipEntry(data, 'word/document.xml').toString('utf8');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain('Årsrapport for handlingsplanen 2027');
+    expect(text).toContain('Hovedmål: Velferdsteknologi er tatt i bruk i hjemmetjenesten');
+    expect(text).toContain('Digitalt tilsyn');
+    expect(text).toContain('Startet – Anskaffelse i gang.');
+    expect(text).toContain('2027: Investering (kr) 250');
+    expect(text).toMatch(/Indikator «Andel digitale søknader» \(%\): Utgangsverdi 35, Målverdi 90, Resultat 2027 60/);
+    expect(text).toContain('Budsjett');
+  });
+
+  it('downloads as tagged PDF whose text reads back with æøå intact', async () => {
+    const { res, data } = await report('pdf');
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(data.toString('latin1')).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-pdf-')), 'report.pdf');
+    fs.writeFileSync(file, data);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Årsrapport for handlingsplanen 2027');
+    expect(text).toContain('Velferdsteknologi er tatt i bruk i hjemmetjenesten');
+    expect(text).toContain('Anskaffelse i gang.');
+    expect(text).toContain('Kommunens fagsystem');
+  });
+
+  it('names its columns in the caller’s language', async () => {
+    const res = await fetch(`${s.url}/api${base()}/2027/report?format=xlsx`, {
+      headers: { cookie: oppvekst, 'accept-language': 'nn' },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toContain('Indikatorar');
+  });
+});
+
+describe('the demo', () => {
+  it('has a first year’s plan of about a dozen measures in different states, each linked to a goal of its text', async () => {
+    const view = await call(s, oppvekst, 'GET', `/strategies/${await s.strategyId()}/action-plans/2027`);
+    expect(view.status).toBe(200);
+    const demo = view.body.measures as { status: string; withoutGoal: boolean; goals: { text: string | null }[] }[];
+    expect(demo.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(demo.map((m) => m.status))).toEqual(new Set(['planned', 'started', 'done', 'postponed', 'stopped']));
+    expect(demo.every((m) => !m.withoutGoal && m.goals.every((g) => g.text))).toBe(true);
+    expect(view.body.goals.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe('the plan and the text stay linked', () => {
   const helseGoal = (doc: Y.Doc) =>
     doc
@@ -239,9 +352,13 @@ describe('the plan and the text stay linked', () => {
       (m: { goalIds: string[] }) => m.goalIds.length === 1 && m.goalIds[0] === 'mal-helse',
     );
 
-  it('reads a reworded goal’s new words from the text', async () => {
+  it('reads a reworded goal’s new words from the text, and tells open plan pages', async () => {
+    const events: StrategyEvent[] = [];
+    const unsubscribe = s.deps.events.subscribe(strategyId, (d) => events.push(d.event));
     const text = helseGoal(writer.doc)!.get(0) as Y.XmlText;
     text.insert(text.length, ' i hele kommunen');
+    await waitFor(() => events.some((e) => e.type === 'plan.goalsChanged'), 'the goals event');
+    unsubscribe();
     await waitUntil(
       async () =>
         (await measureOf()).goals[0].text === 'Velferdsteknologi er tatt i bruk i hjemmetjenesten i hele kommunen',

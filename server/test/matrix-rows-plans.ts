@@ -26,6 +26,12 @@ export const PLAN_ROWS: Row[] = [
     request: async (ctx) => (await ready(ctx), { path: `${plans(ctx)}/2027` }),
   },
   {
+    route: 'GET /strategies/:id/action-plans/:year/report',
+    declares: 'export',
+    request: async (ctx) => (await ready(ctx), { path: `${plans(ctx)}/2027/report?format=xlsx` }),
+    bad: (ctx) => ({ path: `${plans(ctx)}/2027/report?format=exe` }),
+  },
+  {
     route: 'POST /strategies/:id/action-plans/:year/measures',
     declares: 'plan.manage',
     ok: 201,

@@ -88,7 +88,9 @@ export function planFixture(s: TestServer, strategyId: string): Promise<void> {
       ]);
       client.destroy();
       const { createPlan } = await import('../src/plans/commands');
-      await createPlan(s.deps, strategyId, await leaderId(s), 2027);
+      const { findPlan } = await import('../src/plans/read');
+      // The demo strategy has its 2027 plan already.
+      if (!(await findPlan(s.deps.db, strategyId, 2027))) await createPlan(s.deps, strategyId, await leaderId(s), 2027);
     })();
     fixtures.set(strategyId, ready);
   }

@@ -31,6 +31,8 @@ export type StrategyEvent =
   | { type: 'benefits.changed' }
   /** A year's action plan or one of its measures changed; open plan pages refetch it. */
   | { type: 'plan.changed'; year: number; measureId?: string }
+  /** The goals of the text changed (words, added, deleted, restored); open plan pages refetch. */
+  | { type: 'plan.goalsChanged' }
   /**
    * Sent by the server instead of a replay when it cannot tell what a reconnecting client missed
    * (the server restarted or too much happened): refetch everything.
@@ -51,6 +53,7 @@ export const STRATEGY_EVENT_TYPES = [
   'versions.changed',
   'benefits.changed',
   'plan.changed',
+  'plan.goalsChanged',
   'stream.resync',
 ] as const satisfies readonly StrategyEventType[];
 

@@ -49,16 +49,14 @@ export async function createPlan(deps: Deps, strategyId: string, actorId: string
     const previous = await findPlan(tx, strategyId, year - 1);
     const planId = randomUUID();
     try {
-      await tx
-        .insert(actionPlans)
-        .values({
-          id: planId,
-          strategyId,
-          year,
-          state: 'draft',
-          carriedFromId: previous?.id ?? null,
-          createdBy: actorId,
-        });
+      await tx.insert(actionPlans).values({
+        id: planId,
+        strategyId,
+        year,
+        state: 'draft',
+        carriedFromId: previous?.id ?? null,
+        createdBy: actorId,
+      });
     } catch (err) {
       // Two leaders at once: the unique index keeps one plan per year.
       if (await findPlan(deps.db, strategyId, year)) throw new AppError('plan_exists', 409);

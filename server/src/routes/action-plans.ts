@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import * as z from 'zod';
 import {
   createMeasureInput,
   createPlanInput,
@@ -16,6 +17,37 @@ import { validate } from '../validate';
 import { notFound } from '../errors';
 import { addMeasure, createPlan, deleteMeasure, reportStatus, updateMeasure } from '../plans/commands';
 import { listPlans, planView } from '../plans/read';
+import { renderPlanXlsx } from '../plans/report-xlsx';
+import { planReportDocument } from '../plans/report-document';
+import { renderDocx } from '../export/docx';
+import { renderPdf } from '../export/pdf';
+import { recordAudit } from '../audit';
+import { strategies } from '../db/schema';
+import { strategyOutline } from '../strategies/content';
+
+const reportQuery = z.object({ format: z.enum(['xlsx', 'docx', 'pdf']) });
+
+const REPORT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+/** `Handlingsplan-2027-Eksempel-kommune.xlsx`: ASCII, so every browser and file system keeps it. */
+function reportFileName(year: number, municipality: string, extension: string): string {
+  const place = municipality
+    .replace(/æ/g, 'ae')
+    .replace(/Æ/g, 'Ae')
+    .replace(/ø/g, 'o')
+    .replace(/Ø/g, 'O')
+    .replace(/å/g, 'a')
+    .replace(/Å/g, 'A')
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/\s+/g, '-');
+  return `Handlingsplan-${year}-${place}.${extension}`;
+}
 
 const yearParam = (raw: string | undefined): number => {
   const year = Number(raw);
@@ -73,6 +105,39 @@ export function actionPlanRoutes(deps: Deps) {
       const view = await planView(deps, strategyId, yearParam(c.req.param('year')), actor);
       if (!view) throw notFound();
       return c.json({ ...view, abilities: present(actor, strategy, { manage: 'plan.manage' }) });
+    })
+    .get('/:year/report', onStrategy(deps.db, 'export'), validate('query', reportQuery), async (c) => {
+      const { strategyId, actor } = c.var.access;
+      const year = yearParam(c.req.param('year'));
+      const view = await planView(deps, strategyId, year, actor);
+      if (!view) throw notFound();
+      const [strategy] = await deps.db
+        .select({ title: strategies.title, municipality: strategies.municipality })
+        .from(strategies)
+        .where(eq(strategies.id, strategyId))
+        .limit(1);
+      const outline = await strategyOutline(deps.db, strategyId);
+      const sections = new Map(outline.map((s) => [s.key, `${s.number} ${s.title}`.trim()]));
+      const { format } = c.req.valid('query');
+      const meta = { strategyTitle: strategy?.title ?? '', municipality: strategy?.municipality ?? '' };
+      const body =
+        format === 'xlsx'
+          ? await renderPlanXlsx(view, { ...meta, sections }, c.get('locale'))
+          : format === 'docx'
+            ? await renderDocx(planReportDocument(view, { ...meta, areas: sections }))
+            : (await renderPdf(planReportDocument(view, { ...meta, areas: sections }))).data;
+      await recordAudit(deps.db, {
+        action: 'strategy.exported',
+        strategyId,
+        actorId: actor.userId,
+        detail: { format, report: 'action-plan', year },
+      });
+      const name = reportFileName(year, strategy?.municipality ?? '', format);
+      return c.body(new Uint8Array(body), 200, {
+        'content-type': REPORT_TYPES[format],
+        'content-disposition': `attachment; filename="${name}"`,
+        'cache-control': 'no-store',
+      });
     })
     .post('/:year/measures', onStrategy(deps.db, 'plan.manage'), validate('json', createMeasureInput), async (c) => {
       const { strategyId, actor } = c.var.access;

@@ -88,7 +88,15 @@ export async function createStrategy(
   return id;
 }
 
-/** Creates a strategy from the whole template, in the caller's transaction (the demo, tests). */
-export async function createStrategyFromTemplate(tx: Tx, input: NewStrategy): Promise<string> {
-  return await createStrategy(tx, input, FULL_TEMPLATE_OUTLINE);
+/**
+ * Creates a strategy from the whole template, in the caller's transaction (the demo, tests);
+ * `content` gives a section's first text by key instead of the template's (e.g. the demo's goals).
+ */
+export async function createStrategyFromTemplate(
+  tx: Tx,
+  input: NewStrategy,
+  content?: (key: string) => JSONContent,
+): Promise<string> {
+  const texts = content && new Map(FULL_TEMPLATE_OUTLINE.map(({ key }) => [key, content(key)]));
+  return await createStrategy(tx, input, FULL_TEMPLATE_OUTLINE, texts);
 }

@@ -1,5 +1,5 @@
 import type { MeasureFields, StatusUpdateInput, UpdateMeasureInput } from '@samstrat/shared/action-plans';
-import { answer, client, param, type Answered } from '$lib/api';
+import { API_BASE, answer, client, param, type Answered } from '$lib/api';
 
 const plans = client.strategies[':id']['action-plans'];
 
@@ -37,4 +37,9 @@ export function conflictsOf(error: unknown): Conflict[] | null {
   const e = error as { code?: unknown; details?: { conflicts?: unknown } };
   if (e.code !== 'plan_conflict' || !Array.isArray(e.details?.conflicts)) return null;
   return e.details.conflicts as Conflict[];
+}
+
+/** The annual report of a year's plan, for a download link. */
+export function reportHref(id: string, year: number, format: 'xlsx' | 'docx' | 'pdf'): string {
+  return API_BASE + plans[':year'].report.$path({ param: param({ id, year: String(year) }), query: { format } });
 }
