@@ -41,9 +41,17 @@ export interface Chapter {
   blocks: Block[];
 }
 
+export type ExportLang = 'nb-NO' | 'nn-NO';
+
+/** The language tag of a strategy's documents from its stored written form; anything but 'nn' is bokmål. */
+export const exportLang = (writtenForm: string): ExportLang => (writtenForm === 'nn' ? 'nn-NO' : 'nb-NO');
+
 export interface ExportDocument {
-  /** BCP 47, for the DOCX w:lang, the PDF /Lang and the Markdown front matter. */
-  lang: 'nb-NO';
+  /**
+   * BCP 47, for the DOCX w:lang, the PDF /Lang and the Markdown front matter: the strategy's
+   * written form, bokmål 'nb-NO' or nynorsk 'nn-NO'.
+   */
+  lang: ExportLang;
   title: string;
   municipality: string;
   period: string;
@@ -226,7 +234,7 @@ export async function buildExportDocument(deps: Deps, strategyId: string, versio
   const hash = version?.contentHash ?? contentHash(sections);
   const stage = version?.stage ?? strategy.stage;
   return {
-    lang: 'nb-NO',
+    lang: exportLang(strategy.writtenForm),
     title: strategy.title,
     municipality: strategy.municipality,
     period: `${strategy.periodStart}–${strategy.periodEnd}`,
