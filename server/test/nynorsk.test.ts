@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sectionPlainText } from '@samstrat/shared/diff';
+import { chapters } from '../src/export/document-model';
 import { strategyContent } from '../src/strategies/content';
 import { startTestServer, type TestServer } from './harness';
 import { call, type Json } from './members-support';
@@ -105,6 +106,10 @@ describe('a strategy in nynorsk', () => {
     expect(documentXml).not.toContain('w:val="nb-NO"');
     for (const heading of NYNORSK_OUTLINE) expect(documentXml, heading).toContain(`>${heading}</w:t>`);
     expect(documentXml).toContain('Digitalisering er teken i bruk');
+    // The document's own labels are nynorsk too.
+    expect(documentXml).toContain('>Innhald</w:t>');
+    expect(documentXml).toMatch(/>Gjeldande tekst, /);
+    expect(documentXml).not.toContain('>Innhold</w:t>');
 
     const bokmal = await download(bokmalId, 'docx');
     expect(readZipEntry(bokmal, 'word/styles.xml').toString('utf8')).toContain('<w:lang w:val="nb-NO"/>');
@@ -119,6 +124,8 @@ describe('a strategy in nynorsk', () => {
     fs.writeFileSync(file, data);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const heading of NYNORSK_OUTLINE) expect(text, heading).toContain(heading);
+    expect(text).toMatch(/Innhald 1 Innleiing \d+ 2 Overordna prinsipp \d+/);
+    expect(text).toContain('Innhaldskontroll (SHA-256)');
 
     expect((await download(bokmalId, 'pdf')).toString('latin1')).toMatch(/\/Lang \(nb-NO\)/);
   });
@@ -127,5 +134,23 @@ describe('a strategy in nynorsk', () => {
     const markdown = (await download(nynorskId, 'md')).toString('utf8');
     expect(markdown).toMatch(/^---\n[\s\S]*?\nlang: nn-NO\n---\n/);
     expect(markdown).toMatch(/^## 1 Innleiing$/m);
+    expect(markdown).toMatch(/^## Innhald$/m);
+  });
+
+  it('labels goals Hovudmål and Delmål in a nynorsk document, Hovedmål in a bokmål one', () => {
+    const goal = (type: string, text: string) => ({ type, attrs: { goalId: null }, content: [{ type: 'text', text }] });
+    const outline = [
+      {
+        key: 'kultur',
+        number: '5.1',
+        title: 'Kultur',
+        parentKey: 'tjenesteomrader',
+        content: { type: 'doc', content: [goal('mainGoal', 'Eit mål'), goal('subGoal', 'Eit delmål')] },
+      },
+    ];
+    const labels = (lang: 'nb-NO' | 'nn-NO') =>
+      chapters(outline as never, lang)[0]!.blocks.map((b) => (b.type === 'goal' ? b.label : b.type));
+    expect(labels('nn-NO')).toEqual(['Hovudmål:', 'Delmål:']);
+    expect(labels('nb-NO')).toEqual(['Hovedmål:', 'Delmål:']);
   });
 });
