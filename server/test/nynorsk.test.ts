@@ -8,7 +8,10 @@ import { chapters } from '../src/export/document-model';
 import { strategyContent } from '../src/strategies/content';
 import { startTestServer, type TestServer } from './harness';
 import { call, type Json } from './members-support';
-import { LEADER } from './workflow-support';
+import { eq } from 'drizzle-orm';
+import { publications } from '../src/db/schema-workflow';
+import { strategies } from '../src/db/schema';
+import { LEADER, publishedSlug } from './workflow-support';
 import { readZipEntry } from './zip';
 
 // The template in nynorsk (issue 13, deliverable 3): a strategy created in nynorsk over real HTTP
@@ -135,6 +138,21 @@ describe('a strategy in nynorsk', () => {
     expect(markdown).toMatch(/^---\n[\s\S]*?\nlang: nn-NO\n---\n/);
     expect(markdown).toMatch(/^## 1 Innleiing$/m);
     expect(markdown).toMatch(/^## Innhald$/m);
+  });
+
+  it('says its written form on the public page of the adopted text, for the page’s lang', async () => {
+    const slug = await publishedSlug(s, await s.strategyId());
+    const published = await call(s, null, 'GET', `/public/strategies/${slug}`);
+    expect(published.body.writtenForm).toBe('nb');
+    // The adopted copy is made from the template in bokmål; a nynorsk one answers nn.
+    const [row] = await s.deps.db
+      .select({ strategyId: publications.strategyId })
+      .from(publications)
+      .where(eq(publications.slug, slug));
+    await s.deps.db.transaction(async (tx) => {
+      await tx.update(strategies).set({ writtenForm: 'nn' }).where(eq(strategies.id, row!.strategyId));
+    });
+    expect((await call(s, null, 'GET', `/public/strategies/${slug}`)).body.writtenForm).toBe('nn');
   });
 
   it('labels goals Hovudmål and Delmål in a nynorsk document, Hovedmål in a bokmål one', () => {
