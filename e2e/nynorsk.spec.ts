@@ -38,6 +38,9 @@ test('a nynorsk strategy shows nynorsk headings and guidance, marked as nynorsk'
   await expect(heading).toHaveText(/4\.1\s*Informasjonstryggleik/);
   await expect(heading).toHaveAttribute('lang', 'nn');
   await expect(page.locator('#tittel-tjenesteomrader')).toHaveText(/5\s*Tenesteområde/);
+  // The outline in the sidebar names the sections in nynorsk too, marked so.
+  const outlineTitle = page.getByRole('link', { name: /Informasjonstryggleik/ }).locator('span[lang="nn"]');
+  await expect(outlineTitle).toHaveText('Informasjonstryggleik');
 
   // The guidance panel, opened by keyboard: nynorsk advice and example goal.
   const section = page.locator('#del-informasjonssikkerhet');
