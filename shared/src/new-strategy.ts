@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TEMPLATE_SECTIONS, type TemplateSection } from './template';
+import { TEMPLATE_SECTIONS, templateSections, type TemplateSection } from './template';
 import { periodProblem } from './workflow';
 
 /**
@@ -135,9 +135,14 @@ export function numberOutline(
  * those chosen (in template order), and the municipality's own areas after them in their chapter.
  * An own area's key is `egen-<slug of its title>` (a template key never starts so), with `-2`, `-3` …
  * when two own areas read alike; keys are thus unique in the outline, and a new strategy has no
- * earlier keys to collide with.
+ * earlier keys to collide with. Titles are in the strategy's written form `form` (bokmål unless given).
  */
-export function templateOutline(chosen: readonly string[], own: readonly OwnArea[]): OutlineDraft[] {
+export function templateOutline(
+  chosen: readonly string[],
+  own: readonly OwnArea[],
+  form: WrittenForm = 'nb',
+): OutlineDraft[] {
+  const template = templateSections(form);
   const wanted = new Set(chosen);
   const taken = new Set(TEMPLATE_SECTIONS.map((s) => s.key));
   const ownKey = (title: string) => {
@@ -154,13 +159,15 @@ export function templateOutline(chosen: readonly string[], own: readonly OwnArea
       { key: ownKey(area.title), title: area.title.trim() },
     ]);
   }
-  const chapters = TEMPLATE_SECTIONS.filter((s) => s.parentKey === null).map((chapter) => ({
-    key: chapter.key,
-    title: chapter.title,
-    children: [
-      ...TEMPLATE_SECTIONS.filter((s) => s.parentKey === chapter.key && wanted.has(s.key)),
-      ...(ownByChapter.get(chapter.key) ?? []),
-    ],
-  }));
+  const chapters = template
+    .filter((s) => s.parentKey === null)
+    .map((chapter) => ({
+      key: chapter.key,
+      title: chapter.title,
+      children: [
+        ...template.filter((s) => s.parentKey === chapter.key && wanted.has(s.key)),
+        ...(ownByChapter.get(chapter.key) ?? []),
+      ],
+    }));
   return numberOutline(chapters);
 }

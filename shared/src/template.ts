@@ -3,6 +3,9 @@
 // bullets are joined into one guidance line as "Head: item; item". Where the seed gives no example
 // goal, Samstrat writes one in the seed's style and says so with exampleGoalSource 'samstrat'.
 
+import type { WrittenForm } from './new-strategy';
+import { NYNORSK_PRINCIPLES, NYNORSK_SECTIONS, NYNORSK_VISION } from './template-nn';
+
 export type SectionKind = 'chapter' | 'area' | 'service-area' | 'appendix';
 
 export interface TemplateSection {
@@ -338,8 +341,41 @@ export const TEMPLATE_SECTIONS: readonly TemplateSection[] = CHAPTERS.flatMap(({
     : []),
 ]);
 
-const BY_KEY = new Map(TEMPLATE_SECTIONS.map((s) => [s.key, s]));
+/**
+ * The template in nynorsk: the same sections (keys, numbers, kinds, sources) with the nynorsk
+ * title, guidance and example goal of `template-nn.ts`. A key missing there would fail the template
+ * test; here it falls back to bokmål rather than dropping the section.
+ */
+const NYNORSK_TEMPLATE_SECTIONS: readonly TemplateSection[] = TEMPLATE_SECTIONS.map((s) => {
+  const nn = NYNORSK_SECTIONS[s.key];
+  return nn ? { ...s, title: nn.title, guidance: nn.guidance, exampleGoal: nn.exampleGoal } : s;
+});
 
-export function templateSection(key: string): TemplateSection | undefined {
-  return BY_KEY.get(key);
+const SECTIONS_BY_FORM: Record<WrittenForm, readonly TemplateSection[]> = {
+  nb: TEMPLATE_SECTIONS,
+  nn: NYNORSK_TEMPLATE_SECTIONS,
+};
+const BY_KEY: Record<WrittenForm, Map<string, TemplateSection>> = {
+  nb: new Map(TEMPLATE_SECTIONS.map((s) => [s.key, s])),
+  nn: new Map(NYNORSK_TEMPLATE_SECTIONS.map((s) => [s.key, s])),
+};
+
+/** The template's sections in template order, with titles, guidance and example goals in `form` (bokmål unless given). */
+export function templateSections(form: WrittenForm = 'nb'): readonly TemplateSection[] {
+  return SECTIONS_BY_FORM[form];
+}
+
+/** One template section by key in `form` (bokmål unless given); undefined for a key the template does not have. */
+export function templateSection(key: string, form: WrittenForm = 'nb'): TemplateSection | undefined {
+  return BY_KEY[form].get(key);
+}
+
+/** The seven default principles in `form` (bokmål: the seed's words; nynorsk: their faithful rendering). */
+export function defaultPrinciples(form: WrittenForm = 'nb'): readonly string[] {
+  return form === 'nn' ? NYNORSK_PRINCIPLES : DEFAULT_PRINCIPLES;
+}
+
+/** The seed's example vision in `form`, without its final full stop (as the seed has it). */
+export function exampleVision(form: WrittenForm = 'nb'): string {
+  return form === 'nn' ? NYNORSK_VISION : EXAMPLE_VISION;
 }

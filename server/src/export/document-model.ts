@@ -41,9 +41,17 @@ export interface Chapter {
   blocks: Block[];
 }
 
+export type ExportLang = 'nb-NO' | 'nn-NO';
+
+/** The language tag of a strategy's documents from its stored written form; anything but 'nn' is bokmål. */
+export const exportLang = (writtenForm: string): ExportLang => (writtenForm === 'nn' ? 'nn-NO' : 'nb-NO');
+
 export interface ExportDocument {
-  /** BCP 47, for the DOCX w:lang, the PDF /Lang and the Markdown front matter. */
-  lang: 'nb-NO';
+  /**
+   * BCP 47, for the DOCX w:lang, the PDF /Lang and the Markdown front matter: the strategy's
+   * written form, bokmål 'nb-NO' or nynorsk 'nn-NO'.
+   */
+  lang: ExportLang;
   title: string;
   municipality: string;
   period: string;
@@ -56,7 +64,10 @@ export interface ExportDocument {
   chapters: Chapter[];
 }
 
-/** Labels in the exported document itself, which is written in bokmål whoever exports it. */
+/**
+ * Labels in the exported document itself, in the strategy's written form whoever exports it:
+ * bokmål (`LABELS`) or nynorsk.
+ */
 export const LABELS = {
   contents: 'Innhold',
   period: 'Periode',
@@ -68,6 +79,24 @@ export const LABELS = {
   of: 'av',
   goal: GOAL_LABELS,
 };
+export type ExportLabels = typeof LABELS;
+
+const NYNORSK_LABELS: ExportLabels = {
+  contents: 'Innhald',
+  period: 'Periode',
+  status: 'Status',
+  version: 'Versjon',
+  exportedText: 'Gjeldande tekst',
+  contentHash: 'Innhaldskontroll (SHA-256)',
+  page: 'Side',
+  of: 'av',
+  goal: { main: 'Hovudmål', sub: 'Delmål' },
+};
+
+/** The labels of a document in `lang` ('nb-NO' bokmål, 'nn-NO' nynorsk). */
+export function exportLabels(doc: { lang: ExportLang }): ExportLabels {
+  return doc.lang === 'nn-NO' ? NYNORSK_LABELS : LABELS;
+}
 
 const dateFormat = new Intl.DateTimeFormat('nb-NO', {
   day: 'numeric',
@@ -105,7 +134,7 @@ function inlines(node: JSONContent, marks: Omit<Inline, 'text'> = {}): Inline[] 
 
 const hasText = (runs: Inline[]) => runs.some((run) => run.text.trim() !== '');
 
-function blocks(nodes: JSONContent[] | undefined): Block[] {
+function blocks(nodes: JSONContent[] | undefined, labels: ExportLabels): Block[] {
   return (nodes ?? []).flatMap((node): Block[] => {
     switch (node.type) {
       case 'paragraph': {
@@ -120,12 +149,14 @@ function blocks(nodes: JSONContent[] | undefined): Block[] {
       }
       case 'bulletList':
       case 'orderedList': {
-        const items = (node.content ?? []).map((item) => blocks(item.content)).filter((item) => item.length > 0);
+        const items = (node.content ?? [])
+          .map((item) => blocks(item.content, labels))
+          .filter((item) => item.length > 0);
         const start = typeof node.attrs?.start === 'number' ? node.attrs.start : 1;
         return items.length ? [{ type: 'list', ordered: node.type === 'orderedList', start, items }] : [];
       }
       case 'blockquote': {
-        const inner = blocks(node.content);
+        const inner = blocks(node.content, labels);
         return inner.length ? [{ type: 'quote', blocks: inner }] : [];
       }
       case 'mainGoal':
@@ -133,7 +164,7 @@ function blocks(nodes: JSONContent[] | undefined): Block[] {
         const kind = node.type === 'mainGoal' ? 'main' : 'sub';
         const goalId = typeof node.attrs?.goalId === 'string' ? node.attrs.goalId : null;
         const runs = inlines(node);
-        return hasText(runs) ? [{ type: 'goal', kind, label: `${LABELS.goal[kind]}:`, goalId, inlines: runs }] : [];
+        return hasText(runs) ? [{ type: 'goal', kind, label: `${labels.goal[kind]}:`, goalId, inlines: runs }] : [];
       }
       default: {
         // A node this exporter does not know still has its words exported.
@@ -144,14 +175,16 @@ function blocks(nodes: JSONContent[] | undefined): Block[] {
   });
 }
 
-export function chapters(sections: readonly VersionSection[]): Chapter[] {
+/** The outline and text as chapters; goal labels in `lang` (bokmål unless given). */
+export function chapters(sections: readonly VersionSection[], lang: ExportLang = 'nb-NO'): Chapter[] {
+  const labels = exportLabels({ lang });
   return sections.map((section) => ({
     key: section.key,
     number: section.number,
     title: section.title,
     level: section.parentKey ? 2 : 1,
     heading: `${section.number} ${section.title}`.trim(),
-    blocks: blocks(section.content.content),
+    blocks: blocks(section.content.content, labels),
   }));
 }
 
@@ -160,7 +193,13 @@ export function chapters(sections: readonly VersionSection[]): Chapter[] {
  * page: the steering group's and the executive's approvals (from the workflow's timeline, by content
  * hash) and the councils' decisions on that text. Names the office, never a member's role.
  */
-export async function statusDetails(deps: Deps, strategyId: string, hash: string): Promise<string[]> {
+export async function statusDetails(
+  deps: Deps,
+  strategyId: string,
+  hash: string,
+  lang: ExportLang = 'nb-NO',
+): Promise<string[]> {
+  const nn = lang === 'nn-NO';
   const details: string[] = [];
   const executiveTitle =
     (
@@ -178,11 +217,13 @@ export async function statusDetails(deps: Deps, strategyId: string, hash: string
     .where(and(eq(workflowHistory.strategyId, strategyId), eq(workflowHistory.contentHash, hash)))
     .orderBy(asc(workflowHistory.id));
   const steering = steps.filter((step) => step.from === 'styringsgruppe' && step.to === 'godkjenning').at(-1);
-  if (steering) details.push(`Godkjent av styringsgruppen ${formatDate(steering.at)}`);
+  if (steering) {
+    details.push(`${nn ? 'Godkjend av styringsgruppa' : 'Godkjent av styringsgruppen'} ${formatDate(steering.at)}`);
+  }
   const approval = steps.filter((step) => step.from === 'godkjenning' && step.to !== 'utkast').at(-1);
   if (approval) {
     details.push(
-      `Godkjent av ${executiveTitle.toLowerCase()}en${approval.by ? ` (${approval.by})` : ''} ${formatDate(approval.at)}`,
+      `${nn ? 'Godkjend' : 'Godkjent'} av ${executiveTitle.toLowerCase()}en${approval.by ? ` (${approval.by})` : ''} ${formatDate(approval.at)}`,
     );
   }
   const workflow = (
@@ -201,7 +242,9 @@ export async function statusDetails(deps: Deps, strategyId: string, hash: string
     for (const d of decisions) {
       const meeting = new Date(`${d.meetingDate}T12:00:00Z`);
       const when = Number.isNaN(meeting.getTime()) ? d.meetingDate : formatDate(meeting);
-      details.push(`${DECISION_LABELS[d.decision].nb} i ${d.council} ${when}, saksnummer ${d.saksnummer}`);
+      details.push(
+        `${DECISION_LABELS[d.decision][nn ? 'nn' : 'nb']} i ${d.council} ${when}, saksnummer ${d.saksnummer}`,
+      );
     }
   }
   return details;
@@ -225,31 +268,34 @@ export async function buildExportDocument(deps: Deps, strategyId: string, versio
   }
   const hash = version?.contentHash ?? contentHash(sections);
   const stage = version?.stage ?? strategy.stage;
+  const lang = exportLang(strategy.writtenForm);
+  const form = lang === 'nn-NO' ? 'nn' : 'nb';
   return {
-    lang: 'nb-NO',
+    lang,
     title: strategy.title,
     municipality: strategy.municipality,
     period: `${strategy.periodStart}–${strategy.periodEnd}`,
     status: {
       stage,
-      label: isStage(stage) ? STAGE_LABELS[stage].nb : stage,
-      details: await statusDetails(deps, strategyId, hash),
+      label: isStage(stage) ? STAGE_LABELS[stage][form] : stage,
+      details: await statusDetails(deps, strategyId, hash, lang),
     },
     version: version ? { number: version.number, name: version.name, createdAt: new Date(version.createdAt) } : null,
     contentHash: hash,
     generatedAt: new Date(),
-    chapters: chapters(sections),
+    chapters: chapters(sections, lang),
   };
 }
 
 /** The lines under the title on the title page, the same in every format. */
 export function titlePageLines(doc: ExportDocument): string[] {
+  const labels = exportLabels(doc);
   const versionLine = doc.version
-    ? `${LABELS.version} ${doc.version.number}${doc.version.name ? ` «${doc.version.name}»` : ''}, ${formatDateTime(doc.version.createdAt)}`
-    : `${LABELS.exportedText}, ${formatDateTime(doc.generatedAt)}`;
+    ? `${labels.version} ${doc.version.number}${doc.version.name ? ` «${doc.version.name}»` : ''}, ${formatDateTime(doc.version.createdAt)}`
+    : `${labels.exportedText}, ${formatDateTime(doc.generatedAt)}`;
   return [
-    `${LABELS.period}: ${doc.period}`,
-    `${LABELS.status}: ${doc.status.label}`,
+    `${labels.period}: ${doc.period}`,
+    `${labels.status}: ${doc.status.label}`,
     ...doc.status.details,
     versionLine,
   ];

@@ -16,7 +16,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { estimatePageNumbers } from 'docx/layout';
-import { LABELS, titlePageLines, type Block, type ExportDocument, type Inline } from './document-model';
+import { exportLabels, titlePageLines, type Block, type ExportDocument, type Inline } from './document-model';
 
 // The DOCX a case handler attaches to the council's case: Word's own heading styles (so Word's
 // navigation pane and the archive system see the structure), a table of contents Word can update,
@@ -99,7 +99,9 @@ function titlePage(model: ExportDocument): Paragraph[] {
     ),
     new Paragraph({
       spacing: { before: 480 },
-      children: [new TextRun({ text: `${LABELS.contentHash}: ${model.contentHash}`, size: 16, color: '555555' })],
+      children: [
+        new TextRun({ text: `${exportLabels(model).contentHash}: ${model.contentHash}`, size: 16, color: '555555' }),
+      ],
     }),
   ];
 }
@@ -202,7 +204,12 @@ export function docxDocument(model: ExportDocument): Document {
                   new TextRun({
                     size: 18,
                     color: '555555',
-                    children: [`${LABELS.page} `, PageNumber.CURRENT, ` ${LABELS.of} `, PageNumber.TOTAL_PAGES],
+                    children: [
+                      `${exportLabels(model).page} `,
+                      PageNumber.CURRENT,
+                      ` ${exportLabels(model).of} `,
+                      PageNumber.TOTAL_PAGES,
+                    ],
                   }),
                 ],
               }),
@@ -213,8 +220,8 @@ export function docxDocument(model: ExportDocument): Document {
           ...titlePage(model),
           new Paragraph({ children: [new PageBreak()] }),
           // Not a heading style, so the table of contents does not list itself.
-          new Paragraph({ style: 'Innholdstittel', children: [new TextRun(LABELS.contents)] }),
-          new TableOfContents(LABELS.contents, { hyperlink: true, headingStyleRange: '1-2' }),
+          new Paragraph({ style: 'Innholdstittel', children: [new TextRun(exportLabels(model).contents)] }),
+          new TableOfContents(exportLabels(model).contents, { hyperlink: true, headingStyleRange: '1-2' }),
           new Paragraph({ children: [new PageBreak()] }),
           ...body,
         ],

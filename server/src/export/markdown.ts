@@ -1,4 +1,4 @@
-import { LABELS, titlePageLines, type Block, type ExportDocument, type Inline } from './document-model';
+import { exportLabels, titlePageLines, type Block, type ExportDocument, type Inline } from './document-model';
 
 /** Escapes what Markdown would read as syntax, so the text reads exactly as written. */
 function escape(text: string): string {
@@ -98,9 +98,9 @@ export function renderMarkdown(doc: ExportDocument): string {
     `**${escape(doc.municipality)}**`,
     '',
     ...titlePageLines(doc).flatMap((line) => [escape(line), '']),
-    `${LABELS.contentHash}: \`${doc.contentHash}\``,
+    `${exportLabels(doc).contentHash}: \`${doc.contentHash}\``,
     '',
-    `## ${LABELS.contents}`,
+    `## ${exportLabels(doc).contents}`,
     '',
     ...doc.chapters.map((c) => `${c.level === 2 ? '  ' : ''}- [${escape(c.heading)}](#${anchor(c.heading)})`),
     '',

@@ -1,6 +1,13 @@
 import PDFDocument from 'pdfkit';
 import { pdfFonts, type FontStyle } from './pdf-fonts';
-import { LABELS, titlePageLines, type Block, type Chapter, type ExportDocument, type Inline } from './document-model';
+import {
+  exportLabels,
+  titlePageLines,
+  type Block,
+  type Chapter,
+  type ExportDocument,
+  type Inline,
+} from './document-model';
 
 // A tagged PDF for universal design: every piece of text sits in a structure element (H1–H5, P, L/LI/
 // Lbl/LBody, TOC/TOCI/Link, BlockQuote) in reading order, decoration and page numbers are artifacts,
@@ -239,7 +246,7 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     pdf.fontSize(8).fillColor(MUTED);
     print(
       'regular',
-      `${LABELS.contentHash}: ${model.contentHash}`,
+      `${exportLabels(model).contentHash}: ${model.contentHash}`,
       { width: TEXT_WIDTH },
       { x: MARGIN.left, y: pdf.y },
     );
@@ -248,8 +255,8 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
 
   // Table of contents, each entry a link to its chapter with the page it starts on.
   pdf.addPage();
-  pdf.outline.addItem(LABELS.contents);
-  heading(root, 2, LABELS.contents);
+  pdf.outline.addItem(exportLabels(model).contents);
+  heading(root, 2, exportLabels(model).contents);
   const toc = pdf.struct('TOC');
   root.add(toc);
   model.chapters.forEach((chapter, i) => {
@@ -275,7 +282,9 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
       Subtype: 'Link',
       Dest: `kapittel-${chapter.key}`,
       // A JavaScript string would be written as a PDF name; a String object is written as text.
-      Contents: new String(`${chapter.heading}, ${LABELS.page.toLowerCase()} ${tocPages?.[i] ?? ''}`.trim()),
+      Contents: new String(
+        `${chapter.heading}, ${exportLabels(model).page.toLowerCase()} ${tocPages?.[i] ?? ''}`.trim(),
+      ),
       structParent: link,
     } as unknown as PDFKit.Mixins.AnnotationOption);
     link.end();
@@ -311,7 +320,7 @@ function renderPass(model: ExportDocument, tocPages: readonly number[] | null): 
     pdf.fontSize(9).fillColor(MUTED);
     print(
       'regular',
-      `${LABELS.page} ${i + 1} ${LABELS.of} ${pages}`,
+      `${exportLabels(model).page} ${i + 1} ${exportLabels(model).of} ${pages}`,
       { width: TEXT_WIDTH, align: 'center', lineBreak: false },
       { x: MARGIN.left, y: A4.height - 44 },
     );

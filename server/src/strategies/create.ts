@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { initialSectionContent } from '@samstrat/shared/initial-content';
 import type { OutlineDraft, WrittenForm } from '@samstrat/shared/new-strategy';
-import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
+import { TEMPLATE_SECTIONS, templateSections } from '@samstrat/shared/template';
 import type { Tx } from '../db/client';
 import { sections, strategies } from '../db/schema';
 import { DocumentStore } from '../collab/persistence';
@@ -30,19 +30,26 @@ export const FULL_TEMPLATE_OUTLINE: readonly OutlineDraft[] = TEMPLATE_SECTIONS.
   ({ key, number, title, parentKey }) => ({ key, number, title, parentKey }),
 );
 
+/** The template's whole outline with its headings in `form`. */
+export function fullTemplateOutline(form: WrittenForm = 'nb'): OutlineDraft[] {
+  return templateSections(form).map(({ key, number, title, parentKey }) => ({ key, number, title, parentKey }));
+}
+
 /**
  * Builds the Y.Doc of a new strategy: one fragment per section of the outline, holding `content`'s
- * text for its key (ProseMirror JSON of the editor schema), else the template's starting text.
+ * text for its key (ProseMirror JSON of the editor schema), else the template's starting text in
+ * the written form `form` (bokmål unless given).
  */
 export function outlineDocument(
   outline: readonly OutlineDraft[],
   content: ReadonlyMap<string, JSONContent> = new Map(),
+  form: WrittenForm = 'nb',
 ): Y.Doc {
   const doc = new Y.Doc();
   for (const section of outline) {
     prosemirrorJSONToYXmlFragment(
       editorSchema,
-      content.get(section.key) ?? initialSectionContent(section.key),
+      content.get(section.key) ?? initialSectionContent(section.key, form),
       doc.getXmlFragment(sectionFragmentName(section.key)),
     );
   }
@@ -66,7 +73,7 @@ export async function createStrategy(
   content?: ReadonlyMap<string, JSONContent>,
 ): Promise<string> {
   const id = randomUUID();
-  const doc = outlineDocument(outline, content);
+  const doc = outlineDocument(outline, content, input.writtenForm);
   try {
     await tx.insert(strategies).values({ id, ...input, writtenForm: input.writtenForm ?? 'nb', stage: 'utkast' });
     if (outline.length > 0) {
@@ -89,14 +96,16 @@ export async function createStrategy(
 }
 
 /**
- * Creates a strategy from the whole template, in the caller's transaction (the demo, tests);
- * `content` gives a section's first text by key instead of the template's (e.g. the demo's goals).
+ * Creates a strategy from the whole template, in the caller's transaction (the demo, tests), its
+ * headings and starting text in the strategy's written form; `content` gives a section's first text
+ * by key instead of the template's (e.g. the demo's goals).
  */
 export async function createStrategyFromTemplate(
   tx: Tx,
   input: NewStrategy,
   content?: (key: string) => JSONContent,
 ): Promise<string> {
-  const texts = content && new Map(FULL_TEMPLATE_OUTLINE.map(({ key }) => [key, content(key)]));
-  return await createStrategy(tx, input, FULL_TEMPLATE_OUTLINE, texts);
+  const outline = fullTemplateOutline(input.writtenForm);
+  const texts = content && new Map(outline.map(({ key }) => [key, content(key)]));
+  return await createStrategy(tx, input, outline, texts);
 }

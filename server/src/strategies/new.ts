@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { JSONContent } from '@tiptap/core';
 import { can } from '@samstrat/shared/access';
-import { templateOutline, type NewStrategyBody, type OutlineDraft } from '@samstrat/shared/new-strategy';
+import {
+  templateOutline,
+  type NewStrategyBody,
+  type OutlineDraft,
+  type WrittenForm,
+} from '@samstrat/shared/new-strategy';
 import type { Deps, SessionUser } from '../context';
 import type { Reader } from '../db/client';
 import { memberships, organizations, strategies } from '../db/schema';
@@ -77,11 +82,12 @@ async function earlierStrategyText(deps: Deps, user: SessionUser, sourceId: stri
   };
 }
 
-function startingText(body: NewStrategyBody): StartingText | null {
+/** The outline and text of a strategy from the template or empty, in its written form; null for a next period. */
+function startingText(body: NewStrategyBody, form: WrittenForm): StartingText | null {
   switch (body.start.kind) {
     case 'template':
       return {
-        outline: templateOutline(body.start.areas, body.start.ownAreas),
+        outline: templateOutline(body.start.areas, body.start.ownAreas, form),
         content: new Map(),
         fromVersionId: null,
       };
@@ -100,9 +106,7 @@ function startingText(body: NewStrategyBody): StartingText | null {
  * Answers the new strategy's id. Errors: 404 when the earlier strategy is not one the caller may read.
  */
 export async function newStrategy(deps: Deps, user: SessionUser, body: NewStrategyBody): Promise<string> {
-  const start =
-    startingText(body) ??
-    (await earlierStrategyText(deps, user, body.start.kind === 'next' ? body.start.fromStrategyId : ''));
+  const earlier = body.start.kind === 'next' ? await earlierStrategyText(deps, user, body.start.fromStrategyId) : null;
   return await deps.db.transaction(async (tx) => {
     const organization = (
       await tx
@@ -113,6 +117,9 @@ export async function newStrategy(deps: Deps, user: SessionUser, body: NewStrate
     )[0];
     if (!organization) throw notFound();
     const writtenForm = body.writtenForm ?? (organization.writtenForm === 'nn' ? 'nn' : 'nb');
+    // The template's headings and starting text come in the strategy's written form.
+    const start = earlier ?? startingText(body, writtenForm);
+    if (!start) throw notFound();
     const id = await createStrategy(
       tx,
       {

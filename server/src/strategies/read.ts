@@ -105,7 +105,8 @@ export async function strategyDetail(
   const outline = (
     await db.select().from(sections).where(eq(sections.strategyId, strategyId)).orderBy(asc(sections.position))
   ).map((section): SectionDetail => {
-    const template = templateSection(section.key);
+    // Guidance and example goals in the strategy's written form.
+    const template = templateSection(section.key, writtenFormOf(strategy.writtenForm));
     const sectionTarget = targets.get(section.key) ?? removedSection(target);
     return {
       key: section.key,

@@ -72,6 +72,8 @@ export async function strategyPublication(deps: Deps, strategyId: string): Promi
  */
 export interface PublicStrategy {
   title: string;
+  /** The written form of the text, for the page's `lang`: 'nb' bokmål or 'nn' nynorsk. */
+  writtenForm: 'nb' | 'nn';
   municipality: string;
   periodStart: number;
   periodEnd: number;
@@ -91,6 +93,7 @@ export async function publicStrategy(deps: Deps, slug: string): Promise<PublicSt
         publishedAt: publications.publishedAt,
         title: strategies.title,
         municipality: strategies.municipality,
+        writtenForm: strategies.writtenForm,
         periodStart: strategies.periodStart,
         periodEnd: strategies.periodEnd,
         versionNumber: versions.number,
@@ -133,6 +136,7 @@ export async function publicStrategy(deps: Deps, slug: string): Promise<PublicSt
   }));
   return {
     title: row.title,
+    writtenForm: row.writtenForm === 'nn' ? 'nn' : 'nb',
     municipality: row.municipality,
     periodStart: row.periodStart,
     periodEnd: row.periodEnd,

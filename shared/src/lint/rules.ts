@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { collectGoals, isGoalNodeType } from '../editor/goals';
-import { EXAMPLE_VISION, TEMPLATE_SECTIONS, templateSection } from '../template';
+import { exampleVision, TEMPLATE_SECTIONS, templateSection } from '../template';
 // The same rule the mandate is checked against: "Strategiperioden bør ikke være mer enn 3-4 år".
 import { MAX_PERIOD_YEARS } from '../workflow';
 import { measureSignals } from './measures';
@@ -169,7 +169,8 @@ const comparable = (text: string) =>
   normalizeSpace(text.replace(/[«»"“”]/g, ''))
     .replace(/[.!\s]+$/, '')
     .toLowerCase();
-const EXAMPLE = comparable(EXAMPLE_VISION);
+// The example vision in either written form counts as the template's, unchanged.
+const EXAMPLES = [comparable(exampleVision('nb')), comparable(exampleVision('nn'))];
 
 export function checkVision(context: LintContext): Finding[] {
   const section = context.outline.find((s) => s.key === VISION_KEY);
@@ -194,7 +195,7 @@ export function checkVision(context: LintContext): Finding[] {
     ];
   }
   // Containing the whole example counts too: a sentence added in front does not make it the municipality's own.
-  if (text.includes(EXAMPLE)) {
+  if (EXAMPLES.some((example) => text.includes(example))) {
     return [
       {
         id: 'vision-is-example',
