@@ -1,6 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-const port = Number(process.env.E2E_PORT ?? 3111);
+import { appPort as port, providerPort } from './e2e/ports';
 
 // Debian's chromium, never a downloaded browser; these flags are the ones that work on our machines.
 export const chromiumLaunch = {
@@ -34,7 +33,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node e2e/serve.mjs ${port}`,
+    command: `node e2e/serve.mjs ${port} ${providerPort}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

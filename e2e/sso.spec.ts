@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, login, openStrategy, screenshot } from './helpers';
+import { providerPort } from './ports';
 
 /** The loopback provider e2e/serve.mjs starts next to the server. */
-const PROVIDER = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3111) + 10000}`;
+const PROVIDER = `http://127.0.0.1:${providerPort}`;
 const LEADER = { sub: 'e2e-leder', claims: { email: 'leder@eksempel.no', name: 'Ingrid Solberg', xms_edov: true } };
 
 /** Who signs in at the provider from now on (the test plays the person there). */
