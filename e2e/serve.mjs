@@ -39,6 +39,10 @@ const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
     DATA_DIR: dataDir,
     SAMSTRAT_DEMO: '1',
     LOG_LEVEL: 'warn',
+    // A demo server, whatever the caller's environment says: a spec that starts one of its own runs in
+    // Playwright's worker, whose NODE_ENV an imported library may have set to production, and the
+    // server then refuses demo mode and never comes up.
+    NODE_ENV: 'development',
     ...sso,
   },
 });
