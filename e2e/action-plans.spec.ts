@@ -14,7 +14,21 @@ const OPPVEKST_GOAL = 'Foreldre søker om alt i oppvekst digitalt';
 async function writeGoal(page: Page, number: string, title: string, text: string) {
   const editor = await editable(page, number, title);
   await editor.click();
-  await page.keyboard.press('Control+End');
+  // The caret must be at the end of the section before Enter: a click while the page still scrolls
+  // can leave it elsewhere, and the goal would be typed in front of the existing text.
+  await expect(async () => {
+    await editor.focus();
+    await page.keyboard.press('Control+End');
+    const atEnd = await editor.evaluate((root) => {
+      const selection = getSelection();
+      if (!selection?.anchorNode || !root.contains(selection.anchorNode)) return false;
+      const rest = document.createRange();
+      rest.selectNodeContents(root);
+      rest.setStart(selection.anchorNode, selection.anchorOffset);
+      return rest.toString().trim() === '';
+    });
+    expect(atEnd).toBe(true);
+  }).toPass();
   await page.keyboard.press('Enter');
   await page.keyboard.type(text);
   await page.getByRole('toolbar', { name: 'Formatering' }).getByRole('button', { name: 'Sett inn hovedmål' }).click();
