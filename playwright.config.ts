@@ -19,25 +19,18 @@ export const chromiumLaunch = {
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
+  // Files run side by side in workers, each with a demo server of its own (e2e/fixtures.ts); a file's
+  // tests run in order, as they build on each other.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 20_000 },
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     launchOptions: chromiumLaunch,
     locale: 'nb-NO',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-  },
-  webServer: {
-    command: `node e2e/serve.mjs ${port} ${providerPort}`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
   },
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';

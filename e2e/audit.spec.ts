@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './fixtures';
 import { expectAccessible, login, openStrategy, screenshot, selectText } from './helpers';
 
 // Two browsers, a dozen changes over the API and an axe scan: more than the default minute.

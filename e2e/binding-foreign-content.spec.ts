@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page, type WebSocketRoute } from '@playwright/test';
+import { expect, test, type Browser, type Page, type WebSocketRoute } from './fixtures';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { and, eq } from 'drizzle-orm';

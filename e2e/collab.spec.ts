@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { editable, expectAccessible, login, openStrategy, screenshot, sectionEditor, sectionText } from './helpers';
 
 const DEMO_ACCOUNTS = [

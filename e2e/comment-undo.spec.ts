@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { editable, login, openStrategy, sectionEditor } from './helpers';
 
 // Two browsers on a busy machine take a while.

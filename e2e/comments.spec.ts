@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { expectAccessible, login, openStrategy, screenshot, sectionEditor, selectText } from './helpers';
 
 // Two browsers and an axe scan of a page with twenty editors take a while on a busy machine.

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import type { JSONContent } from '@tiptap/core';
 import { buildHarness } from './binding/build';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { editable, expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
 
 test('the lint panel flags an area without a hovedmål, and the flag goes away when one is written', async ({

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { linksIn, startLoopbackSmtp, type LoopbackSmtp } from '../server/test/mail-support';
 import { expectAccessible, login, openStrategy, screenshot } from './helpers';
 

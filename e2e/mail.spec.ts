@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { expectAccessible, login, openStrategy, screenshot, sectionEditor, selectText } from './helpers';
 
 // A strategy page with twenty editors takes a while on a busy machine.

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { editable, expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
 
 // Issue 3 end to end: a leader invites a new editor; the invitee joins through the link and edits

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { startServerProcess, tempDataDir, type ServerProcess } from '../server/test/process';
 import { editable, expectAccessible, screenshot, sectionEditor } from './helpers';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { expectAccessible, login, screenshot } from './helpers';
 
 // Issue 13, the template in nynorsk: a strategy written in nynorsk shows its headings, guidance and

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from './fixtures';
 import { editable, expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
 
 /** Pastes `bytes` of plain text (lines of about 2,000 characters) into the focused editor, as the clipboard would. */

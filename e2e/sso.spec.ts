@@ -1,14 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type DemoServer } from './fixtures';
 import { expectAccessible, login, openStrategy, screenshot } from './helpers';
-import { providerPort } from './ports';
-
-/** The loopback provider e2e/serve.mjs starts next to the server. */
-const PROVIDER = `http://127.0.0.1:${providerPort}`;
 const LEADER = { sub: 'e2e-leder', claims: { email: 'leder@eksempel.no', name: 'Ingrid Solberg', xms_edov: true } };
 
-/** Who signs in at the provider from now on (the test plays the person there). */
-async function personAtProvider(person: { sub: string; claims: Record<string, unknown> }) {
-  const res = await fetch(`${PROVIDER}/__test/person`, { method: 'POST', body: JSON.stringify(person) });
+/**
+ * Who signs in at the provider from now on (the test plays the person there). The provider is the
+ * loopback one e2e/serve.mjs starts beside this worker's server.
+ */
+async function personAtProvider(server: DemoServer, person: { sub: string; claims: Record<string, unknown> }) {
+  const res = await fetch(`${server.providerOrigin}/__test/person`, { method: 'POST', body: JSON.stringify(person) });
   expect(res.status).toBe(204);
 }
 
@@ -18,8 +17,9 @@ async function personAtProvider(person: { sub: string; claims: Record<string, un
 
 test('a person signs in through the municipality login, lands in their strategy and logs out there too', async ({
   page,
+  demoServer,
 }) => {
-  await personAtProvider(LEADER);
+  await personAtProvider(demoServer, LEADER);
   await page.goto('/logg-inn');
   const sso = page.getByRole('link', { name: 'Logg inn med Eksempel kommune' });
   await expect(sso).toBeVisible();
@@ -60,11 +60,14 @@ test('the sign-in page says why a sign-in was refused, in words and accessibly',
   await expectAccessible(page);
 });
 
-test('someone the municipality does not know yet waits for an administrator, who lets them in', async ({ browser }) => {
+test('someone the municipality does not know yet waits for an administrator, who lets them in', async ({
+  browser,
+  demoServer,
+}) => {
   const newcomer = await (await browser.newContext()).newPage();
   const admin = await (await browser.newContext()).newPage();
   // An address the provider does not vouch for: no account is linked or made by it.
-  await personAtProvider({
+  await personAtProvider(demoServer, {
     sub: 'e2e-nils',
     claims: { name: 'Nils Nykommer', email: 'nils@annen.no', xms_edov: false },
   });
@@ -89,6 +92,6 @@ test('someone the municipality does not know yet waits for an administrator, who
     await newcomer.getByRole('link', { name: 'Logg inn med Eksempel kommune' }).click();
     await expect(newcomer.getByRole('button', { name: 'Logg ut' })).toBeVisible();
   } finally {
-    await personAtProvider(LEADER);
+    await personAtProvider(demoServer, LEADER);
   }
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { DEMO_PASSWORD, expectAccessible, login, openStrategy, screenshot } from './helpers';
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus, as a keyboard user would. */

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { expectAccessible, login, screenshot } from './helpers';
 
 // Issue 13, strategy settings and archive: the leader changes title and period before adoption; the

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';
 
 const ADDED = 'Alle innbyggere får svar på én dag.';

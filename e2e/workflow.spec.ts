@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { expectAccessible, login, openStrategy, screenshot } from './helpers';
 
 // The approval workflow end to end, through the UI, with the demo accounts: the leader submits, the
