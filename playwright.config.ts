@@ -1,5 +1,4 @@
 import { defineConfig } from '@playwright/test';
-import { appPort as port, providerPort } from './e2e/ports';
 
 // Debian's chromium, never a downloaded browser; these flags are the ones that work on our machines.
 export const chromiumLaunch = {

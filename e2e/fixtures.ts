@@ -24,6 +24,7 @@ async function stop(server: ChildProcess): Promise<void> {
 
 export const test = base.extend<object, { demoServer: DemoServer }>({
   demoServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
     async ({}, use, workerInfo) => {
       // parallelIndex stays the same when a worker is replaced, so ports never pile up.
       const port = appPort + workerInfo.parallelIndex;
