@@ -15,16 +15,14 @@ async function newChapter(ctx: Ctx): Promise<string> {
   const key = `matrise-${randomUUID().slice(0, 8)}`;
   await ctx.s.deps.db.transaction(async (tx) => {
     const count = (await strategyOutline(tx, ctx.strategyId)).length;
-    await tx
-      .insert(sections)
-      .values({
-        strategyId: ctx.strategyId,
-        key,
-        position: count,
-        number: String(count + 1),
-        title: 'Matrise',
-        parentKey: null,
-      });
+    await tx.insert(sections).values({
+      strategyId: ctx.strategyId,
+      key,
+      position: count,
+      number: String(count + 1),
+      title: 'Matrise',
+      parentKey: null,
+    });
   });
   return key;
 }
