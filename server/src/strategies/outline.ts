@@ -19,6 +19,11 @@ import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { loadStrategyTarget } from '../access/load';
 import { changingOutline } from '../access/revocation';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import { editorSchema } from '@samstrat/shared/editor/extensions';
+import { sectionFragmentName } from './create';
+
+const EMPTY_SECTION = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 /** A section taken out of the outline, as "Fjernede deler" lists it. */
 export interface RemovedSection {
@@ -131,6 +136,17 @@ export async function addOutlineSection(
     const parentKey = input.parentKey ?? null;
     const next = outlineOf(addSection(current, { key, title: input.title, parentKey }));
     await writeOutline(tx, strategyId, current, next);
+    // The new root gets its first paragraph here, in this transaction: an editor opening an empty
+    // root would write one itself, and on a reader's page that write is refused (the socket closes).
+    await deps.rooms.edit(
+      strategyId,
+      { kind: 'outline.sectionAdded', userId: actor.userId, sectionKey: key },
+      (doc) => {
+        const fragment = doc.getXmlFragment(sectionFragmentName(key));
+        if (fragment.length === 0) prosemirrorJSONToYXmlFragment(editorSchema, EMPTY_SECTION, fragment);
+      },
+      { tx },
+    );
     const title = input.title.trim();
     await audit(tx, {
       strategyId,
