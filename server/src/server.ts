@@ -69,7 +69,9 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
   const revocations = new Revocations(
     bus ?? new LocalBus(),
     (revocation) => {
-      rooms.revoke((socket) => revokes(revocation, socket), revocation.code, revocation.reason);
+      if (revocation.regrant) {
+        rooms.regrant((socket) => revokes(revocation, socket), revocation.regrant, revocation.code, revocation.reason);
+      } else rooms.revoke((socket) => revokes(revocation, socket), revocation.code, revocation.reason);
       if (revocation.streams) events.closeStreams((stream) => revokes(revocation, stream), revocation.reason);
     },
     logger,

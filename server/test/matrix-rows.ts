@@ -9,6 +9,7 @@ import { anchorOf } from './comments-support';
 import { ownOrAuthor, type Ctx, type Declared, type Principal, type Request } from './matrix-support';
 import { call } from './members-support';
 import { PLAN_ROWS } from './matrix-rows-plans';
+import { OUTLINE_ROWS } from './matrix-rows-outline';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/db/schema';
@@ -388,6 +389,7 @@ export const ROWS: Row[] = [
   },
 
   ...PLAN_ROWS,
+  ...OUTLINE_ROWS,
 
   // Comments.
   {

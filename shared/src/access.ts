@@ -22,8 +22,13 @@ export const ACTIONS = [
   'strategy.read',
   /** Write a section's text. Restricted sections allow only owners and leaders; a frozen text nobody. */
   'section.edit',
-  /** The outline: restriction, owners, order, titles. */
+  /** A section's restriction and owners. */
   'section.manage',
+  /**
+   * The outline itself: add, rename, reorder, move and remove sections, restore removed ones. Only
+   * while the text is not frozen: titles and order are part of what an approval covers.
+   */
+  'outline.edit',
   /** See who the members are, with their role labels. */
   'member.read',
   /** Invite someone with a role. Organization admins may too, without being members. */
@@ -110,6 +115,7 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'strategy.read': ALL,
   'section.edit': EDITORS,
   'section.manage': ['leader'],
+  'outline.edit': ['leader'],
   'member.read': ALL,
   'member.invite': ['leader'],
   'member.manage': ['leader'],
@@ -182,7 +188,7 @@ const ARCHIVE_ACTIONS: readonly Action[] = [
 const STRATEGY_CREATOR_ACTIONS: readonly Action[] = ['strategy.create'];
 
 /** Actions that write the text: a frozen text refuses them all, a restricted section all but to its writers. */
-const TEXT_ACTIONS: readonly Action[] = ['section.edit', 'version.restore', 'suggestion.decide'];
+const TEXT_ACTIONS: readonly Action[] = ['section.edit', 'version.restore', 'suggestion.decide', 'outline.edit'];
 
 /**
  * The one asking. `role` is their role in the strategy concerned, null when they are not a member;
@@ -286,6 +292,7 @@ export const ACTION_TARGET = {
   'strategy.read': 'strategy',
   'section.edit': 'section',
   'section.manage': 'strategy',
+  'outline.edit': 'strategy',
   'member.read': 'strategy',
   'member.invite': 'strategy',
   'member.manage': 'strategy',
@@ -491,6 +498,7 @@ export const STRATEGY_ABILITIES = {
   inviteMembers: 'member.invite',
   manageMembers: 'member.manage',
   manageSections: 'section.manage',
+  editOutline: 'outline.edit',
   seeRoles: 'role.see',
   createVersions: 'version.create',
   export: 'export',

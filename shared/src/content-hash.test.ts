@@ -77,4 +77,17 @@ describe('contentHash', () => {
     );
     expect(contentHash([...sections].reverse())).not.toBe(base);
   });
+
+  it('covers the outline: a renamed or moved section changes the hash, the same outline does not', () => {
+    const placed = [
+      { ...sections[0]!, number: '1', title: 'Visjon', parentKey: null },
+      { ...sections[1]!, number: '1.1', title: 'Kommuneportal', parentKey: 'visjon' },
+    ];
+    const base = contentHash(placed);
+    expect(contentHash(structuredClone(placed))).toBe(base);
+    expect(contentHash([placed[0]!, { ...placed[1]!, title: 'Innbyggerportal' }])).not.toBe(base);
+    expect(contentHash([placed[0]!, { ...placed[1]!, number: '2', parentKey: null }])).not.toBe(base);
+    // Without outline entries it is the hash of the text alone, as versions made before recorded it.
+    expect(contentHash(sections)).not.toBe(base);
+  });
 });

@@ -2,10 +2,18 @@ import type { JSONContent } from '@tiptap/core';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { fitToSchema } from './editor/fit-schema';
 
-/** One section's text as ProseMirror JSON, keyed by its outline key. */
+/**
+ * One section's text as ProseMirror JSON, keyed by its outline key, with its place in the outline
+ * (number, title, chapter) when the caller has it: the hash then covers the outline too, so a
+ * renamed or moved section voids an approval as changed text does (issue 13). Versions keep the
+ * hash recorded when they were made.
+ */
 export interface SectionContent {
   key: string;
   content: JSONContent;
+  number?: string;
+  title?: string;
+  parentKey?: string | null;
 }
 
 /**
@@ -31,13 +39,22 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-/** The canonical form the hash is taken of: every section in outline order, normalized. */
+/** The canonical form the hash is taken of: every section in outline order, normalized, with its outline entry. */
 export function canonicalContent(sections: readonly SectionContent[]): string {
-  return canonicalJson(sections.map(({ key, content }) => ({ key, content: normalizeContent(content) })));
+  return canonicalJson(
+    sections.map(({ key, content, number, title, parentKey }) => ({
+      key,
+      content: normalizeContent(content),
+      number,
+      title,
+      parentKey,
+    })),
+  );
 }
 
 /**
- * SHA-256 (lowercase hex) of the canonical JSON of all sections in outline order. Same text, same
+ * SHA-256 (lowercase hex) of the canonical JSON of all sections in outline order (with titles,
+ * numbers and chapters when given). Same text, same
  * hash, whatever the CRDT history, so an approval or a version can name exactly the text it covers.
  * Pure JavaScript, so the browser computes the same value as the server.
  */

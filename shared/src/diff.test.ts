@@ -155,4 +155,51 @@ describe('diffVersions', () => {
       ['g2', 'removed'],
     ]);
   });
+
+  it('marks a section moved to another chapter or out of its order, not one only renumbered', () => {
+    const chapter = (key: string, number: string): VersionSection => ({
+      ...section(key, key),
+      number,
+      parentKey: null,
+    });
+    const area = (key: string, number: string, parentKey: string): VersionSection => ({
+      ...section(key, key),
+      number,
+      parentKey,
+    });
+    const old = [
+      chapter('a', '1'),
+      area('a1', '1.1', 'a'),
+      area('a2', '1.2', 'a'),
+      chapter('b', '2'),
+      area('b1', '2.1', 'b'),
+    ];
+    const now = [
+      chapter('ny', '1'),
+      chapter('a', '2'),
+      area('a2', '2.1', 'a'),
+      area('a1', '2.2', 'a'),
+      chapter('b', '3'),
+      area('b1', '3.1', 'b'),
+    ];
+    const diff = diffVersions(old, now);
+    const status = Object.fromEntries(diff.sections.map((s) => [s.key, [s.status, s.numberBefore ?? null]]));
+    expect(status).toEqual({
+      ny: ['added', null],
+      a: ['unchanged', null],
+      a2: ['changed', '1.2'],
+      a1: ['changed', '1.1'],
+      b: ['unchanged', null],
+      b1: ['unchanged', null],
+    });
+    const across = diffVersions(old, [
+      chapter('a', '1'),
+      area('a1', '1.1', 'a'),
+      chapter('b', '2'),
+      area('a2', '2.1', 'b'),
+      area('b1', '2.2', 'b'),
+    ]);
+    expect(across.sections.find((s) => s.key === 'a2')).toMatchObject({ status: 'changed', numberBefore: '1.2' });
+    expect(across.sections.find((s) => s.key === 'b1')).toMatchObject({ status: 'unchanged' });
+  });
 });

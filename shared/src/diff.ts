@@ -24,6 +24,12 @@ export interface SectionDiff {
   title: string;
   /** Set when the section was renamed between the two versions. */
   titleBefore?: string;
+  /**
+   * Set when the section moved: to another chapter, or before or after another section of its
+   * chapter. Holds its number before (a number that changed only because something was added or
+   * removed ahead of it is no move).
+   */
+  numberBefore?: string;
   status: SectionStatus;
   /** The section's text as words kept, inserted and deleted, in reading order. */
   changes: WordChange[];
@@ -94,7 +100,39 @@ export function wordDiff(before: string, after: string): WordChange[] {
   }));
 }
 
-function sectionDiff(before: VersionSection | undefined, after: VersionSection | undefined): SectionDiff {
+/**
+ * The sections of both versions that moved: to another chapter, or out of their order among the
+ * sections of their chapter that both versions have (a section that kept its neighbours is no move).
+ */
+function movedKeys(before: readonly VersionSection[], after: readonly VersionSection[]): Set<string> {
+  const beforeByKey = new Map(before.map((s) => [s.key, s]));
+  const inBoth = after.filter((s) => beforeByKey.has(s.key));
+  const moved = new Set<string>();
+  const orderIn = (list: readonly VersionSection[], parentKey: string | null) =>
+    list.filter((s) => s.parentKey === parentKey && inBoth.some((b) => b.key === s.key)).map((s) => s.key);
+  for (const section of inBoth) {
+    const old = beforeByKey.get(section.key)!;
+    if (old.parentKey !== section.parentKey) {
+      moved.add(section.key);
+      continue;
+    }
+    const stayed = (list: readonly VersionSection[]) =>
+      orderIn(list, section.parentKey).filter((key) => beforeByKey.get(key)?.parentKey === section.parentKey);
+    const a = stayed(before);
+    const b = stayed(after);
+    const i = b.indexOf(section.key);
+    const j = a.indexOf(section.key);
+    // Its neighbours before and after it changed: it moved (or they did; both show).
+    if (a[j - 1] !== b[i - 1] && a[j + 1] !== b[i + 1]) moved.add(section.key);
+  }
+  return moved;
+}
+
+function sectionDiff(
+  before: VersionSection | undefined,
+  after: VersionSection | undefined,
+  moved: boolean,
+): SectionDiff {
   const shown = (after ?? before)!;
   const beforeText = before ? sectionPlainText(before.content) : '';
   const afterText = after ? sectionPlainText(after.content) : '';
@@ -109,7 +147,7 @@ function sectionDiff(before: VersionSection | undefined, after: VersionSection |
     ? 'added'
     : !after
       ? 'removed'
-      : renamed || beforeText !== afterText
+      : renamed || moved || beforeText !== afterText
         ? 'changed'
         : 'unchanged';
   return {
@@ -117,6 +155,7 @@ function sectionDiff(before: VersionSection | undefined, after: VersionSection |
     number: shown.number,
     title: shown.title,
     ...(renamed ? { titleBefore: before.title } : {}),
+    ...(moved && before ? { numberBefore: before.number } : {}),
     status,
     changes,
   };
@@ -173,14 +212,18 @@ function goalChanges(before: readonly VersionSection[], after: readonly VersionS
 }
 
 /**
- * What changed from one version's text to another's: per section the words inserted and deleted,
+ * What changed from one version's text to another's: per section added, removed, renamed
+ * (`titleBefore`), moved (`numberBefore`) and the words inserted and deleted,
  * and the goals added, removed or changed (by goal id, so a reworded goal is one change, not two).
  */
 export function diffVersions(before: readonly VersionSection[], after: readonly VersionSection[]): VersionDiff {
   const beforeByKey = new Map(before.map((s) => [s.key, s]));
   const afterByKey = new Map(after.map((s) => [s.key, s]));
+  const moved = movedKeys(before, after);
   return {
-    sections: mergedKeys(before, after).map((key) => sectionDiff(beforeByKey.get(key), afterByKey.get(key))),
+    sections: mergedKeys(before, after).map((key) =>
+      sectionDiff(beforeByKey.get(key), afterByKey.get(key), moved.has(key)),
+    ),
     goals: goalChanges(before, after),
   };
 }

@@ -327,6 +327,21 @@ export const ERROR_MESSAGES = {
     nn: 'Samstrat kan ikkje sende e-post her. Be ein administrator om å setje eit nytt passord for deg.',
     en: 'Samstrat cannot send e-mail here. Ask an administrator to set a new password for you.',
   },
+  unknown_parent: {
+    nb: 'Kapitlet du ville legge delen under, finnes ikke lenger. Last inn siden og velg et annet kapittel.',
+    nn: 'Kapitlet du ville leggje delen under, finst ikkje lenger. Last inn sida og vel eit anna kapittel.',
+    en: 'The chapter you wanted to put the part under no longer exists. Reload the page and choose another chapter.',
+  },
+  outline_mismatch: {
+    nb: 'Disposisjonen er endret av noen andre i mellomtiden. Last inn siden og flytt delen på nytt.',
+    nn: 'Disposisjonen er endra av nokon andre i mellomtida. Last inn sida og flytt delen på nytt.',
+    en: 'Someone else changed the outline meanwhile. Reload the page and move the part again.',
+  },
+  section_has_areas: {
+    nb: 'Kapitlet har fortsatt områder under seg. Flytt eller fjern dem først, og fjern så kapitlet.',
+    nn: 'Kapitlet har framleis område under seg. Flytt eller fjern dei først, og fjern så kapitlet.',
+    en: 'The chapter still has areas under it. Move or remove them first, then remove the chapter.',
+  },
   internal: {
     nb: 'Noe gikk galt hos oss. Ingenting er endret. Prøv igjen om litt.',
     nn: 'Noko gjekk gale hos oss. Ingenting er endra. Prøv igjen om litt.',

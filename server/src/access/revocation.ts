@@ -66,6 +66,13 @@ async function rightsOfMembers(db: Reader, strategyId: string): Promise<Map<stri
   return rights;
 }
 
+/** Whether `now` lacks a root `before` had: the member lost something they could write. */
+function shrank(before: Rights, now: Rights): boolean {
+  if (before.kind === 'read-only') return false;
+  if (now.kind === 'read-only') return true;
+  return [...before.roots].some((root) => !now.roots.has(root));
+}
+
 /**
  * Runs a change to who may do what in a strategy (a role, a membership, a section's restriction or
  * owners) in one transaction, moves the rights version of exactly the members whose connection
@@ -110,6 +117,52 @@ export async function changingRights<T>(
           code: CLOSE_CODES.rightsChanged,
           reason: 'rights changed',
           streams: false,
+        });
+      }
+    });
+    return result;
+  });
+}
+
+/**
+ * Runs a change of the outline (a section added, removed, restored) in one transaction and hands
+ * the members' open sockets their new rights after the commit, without closing them: an outline
+ * change must never cost anyone a keystroke (issue 13). The rights version moves only for members
+ * who lost a root (a removed section they could write): a socket the regrant never reached is then
+ * stopped by the storing transaction, as after any revocation. One that only gained a root keeps
+ * its version; its old rights are a subset of the new ones.
+ */
+export async function changingOutline<T>(deps: Deps, strategyId: string, change: (tx: Tx) => Promise<T>): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const before = await rightsOfMembers(tx, strategyId);
+    const result = await change(tx);
+    const after = await rightsOfMembers(tx, strategyId);
+    const changed = [...after].filter(([userId, now]) => {
+      const old = before.get(userId);
+      return old !== undefined && !sameRights(old, now);
+    });
+    const lost = changed.filter(([userId, now]) => shrank(before.get(userId)!, now)).map(([userId]) => userId);
+    if (lost.length > 0) await bumpRightsVersions(tx, strategyId, lost);
+    const versions = new Map(
+      (
+        await tx
+          .select({ userId: memberships.userId, rightsVersion: memberships.rightsVersion })
+          .from(memberships)
+          .where(eq(memberships.strategyId, strategyId))
+      ).map((row) => [row.userId, row.rightsVersion]),
+    );
+    tx.afterCommit(() => {
+      for (const [userId, rights] of changed) {
+        deps.revocations.revoke({
+          strategyId,
+          userId,
+          code: CLOSE_CODES.rightsChanged,
+          reason: 'rights changed',
+          streams: false,
+          regrant: {
+            roots: rights.kind === 'edit' ? [...rights.roots] : [],
+            rightsVersion: versions.get(userId) ?? 0,
+          },
         });
       }
     });

@@ -17,6 +17,13 @@ export interface Revocation {
   reason: string;
   /** Also end matching event streams. */
   streams: boolean;
+  /**
+   * Instead of closing matching sockets, give them these rights (the roots they may write, none
+   * for read-only) with the rights version they hold: an outline change updates rights on the
+   * open connection (access/revocation.ts `changingOutline`). A socket not yet open closes with
+   * `code`, as it would without this.
+   */
+  regrant?: { roots: string[]; rightsVersion: number };
 }
 
 /** Something a revocation may close: a socket or an event stream. */

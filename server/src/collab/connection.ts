@@ -31,7 +31,8 @@ export class CollabConnection implements RoomConnection {
   readonly userId: string;
   readonly origin: EditOrigin;
   readonly awarenessIds = new Set<number>();
-  readonly rightsVersion: number;
+  /** Moves when an outline change regrants this connection's rights (`regrant`). */
+  rightsVersion: number;
   /** Client ids the ledger granted (true) or refused (false) this connection's person. */
   private readonly clients = new Map<number, boolean>();
   /** Frames that arrived while the ledger was asked about client ids: handled after, in order. */
@@ -58,6 +59,16 @@ export class CollabConnection implements RoomConnection {
     this.waiting = new WaitingUpdates(rooms.limits.waiting, () =>
       socket.refuse(CLOSE_CODES.rightsChanged, 'the structs an update depends on never arrived'),
     );
+  }
+
+  /**
+   * New rights on the open connection (an outline change): every update checked from now on is
+   * judged by them, and stored under their version. What the room already took stays taken; what
+   * waits for its dependencies is checked again when it is tried.
+   */
+  regrant(grant: Grant): void {
+    this.check.editable = editableRoots(grant.rights);
+    this.rightsVersion = grant.rightsVersion;
   }
 
   send(message: Uint8Array): void {

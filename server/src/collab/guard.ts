@@ -5,8 +5,8 @@ import { readAwarenessEntries, type AwarenessEntry } from './protocol';
 
 /**
  * What a connection may change, computed when it opens: nothing, or the listed root fragments.
- * Rights never change on an open connection: when they must, the server closes it and the
- * client reconnects with new ones.
+ * A change of role or membership closes the connection (the client reconnects with new rights);
+ * an outline change gives the open connection new rights (CollabConnection.regrant).
  */
 export type Rights = { kind: 'read-only' } | { kind: 'edit'; roots: ReadonlySet<string> };
 

@@ -191,9 +191,10 @@ export class DocumentStore {
         .prepare(),
     );
     const stale: string[] = [];
-    for (const { userId, rightsVersion: wanted } of new Map(writers.map((w) => [w.userId, w])).values()) {
-      const [row] = (await rightsVersion.execute({ strategyId, userId })) as { rightsVersion: number }[];
-      if (row?.rightsVersion !== wanted) stale.push(userId);
+    for (const writer of new Map(writers.map((w) => [w.userId, w])).values()) {
+      const [row] = (await rightsVersion.execute({ strategyId, userId: writer.userId })) as { rightsVersion: number }[];
+      // Read after the query: a socket regranted meanwhile (an outline change) holds the new version.
+      if (row?.rightsVersion !== writer.rightsVersion) stale.push(writer.userId);
     }
     if (stale.length > 0) throw new StaleRights(stale);
   }

@@ -9,6 +9,7 @@ import type { DocumentShape } from './document-shape';
 import type { ConnectionLedger } from './ledger';
 import { Liveness } from './liveness';
 import { CollabMetrics } from './metrics';
+import type { Grant } from './route';
 import type { EditOrigin, ServerEdit } from './origins';
 import type { DocumentStore } from './persistence';
 import { Room } from './room';
@@ -60,6 +61,11 @@ export interface LiveSocket {
   readonly sessionId: string;
   readonly strategyId: string;
   close(code: number, reason: string): void;
+  /**
+   * Gives the open connection new rights (an outline change); false when the socket has no
+   * connection yet, and must close instead.
+   */
+  regrant?(grant: Grant): boolean;
 }
 
 export type SavedListener = (strategyId: string, origin: EditOrigin) => void;
@@ -171,6 +177,32 @@ export class RoomRegistry {
   revoke(match: (socket: LiveSocket) => boolean, code: number, reason: string): number {
     this.revocationCount++;
     return this.closeSockets(match, code, reason);
+  }
+
+  /**
+   * Gives every matching open socket new rights without closing it (an outline change: a removed
+   * section can no longer be written, a new one can). A socket still opening closes with `code`
+   * instead and reconnects with rights read anew. Answers how many sockets took the new rights.
+   */
+  regrant(
+    match: (socket: LiveSocket) => boolean,
+    regrant: { roots: readonly string[]; rightsVersion: number },
+    code: number,
+    reason: string,
+  ): number {
+    // An upgrade that read its rights before this and opens after it must not keep them.
+    this.revocationCount++;
+    const grant: Grant = {
+      rights: regrant.roots.length > 0 ? { kind: 'edit', roots: new Set(regrant.roots) } : { kind: 'read-only' },
+      rightsVersion: regrant.rightsVersion,
+    };
+    let regranted = 0;
+    for (const socket of [...this.sockets]) {
+      if (!match(socket)) continue;
+      if (socket.regrant?.(grant)) regranted++;
+      else socket.close(code, reason);
+    }
+    return regranted;
   }
 
   /**

@@ -125,7 +125,15 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
 
       /** Admits the socket, opens its room and hands it what arrived meanwhile. */
       async function open(ws: WSContext) {
-        live = { ...key, close: (code, reason) => ws.close(code, reason) };
+        live = {
+          ...key,
+          close: (code, reason) => ws.close(code, reason),
+          regrant: (next) => {
+            if (!connection || ws.readyState !== 1) return false;
+            connection.regrant(next);
+            return true;
+          },
+        };
         rooms.track(live);
         // The node-server adapter's raw socket is ws's WebSocket (server.ts makes it CatalogedWebSocket).
         unwatch = rooms.liveness.watch(ws.raw as unknown as PingableSocket);

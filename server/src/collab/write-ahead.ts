@@ -139,14 +139,22 @@ export class WriteAhead {
   }
 }
 
-/** The people whose sockets sent a batch, with the rights version each socket was opened with. */
+/**
+ * The people whose sockets sent a batch, each with the rights version their sockets hold, read
+ * when the storing transaction checks it: an outline change may regrant a socket (and move its
+ * version) while the batch waits for the database.
+ */
 function writersOf(batch: readonly Applied[]): Writer[] {
-  const writers = new Map<string, number>();
+  const writers = new Map<string, RoomConnection[]>();
   for (const { from } of batch) {
     if (from?.rightsVersion === undefined) continue;
-    // Two sockets of one person opened under different versions: the older one is stale, so check that.
-    const known = writers.get(from.userId);
-    writers.set(from.userId, known === undefined ? from.rightsVersion : Math.min(known, from.rightsVersion));
+    writers.set(from.userId, [...(writers.get(from.userId) ?? []), from]);
   }
-  return [...writers].map(([userId, rightsVersion]) => ({ userId, rightsVersion }));
+  return [...writers].map(([userId, connections]) => ({
+    userId,
+    // Two sockets of one person under different versions: the older one is stale, so check that.
+    get rightsVersion() {
+      return Math.min(...connections.map((c) => c.rightsVersion!));
+    },
+  }));
 }

@@ -62,6 +62,11 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'section.restriction_changed': (d, { section }) =>
     d.restricted ? m.audit_section_restricted({ section }) : m.audit_section_opened({ section }),
   'section.owners_changed': (_d, { section }) => m.audit_section_owners({ section }),
+  'outline.section_added': (_d, { section }) => m.audit_outline_added({ section }),
+  'outline.section_renamed': (d, { section }) => m.audit_outline_renamed({ section, title: text(d.to) }),
+  'outline.reordered': () => m.audit_outline_reordered(),
+  'outline.section_removed': (d) => m.audit_outline_removed({ title: text(d.title) }),
+  'outline.section_restored': (d) => m.audit_outline_restored({ title: text(d.title) }),
   'collab.update_refused': () => m.audit_update_refused(),
   'strategy.exported': (d) => m.audit_exported({ format: text(d.format).toUpperCase() }),
   'benefits.saved': () => m.audit_benefits_saved(),

@@ -1,0 +1,72 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { editable, expectAccessible, login, openStrategy, screenshot, sectionText } from './helpers';
+
+// Issue 13, "Outline editing, live": while an advisor types in one section and a politician reads,
+// the leader adds an area, renames it, moves it and removes and restores it. The others' outline and
+// numbering follow without a reload, and the advisor loses no keystroke. Works on an area of its own
+// at the end of Tjenesteområder, so the demo's outline is as it was when it ends (the area sits in
+// "Fjernede deler").
+
+async function personOn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await login(page, email);
+  await openStrategy(page);
+  return page;
+}
+
+test('the outline changes live for everyone while an editor keeps typing', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const advisor = await personOn(browser, 'radgiver@eksempel.no');
+  const viewer = await personOn(browser, 'politiker@eksempel.no');
+  const leader = await personOn(browser, 'leder@eksempel.no');
+  // Gone if the page reloads or rebuilds its session.
+  await advisor.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+
+  const editor = await editable(advisor, '1', 'Innledning');
+  await editor.click();
+  await advisor.keyboard.press('ControlOrMeta+End');
+  const words = ' Vi skriver videre mens disposisjonen endres under oss, uten å miste et eneste tegn.';
+  const typing = advisor.keyboard.type(words, { delay: 40 });
+
+  await leader.getByRole('link', { name: 'Rediger disposisjonen' }).click();
+  await expect(leader.getByRole('heading', { level: 1, name: 'Disposisjon' })).toBeVisible();
+  await leader.getByLabel('Nytt område under «Tjenesteområder»').fill('Næring og samfunnsutvikling');
+  let asked = Date.now();
+  await leader.getByLabel('Nytt område under «Tjenesteområder»').press('Enter');
+  await expect(viewer.getByRole('heading', { name: '5.7 Næring og samfunnsutvikling' })).toBeVisible();
+  console.info(`benchmark: a new area on another page after ${Date.now() - asked} ms`);
+  await expect(advisor.getByRole('heading', { name: '5.7 Næring og samfunnsutvikling' })).toBeVisible();
+
+  // Rename, then move it up by keyboard: the others' numbering follows.
+  await leader.getByRole('button', { name: 'Gi «Næring og samfunnsutvikling» nytt navn' }).click();
+  await leader.getByLabel('Nytt navn på «Næring og samfunnsutvikling»').fill('Næring');
+  await leader.getByLabel('Nytt navn på «Næring og samfunnsutvikling»').press('Enter');
+  await expect(viewer.getByRole('heading', { name: '5.7 Næring' })).toBeVisible();
+  const up = leader.getByRole('button', { name: 'Flytt «Næring» opp' });
+  await up.focus();
+  asked = Date.now();
+  await leader.keyboard.press('Enter');
+  await expect(viewer.getByRole('heading', { name: '5.6 Næring' })).toBeVisible();
+  console.info(`benchmark: a move on another page after ${Date.now() - asked} ms`);
+  await expect(leader.getByRole('status')).toHaveText('«Næring» er nå nummer 5.6.');
+  await expect(up).toBeFocused();
+  await expectAccessible(leader);
+  await screenshot(leader, 'outline-editing');
+
+  // Remove and restore: it leaves the others' pages and comes back.
+  await leader.getByRole('button', { name: 'Fjern «Næring»' }).click();
+  await expect(viewer.getByRole('heading', { name: /Næring$/ })).toHaveCount(0);
+  await expect(leader.getByRole('region', { name: 'Fjernede deler' })).toContainText('5.6 Næring');
+  await leader.getByRole('button', { name: 'Gjenopprett «Næring»' }).click();
+  await expect(viewer.getByRole('heading', { name: '5.7 Næring' })).toBeVisible();
+
+  await typing;
+  await expect.poll(() => sectionText(advisor, '1', 'Innledning')).toContain(words.trim());
+  await expect.poll(() => sectionText(viewer, '1', 'Innledning')).toContain(words.trim());
+  expect(await advisor.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  await expect(advisor.getByText('Rettighetene dine er endret')).toHaveCount(0);
+
+  // Leave the demo's outline as it was.
+  await leader.getByRole('button', { name: 'Fjern «Næring»' }).click();
+  await expect(leader.getByRole('region', { name: 'Fjernede deler' })).toContainText('Næring');
+});
