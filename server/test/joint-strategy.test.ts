@@ -87,6 +87,16 @@ describe('a joint strategy of two municipalities', () => {
     expect(accountB!.organizationId).toBe(orgB);
     // Archiving stays with the creating organization.
     expect((await call(s, cookieB, 'POST', `/admin/strategies/${id}/archive`)).status).toBe(404);
+    // An organization that does not take part learns nothing of it, its admins neither.
+    const orgC = randomUUID();
+    await s.deps.db.transaction(async (tx) => {
+      await tx.insert(organizations).values({ id: orgC, name: 'Tredje kommune' });
+    });
+    const cookieC = await s.login((await createAccount(s, { organizationId: orgC, isAdmin: true })).email);
+    expect((await call(s, cookieC, 'GET', `/strategies/${id}`)).status).toBe(404);
+    const inviteC = { email: `c-${randomUUID().slice(0, 8)}@tredje.no`, role: 'editor' };
+    expect((await call(s, cookieC, 'POST', `/strategies/${id}/members`, inviteC)).status).toBe(404);
+    expect(JSON.stringify((await call(s, cookieC, 'GET', '/admin/strategies')).body)).not.toContain(id);
 
     // The rest of the people, each of their own organization.
     const member = (organizationId: string, role: Role) => createAccount(s, { organizationId, strategyId: id, role });
