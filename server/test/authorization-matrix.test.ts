@@ -244,7 +244,12 @@ describe('another organization (issue 13, isolation)', () => {
         const adminOnly = actions?.every((a) => ACTION_TARGET[a] === 'organization');
         const expected = adminOnly && !principal.foreign!.organizationActor.orgAdmin ? 403 : 404;
         const req = await row.request(contextOf(s, demo, principal, organizationId, author));
-        const status = await send(s, row.route.split(' ')[0]!, req, req.cookie === undefined ? principal.cookie : req.cookie);
+        const status = await send(
+          s,
+          row.route.split(' ')[0]!,
+          req,
+          req.cookie === undefined ? principal.cookie : req.cookie,
+        );
         if (status !== expected) answers.push(`${row.route} as ${principal.name}: ${status}, expected ${expected}`);
       }
     }

@@ -284,7 +284,9 @@ describe('applyAction', () => {
         }),
       ).toMatchObject({ refusal: 'other_council', status: 403 });
       // Without a council named, the form records the recorder's own organization's.
-      const a = accepted(applyAction(joint, 'record_decision', { actor: leader, organizationId: 'org-a', decision: 'adopted' }));
+      const a = accepted(
+        applyAction(joint, 'record_decision', { actor: leader, organizationId: 'org-a', decision: 'adopted' }),
+      );
       expect(a.state.decisions).toEqual([{ council: 'Kommunestyret i A', decision: 'adopted', changesAdopted: false }]);
       expect(a.to).toBe('politisk');
       const b = accepted(

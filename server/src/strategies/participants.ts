@@ -32,7 +32,9 @@ export async function takesPart(db: Select, strategyId: string, organizationId: 
   const joined = await db
     .select({ id: strategyParticipants.strategyId })
     .from(strategyParticipants)
-    .where(and(eq(strategyParticipants.strategyId, strategyId), eq(strategyParticipants.organizationId, organizationId)))
+    .where(
+      and(eq(strategyParticipants.strategyId, strategyId), eq(strategyParticipants.organizationId, organizationId)),
+    )
     .limit(1);
   return joined.length > 0;
 }
@@ -77,13 +79,19 @@ export async function addParticipants(
     .where(inArray(organizations.id, ids));
   const names = new Map(found.map((o) => [o.id, o.name]));
   if (ids.some((id) => !names.has(id))) throw new AppError('unknown_organization', 400);
-  const participants = ids.map((organizationId) => ({ organizationId, council: councilOf(names.get(organizationId)!) }));
-  await tx.insert(strategyParticipants).values(
-    participants.map((p, position) => ({ strategyId, ...p, position, addedBy })),
-  );
+  const participants = ids.map((organizationId) => ({
+    organizationId,
+    council: councilOf(names.get(organizationId)!),
+  }));
+  await tx
+    .insert(strategyParticipants)
+    .values(participants.map((p, position) => ({ strategyId, ...p, position, addedBy })));
   await tx
     .insert(strategyWorkflows)
     .values({ strategyId, councils: participants.map((p) => p.council) })
-    .onConflictDoUpdate({ target: strategyWorkflows.strategyId, set: { councils: participants.map((p) => p.council) } });
+    .onConflictDoUpdate({
+      target: strategyWorkflows.strategyId,
+      set: { councils: participants.map((p) => p.council) },
+    });
   return participants;
 }

@@ -103,8 +103,7 @@ export const api = {
   /** "Ny strategi": answers the new strategy's id; the caller becomes its leader. */
   createStrategy: (body: NewStrategyBody) => answer(client.strategies.$post({ json: body })).then((r) => r.id),
   /** The other municipalities of the installation a joint strategy may include (organization admins). */
-  participantOptions: () =>
-    answer(client.strategies['participant-options'].$get()).then((r) => r.organizations),
+  participantOptions: () => answer(client.strategies['participant-options'].$get()).then((r) => r.organizations),
   /** A strategy's title and period (its leaders, until adopted). */
   updateStrategy: (id: string, body: StrategySettingsBody) =>
     answer(client.strategies[':id'].$patch({ param: param({ id }), json: body })),
