@@ -154,6 +154,7 @@ export interface OpenInvitation {
   strategyId: string;
   strategyTitle: string;
   municipality: string;
+  /** The organization a new account made from it joins: the inviter's when it takes part, else the strategy's. */
   organizationId: string;
   email: string;
   role: Role;
