@@ -28,11 +28,15 @@ test.beforeAll(async () => {
   });
   const args = ['--name', 'Nabo kommune', '--number', '974 760 673', '--executive', 'Kommunedirektør'];
   const more = ['--written-form', 'nb', '--admin-email', NEIGHBOUR.email, '--admin-name', NEIGHBOUR.name];
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/create-organization.ts', ...args, ...more], {
-    encoding: 'utf8',
-    input: `${NEIGHBOUR.password}\n`,
-    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', SAMSTRAT_DEMO: '', LOG_LEVEL: 'warn' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'server/src/cli/create-organization.ts', ...args, ...more],
+    {
+      encoding: 'utf8',
+      input: `${NEIGHBOUR.password}\n`,
+      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', SAMSTRAT_DEMO: '', LOG_LEVEL: 'warn' },
+    },
+  );
   expect(run.status, run.stderr).toBe(0);
 });
 
