@@ -196,7 +196,7 @@ describe('session', () => {
         name: expect.stringContaining('Ingrid'),
         isAdmin: true,
         createsStrategies: false,
-        abilities: { manageAccounts: true, createStrategies: true },
+        abilities: { manageAccounts: true, createStrategies: true, proposeJointStrategies: true },
       },
     });
   });

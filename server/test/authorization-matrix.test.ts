@@ -29,6 +29,7 @@ import { isValidator, validate } from '../src/validate';
 import { workflowRecord } from '../src/workflow/state';
 import { submitToSteering } from '../src/workflow/commands';
 import { startTestServer, type TestServer } from './harness';
+import { upgradeStatus } from './collab-client';
 import {
   contextOf,
   principalsOf,
@@ -48,6 +49,9 @@ import { strategyLikeDemo } from './workflow-support';
 const actionsOf = (declared: Declared): readonly Action[] | null =>
   declared === 'public' || declared === 'signedIn' ? null : typeof declared === 'string' ? [declared] : declared;
 
+/** A route that names an object by id (a strategy, a comment, an account…), not a public token or slug. */
+const namesAnObject = (row: Row) => row.declares !== 'public' && row.route.includes('/:');
+
 function expectedStatus(row: Row, ctx: Ctx): number {
   const p = ctx.principal;
   const ok = row.ok ?? 200;
@@ -60,6 +64,16 @@ function expectedStatus(row: Row, ctx: Ctx): number {
     target: ACTION_TARGET[action] === 'organization' ? ({ kind: 'organization' } as const) : ctx.strategy,
   };
   return statusFor(p, judged.action, judged.target, ok);
+}
+
+/**
+ * Someone of another organization may hold the right in their own (an admin managing accounts), but
+ * every object a good request names is of the strategy's organization: it does not exist for them.
+ * (Bad input is refused as such first: a 400 says nothing of whether the object exists.)
+ */
+function expectedGood(row: Row, ctx: Ctx): number {
+  const status = expectedStatus(row, ctx);
+  return ctx.principal.foreign && namesAnObject(row) && status < 400 ? 404 : status;
 }
 
 /** Bad input is refused for what it is only once the caller may act at all (an answer or a redirect). */
@@ -134,7 +148,7 @@ async function run(fixture: Fixture, rows: Row[], variant: 'good' | 'bad'): Prom
       const req = await make(ctx);
       const cookie = req.cookie === undefined ? principal.cookie : req.cookie;
       const status = await send(s, row.route.split(' ')[0]!, req, cookie);
-      const good = expectedStatus(row, ctx);
+      const good = variant === 'good' ? expectedGood(row, ctx) : expectedStatus(row, ctx);
       // A public route without its own expectations lets everyone act, whatever its good answer
       // (a password reset answers 503 where no mail is sent): bad input is a 400 for all.
       const everyone = row.declares === 'public' && !row.expect;
@@ -213,6 +227,70 @@ describe('the authorization matrix', () => {
       });
       expect(res.status, row.route).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code, row.route).toBe('foreign_origin');
+    }
+  });
+});
+
+describe('another organization (issue 13, isolation)', () => {
+  const foreign = () => principals.filter((p) => p.foreign);
+
+  it('answers a member and an admin of another organization 404 on every route that names an object of this one', async () => {
+    expect(foreign().map((p) => p.name)).toEqual(['foreignMember', 'foreignAdmin']);
+    const answers: string[] = [];
+    for (const row of ROWS.filter(namesAnObject)) {
+      for (const principal of foreign()) {
+        const actions = actionsOf(row.declares);
+        // Without any admin right in their own organization, account routes refuse them before
+        // reading the id (403 says nothing about the object); everything else must not exist.
+        const adminOnly = actions?.every((a) => ACTION_TARGET[a] === 'organization');
+        const expected = adminOnly && !principal.foreign!.organizationActor.orgAdmin ? 403 : 404;
+        const req = await row.request(contextOf(s, demo, principal, organizationId, author));
+        const status = await send(
+          s,
+          row.route.split(' ')[0]!,
+          req,
+          req.cookie === undefined ? principal.cookie : req.cookie,
+        );
+        if (status !== expected) answers.push(`${row.route} as ${principal.name}: ${status}, expected ${expected}`);
+      }
+    }
+    expect(answers).toEqual([]);
+  }, 120_000);
+
+  it('lists nothing of this organization to them: strategies, admin lists, pending approvals, notifications', async () => {
+    for (const principal of foreign()) {
+      for (const path of ['/strategies', '/admin/strategies', '/admin/users', '/workflow/pending', '/notifications']) {
+        const res = await call(s, principal.cookie, 'GET', path);
+        const text = JSON.stringify(res.body);
+        expect(text, `${path} as ${principal.name}`).not.toContain(demo.strategyId);
+        expect(text, `${path} as ${principal.name}`).not.toContain('leder@eksempel.no');
+      }
+    }
+  });
+
+  it('refuses them the collaboration socket (404) and the event stream (404)', async () => {
+    for (const principal of foreign()) {
+      const headers = { cookie: principal.cookie!, origin: s.url };
+      expect(await upgradeStatus(`${s.wsUrl}/collab/${demo.strategyId}`, headers), principal.name).toBe(404);
+      const events = await fetch(`${s.url}/api/strategies/${demo.strategyId}/events`, { headers });
+      await events.body?.cancel();
+      expect(events.status, principal.name).toBe(404);
+    }
+    // The same socket opens for a member: the refusal is about them, not the route.
+    const leader = principals.find((p) => p.name === 'leader')!;
+    expect(await upgradeStatus(`${s.wsUrl}/collab/${demo.strategyId}`, { cookie: leader.cookie!, origin: s.url })).toBe(
+      101,
+    );
+  });
+
+  it('answers 404 to every export format and the page count', async () => {
+    for (const principal of foreign()) {
+      for (const format of ['docx', 'pdf', 'md']) {
+        const res = await call(s, principal.cookie, 'GET', `/strategies/${demo.strategyId}/export?format=${format}`);
+        expect(res.status, `${format} as ${principal.name}`).toBe(404);
+      }
+      const count = await call(s, principal.cookie, 'GET', `/strategies/${demo.strategyId}/export/page-count`);
+      expect(count.status, principal.name).toBe(404);
     }
   });
 });

@@ -69,7 +69,7 @@ describe('first start', () => {
         name: 'Trude Vik',
         isAdmin: true,
         createsStrategies: false,
-        abilities: { manageAccounts: true, createStrategies: true },
+        abilities: { manageAccounts: true, createStrategies: true, proposeJointStrategies: true },
       },
     });
     expect(await (await fetch(`${s.url}/api/strategies`, { headers: { cookie } })).json()).toEqual([]);

@@ -169,6 +169,11 @@ export const ROWS: Row[] = [
     }),
   },
   {
+    route: 'GET /strategies/participant-options',
+    declares: 'strategy.proposeJoint',
+    request: () => ({ path: '/strategies/participant-options' }),
+  },
+  {
     route: 'PATCH /strategies/:id',
     declares: 'strategy.configure',
     // The demo's own title again: allowed, and the strategy stays as the other rows expect it.

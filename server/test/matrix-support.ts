@@ -13,7 +13,9 @@ import {
   type TargetOf,
 } from '@samstrat/shared/access';
 import { ROLES, type Role } from '@samstrat/shared/roles';
+import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
+import { organizations } from '../src/db/schema';
 import * as Y from 'yjs';
 import { createThread } from '../src/comments/commands';
 import { createStrategyFromTemplate } from '../src/strategies/create';
@@ -24,7 +26,7 @@ import { anchorOf } from './comments-support';
 import type { TestServer } from './harness';
 import { createAccount, otherStrategyMember, userIdOf } from './members-support';
 
-export type PrincipalName = Role | 'anonymous' | 'outsider' | 'orgAdmin';
+export type PrincipalName = Role | 'anonymous' | 'outsider' | 'orgAdmin' | 'foreignMember' | 'foreignAdmin';
 
 export interface Principal {
   name: PrincipalName;
@@ -32,6 +34,12 @@ export interface Principal {
   cookie: string | null;
   /** As shared/access sees them in the strategy under test (null: anonymous). */
   actor: Actor | null;
+  /**
+   * Of another organization that does not take part in the strategy: as shared/access sees them in
+   * their own organization (`actor` is how they stand in the strategy: a stranger). Every object a
+   * route names by id belongs to the strategy's organization, so they must learn of none (404).
+   */
+  foreign?: { organizationActor: Actor };
 }
 
 /** What one attempt runs against: the demo strategy in Utkast, or a copy whose text is frozen. */
@@ -94,8 +102,38 @@ export const DENIAL_STATUS: Readonly<Record<Denial, number>> = {
  */
 export function statusFor(p: Principal, action: Action, target: Target, ok: number): number {
   if (!p.actor) return 401;
-  const denial = why(p.actor, action, target as TargetOf<Action>);
+  const actor = target.kind === 'organization' && p.foreign ? p.foreign.organizationActor : p.actor;
+  const denial = why(actor, action, target as TargetOf<Action>);
   return denial ? DENIAL_STATUS[denial] : ok;
+}
+
+/**
+ * A member and an admin of another organization, which has a strategy of its own: the member leads
+ * it. Neither takes part in the strategy under test.
+ */
+export async function foreignPrincipals(s: TestServer): Promise<Principal[]> {
+  const organizationId = randomUUID();
+  await s.deps.db.transaction(async (tx) => {
+    await tx.insert(organizations).values({ id: organizationId, name: 'Annen kommune' });
+  });
+  const member = await otherStrategyMember(s, organizationId);
+  const admin = await createAccount(s, { organizationId, isAdmin: true });
+  return [
+    {
+      name: 'foreignMember',
+      email: member.email,
+      cookie: await s.login(member.email),
+      actor: { userId: member.id, role: null, orgAdmin: false },
+      foreign: { organizationActor: { userId: member.id, role: null, orgAdmin: false } },
+    },
+    {
+      name: 'foreignAdmin',
+      email: admin.email,
+      cookie: await s.login(admin.email),
+      actor: { userId: admin.id, role: null, orgAdmin: false },
+      foreign: { organizationActor: { userId: admin.id, role: null, orgAdmin: true } },
+    },
+  ];
 }
 
 /** A principal's actor may act as an author of comments: their own comment, else the shared author's. */
@@ -131,6 +169,7 @@ export async function principalsOf(s: TestServer, organizationId: string): Promi
     cookie: await s.login(admin.email),
     actor: { userId: admin.id, role: null, orgAdmin: true },
   });
+  principals.push(...(await foreignPrincipals(s)));
   return principals;
 }
 

@@ -93,6 +93,11 @@ export const ACTIONS = [
    * to (`Actor.createsStrategies`). Not tied to a strategy; the creator becomes its leader.
    */
   'strategy.create',
+  /**
+   * Name other organizations of the installation as participants of a new strategy (a joint one):
+   * organization admins only (shared/participants says why).
+   */
+  'strategy.proposeJoint',
   /** Change the strategy's title and period: its leaders, until it is adopted. */
   'strategy.configure',
   /** Archive a strategy (read-only, out of the lists) or restore it: organization admins. */
@@ -150,6 +155,7 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'event.receive': ALL,
   'account.manage': [],
   'strategy.create': [],
+  'strategy.proposeJoint': [],
   'strategy.configure': ['leader'],
   'strategy.archive': [],
   'strategy.delete': [],
@@ -160,6 +166,7 @@ const ORG_ADMIN_ACTIONS: readonly Action[] = [
   'member.invite',
   'account.manage',
   'strategy.create',
+  'strategy.proposeJoint',
   'strategy.archive',
   'strategy.delete',
 ];
@@ -184,6 +191,13 @@ const ARCHIVE_ACTIONS: readonly Action[] = [
   'strategy.delete',
 ];
 
+/**
+ * Actions an admin of another organization taking part in a joint strategy holds without a role:
+ * bringing their own people in (shared/participants). Archiving and deleting stay with the
+ * creating organization's admins.
+ */
+const PARTNER_ADMIN_ACTIONS: readonly Action[] = ['member.invite'];
+
 /** Actions an account holds when an organization admin allowed it to create strategies. */
 const STRATEGY_CREATOR_ACTIONS: readonly Action[] = ['strategy.create'];
 
@@ -199,6 +213,8 @@ export interface Actor {
   userId: string;
   role: Role | null;
   orgAdmin?: boolean;
+  /** They administer another organization that takes part in the (joint) strategy concerned. */
+  partnerAdmin?: boolean;
   /** An organization admin allowed them to create strategies in their own organization. */
   createsStrategies?: boolean;
 }
@@ -326,6 +342,7 @@ export const ACTION_TARGET = {
   'event.receive': 'event',
   'account.manage': 'organization',
   'strategy.create': 'organization',
+  'strategy.proposeJoint': 'organization',
   'strategy.configure': 'strategy',
   'strategy.archive': 'strategy',
   'strategy.delete': 'strategy',
@@ -383,6 +400,7 @@ export function roleMay(role: Role | null, action: Action): boolean {
 function holds(actor: Actor, action: Action): boolean {
   return (
     (actor.orgAdmin === true && ORG_ADMIN_ACTIONS.includes(action)) ||
+    (actor.partnerAdmin === true && PARTNER_ADMIN_ACTIONS.includes(action)) ||
     (actor.createsStrategies === true && STRATEGY_CREATOR_ACTIONS.includes(action)) ||
     roleMay(actor.role, action)
   );
@@ -538,6 +556,7 @@ export function readOnlyReason(actor: Actor, section: SectionTarget | StrategyTa
 export const ACCOUNT_ABILITIES = {
   manageAccounts: 'account.manage',
   createStrategies: 'strategy.create',
+  proposeJointStrategies: 'strategy.proposeJoint',
 } as const satisfies Record<string, ActionOn<OrganizationTarget>>;
 
 export type AccountAbilities = Record<keyof typeof ACCOUNT_ABILITIES, boolean>;

@@ -192,6 +192,36 @@ export const ERROR_MESSAGES = {
     nn: 'Vedtaket for dette organet er allereie registrert. Last inn sida på nytt for å sjå det.',
     en: 'The decision of this body is already recorded. Reload the page to see it.',
   },
+  other_council: {
+    nb: 'Vedtaket til dette kommunestyret registreres av kommunen selv. Be en prosjektleder eller kommunedirektør i den kommunen registrere det.',
+    nn: 'Vedtaket til dette kommunestyret vert registrert av kommunen sjølv. Be ein prosjektleiar eller kommunedirektør i den kommunen registrere det.',
+    en: 'This council’s decision is recorded by its own municipality. Ask a project leader or chief executive there to record it.',
+  },
+  councils_bound: {
+    nb: 'I en felles strategi vedtar hver deltakende kommune gjennom sitt eget kommunestyre. Organene kan ikke endres her.',
+    nn: 'I ein felles strategi vedtek kvar deltakande kommune gjennom sitt eige kommunestyre. Organa kan ikkje endrast her.',
+    en: 'In a joint strategy each participating municipality adopts through its own council. The bodies cannot be changed here.',
+  },
+  unknown_organization: {
+    nb: 'En av de valgte kommunene finnes ikke i denne installasjonen. Velg kommuner fra listen og prøv igjen.',
+    nn: 'Ein av dei valde kommunane finst ikkje i denne installasjonen. Vel kommunar frå lista og prøv igjen.',
+    en: 'One of the chosen municipalities does not exist in this installation. Choose municipalities from the list and try again.',
+  },
+  participants_admin_only: {
+    nb: 'Bare en administrator i kommunen kan invitere andre kommuner til en felles strategi. Be en administrator opprette den.',
+    nn: 'Berre ein administrator i kommunen kan invitere andre kommunar til ein felles strategi. Be ein administrator opprette han.',
+    en: 'Only an administrator of the municipality can invite other municipalities to a joint strategy. Ask an administrator to create it.',
+  },
+  meeting_not_participant: {
+    nb: 'Kommunen din deltar ikke i denne strategien, så du kan ikke registrere drøftingsmøte for den.',
+    nn: 'Kommunen din deltek ikkje i denne strategien, så du kan ikkje registrere drøftingsmøte for han.',
+    en: 'Your municipality does not take part in this strategy, so you cannot record a discussion meeting for it.',
+  },
+  union_representative_other_employer: {
+    nb: 'Drøftingsmøtet holdes med arbeidsgiverens egne tillitsvalgte. Velg tillitsvalgte som er medlemmer av strategien fra din kommune.',
+    nn: 'Drøftingsmøtet vert halde med arbeidsgjevaren sine eigne tillitsvalde. Vel tillitsvalde som er medlemer av strategien frå kommunen din.',
+    en: 'The discussion meeting is held with the employer’s own union representatives. Choose union representatives from your municipality who are members of the strategy.',
+  },
   period_invalid: {
     nb: 'Perioden er ikke gyldig: sluttåret må være samme år som startåret eller senere. Rett årstallene og prøv igjen.',
     nn: 'Perioden er ikkje gyldig: sluttåret må vere same år som startåret eller seinare. Rett årstala og prøv igjen.',

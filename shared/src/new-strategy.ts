@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TEMPLATE_SECTIONS, templateSections, type TemplateSection } from './template';
 import { periodProblem } from './workflow';
+import { MAX_PARTICIPANTS } from './participants';
 
 /**
  * "Ny strategi": the body of `POST /api/strategies` and the outline a new strategy starts with, as
@@ -64,6 +65,14 @@ export const newStrategyBody = z
     /** Unless given, the organization's default written form. */
     writtenForm: z.enum(WRITTEN_FORMS).optional(),
     start: strategyStart,
+    /**
+     * Other organizations of the installation taking part (a joint strategy; who may name them:
+     * shared/participants). The creating organization takes part anyway.
+     */
+    participants: z
+      .array(z.string().min(1).max(100))
+      .max(MAX_PARTICIPANTS - 1)
+      .optional(),
   })
   .superRefine((body, ctx) => {
     const problem = periodProblem(body.periodStart, body.periodEnd);

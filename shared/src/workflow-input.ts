@@ -36,6 +36,8 @@ export const workflowActionInput = z.discriminatedUnion('action', [
     date: isoDate,
     participants: z.array(z.string().trim().min(1).max(WORKFLOW_LIMITS.name)).min(1).max(100),
     minutes: z.string().trim().min(1).max(WORKFLOW_LIMITS.minutes),
+    /** Members with the union role, of the recording employer, who took part. */
+    unionRepresentativeIds: z.array(z.string().min(1).max(100)).max(100).optional(),
     note,
   }),
   z.object({ action: z.literal('submit'), note }),

@@ -72,6 +72,10 @@ export interface WorkflowView {
     date: string;
     participants: string[];
     minutes: string;
+    /** The employer that held it: in a joint strategy each participating organization holds its own. */
+    organizationId: string | null;
+    /** Its union representatives among the strategy's members (each of that employer). */
+    unionRepresentativeIds: string[];
     recordedBy: Person | null;
     recordedAt: string;
   }[];

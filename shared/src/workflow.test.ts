@@ -82,6 +82,7 @@ describe('the stages and transitions', () => {
       'return_reason_required',
       'unknown_council',
       'council_decided',
+      'other_council',
     ]) {
       expect(ERROR_MESSAGES).toHaveProperty(refusal);
     }
@@ -267,6 +268,31 @@ describe('applyAction', () => {
         }),
       );
       expect(second.to).toBe('vedtatt');
+    });
+
+    it('binds each council of a joint strategy to its organization: only its own people record its decision', () => {
+      const joint = {
+        ...politisk(['Kommunestyret i A', 'Kommunestyret i B']),
+        councilOrganizations: { 'Kommunestyret i A': 'org-a', 'Kommunestyret i B': 'org-b' },
+      };
+      expect(
+        applyAction(joint, 'record_decision', {
+          actor: leader,
+          council: 'Kommunestyret i A',
+          organizationId: 'org-b',
+          decision: 'adopted',
+        }),
+      ).toMatchObject({ refusal: 'other_council', status: 403 });
+      // Without a council named, the form records the recorder's own organization's.
+      const a = accepted(
+        applyAction(joint, 'record_decision', { actor: leader, organizationId: 'org-a', decision: 'adopted' }),
+      );
+      expect(a.state.decisions).toEqual([{ council: 'Kommunestyret i A', decision: 'adopted', changesAdopted: false }]);
+      expect(a.to).toBe('politisk');
+      const b = accepted(
+        applyAction(a.state, 'record_decision', { actor: leader, organizationId: 'org-b', decision: 'adopted' }),
+      );
+      expect(b.to).toBe('vedtatt');
     });
 
     it('opens the text for the changes when adopted with changes, and adopts the changed version', () => {

@@ -227,6 +227,11 @@ export interface WorkflowState {
   decisions: readonly CouncilDecision[];
   /** A council adopted with changes: the text is open for them until the changed version is adopted. */
   changesPending: boolean;
+  /**
+   * A joint strategy's councils by the organization each decides for (shared/participants): only
+   * that organization's people record its decision. Absent or empty for one organization.
+   */
+  councilOrganizations?: Readonly<Record<string, string>>;
 }
 
 export interface ActionInput {
@@ -237,6 +242,8 @@ export interface ActionInput {
   note?: string | null;
   /** record_decision: which council decided, and what. */
   council?: string;
+  /** The actor's organization: in a joint strategy a council's decision is recorded by its own. */
+  organizationId?: string;
   decision?: PoliticalDecision;
 }
 
@@ -247,7 +254,8 @@ export type Refusal =
   | 'already_decided'
   | 'return_reason_required'
   | 'unknown_council'
-  | 'council_decided';
+  | 'council_decided'
+  | 'other_council';
 
 /** The HTTP status each refusal is answered with. */
 export const REFUSAL_STATUS: Readonly<Record<Refusal, 400 | 403 | 409>> = {
@@ -258,6 +266,7 @@ export const REFUSAL_STATUS: Readonly<Record<Refusal, 400 | 403 | 409>> = {
   return_reason_required: 400,
   unknown_council: 400,
   council_decided: 409,
+  other_council: 403,
 };
 
 /** What the server must do besides saving the new state. */
@@ -308,6 +317,19 @@ export function allCouncilsAdopted(state: Pick<WorkflowState, 'settings' | 'deci
   return state.settings.councils.every((council) =>
     state.decisions.some((d) => d.council === council && councilAdopted(d)),
   );
+}
+
+/**
+ * The council a decision is for when the form names none: the only one, or in a joint strategy the
+ * one of the actor's organization.
+ */
+export function councilOf(
+  state: Pick<WorkflowState, 'settings' | 'councilOrganizations'>,
+  organizationId: string | undefined,
+): string | undefined {
+  if (state.settings.councils.length === 1) return state.settings.councils[0];
+  const bound = Object.entries(state.councilOrganizations ?? {}).find(([, org]) => org === organizationId);
+  return bound?.[0];
 }
 
 /** Councils that have not yet recorded a decision in this round. */
@@ -413,8 +435,10 @@ export function applyAction(state: WorkflowState, action: WorkflowAction, input:
         ? done({ stage: 'politisk', decisions: [] })
         : done({ stage: 'vedtatt' }, ['publish']);
     case 'record_decision': {
-      const council = input.council ?? (state.settings.councils.length === 1 ? state.settings.councils[0] : undefined);
+      const council = input.council ?? councilOf(state, input.organizationId);
       if (!council || !state.settings.councils.includes(council)) return refuse('unknown_council');
+      const decidesFor = state.councilOrganizations?.[council];
+      if (decidesFor && decidesFor !== input.organizationId) return refuse('other_council');
       if (state.changesPending || state.decisions.some((d) => d.council === council)) return refuse('council_decided');
       const decision = input.decision ?? 'adopted';
       if (decision === 'not_adopted') return backToDraft();

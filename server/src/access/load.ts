@@ -14,6 +14,7 @@ import type { Db } from '../db/client';
 import { memberships, sectionOwners, sections, strategies } from '../db/schema';
 import type { comments, commentThreads } from '../db/schema-comments';
 import { strategyWorkflows } from '../db/schema-workflow';
+import { takesPart } from '../strategies/participants';
 
 /**
  * The one place the server builds what shared/access judges: actors from memberships, targets from
@@ -91,10 +92,13 @@ export async function loadStrategyAccess(
   )[0];
   const strategy = row && (await loadStrategyTarget(db, strategyId));
   if (!row || !strategy) return null;
+  const ownOrganization = user.organizationId === row.organizationId;
   const actor: Actor = {
     userId: user.id,
     role: await memberRole(db, strategyId, user.id),
-    orgAdmin: user.isAdmin && user.organizationId === row.organizationId,
+    orgAdmin: user.isAdmin && ownOrganization,
+    // An admin of a participating organization brings in their own people (shared/participants).
+    partnerAdmin: user.isAdmin && !ownOrganization && (await takesPart(db, strategyId, user.organizationId)),
   };
   return { strategyId, actor, strategy };
 }

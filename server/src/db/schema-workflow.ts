@@ -67,6 +67,13 @@ export const consultationMeetings = k.table(
     date: k.text('date').notNull(),
     participants: k.json<string[]>('participants').notNull(),
     minutes: k.text('minutes').notNull(),
+    /**
+     * The employer that held the meeting, in a joint strategy each participating organization holds
+     * its own with its own union representatives; null for a strategy of one organization.
+     */
+    organizationId: k.text('organization_id'),
+    /** The members (role union, of that employer) who took part, besides the names in `participants`. */
+    unionRepresentativeIds: k.json<string[]>('union_representative_ids'),
     recordedBy: k.text('recorded_by').references(() => users.id, { onDelete: 'set null' }),
     recordedAt: timestamp('recorded_at').notNull().default(now()),
   },

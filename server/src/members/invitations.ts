@@ -5,6 +5,7 @@ import type { Deps } from '../context';
 import type { Db, Reader } from '../db/client';
 import { memberships, strategies, users } from '../db/schema';
 import { invitations } from '../db/schema-invitations';
+import { takesPart } from '../strategies/participants';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { constantTimeEqual, generateToken, hashToken } from '../auth/secrets';
@@ -153,6 +154,7 @@ export interface OpenInvitation {
   strategyId: string;
   strategyTitle: string;
   municipality: string;
+  /** The organization a new account made from it joins: the inviter's when it takes part, else the strategy's. */
   organizationId: string;
   email: string;
   role: Role;
@@ -174,6 +176,7 @@ export async function openInvitation(db: Pick<Db, 'select'>, token: string, now 
         strategyTitle: strategies.title,
         municipality: strategies.municipality,
         organizationId: strategies.organizationId,
+        inviterOrganizationId: users.organizationId,
         email: invitations.email,
         role: invitations.role,
         expiresAt: invitations.expiresAt,
@@ -182,6 +185,7 @@ export async function openInvitation(db: Pick<Db, 'select'>, token: string, now 
       })
       .from(invitations)
       .innerJoin(strategies, eq(strategies.id, invitations.strategyId))
+      .innerJoin(users, eq(users.id, invitations.invitedBy))
       .where(eq(invitations.tokenHash, tokenHash))
       .limit(1)
   )[0];
@@ -191,8 +195,13 @@ export async function openInvitation(db: Pick<Db, 'select'>, token: string, now 
     throw new AppError('invitation_not_found', 404);
   if (row.acceptedAt) throw new AppError('invitation_used', 410);
   if (row.revokedAt || row.expiresAt.getTime() <= now) throw new AppError('invitation_expired', 410);
-  const { tokenHash: _hash, acceptedAt: _accepted, revokedAt: _revoked, ...open } = row;
-  return { ...open, role: row.role };
+  const { tokenHash: _hash, acceptedAt: _accepted, revokedAt: _revoked, inviterOrganizationId, ...open } = row;
+  // In a joint strategy each organization brings its own people: a new account joins the inviter's.
+  const organizationId =
+    inviterOrganizationId !== row.organizationId && (await takesPart(db, row.strategyId, inviterOrganizationId))
+      ? inviterOrganizationId
+      : row.organizationId;
+  return { ...open, organizationId, role: row.role };
 }
 
 /**

@@ -6,6 +6,7 @@ import { newStrategyBody, strategySettingsBody } from '@samstrat/shared/new-stra
 import { onOrganization, onStrategy, signedIn } from '../access/authorize';
 import { listStrategiesForUser, strategyDetail } from '../strategies/read';
 import { newStrategy } from '../strategies/new';
+import { participantOptions } from '../strategies/participants';
 import { updateStrategySettings } from '../strategies/settings';
 import { validate } from '../validate';
 
@@ -19,6 +20,10 @@ export function strategyRoutes(deps: Deps) {
         const id = await newStrategy(deps, c.get('user')!, c.req.valid('json'));
         return c.json({ id }, 201);
       })
+      // The other municipalities of the installation a joint strategy may include (shared/participants).
+      .get('/participant-options', onOrganization('strategy.proposeJoint'), async (c) =>
+        c.json({ organizations: await participantOptions(deps.db, c.get('user')!.organizationId) }),
+      )
       // Not a member and no such strategy answer alike (404), so ids cannot be probed.
       .get('/:id', onStrategy(deps.db, 'strategy.read'), async (c) => {
         const detail = await strategyDetail(deps.db, c.var.access);

@@ -24,6 +24,7 @@ async function take(
   deps: Deps,
   strategyId: string,
   actor: Actor,
+  organizationId: string,
   input: WorkflowActionInput,
   locale: Locale,
 ): Promise<TransitionResult> {
@@ -35,7 +36,7 @@ async function take(
     case 'start_consultation':
       return await startConsultation(deps, strategyId, actor, input.note);
     case 'record_meeting':
-      return await recordMeeting(deps, strategyId, actor, input);
+      return await recordMeeting(deps, strategyId, actor, organizationId, input);
     case 'submit':
       return await submitToSteering(deps, strategyId, actor, input.note);
     case 'steering_approve':
@@ -55,7 +56,7 @@ async function take(
         locale,
       });
     case 'record_decision':
-      return await recordPoliticalDecision(deps, strategyId, actor, { ...input, locale });
+      return await recordPoliticalDecision(deps, strategyId, actor, organizationId, { ...input, locale });
     case 'adopt_changed_version':
       return await adoptChangedVersion(deps, strategyId, actor, input.note);
   }
@@ -88,7 +89,7 @@ export function workflowRoutes(deps: Deps) {
       async (c) => {
         const { strategyId, actor } = c.var.access;
         const input = c.req.valid('json');
-        const result = await take(deps, strategyId, actor, input, c.get('locale'));
+        const result = await take(deps, strategyId, actor, c.get('user')!.organizationId, input, c.get('locale'));
         return c.json({
           from: result.from,
           to: result.to,

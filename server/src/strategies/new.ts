@@ -13,8 +13,10 @@ import { memberships, organizations, strategies } from '../db/schema';
 import { versions } from '../db/schema-versions';
 import { publications, strategyWorkflows } from '../db/schema-workflow';
 import { audit } from '../audit';
-import { notFound } from '../errors';
-import { loadStrategyAccess } from '../access/load';
+import { AppError, notFound } from '../errors';
+import { participantIds } from '@samstrat/shared/participants';
+import { addParticipants } from './participants';
+import { loadStrategyAccess, organizationActor } from '../access/load';
 import { storedSections } from '../versions/versions';
 import { strategyContent } from './content';
 import { createStrategy } from './create';
@@ -103,9 +105,17 @@ function startingText(body: NewStrategyBody, form: WrittenForm): StartingText | 
  * plus the municipality's own), an empty outline, or the next period of an earlier strategy. The
  * caller becomes its leader; the strategy, its outline, text, membership and the audit entry
  * (`strategy.created`) are written in one transaction. The route has authorized `strategy.create`.
- * Answers the new strategy's id. Errors: 404 when the earlier strategy is not one the caller may read.
+ * With `participants` it is a joint strategy of those organizations too, its councils bound to them
+ * (shared/participants: only an admin of the caller's organization may name them).
+ * Answers the new strategy's id. Errors: 404 when the earlier strategy is not one the caller may read;
+ * 403 `participants_admin_only`; 400 `unknown_organization`.
  */
 export async function newStrategy(deps: Deps, user: SessionUser, body: NewStrategyBody): Promise<string> {
+  const others = participantIds(user.organizationId, body.participants ?? []).slice(1);
+  // Making a strategy joint commits the municipality: its admins' decision (shared/participants).
+  if (others.length > 0 && !can(organizationActor(user), 'strategy.proposeJoint', { kind: 'organization' })) {
+    throw new AppError('participants_admin_only', 403);
+  }
   const earlier = body.start.kind === 'next' ? await earlierStrategyText(deps, user, body.start.fromStrategyId) : null;
   return await deps.db.transaction(async (tx) => {
     const organization = (
@@ -134,6 +144,7 @@ export async function newStrategy(deps: Deps, user: SessionUser, body: NewStrate
       start.content,
     );
     await tx.insert(memberships).values({ strategyId: id, userId: user.id, role: 'leader' });
+    const participants = await addParticipants(tx, id, user.organizationId, others, user.id);
     await audit(tx, {
       strategyId: id,
       actorId: user.id,
@@ -146,6 +157,7 @@ export async function newStrategy(deps: Deps, user: SessionUser, body: NewStrate
         writtenForm,
         start: body.start.kind,
         sections: start.outline.length,
+        ...(participants.length > 0 ? { participants: participants.map((p) => p.organizationId) } : {}),
         ...(body.start.kind === 'next'
           ? { fromStrategyId: body.start.fromStrategyId, fromVersionId: start.fromVersionId }
           : {}),

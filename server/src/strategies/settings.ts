@@ -1,4 +1,4 @@
-import { asc, count, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import type { Actor } from '@samstrat/shared/access';
 import { periodProblem, isStage, type Stage } from '@samstrat/shared/workflow';
@@ -10,6 +10,7 @@ import { commentThreads } from '../db/schema-comments';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { bumpRightsVersions, closeStrategySockets } from '../access/revocation';
+import { joinedStrategyIds } from './participants';
 
 /** What a leader may change of a strategy before it is adopted (`PATCH /api/strategies/:id`). */
 export interface StrategySettingsInput {
@@ -135,10 +136,16 @@ export interface OrganizationStrategy {
   archived: boolean;
   /** Nobody has worked on it yet: it may be deleted. */
   empty: boolean;
+  /** Another organization created it and this one takes part (a joint strategy): its admins invite, not archive. */
+  partner: boolean;
 }
 
-/** Every strategy of the organization, archived ones too, newest period first. For its admins. */
+/**
+ * Every strategy of the organization, archived ones too, newest period first, and the joint ones of
+ * other organizations it takes part in (shared/participants). For its admins.
+ */
 export async function organizationStrategies(db: Reader, organizationId: string): Promise<OrganizationStrategy[]> {
+  const joined = await joinedStrategyIds(db, organizationId);
   const rows = await db
     .select({
       id: strategies.id,
@@ -147,13 +154,19 @@ export async function organizationStrategies(db: Reader, organizationId: string)
       periodEnd: strategies.periodEnd,
       stage: strategies.stage,
       archivedAt: strategies.archivedAt,
+      organizationId: strategies.organizationId,
     })
     .from(strategies)
-    .where(eq(strategies.organizationId, organizationId))
+    .where(
+      joined.length > 0
+        ? or(eq(strategies.organizationId, organizationId), inArray(strategies.id, joined))
+        : eq(strategies.organizationId, organizationId),
+    )
     .orderBy(desc(strategies.periodStart), asc(strategies.title));
   return await Promise.all(
-    rows.map(async ({ archivedAt, stage, ...row }) => ({
+    rows.map(async ({ archivedAt, stage, organizationId: owner, ...row }) => ({
       ...row,
+      partner: owner !== organizationId,
       stage: isStage(stage) ? stage : 'utkast',
       archived: archivedAt !== null,
       empty: await isEmptyStrategy(db, row.id),

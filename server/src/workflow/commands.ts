@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '@samstrat/shared/access';
 import type { Locale } from '@samstrat/shared/errors';
-import { periodProblem, type PoliticalDecision, type Quorum } from '@samstrat/shared/workflow';
+import { councilOf, periodProblem, type PoliticalDecision, type Quorum } from '@samstrat/shared/workflow';
 import type { Deps } from '../context';
-import { memberships, strategies } from '../db/schema';
+import { memberships, strategies, users } from '../db/schema';
 import {
   consultationMeetings,
   politicalDecisions,
@@ -14,7 +14,9 @@ import {
 } from '../db/schema-workflow';
 import { AppError } from '../errors';
 import { recordReturnReasons, type ReturnKind } from './reasons';
-import { workflowRecord } from './state';
+import { loadWorkflowState } from './state';
+import { keepsBoundCouncils } from '@samstrat/shared/participants';
+import { loadParticipants, takesPart } from '../strategies/participants';
 import { runTransition, type TransitionContext, type TransitionResult } from './transition';
 
 // One command per workflow action. Each is one call of runTransition: one transaction (the rules,
@@ -97,6 +99,10 @@ export async function updateSettings(
 ): Promise<TransitionResult> {
   const councils = [...new Set(input.councils.map((c) => c.trim()).filter(Boolean))];
   if (councils.length === 0) throw new AppError('bad_request', 400, 'at least one council');
+  // A joint strategy's councils are its participants' (shared/participants).
+  if (!keepsBoundCouncils(await loadParticipants(deps.db, strategyId), councils)) {
+    throw new AppError('councils_bound', 409);
+  }
   const values = { politicalRequired: input.politicalRequired, quorum: input.quorum, councils };
   return await runTransition(
     deps,
@@ -126,19 +132,45 @@ export interface MeetingInput {
   date: string;
   participants: string[];
   minutes: string;
+  /** Members with the union role who took part: each of the recording employer. */
+  unionRepresentativeIds?: string[];
   note?: string;
 }
 
-/** The drøftingsmøte with the union representatives, recorded during Intern høring. */
+/**
+ * The drøftingsmøte with the union representatives, recorded during Intern høring by an employer
+ * taking part (`organizationId`, the recorder's): in a joint strategy each participating employer
+ * records its own, with its own union representatives. Errors: 403 `meeting_not_participant`, 400
+ * `union_representative_other_employer` for a representative who is not a union member of the
+ * strategy from that employer.
+ */
 export async function recordMeeting(
   deps: Deps,
   strategyId: string,
   actor: Actor,
+  organizationId: string,
   input: MeetingInput,
 ): Promise<TransitionResult> {
   const id = randomUUID();
   const participants = input.participants.map((p) => p.trim()).filter(Boolean);
   if (participants.length === 0) throw new AppError('bad_request', 400, 'at least one participant');
+  if (!(await takesPart(deps.db, strategyId, organizationId))) throw new AppError('meeting_not_participant', 403);
+  const representatives = [...new Set(input.unionRepresentativeIds ?? [])];
+  if (representatives.length > 0) {
+    const own = await deps.db
+      .select({ id: users.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.strategyId, strategyId),
+          eq(memberships.role, 'union'),
+          eq(users.organizationId, organizationId),
+          inArray(users.id, representatives),
+        ),
+      );
+    if (own.length !== representatives.length) throw new AppError('union_representative_other_employer', 400);
+  }
   return await runTransition(
     deps,
     strategyId,
@@ -153,11 +185,13 @@ export async function recordMeeting(
           date: input.date,
           participants,
           minutes: input.minutes.trim(),
+          organizationId,
+          unionRepresentativeIds: representatives,
           recordedBy: actor.userId,
         });
       },
       // The audit entry names the meeting, not who was there: participants may be union representatives.
-      detail: { meetingId: id, date: input.date },
+      detail: { meetingId: id, date: input.date, organizationId },
     },
   );
 }
@@ -248,17 +282,18 @@ export async function recordPoliticalDecision(
   deps: Deps,
   strategyId: string,
   actor: Actor,
+  organizationId: string,
   input: DecisionInput,
 ): Promise<TransitionResult> {
-  // With one council the form need not name it.
-  const { councils } = await workflowRecord(deps.db, strategyId);
-  const council = input.council?.trim() || (councils.length === 1 ? councils[0] : undefined);
+  // With one council the form need not name it; in a joint strategy it is the recorder's own.
+  const { state } = await loadWorkflowState(deps.db, strategyId);
+  const council = input.council?.trim() || councilOf(state, organizationId);
   const result = await runTransition(
     deps,
     strategyId,
     actor,
     'record_decision',
-    { council, decision: input.decision, note: input.note },
+    { council, decision: input.decision, note: input.note, organizationId },
     {
       write: async (ctx) => {
         await ctx.tx.insert(politicalDecisions).values({

@@ -4,6 +4,8 @@ import type { Reader, Tx } from '../db/client';
 import { memberships, strategies } from '../db/schema';
 import { politicalDecisions, strategyWorkflows, workflowApprovals } from '../db/schema-workflow';
 import { notFound } from '../errors';
+import { councilOrganizations } from '@samstrat/shared/participants';
+import { loadParticipants } from '../strategies/participants';
 
 /** The workflow row of a strategy as stored, with the defaults for a strategy that has none yet. */
 export interface WorkflowRecord {
@@ -92,6 +94,7 @@ export async function loadWorkflowState(
     steeringApprovals,
     decisions,
     changesPending: record.changesPending,
+    councilOrganizations: councilOrganizations(await loadParticipants(db, strategyId)),
   };
   return { state, record };
 }

@@ -140,6 +140,9 @@ export async function workflowView(deps: Deps, strategyId: string, actor: Actor)
         date: consultationMeetings.date,
         participants: consultationMeetings.participants,
         minutes: consultationMeetings.minutes,
+        // The employer that held it (a joint strategy has one meeting per participating employer).
+        organizationId: consultationMeetings.organizationId,
+        unionRepresentativeIds: consultationMeetings.unionRepresentativeIds,
         recordedById: users.id,
         recordedByName: users.name,
         recordedAt: consultationMeetings.recordedAt,
@@ -148,8 +151,9 @@ export async function workflowView(deps: Deps, strategyId: string, actor: Actor)
       .leftJoin(users, eq(users.id, consultationMeetings.recordedBy))
       .where(eq(consultationMeetings.strategyId, strategyId))
       .orderBy(desc(consultationMeetings.date))
-  ).map(({ recordedById, recordedByName, recordedAt, ...m }) => ({
+  ).map(({ recordedById, recordedByName, recordedAt, unionRepresentativeIds, ...m }) => ({
     ...m,
+    unionRepresentativeIds: unionRepresentativeIds ?? [],
     recordedBy: person(recordedById, recordedByName),
     recordedAt: recordedAt.toISOString(),
   }));

@@ -102,6 +102,8 @@ export const api = {
   strategy: (id: string) => answer(client.strategies[':id'].$get({ param: param({ id }) })),
   /** "Ny strategi": answers the new strategy's id; the caller becomes its leader. */
   createStrategy: (body: NewStrategyBody) => answer(client.strategies.$post({ json: body })).then((r) => r.id),
+  /** The other municipalities of the installation a joint strategy may include (organization admins). */
+  participantOptions: () => answer(client.strategies['participant-options'].$get()).then((r) => r.organizations),
   /** A strategy's title and period (its leaders, until adopted). */
   updateStrategy: (id: string, body: StrategySettingsBody) =>
     answer(client.strategies[':id'].$patch({ param: param({ id }), json: body })),
