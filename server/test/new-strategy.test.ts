@@ -175,6 +175,8 @@ describe('who may create a strategy', () => {
     expect((await call(s, cookie, 'GET', '/me')).body.user.abilities).toEqual({
       manageAccounts: false,
       createStrategies: true,
+      configureOrganization: false,
+      createOrganizations: false,
     });
     const res = await call(s, cookie, 'POST', '/strategies', fromTemplate({ title: 'Egen strategi' }));
     expect(res.status).toBe(201);
