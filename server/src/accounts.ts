@@ -28,6 +28,8 @@ export interface NewUser {
   /** From hashPassword, computed before any transaction opens: hashing is slow and asynchronous. */
   passwordHash: string | null;
   isAdmin?: boolean;
+  /** The installation operator (see shared/access `organization.create`). */
+  isOperator?: boolean;
 }
 
 /** In the caller's transaction, with the rows that belong with it. */
@@ -38,7 +40,7 @@ export async function insertUser(db: Tx, user: NewUser): Promise<string> {
 }
 
 /** An organization administrator: manages accounts; strategy rights still come from memberships. */
-export async function createAdmin(db: Db, admin: NewAdmin): Promise<string> {
+export async function createAdmin(db: Db, admin: NewAdmin & { isOperator?: boolean }): Promise<string> {
   const { password, ...rest } = admin;
   // Hashed before the transaction opens: hashing is slow, and a transaction holds the writer.
   const passwordHash = await hashPassword(password);

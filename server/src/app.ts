@@ -22,6 +22,7 @@ import { invitationRoutes } from './routes/invitations';
 import { sectionRoutes } from './routes/sections';
 import { auditRoutes } from './routes/audit';
 import { adminRoutes } from './routes/admin';
+import { organizationRoutes } from './routes/organizations';
 import { pendingApprovalRoutes, workflowRoutes } from './routes/workflow';
 import { publicRoutes } from './routes/public';
 import { ssoAdminRoutes, ssoRoutes } from './routes/sso';
@@ -90,6 +91,7 @@ export function createApi(deps: Deps) {
       .route('/strategies/:id/audit', auditRoutes(deps))
       .route('/invitations', invitationRoutes(deps))
       .route('/admin', adminRoutes(deps))
+      .route('/organizations', organizationRoutes(deps))
       .route('/admin/sso-requests', ssoAdminRoutes(deps))
       .route('/strategies/:id/workflow', workflowRoutes(deps))
       .route('/workflow', pendingApprovalRoutes(deps))

@@ -41,6 +41,8 @@ export interface SessionUser {
   isAdmin: boolean;
   /** Allowed by an organization admin to create strategies (admins may anyway). */
   createsStrategies: boolean;
+  /** The installation operator (`users.is_operator`): creates organizations. */
+  isOperator: boolean;
   organizationId: string;
 }
 

@@ -7,7 +7,8 @@ import { hashPassword } from './auth/password';
 import { createOrganization, insertUser } from './accounts';
 import { createStrategyFromTemplate } from './strategies/create';
 import { demoMandate } from './workflow/demo';
-import { createDemoPlan, demoSectionContent } from './plans/demo';
+import { createDemoPlan } from './plans/demo';
+import { createDemoStory, currentSectionContent } from './demo-story';
 
 /** Published in the README and on the login page: demo accounts are for trying Samstrat, never for real data. */
 export const DEMO_PASSWORD = 'samstrat-demo';
@@ -17,6 +18,8 @@ export interface DemoAccount {
   name: string;
   role: Role;
   isAdmin?: boolean;
+  /** The installation operator: the demo's project leader, so the operator page can be tried. */
+  isOperator?: boolean;
   /** Sections this person owns; the demo restricts them so ownership visibly matters. */
   owns?: string[];
 }
@@ -25,7 +28,13 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'kommunedirektor@eksempel.no', name: 'Kari Nordmann, kommunedirektør', role: 'executive' },
   { email: 'styring@eksempel.no', name: 'Per Haugen, styringsgruppen', role: 'steering' },
-  { email: 'leder@eksempel.no', name: 'Ingrid Solberg, prosjektleder', role: 'leader', isAdmin: true },
+  {
+    email: 'leder@eksempel.no',
+    name: 'Ingrid Solberg, prosjektleder',
+    role: 'leader',
+    isAdmin: true,
+    isOperator: true,
+  },
   { email: 'helse@eksempel.no', name: 'Ola Berg, helse og omsorg', role: 'editor', owns: ['helse-omsorg'] },
   { email: 'oppvekst@eksempel.no', name: 'Siri Lunde, oppvekst og læring', role: 'editor', owns: ['oppvekst-laering'] },
   { email: 'tillitsvalgt@eksempel.no', name: 'Anders Dahl, tillitsvalgt', role: 'union' },
@@ -64,6 +73,8 @@ export async function prepareData(deps: BaseDeps): Promise<void> {
         name: config.SAMSTRAT_ADMIN_NAME,
         passwordHash,
         isAdmin: true,
+        // Whoever starts the installation with its first administrator runs it: they create organizations.
+        isOperator: true,
       });
       return true;
     });
@@ -92,8 +103,9 @@ async function firstToBootstrap(tx: Tx): Promise<boolean> {
   return (await tx.tryLock('samstrat.bootstrap')) && !(await hasAccounts(tx));
 }
 
-async function createDemoData({ db }: BaseDeps): Promise<void> {
+async function createDemoData(deps: BaseDeps): Promise<void> {
   // One hash for all: the password is public anyway, and eight argon2 runs would slow every start.
+  const { db } = deps;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   // All or nothing: a start interrupted half-way must not leave a strategy without accounts,
@@ -110,15 +122,17 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
         periodStart: 2027,
         periodEnd: 2030,
       },
-      demoSectionContent,
+      currentSectionContent,
     );
     const idsByEmail = new Map<string, string>();
     const idsByRole = new Map<Role, string>();
+    const all: { userId: string; role: Role }[] = [];
     for (const account of DEMO_ACCOUNTS) {
-      const { email, name, isAdmin, role } = account;
-      const userId = await insertUser(tx, { organizationId, email, name, passwordHash, isAdmin });
+      const { email, name, isAdmin, isOperator, role } = account;
+      const userId = await insertUser(tx, { organizationId, email, name, passwordHash, isAdmin, isOperator });
       idsByRole.set(role, idsByRole.get(role) ?? userId);
       idsByEmail.set(email, userId);
+      all.push({ userId, role });
       await tx.insert(memberships).values({ strategyId, userId, role });
       for (const sectionKey of account.owns ?? []) {
         await tx.insert(sectionOwners).values({ strategyId, sectionKey, userId });
@@ -143,5 +157,19 @@ async function createDemoData({ db }: BaseDeps): Promise<void> {
           ),
         ),
       );
+    const person = (role: Role) => idsByRole.get(role)!;
+    await createDemoStory(
+      deps,
+      tx,
+      { strategyId, organizationId, municipality: DEMO_ORGANIZATION },
+      {
+        executive: person('executive'),
+        steering: person('steering'),
+        leader: person('leader'),
+        union: person('union'),
+        advisor: person('advisor'),
+        all,
+      },
+    );
   });
 }

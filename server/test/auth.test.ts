@@ -54,6 +54,7 @@ describe('login', () => {
         'email',
         'id',
         'isAdmin',
+        'isOperator',
         'name',
       ]);
 
@@ -196,7 +197,14 @@ describe('session', () => {
         name: expect.stringContaining('Ingrid'),
         isAdmin: true,
         createsStrategies: false,
-        abilities: { manageAccounts: true, createStrategies: true, proposeJointStrategies: true },
+        isOperator: true,
+        abilities: {
+          manageAccounts: true,
+          createStrategies: true,
+          proposeJointStrategies: true,
+          configureOrganization: true,
+          createOrganizations: true,
+        },
       },
     });
   });

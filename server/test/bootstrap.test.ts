@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../src/config';
 import type { Db } from '../src/db/client';
 import { memberships, strategies, users } from '../src/db/schema';
 import { prepareData } from '../src/demo';
+import { PREVIOUS_STRATEGY_SLUG } from '../src/demo-story';
 import { openTestDatabase, tempDir } from './databases';
 import { startTestServer, type TestServer } from './harness';
 
@@ -24,11 +25,50 @@ const rowsOf = async (db: Db, table: typeof users | typeof strategies | typeof m
 const userCount = (s: TestServer) => rowsOf(s.deps.db, users);
 
 describe('first start', () => {
-  it('creates the demo municipality, strategy and eight accounts in demo mode', async () => {
+  it('creates the demo municipality, its two strategies and eight accounts in demo mode', async () => {
     const s = await server();
     expect(await userCount(s)).toBe(8);
-    expect(await rowsOf(s.deps.db, strategies)).toBe(1);
-    expect(await rowsOf(s.deps.db, memberships)).toBe(8);
+    // The current strategy and the adopted one of the previous period, each with every demo account.
+    expect(await rowsOf(s.deps.db, strategies)).toBe(2);
+    expect(await rowsOf(s.deps.db, memberships)).toBe(16);
+  });
+
+  it('gives a demo at work: written text, open threads with a suggestion, a named version, an adopted predecessor', async () => {
+    const s = await server();
+    const cookie = await s.login('leder@eksempel.no');
+    const get = async <T>(path: string, withCookie = true): Promise<T> => {
+      const res = await fetch(`${s.url}/api${path}`, { headers: withCookie ? { cookie } : {} });
+      expect(res.status, path).toBe(200);
+      return (await res.json()) as T;
+    };
+    const list = await get<{ id: string; title: string; stage: string }[]>('/strategies');
+    expect(list.map((x) => [x.title, x.stage])).toEqual([
+      ['Digitaliseringsstrategi 2027–2030', 'utkast'],
+      ['Digitaliseringsstrategi 2023–2026', 'vedtatt'],
+    ]);
+    const current = list[0]!.id;
+
+    const { threads } = await get<{
+      threads: { sectionKey: string; status: string; suggestion: { status: string } | null; comments: unknown[] }[];
+    }>(`/strategies/${current}/comments`);
+    expect(threads.map((t) => t.sectionKey).sort()).toEqual(['innledning', 'kultur', 'velferd']);
+    expect(threads.every((t) => t.status === 'open')).toBe(true);
+    expect(threads.filter((t) => t.suggestion?.status === 'open')).toHaveLength(1);
+    expect(threads.find((t) => t.sectionKey === 'innledning')!.comments).toHaveLength(2);
+
+    const { versions } = await get<{ versions: { name: string | null; kind: string }[] }>(
+      `/strategies/${current}/versions`,
+    );
+    expect(versions).toEqual([expect.objectContaining({ kind: 'named', name: 'Første utkast til styringsgruppen' })]);
+
+    // The predecessor's adopted text is public, without logging in, with the council's decision.
+    const published = await get<{ title: string; periodStart: number; decisions: unknown[]; sections: unknown[] }>(
+      `/public/strategies/${PREVIOUS_STRATEGY_SLUG}`,
+      false,
+    );
+    expect(published).toMatchObject({ title: 'Digitaliseringsstrategi 2023–2026', periodStart: 2023 });
+    expect(published.decisions).toHaveLength(1);
+    expect(JSON.stringify(published.sections)).toContain('Velferdsteknologi tas i bruk i hjemmetjenesten.');
   });
 
   it('creates nothing again when it restarts on the same data', async () => {
@@ -38,7 +78,7 @@ describe('first start', () => {
     servers.splice(0);
     const second = await server({ DATA_DIR: dataDir });
     expect(await userCount(second)).toBe(8);
-    expect(await rowsOf(second.deps.db, strategies)).toBe(1);
+    expect(await rowsOf(second.deps.db, strategies)).toBe(2);
   });
 
   it('creates no demo accounts when demo mode is off', async () => {
@@ -69,7 +109,14 @@ describe('first start', () => {
         name: 'Trude Vik',
         isAdmin: true,
         createsStrategies: false,
-        abilities: { manageAccounts: true, createStrategies: true, proposeJointStrategies: true },
+        isOperator: true,
+        abilities: {
+          manageAccounts: true,
+          createStrategies: true,
+          proposeJointStrategies: true,
+          configureOrganization: true,
+          createOrganizations: true,
+        },
       },
     });
     expect(await (await fetch(`${s.url}/api/strategies`, { headers: { cookie } })).json()).toEqual([]);

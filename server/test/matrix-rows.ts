@@ -4,6 +4,7 @@
  */
 import type { Action, SectionTarget, Target } from '@samstrat/shared/access';
 import { DEFAULT_BENEFIT_INPUT } from '@samstrat/shared/benefits';
+import { isOrganizationNumber } from '@samstrat/shared/organization';
 import { DEMO_PASSWORD } from '../src/demo';
 import { anchorOf } from './comments-support';
 import { ownOrAuthor, type Ctx, type Declared, type Principal, type Request } from './matrix-support';
@@ -47,6 +48,23 @@ export interface Row {
 }
 
 const id = (ctx: Ctx) => ctx.strategyId;
+
+/** The demo organization's settings as an admin sends them unchanged. */
+const DEMO_ORGANIZATION_SETTINGS = {
+  name: 'Eksempel kommune',
+  organizationNumber: '974 760 673',
+  executiveTitle: 'kommunedirektør',
+  writtenForm: 'nb',
+};
+
+/** A valid organization number nobody has yet (modulus 11 check digit), for each creation attempt. */
+function freshOrganizationNumber(): string {
+  for (;;) {
+    const digits = Array.from({ length: 8 }, (_, i) => (i === 0 ? 8 : Math.floor(Math.random() * 10)));
+    const number = digits.join('');
+    for (let check = 0; check <= 9; check++) if (isOrganizationNumber(number + check)) return number + check;
+  }
+}
 const tooLong = 'x'.repeat(101);
 const visjon = (ctx: Ctx): SectionTarget => ({
   kind: 'section',
@@ -302,6 +320,28 @@ export const ROWS: Row[] = [
     bad: async (ctx) => ({ path: `/admin/users/${(await ctx.newAccount()).id}`, body: { createsStrategies: 'ja' } }),
   },
   { route: 'GET /admin/strategies', declares: 'account.manage', request: () => ({ path: '/admin/strategies' }) },
+  {
+    route: 'PATCH /admin/organization',
+    declares: 'organization.configure',
+    request: () => ({ path: '/admin/organization', body: DEMO_ORGANIZATION_SETTINGS }),
+    bad: () => ({
+      path: '/admin/organization',
+      body: { ...DEMO_ORGANIZATION_SETTINGS, organizationNumber: '974760674' },
+    }),
+  },
+
+  // The installation's organizations: its operator's.
+  { route: 'GET /organizations', declares: 'organization.create', request: () => ({ path: '/organizations' }) },
+  {
+    route: 'POST /organizations',
+    declares: 'organization.create',
+    ok: 201,
+    request: () => ({
+      path: '/organizations',
+      body: { ...DEMO_ORGANIZATION_SETTINGS, name: 'Matrisekommune', organizationNumber: freshOrganizationNumber() },
+    }),
+    bad: () => ({ path: '/organizations', body: { ...DEMO_ORGANIZATION_SETTINGS, name: ' ' } }),
+  },
   {
     // On a copy with the demo's members in the same roles: the demo strategy stays open for the other rows.
     route: 'POST /admin/strategies/:id/archive',

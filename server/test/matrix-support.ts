@@ -152,7 +152,7 @@ export async function principalsOf(s: TestServer, organizationId: string): Promi
       name: role,
       email: account.email,
       cookie: await s.login(account.email),
-      actor: { userId, role, orgAdmin: account.isAdmin ?? false },
+      actor: { userId, role, orgAdmin: account.isAdmin ?? false, operator: account.isOperator ?? false },
     });
   }
   const outsider = await otherStrategyMember(s, organizationId);

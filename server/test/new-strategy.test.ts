@@ -177,6 +177,8 @@ describe('who may create a strategy', () => {
       createStrategies: true,
       // Only an admin makes a strategy joint (shared/participants).
       proposeJointStrategies: false,
+      configureOrganization: false,
+      createOrganizations: false,
     });
     const res = await call(s, cookie, 'POST', '/strategies', fromTemplate({ title: 'Egen strategi' }));
     expect(res.status).toBe(201);

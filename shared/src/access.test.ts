@@ -47,7 +47,7 @@ const comment = (authorId: string, over: Partial<CommentTarget> = {}): CommentTa
 });
 const thread = (authorId: string, on = section()): ThreadTarget => ({ kind: 'thread', authorId, section: on });
 
-type OrganizationAction = 'account.manage' | 'strategy.create';
+type OrganizationAction = 'account.manage' | 'strategy.create' | 'organization.configure' | 'organization.create';
 const STRATEGY_ACTIONS = ACTIONS.filter((a) => ACTION_TARGET[a] !== 'organization') as Exclude<
   Action,
   OrganizationAction
@@ -150,6 +150,23 @@ describe('can, by role', () => {
     expect(STRATEGY_ACTIONS.filter((action) => can(creator, action, draft))).toEqual([]);
     expect(why(member('leader'), 'strategy.create', { kind: 'organization' })).toBe('role');
     expect(why({ userId: 'x', role: null }, 'strategy.create', { kind: 'organization' })).toBe('role');
+  });
+
+  it('lets organization admins configure their organization, and only the operator create organizations', () => {
+    const org = { kind: 'organization' } as const;
+    const admin: Actor = { userId: 'a', role: null, orgAdmin: true };
+    const operator: Actor = { userId: 'o', role: null, operator: true };
+    expect(can(admin, 'organization.configure', org)).toBe(true);
+    expect(why(admin, 'organization.create', org)).toBe('role');
+    expect(can(operator, 'organization.create', org)).toBe(true);
+    // Operating the installation is no right inside an organization.
+    expect(why(operator, 'organization.configure', org)).toBe('role');
+    expect(why(operator, 'account.manage', org)).toBe('role');
+    expect(STRATEGY_ACTIONS.filter((action) => can(operator, action, draft))).toEqual([]);
+    for (const role of ROLES) {
+      expect(why(member(role), 'organization.configure', org)).toBe('role');
+      expect(why(member(role), 'organization.create', org)).toBe('role');
+    }
   });
 
   it('refuses account administration to everyone else for their role, members or not', () => {

@@ -104,6 +104,19 @@ export const ACTIONS = [
   'strategy.archive',
   /** Delete a strategy nobody has written in yet: organization admins (the command checks it is empty). */
   'strategy.delete',
+  /**
+   * Change the organization's settings (name, organization number, the executive's title, the
+   * default written form): its admins, for their own organization only.
+   */
+  'organization.configure',
+  /**
+   * List the installation's organizations and create one (the operator page; `npm run org:create`
+   * does the same from the shell): the installation operator only (`Actor.operator`), never an
+   * organization admin as such. An account is the operator when `users.is_operator` is set: the
+   * first administrator created from SAMSTRAT_ADMIN_EMAIL, an admin made with
+   * `npm run org:create -- --operator`, and in demo mode the demo's project leader.
+   */
+  'organization.create',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -159,6 +172,8 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'strategy.configure': ['leader'],
   'strategy.archive': [],
   'strategy.delete': [],
+  'organization.configure': [],
+  'organization.create': [],
 };
 
 /** Actions an organization admin holds for the organization's strategies (and accounts) without a role. */
@@ -169,7 +184,11 @@ const ORG_ADMIN_ACTIONS: readonly Action[] = [
   'strategy.proposeJoint',
   'strategy.archive',
   'strategy.delete',
+  'organization.configure',
 ];
+
+/** Actions the installation operator holds, whatever organization they belong to. */
+const OPERATOR_ACTIONS: readonly Action[] = ['organization.create'];
 
 /**
  * What may still be done with an archived strategy: read it in every way, and restore or delete it.
@@ -217,6 +236,8 @@ export interface Actor {
   partnerAdmin?: boolean;
   /** An organization admin allowed them to create strategies in their own organization. */
   createsStrategies?: boolean;
+  /** The installation operator: creates organizations (see `organization.create`). */
+  operator?: boolean;
 }
 
 // Targets. Each carries the state the answer depends on; a container (the strategy, a section)
@@ -346,6 +367,8 @@ export const ACTION_TARGET = {
   'strategy.configure': 'strategy',
   'strategy.archive': 'strategy',
   'strategy.delete': 'strategy',
+  'organization.configure': 'organization',
+  'organization.create': 'organization',
 } as const satisfies Record<Action, keyof TargetsByKind>;
 
 export type TargetOf<A extends Action> = TargetsByKind[(typeof ACTION_TARGET)[A]];
@@ -402,6 +425,7 @@ function holds(actor: Actor, action: Action): boolean {
     (actor.orgAdmin === true && ORG_ADMIN_ACTIONS.includes(action)) ||
     (actor.partnerAdmin === true && PARTNER_ADMIN_ACTIONS.includes(action)) ||
     (actor.createsStrategies === true && STRATEGY_CREATOR_ACTIONS.includes(action)) ||
+    (actor.operator === true && OPERATOR_ACTIONS.includes(action)) ||
     roleMay(actor.role, action)
   );
 }
@@ -557,6 +581,8 @@ export const ACCOUNT_ABILITIES = {
   manageAccounts: 'account.manage',
   createStrategies: 'strategy.create',
   proposeJointStrategies: 'strategy.proposeJoint',
+  configureOrganization: 'organization.configure',
+  createOrganizations: 'organization.create',
 } as const satisfies Record<string, ActionOn<OrganizationTarget>>;
 
 export type AccountAbilities = Record<keyof typeof ACCOUNT_ABILITIES, boolean>;

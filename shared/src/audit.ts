@@ -27,6 +27,9 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'sso.account_rejected',
   'account.strategy_creation_changed',
   'sso.backchannel_logout',
+  // Organizations (issue 13): the operator creates them, their admins change their settings.
+  'organization.created',
+  'organization.settings_changed',
 ] as const;
 
 export const STRATEGY_AUDIT_ACTIONS = [

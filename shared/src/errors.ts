@@ -377,6 +377,31 @@ export const ERROR_MESSAGES = {
     nn: 'Noko gjekk gale hos oss. Ingenting er endra. Prøv igjen om litt.',
     en: 'Something went wrong on our side. Nothing was changed. Try again shortly.',
   },
+  organization_name_required: {
+    nb: 'Organisasjonen må ha et navn. Skriv inn navnet og prøv igjen.',
+    nn: 'Organisasjonen må ha eit namn. Skriv inn namnet og prøv igjen.',
+    en: 'The organization needs a name. Enter the name and try again.',
+  },
+  organization_number_invalid: {
+    nb: 'Organisasjonsnummeret er ikke gyldig: det må ha ni siffer med riktig kontrollsiffer. Sjekk nummeret i Enhetsregisteret.',
+    nn: 'Organisasjonsnummeret er ikkje gyldig: det må ha ni siffer med rett kontrollsiffer. Sjekk nummeret i Einingsregisteret.',
+    en: 'The organization number is not valid: it needs nine digits with a correct check digit. Check it in the Central Coordinating Register.',
+  },
+  organization_number_taken: {
+    nb: 'En annen organisasjon har allerede dette organisasjonsnummeret. Sjekk nummeret.',
+    nn: 'Ein annan organisasjon har allereie dette organisasjonsnummeret. Sjekk nummeret.',
+    en: 'Another organization already has this organization number. Check the number.',
+  },
+  executive_title_invalid: {
+    nb: 'Velg tittelen til den øverste administrative lederen: kommunedirektør eller rådmann.',
+    nn: 'Vel tittelen til den øvste administrative leiaren: kommunedirektør eller rådmann.',
+    en: 'Choose the chief executive’s title: kommunedirektør or rådmann.',
+  },
+  account_email_taken: {
+    nb: 'Det finnes allerede en konto med denne e-postadressen. Bruk en annen adresse for administratoren.',
+    nn: 'Det finst allereie ein konto med denne e-postadressa. Bruk ei anna adresse for administratoren.',
+    en: 'An account with this e-mail address already exists. Use another address for the administrator.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

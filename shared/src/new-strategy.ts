@@ -27,6 +27,19 @@ export const CHOOSABLE_AREAS: readonly TemplateSection[] = TEMPLATE_SECTIONS.fil
 
 const CHOOSABLE_KEYS = new Set(CHOOSABLE_AREAS.map((s) => s.key));
 
+/**
+ * CHOOSABLE_AREAS with their titles in the written form `form`: "Ny strategi" names the areas in
+ * the form the new strategy will be written in, as its headings will read.
+ */
+export function choosableAreas(form: WrittenForm): readonly TemplateSection[] {
+  return templateSections(form).filter((s) => CHOOSABLE_KEYS.has(s.key));
+}
+
+/** A chapter's heading (the areas' chapters above) in the written form `form`. */
+export function chapterTitle(chapter: AreaChapter, form: WrittenForm): string {
+  return templateSections(form).find((s) => s.key === chapter)?.title ?? chapter;
+}
+
 const year = z.number().int().min(2000).max(2100);
 
 const ownArea = z.object({

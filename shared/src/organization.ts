@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { WRITTEN_FORMS } from './new-strategy';
+import { newPasswordSchema } from './members';
 
 /**
  * An organization (a municipality) as its operator creates it: name, organization number, the
@@ -54,3 +55,57 @@ export const newOrganizationInput = z.object({
   writtenForm: z.enum(WRITTEN_FORMS, { message: 'written form must be nb (bokmål) or nn (nynorsk)' }),
 });
 export type NewOrganizationInput = z.infer<typeof newOrganizationInput>;
+
+/**
+ * An organization's settings as its admins change them (`PATCH /api/admin/organization`) and the
+ * operator page creates them: the fields of `newOrganizationInput`, each refusal named by its
+ * error catalogue code (shared/errors) so the caller reads Norwegian.
+ */
+export const organizationSettingsBody = z.object({
+  name: z.string().trim().min(1, 'organization_name_required').max(200, 'organization_name_required'),
+  organizationNumber: z
+    .string()
+    .max(20, 'organization_number_invalid')
+    .transform(normalizeOrganizationNumber)
+    .refine(isOrganizationNumber, 'organization_number_invalid'),
+  executiveTitle: z
+    .string()
+    .max(40, 'executive_title_invalid')
+    .transform((v, ctx) => {
+      const key = executiveTitleKey(v);
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: 'executive_title_invalid' });
+        return z.NEVER;
+      }
+      return EXECUTIVE_TITLES[key];
+    }),
+  writtenForm: z.enum(WRITTEN_FORMS, { message: 'bad_request' }),
+});
+export type OrganizationSettings = z.infer<typeof organizationSettingsBody>;
+
+/**
+ * The operator page's new organization (`POST /api/organizations`): its settings and, optionally,
+ * its first administrator with a starting password (at least 12 characters, as every password)
+ * that the operator hands over by a safe channel.
+ */
+export const newOrganizationBody = organizationSettingsBody.extend({
+  admin: z
+    .object({
+      email: z.email({ message: 'bad_request' }).max(254),
+      name: z.string().trim().min(1).max(200),
+      password: newPasswordSchema,
+    })
+    .optional(),
+});
+export type NewOrganizationBody = z.infer<typeof newOrganizationBody>;
+
+/** An organization as the operator's list shows it. */
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+  organizationNumber: string | null;
+  executiveTitle: string;
+  writtenForm: 'nb' | 'nn';
+  accounts: number;
+  createdAt: string;
+}

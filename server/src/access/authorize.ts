@@ -157,10 +157,16 @@ export function onStrategy(db: Reader, ...actions: Action[]): MiddlewareHandler<
 
 /**
  * An action on the caller's own organization (account administration by its admins by default;
- * `strategy.create` for "Ny strategi").
+ * `strategy.create` for "Ny strategi"; `organization.configure` for its settings), or on the
+ * installation (`organization.create`, the operator's).
  */
 export function onOrganization(
-  action: 'account.manage' | 'strategy.create' | 'strategy.proposeJoint' = 'account.manage',
+  action:
+    | 'account.manage'
+    | 'strategy.create'
+    | 'strategy.proposeJoint'
+    | 'organization.configure'
+    | 'organization.create' = 'account.manage',
 ): MiddlewareHandler<WithAccess<{ actor: Actor }>> {
   return authorize<{ actor: Actor }>(
     {

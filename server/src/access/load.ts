@@ -23,8 +23,16 @@ import { takesPart } from '../strategies/participants';
  */
 
 /** The caller as shared/access sees them in their own organization (account administration). */
-export function organizationActor(user: Pick<SessionUser, 'id' | 'isAdmin' | 'createsStrategies'>): Actor {
-  return { userId: user.id, role: null, orgAdmin: user.isAdmin, createsStrategies: user.createsStrategies };
+export function organizationActor(
+  user: Pick<SessionUser, 'id' | 'isAdmin' | 'createsStrategies' | 'isOperator'>,
+): Actor {
+  return {
+    userId: user.id,
+    role: null,
+    orgAdmin: user.isAdmin,
+    createsStrategies: user.createsStrategies,
+    operator: user.isOperator,
+  };
 }
 
 /** The database or an open transaction. */

@@ -90,6 +90,7 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
           name: users.name,
           isAdmin: users.isAdmin,
           createsStrategies: users.createsStrategies,
+          isOperator: users.isOperator,
           organizationId: users.organizationId,
           active: users.active,
         },

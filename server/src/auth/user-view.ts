@@ -12,19 +12,21 @@ export interface UserView {
   name: string;
   isAdmin: boolean;
   createsStrategies: boolean;
+  isOperator: boolean;
   abilities: AccountAbilities;
 }
 
 export function presentUser(
-  user: Pick<SessionUser, 'id' | 'email' | 'name' | 'isAdmin' | 'createsStrategies'>,
+  user: Pick<SessionUser, 'id' | 'email' | 'name' | 'isAdmin' | 'createsStrategies' | 'isOperator'>,
 ): UserView {
-  const { id, email, name, isAdmin, createsStrategies } = user;
+  const { id, email, name, isAdmin, createsStrategies, isOperator } = user;
   return {
     id,
     email,
     name,
     isAdmin,
     createsStrategies,
+    isOperator,
     abilities: present(organizationActor(user), { kind: 'organization' }, ACCOUNT_ABILITIES),
   };
 }

@@ -61,7 +61,8 @@ try {
     (await db.transaction(
       async (tx) => await createOrganization(tx, values.organization ?? config.SAMSTRAT_ORGANIZATION),
     ));
-  await createAdmin(db, { organizationId, email, name: values.name, password });
+  // The installation's first administrator runs it: they are its operator and create organizations.
+  await createAdmin(db, { organizationId, email, name: values.name, password, isOperator: !existing });
   console.log(`Administrator ${email} created in ${config.DATA_DIR}. Log in with the password you gave.`);
 } finally {
   await db.close();

@@ -3,8 +3,10 @@
 //
 //   npm run org:create -- --name "Lia kommune" --number "974 760 673" --executive kommunedirektør --written-form nn
 //   SAMSTRAT_ADMIN_PASSWORD=… npm run org:create -- --name "Lia kommune" --number 974760673 \
-//       --executive rådmann --written-form nb --admin-email it@lia.kommune.no --admin-name "Trude Vik"
+//       --executive rådmann --written-form nb --admin-email it@lia.kommune.no --admin-name "Trude Vik" [--operator]
 //
+// --operator makes the admin the installation's operator too: they then create organizations on the
+// operator page (/organisasjoner), as this command does.
 // The organization number must be nine digits with a valid modulus 11 check digit. An admin's
 // password never goes on the command line (other users could read it from the process list): it
 // comes from SAMSTRAT_ADMIN_PASSWORD or the first line of stdin.
@@ -18,7 +20,7 @@ import { createOrganizationWithAdmin, OrganizationRefused } from '../admin/organ
 
 const USAGE =
   'Usage: npm run org:create -- --name <name> --number <organization number> --executive <kommunedirektør|rådmann>\n' +
-  '         --written-form <nb|nn> [--admin-email <address> --admin-name <full name>]\n' +
+  '         --written-form <nb|nn> [--admin-email <address> --admin-name <full name> [--operator]]\n' +
   '       With an admin, the password comes from SAMSTRAT_ADMIN_PASSWORD or stdin.';
 
 function fail(message: string): never {
@@ -36,6 +38,7 @@ try {
       'written-form': { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-name': { type: 'string' },
+      operator: { type: 'boolean' },
     },
   }));
 } catch (err) {
@@ -51,6 +54,7 @@ const parsed = newOrganizationInput.safeParse({
 if (!parsed.success) fail(`${parsed.error.issues.map((issue) => issue.message).join('\n')}\n${USAGE}`);
 
 const wantsAdmin = values['admin-email'] !== undefined || values['admin-name'] !== undefined;
+if (values.operator && !wantsAdmin) fail(`--operator needs an administrator (--admin-email, --admin-name).\n${USAGE}`);
 if (wantsAdmin && (!values['admin-email'] || !values['admin-name'])) {
   fail(`Give both --admin-email and --admin-name.\n${USAGE}`);
 }
@@ -79,7 +83,9 @@ try {
 
 const db = await openDatabase({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
 try {
-  const admin = wantsAdmin ? { email: values['admin-email']!, name: values['admin-name']!, password } : undefined;
+  const admin = wantsAdmin
+    ? { email: values['admin-email']!, name: values['admin-name']!, password, isOperator: values.operator ?? false }
+    : undefined;
   const { organizationId } = await createOrganizationWithAdmin(db, parsed.data, admin);
   console.log(
     `Organization ${parsed.data.name} (${parsed.data.organizationNumber}) created with id ${organizationId}` +

@@ -32,6 +32,8 @@ export const users = k.table(
     isAdmin: k.boolean('is_admin').notNull().default(false),
     /** An organization admin allowed this account to create strategies ("Ny strategi") without being admin. */
     createsStrategies: k.boolean('creates_strategies').notNull().default(false),
+    /** The installation operator: creates organizations (shared/access `organization.create`). */
+    isOperator: k.boolean('is_operator').notNull().default(false),
     active: k.boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },

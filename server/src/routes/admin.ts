@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { accountRightsBody, auditQuery } from '@samstrat/shared/members';
+import { organizationSettingsBody } from '@samstrat/shared/organization';
+import { updateOrganizationSettings } from '../admin/organizations';
 import type { AppEnv, Deps } from '../context';
 import { onOrganization, onStrategy } from '../access/authorize';
 import { deleteStrategy, organizationStrategies, setArchived } from '../strategies/settings';
@@ -52,6 +54,13 @@ export function adminRoutes(deps: Deps) {
         await deleteStrategy(deps, c.var.access.strategyId, c.var.access.actor);
         return c.json({ ok: true as const });
       })
+      // The organization's own settings: name, number, the executive's title, the default written form.
+      .patch(
+        '/organization',
+        onOrganization('organization.configure'),
+        validate('json', organizationSettingsBody),
+        async (c) => c.json({ organization: await updateOrganizationSettings(deps.db, admin(c), c.req.valid('json')) }),
+      )
       .get('/audit', onOrganization(), validate('query', auditQuery), async (c) => {
         const { before, limit } = c.req.valid('query');
         return c.json(await accountAuditPage(deps.db, admin(c).organizationId, before, limit));

@@ -102,7 +102,14 @@ export function invitationRoutes(deps: Deps) {
         setSessionCookie(c, deps, sessionToken, session.expiresAt, now);
         return c.json(
           {
-            user: presentUser({ id: userId, email: invitation.email, name, isAdmin: false, createsStrategies: false }),
+            user: presentUser({
+              id: userId,
+              email: invitation.email,
+              name,
+              isAdmin: false,
+              createsStrategies: false,
+              isOperator: false,
+            }),
             strategyId: invitation.strategyId,
           },
           201,

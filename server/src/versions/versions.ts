@@ -90,6 +90,9 @@ export async function createVersion(deps: Deps, strategyId: string, input: NewVe
   });
 }
 
+/** What making a version needs of the server: the document store and the log. */
+export type VersionStoreDeps = Pick<Deps, 'log'> & { rooms: Pick<Deps['rooms'], 'store'> };
+
 /**
  * `createVersion` inside the caller's transaction (the workflow makes its candidate so, at each
  * gate). The text is the stored document, read while the transaction holds back every other write
@@ -97,7 +100,7 @@ export async function createVersion(deps: Deps, strategyId: string, input: NewVe
  * the live document. The caller publishes `versions.changed` after the commit.
  */
 export async function createVersionIn(
-  deps: Deps,
+  deps: VersionStoreDeps,
   tx: Tx,
   strategyId: string,
   input: NewVersion,

@@ -72,4 +72,22 @@ export const adminApi = {
   archive: (id: string) => answer(adminStrategy.archive.$post({ param: param({ id }) })),
   restore: (id: string) => answer(adminStrategy.restore.$post({ param: param({ id }) })),
   deleteStrategy: (id: string) => answer(adminStrategy.$delete({ param: param({ id }) })),
+  /** The organization's own settings (its admins). */
+  updateOrganization: (body: OrganizationFields) =>
+    answer(client.admin.organization.$patch({ json: body })).then((r) => r.organization),
+};
+
+/** An organization's settings as the forms send them. */
+export interface OrganizationFields {
+  name: string;
+  organizationNumber: string;
+  executiveTitle: string;
+  writtenForm: 'nb' | 'nn';
+}
+
+/** The installation's organizations, for its operator. */
+export const operatorApi = {
+  organizations: () => answer(client.organizations.$get()).then((r) => r.organizations),
+  create: (body: OrganizationFields & { admin?: { email: string; name: string; password: string } }) =>
+    answer(client.organizations.$post({ json: body })),
 };

@@ -27,6 +27,17 @@ interface Said {
 type Describe = (detail: Record<string, unknown>, said: Said) => string;
 
 /** One sentence per account and strategy action; a missing one does not compile. */
+/** A changed organization setting, named as the settings page names it. */
+function organizationFieldName(key: string): string {
+  const names: Record<string, () => string> = {
+    name: m.organization_field_name,
+    organizationNumber: m.organization_field_number,
+    executiveTitle: m.organization_field_executive,
+    writtenForm: m.organization_field_written_form,
+  };
+  return names[key]?.() ?? key;
+}
+
 const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'login.succeeded': () => m.audit_login_succeeded(),
   'login.failed': (d) => m.audit_login_failed({ email: text(d.email) }),
@@ -53,6 +64,13 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
       ? m.strategy_new_audit_creator_allowed({ name: subject })
       : m.strategy_new_audit_creator_withdrawn({ name: subject }),
   'sso.backchannel_logout': (d) => m.audit_sso_backchannel_logout({ provider: text(d.provider) }),
+  'organization.created': (d) => m.audit_organization_created({ name: text(d.name) }),
+  'organization.settings_changed': (d) =>
+    m.audit_organization_settings_changed({
+      fields: Object.keys((d.changed as Record<string, unknown> | undefined) ?? {})
+        .map(organizationFieldName)
+        .join(', '),
+    }),
   'member.invited': (d) => m.audit_member_invited({ email: text(d.email), role: role(d.role) }),
   'invitation.revoked': (d) => m.audit_invitation_revoked({ email: text(d.email) }),
   'invitation.accepted': (d) => m.audit_invitation_accepted({ role: role(d.role) }),
