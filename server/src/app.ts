@@ -24,7 +24,7 @@ import { auditRoutes } from './routes/audit';
 import { adminRoutes } from './routes/admin';
 import { pendingApprovalRoutes, workflowRoutes } from './routes/workflow';
 import { publicRoutes } from './routes/public';
-import { ssoAdminRoutes, ssoRoutes } from './routes/sso';
+import { ssoAdminRoutes, ssoConfigRoutes, ssoRoutes } from './routes/sso';
 
 /** No request body of the API comes near this; larger ones are refused before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -91,6 +91,7 @@ export function createApi(deps: Deps) {
       .route('/invitations', invitationRoutes(deps))
       .route('/admin', adminRoutes(deps))
       .route('/admin/sso-requests', ssoAdminRoutes(deps))
+      .route('/admin/sso', ssoConfigRoutes(deps))
       .route('/strategies/:id/workflow', workflowRoutes(deps))
       .route('/workflow', pendingApprovalRoutes(deps))
       .route('/public', publicRoutes(deps))

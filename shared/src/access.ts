@@ -84,6 +84,11 @@ export const ACTIONS = [
   /** Organization admins: list, deactivate and reactivate accounts. Not tied to a strategy. */
   'account.manage',
   /**
+   * Organization admins: the organization's single sign-on providers (secrets write-only), its e-mail
+   * domains, and switching local passwords off (issue 15). Not tied to a strategy.
+   */
+  'sso.configure',
+  /**
    * Create a strategy of the organization ("Ny strategi"): its admins, and accounts an admin allowed
    * to (`Actor.createsStrategies`). Not tied to a strategy; the creator becomes its leader.
    */
@@ -143,6 +148,7 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'measure.reportStatus': ['executive', 'steering', 'leader', 'editor', 'advisor'],
   'event.receive': ALL,
   'account.manage': [],
+  'sso.configure': [],
   'strategy.create': [],
   'strategy.configure': ['leader'],
   'strategy.archive': [],
@@ -153,6 +159,7 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
 const ORG_ADMIN_ACTIONS: readonly Action[] = [
   'member.invite',
   'account.manage',
+  'sso.configure',
   'strategy.create',
   'strategy.archive',
   'strategy.delete',
@@ -318,6 +325,7 @@ export const ACTION_TARGET = {
   'measure.reportStatus': 'measure',
   'event.receive': 'event',
   'account.manage': 'organization',
+  'sso.configure': 'organization',
   'strategy.create': 'organization',
   'strategy.configure': 'strategy',
   'strategy.archive': 'strategy',
@@ -529,6 +537,7 @@ export function readOnlyReason(actor: Actor, section: SectionTarget | StrategyTa
 /** The abilities the API returns with the signed-in person, about their organization. */
 export const ACCOUNT_ABILITIES = {
   manageAccounts: 'account.manage',
+  configureSso: 'sso.configure',
   createStrategies: 'strategy.create',
 } as const satisfies Record<string, ActionOn<OrganizationTarget>>;
 

@@ -27,6 +27,11 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'sso.account_rejected',
   'account.strategy_creation_changed',
   'sso.backchannel_logout',
+  // The organization's own providers and sign-in settings, changed by its admin (never the secret).
+  'sso.provider_saved',
+  'sso.provider_removed',
+  'sso.settings_changed',
+  'sso.start_throttled',
 ] as const;
 
 export const STRATEGY_AUDIT_ACTIONS = [

@@ -160,7 +160,7 @@ export function onStrategy(db: Reader, ...actions: Action[]): MiddlewareHandler<
  * `strategy.create` for "Ny strategi").
  */
 export function onOrganization(
-  action: 'account.manage' | 'strategy.create' = 'account.manage',
+  action: 'account.manage' | 'sso.configure' | 'strategy.create' = 'account.manage',
 ): MiddlewareHandler<WithAccess<{ actor: Actor }>> {
   return authorize<{ actor: Actor }>(
     {

@@ -4,7 +4,17 @@ import { users } from '../db/schema';
 import { verifyDummyPassword, verifyPassword } from './password';
 
 export type CredentialCheck =
-  | { ok: true; user: { id: string; email: string; name: string; isAdmin: boolean; createsStrategies: boolean } }
+  | {
+      ok: true;
+      user: {
+        id: string;
+        email: string;
+        name: string;
+        isAdmin: boolean;
+        createsStrategies: boolean;
+        organizationId: string;
+      };
+    }
   | { ok: false; reason: 'unknown_email' | 'no_password' | 'wrong_password' | 'inactive' };
 
 /**
@@ -28,6 +38,7 @@ export async function checkCredentials(db: Reader, email: string, password: stri
       name: user.name,
       isAdmin: user.isAdmin,
       createsStrategies: user.createsStrategies,
+      organizationId: user.organizationId,
     },
   };
 }
