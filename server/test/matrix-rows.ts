@@ -104,7 +104,12 @@ export const ROWS: Row[] = [
     request: async (ctx) => ({ path: '/auth/logout', cookie: await ctx.freshCookie() }),
   },
   // Single sign-on: redirects to the provider, or (no provider configured here) to the sign-in page.
-  { route: 'GET /auth/sso/providers', declares: 'public', request: () => ({ path: '/auth/sso/providers' }) },
+  {
+    route: 'GET /auth/sso/providers',
+    declares: 'public',
+    request: () => ({ path: '/auth/sso/providers?epost=kari%40eksempel.no' }),
+    bad: () => ({ path: '/auth/sso/providers?epost=ikke-en-adresse' }),
+  },
   {
     route: 'GET /auth/sso/:provider/start',
     declares: 'public',
