@@ -96,6 +96,8 @@ test('someone the municipality does not know yet waits for an administrator, who
 test("an administrator sets up the organization's sign-in; the sign-in page finds it by the address and says when passwords are off", async ({
   browser,
 }) => {
+  // Two people in two browsers, and the settings restored after: more steps than the default budget allows on a busy machine.
+  test.slow();
   const admin = await (await browser.newContext()).newPage();
   const visitor = await (await browser.newContext()).newPage();
   await login(admin, 'leder@eksempel.no');
