@@ -1,5 +1,5 @@
 import { expect, test, type DemoServer } from './fixtures';
-import { expectAccessible, login, openStrategy, screenshot } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, login, openStrategy, screenshot } from './helpers';
 const LEADER = { sub: 'e2e-leder', claims: { email: 'leder@eksempel.no', name: 'Ingrid Solberg', xms_edov: true } };
 
 /**
@@ -93,5 +93,53 @@ test('someone the municipality does not know yet waits for an administrator, who
     await expect(newcomer.getByRole('button', { name: 'Logg ut' })).toBeVisible();
   } finally {
     await personAtProvider(demoServer, LEADER);
+  }
+});
+
+test("an administrator sets up the organization's sign-in; the sign-in page finds it by the address and says when passwords are off", async ({
+  browser,
+}) => {
+  // Two people in two browsers, and the settings restored after: more steps than the default budget allows on a busy machine.
+  test.slow();
+  const admin = await (await browser.newContext()).newPage();
+  const visitor = await (await browser.newContext()).newPage();
+  await login(admin, 'leder@eksempel.no');
+  await admin.goto('/kontoer');
+  const section = admin.getByRole('region', { name: 'Innlogging med kommunens pålogging' });
+  const table = section.getByRole('table', { name: 'Kommunens innlogginger' });
+  // The environment's provider: read-only here, its secret only as «satt».
+  await expect(table).toContainText('Eksempel kommune');
+  await expect(table).toContainText('satt');
+  await expect(table).toContainText('Satt opp av driftsansvarlig');
+  await expect(section.getByLabel('Klienthemmelighet')).toHaveValue('');
+
+  await section.getByLabel('Kommunens e-postdomener').fill('eksempel.no');
+  await section.getByLabel('Nødadministrator').selectOption({ label: 'Ingrid Solberg, prosjektleder' });
+  await section.getByLabel('Slå av innlogging med passord for alle andre').check();
+  await section.getByRole('button', { name: 'Lagre innstillinger' }).click();
+  await expect(section.getByText('Innstillingene for innlogging er lagret.')).toBeVisible();
+  // axe checks this page with the section in the approval test above; here only what it looks like.
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(admin, 'sso-settings');
+  try {
+    await visitor.goto('/logg-inn');
+    await visitor.getByLabel('E-postadresse').fill('helse@eksempel.no');
+    await visitor.getByLabel('Passord').focus();
+    await expect(visitor.getByRole('heading', { name: 'Logg inn med påloggingen til Eksempel kommune' })).toBeVisible();
+    await expect(visitor.getByRole('status')).toContainText('Eksempel kommune har slått av innlogging med passord');
+    // The right password, refused for everyone but the break-glass administrator.
+    await visitor.getByLabel('Passord').fill(DEMO_PASSWORD);
+    await visitor.getByRole('button', { name: 'Logg inn', exact: true }).click();
+    await expect(visitor.getByRole('alert')).toContainText('slått av innlogging med passord');
+    await expectAccessible(visitor);
+    await screenshot(visitor, 'sso-passwords-off');
+  } finally {
+    // Passwords on again for the specs after this one.
+    await section.getByLabel('Slå av innlogging med passord for alle andre').uncheck();
+    const saved = admin.waitForResponse(
+      (r) => r.url().endsWith('/api/admin/sso/settings') && r.request().method() === 'PUT',
+    );
+    await section.getByRole('button', { name: 'Lagre innstillinger' }).click();
+    expect((await saved).status()).toBe(200);
   }
 });

@@ -25,7 +25,7 @@ import { adminRoutes } from './routes/admin';
 import { organizationRoutes } from './routes/organizations';
 import { pendingApprovalRoutes, workflowRoutes } from './routes/workflow';
 import { publicRoutes } from './routes/public';
-import { ssoAdminRoutes, ssoRoutes } from './routes/sso';
+import { ssoAdminRoutes, ssoConfigRoutes, ssoRoutes } from './routes/sso';
 
 /** No request body of the API comes near this; larger ones are refused before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -93,6 +93,7 @@ export function createApi(deps: Deps) {
       .route('/admin', adminRoutes(deps))
       .route('/organizations', organizationRoutes(deps))
       .route('/admin/sso-requests', ssoAdminRoutes(deps))
+      .route('/admin/sso', ssoConfigRoutes(deps))
       .route('/strategies/:id/workflow', workflowRoutes(deps))
       .route('/workflow', pendingApprovalRoutes(deps))
       .route('/public', publicRoutes(deps))

@@ -96,6 +96,7 @@ describe('OpenID Connect providers from the environment', () => {
         emailDomains: ['kommune.no', 'bydel.kommune.no'],
         acr: undefined,
         orgNumber: undefined,
+        altinnResource: undefined,
         adminRoles: ['Samstrat.Admin'],
         sessionMinutes: undefined,
       },

@@ -83,6 +83,15 @@ const envSchema = z
     /** The sender, e.g. "Samstrat <samstrat@kommune.no>". */
     MAIL_FROM: z.string().min(3).optional(),
     /** Milliseconds between looks at the outbox (new mail is also sent as soon as it is committed). */
+    /**
+     * The key (32 bytes, base64) that encrypts the secrets an organization's admin stores in the
+     * app (its single sign-on providers' client secrets; secret-box.ts). Unset: secrets can only
+     * come from the environment, and storing one is refused with a message that says so.
+     */
+    SAMSTRAT_SECRET_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+      .optional(),
     MAIL_POLL_MS: z.coerce.number().int().min(10).default(15_000),
     /** Milliseconds before the first retry of a mail the SMTP server refused; doubled per attempt, at most an hour. */
     MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).default(60_000),
@@ -155,7 +164,7 @@ const envSchema = z
 
 /**
  * The validated environment, plus the OpenID Connect providers read from `SAMSTRAT_OIDC_PROVIDERS`
- * and `SAMSTRAT_OIDC_<ID>_KIND|ISSUER|CLIENT_ID|CLIENT_SECRET|LABEL|SCOPES|NEW_ACCOUNTS|EMAIL_DOMAINS|ACR|ORGNO|ADMIN_ROLES|SESSION_MINUTES`
+ * and `SAMSTRAT_OIDC_<ID>_KIND|ISSUER|CLIENT_ID|CLIENT_SECRET|LABEL|SCOPES|NEW_ACCOUNTS|EMAIL_DOMAINS|ACR|ORGNO|ALTINN_RESOURCE|ADMIN_ROLES|SESSION_MINUTES`
  * (see auth/oidc/providers.ts and the README). With NODE_ENV=production an `http:` issuer is refused.
  */
 export type Config = z.output<typeof envSchema> & { oidcProviders: OidcProviderConfig[] };

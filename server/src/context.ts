@@ -28,6 +28,8 @@ export interface Deps extends BaseDeps {
   revocations: Revocations;
   /** Failed logins, counted on every process alike. */
   loginLimiter: LoginLimiter;
+  /** Single sign-ons begun (`/api/auth/sso/:provider/start`), per client address: SSO_START_LIMITS. */
+  ssoStartLimiter: LoginLimiter;
   /** The news between server processes (Redis), or null when this process is alone. */
   redis: NewsBus | null;
   /** The e-mail outbox: `enqueue` in a command's transaction; sends nothing when SMTP is not configured. */

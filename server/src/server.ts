@@ -9,7 +9,7 @@ import { openDatabase } from './db/client';
 import { LocalBus, RedisBus } from './cluster/bus';
 import { Revocations, revokes } from './cluster/revocations';
 import { RedisLoginLimiter } from './cluster/redis-rate-limit';
-import { LoginRateLimiter } from './auth/rate-limit';
+import { LoginRateLimiter, SSO_START_LIMITS } from './auth/rate-limit';
 import { RedisConnectionLedger } from './cluster/redis-ledger';
 import { createApi } from './app';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
@@ -77,6 +77,9 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
     logger,
   );
   const loginLimiter = bus ? new RedisLoginLimiter(bus.commands, logger) : new LoginRateLimiter();
+  const ssoStartLimiter = bus
+    ? new RedisLoginLimiter(bus.commands, logger, SSO_START_LIMITS)
+    : new LoginRateLimiter(SSO_START_LIMITS);
   // Links in mails start with PUBLIC_ORIGIN; without it (development, tests) with this server's own address.
   let ownOrigin = 'http://localhost';
   const mail = new Mailer({
@@ -89,7 +92,18 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
     maxAttempts: config.MAIL_MAX_ATTEMPTS,
     leaseMs: config.MAIL_LEASE_MS,
   });
-  const deps: Deps = { config, db, log: logger, rooms, events, revocations, loginLimiter, redis: bus ?? null, mail };
+  const deps: Deps = {
+    config,
+    db,
+    log: logger,
+    rooms,
+    events,
+    revocations,
+    loginLimiter,
+    ssoStartLimiter,
+    redis: bus ?? null,
+    mail,
+  };
   await prepareData(deps);
 
   const app = new Hono<AppEnv>();

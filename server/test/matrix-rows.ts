@@ -14,7 +14,34 @@ import { OUTLINE_ROWS } from './matrix-rows-outline';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/db/schema';
-import { ssoAccountRequests } from '../src/db/schema-sso';
+import { ssoAccountRequests, ssoProviders } from '../src/db/schema-sso';
+
+/** A provider of the demo organization configured in the app; answers its id. */
+async function newSsoProvider(ctx: Ctx): Promise<string> {
+  const { db } = ctx.s.deps;
+  const [admin] = await db.select().from(users).where(eq(users.email, 'leder@eksempel.no'));
+  const id = `p-${randomUUID().slice(0, 8)}`;
+  await db.transaction(async (tx) => {
+    await tx.insert(ssoProviders).values({
+      id,
+      organizationId: admin!.organizationId,
+      kind: 'oidc',
+      label: 'Matrise',
+      issuer: 'https://idp.example.org',
+      clientId: 'matrise',
+      newAccounts: 'approve',
+    });
+  });
+  return id;
+}
+
+const ssoProviderPut = {
+  kind: 'oidc',
+  label: 'Matrise',
+  issuer: 'https://idp.example.org',
+  clientId: 'c',
+  newAccounts: 'approve',
+};
 
 /** A person a provider signed in, waiting for approval in the demo organization; answers its id. */
 async function newSsoRequest(ctx: Ctx): Promise<string> {
@@ -96,7 +123,12 @@ export const ROWS: Row[] = [
     request: async (ctx) => ({ path: '/auth/logout', cookie: await ctx.freshCookie() }),
   },
   // Single sign-on: redirects to the provider, or (no provider configured here) to the sign-in page.
-  { route: 'GET /auth/sso/providers', declares: 'public', request: () => ({ path: '/auth/sso/providers' }) },
+  {
+    route: 'GET /auth/sso/providers',
+    declares: 'public',
+    request: () => ({ path: '/auth/sso/providers?epost=kari%40eksempel.no' }),
+    bad: () => ({ path: '/auth/sso/providers?epost=ikke-en-adresse' }),
+  },
   {
     route: 'GET /auth/sso/:provider/start',
     declares: 'public',
@@ -309,6 +341,33 @@ export const ROWS: Row[] = [
     declares: 'account.manage',
     request: async (ctx) => ({ path: `/admin/sso-requests/${await newSsoRequest(ctx)}/reject` }),
     bad: () => ({ path: `/admin/sso-requests/${tooLong}/reject` }),
+  },
+  // The organization's own sign-in (issue 15): its admins only.
+  { route: 'GET /admin/sso/providers', declares: 'sso.configure', request: () => ({ path: '/admin/sso/providers' }) },
+  {
+    route: 'PUT /admin/sso/providers/:id',
+    declares: 'sso.configure',
+    request: () => ({ path: '/admin/sso/providers/matrise', body: ssoProviderPut }),
+    bad: () => ({ path: '/admin/sso/providers/matrise', body: { ...ssoProviderPut, kind: 'saml' } }),
+  },
+  {
+    route: 'DELETE /admin/sso/providers/:id',
+    declares: 'sso.configure',
+    request: async (ctx) => ({ path: `/admin/sso/providers/${await newSsoProvider(ctx)}` }),
+    bad: () => ({ path: '/admin/sso/providers/IKKE_GYLDIG' }),
+  },
+  { route: 'GET /admin/sso/settings', declares: 'sso.configure', request: () => ({ path: '/admin/sso/settings' }) },
+  {
+    route: 'PUT /admin/sso/settings',
+    declares: 'sso.configure',
+    request: () => ({
+      path: '/admin/sso/settings',
+      body: { emailDomains: ['eksempel.no'], passwordsOff: false, breakGlassUserId: null },
+    }),
+    bad: () => ({
+      path: '/admin/sso/settings',
+      body: { emailDomains: ['ikke et domene'], passwordsOff: false, breakGlassUserId: null },
+    }),
   },
   {
     route: 'PATCH /admin/users/:id',

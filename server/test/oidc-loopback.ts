@@ -23,7 +23,7 @@ export interface LoopbackPerson {
   claims?: Record<string, unknown>;
   /** The level of assurance of this login (ansattporten); default idporten-loa-substantial. */
   acr?: string;
-  /** Ansattporten: the organization number the person chooses to act for; default the one asked for. */
+  /** Ansattporten: the organization number the person chooses to act for; default the provider's `orgno`. */
   orgno?: string;
 }
 
@@ -76,6 +76,8 @@ export async function startLoopbackProvider(
     clientId?: string;
     /** Lets another process choose who signs in: `POST /__test/person` with a LoopbackPerson as JSON (E2E only). */
     control?: boolean;
+    /** Ansattporten: the organization people act for unless `signInAs` names another (Altinn's organization picker). */
+    orgno?: string;
   },
 ): Promise<LoopbackProvider> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -84,7 +86,7 @@ export async function startLoopbackProvider(
   const forgery = (await generateKeyPair('RS256', { extractable: true })).privateKey;
 
   let person: LoopbackPerson = { sub: 'nobody' };
-  const actingFor = new Map<string, string>();
+  const actingFor = new Map<string, { orgno: string; asked: AskedDetail }>();
   let rewrite: ((claims: Record<string, unknown>) => Record<string, unknown>) | null = null;
   let forge = false;
   let lastParams: Record<string, unknown> | null = null;
@@ -147,18 +149,8 @@ export async function startLoopbackProvider(
   function claimsOf(sub: string): Record<string, unknown> {
     const known = sub === person.sub ? (person.claims ?? {}) : {};
     if (kind === 'entra') return { sub, ...known };
-    const orgno = actingFor.get(sub);
-    return {
-      sub,
-      ...known,
-      ...(orgno
-        ? {
-            authorization_details: [
-              { type: 'ansattporten:orgno', orgno: { authority: 'iso6523-actorid-upis', ID: `0192:${orgno}` } },
-            ],
-          }
-        : {}),
-    };
+    const acting = actingFor.get(sub);
+    return { sub, ...known, ...(acting ? { authorization_details: [answerDetail(acting.asked, acting.orgno)] } : {}) };
   }
 
   // After the token endpoint answered: the man in the middle, when a test asks for one.
@@ -191,7 +183,11 @@ export async function startLoopbackProvider(
     void (async () => {
       try {
         await provider.interactionDetails(req, res);
-        if (kind === 'ansattporten') actingFor.set(person.sub, person.orgno ?? requestedOrgno(lastParams ?? {}));
+        if (kind === 'ansattporten')
+          actingFor.set(person.sub, {
+            orgno: person.orgno ?? options.orgno ?? '',
+            asked: askedDetail(lastParams ?? {}),
+          });
         await provider.interactionFinished(
           req,
           res,
@@ -228,13 +224,55 @@ export async function startLoopbackProvider(
   };
 }
 
-/** The organization number inside the client's `authorization_details` (`0192:<orgno>`), or "". */
-function requestedOrgno(params: Record<string, unknown>): string {
+/** The first element of the client's `authorization_details`, as asked (its type and resource). */
+interface AskedDetail {
+  type: string;
+  resource?: string;
+}
+
+function askedDetail(params: Record<string, unknown>): AskedDetail {
   try {
-    const details = JSON.parse(String(params.authorization_details ?? '[]')) as { orgno?: { ID?: string } }[];
-    return details[0]?.orgno?.ID?.replace(/^0192:/, '') ?? '';
+    const details = JSON.parse(String(params.authorization_details ?? '[]')) as AskedDetail[];
+    return details[0] ?? { type: '' };
   } catch {
-    return '';
+    return { type: '' };
+  }
+}
+
+/**
+ * Ansattporten's answer for the organization the person chose, in the response shape of the type
+ * asked for (docs.digdir.no/docs/ansattporten/ansattporten_rar.html): `ansattporten:orgno` gives
+ * `orgno`, `ansattporten:altinn:service` gives `reportees`, `ansattporten:altinn:resource` gives
+ * `authorized_parties`. Any other type is answered with the type alone (no representation).
+ */
+function answerDetail(asked: AskedDetail, orgno: string): Record<string, unknown> {
+  const id = `0192:${orgno}`;
+  switch (asked.type) {
+    case 'ansattporten:orgno':
+      return { type: asked.type, orgno: { Authority: 'iso6523-actorid-upis', ID: id } };
+    case 'ansattporten:altinn:service':
+      return {
+        type: asked.type,
+        resource: asked.resource,
+        resource_name: 'Samstrat',
+        reportees: [{ Authority: 'iso6523-actorid-upis', ID: id, Name: 'KOMMUNEN', Rights: ['Read'] }],
+      };
+    case 'ansattporten:altinn:resource':
+      return {
+        type: asked.type,
+        resource: asked.resource,
+        resource_name: 'Samstrat',
+        authorized_parties: [
+          {
+            orgno: { authority: 'iso6523-actorid-upis', ID: id },
+            resource: asked.resource?.replace(/^urn:altinn:resource:/, ''),
+            name: 'KOMMUNEN',
+            unit_type: 'KOMM',
+          },
+        ],
+      };
+    default:
+      return { type: asked.type };
   }
 }
 

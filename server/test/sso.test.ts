@@ -133,6 +133,9 @@ describe('sign-in through a provider like Entra ID', () => {
         { id: 'entra', label: 'Eksempel kommune (Microsoft)', kind: 'entra' },
         { id: 'entra-open', label: 'Microsoft', kind: 'entra' },
       ],
+      // Without an address or a choice: the instance's own providers, and the organizations to choose from.
+      organization: null,
+      organizations: [{ id: expect.any(String), name: 'Eksempel kommune' }],
     });
   });
 
@@ -416,6 +419,7 @@ describe('sign-in through a provider like Entra ID', () => {
 describe('sign-in through a provider like Ansattporten', () => {
   const ORGNO = '123456789';
   const PID = '05056612345';
+  const ALTINN_SERVICE = 'urn:altinn:resource:5613:1';
   let s: TestServer;
   let ap: LoopbackProvider;
 
@@ -423,6 +427,7 @@ describe('sign-in through a provider like Ansattporten', () => {
     const port = await freePort();
     ap = await startLoopbackProvider('ansattporten', {
       redirectUris: [`http://127.0.0.1:${port}/api/auth/sso/ansattporten/callback`],
+      orgno: ORGNO,
     });
     s = await startTestServer(
       {
@@ -433,6 +438,7 @@ describe('sign-in through a provider like Ansattporten', () => {
         SAMSTRAT_OIDC_ANSATTPORTEN_CLIENT_ID: ap.clientId,
         SAMSTRAT_OIDC_ANSATTPORTEN_CLIENT_SECRET: ap.clientSecret,
         SAMSTRAT_OIDC_ANSATTPORTEN_ORGNO: ORGNO,
+        SAMSTRAT_OIDC_ANSATTPORTEN_ALTINN_RESOURCE: ALTINN_SERVICE,
         SAMSTRAT_OIDC_ANSATTPORTEN_ACR: 'substantial',
         SAMSTRAT_OIDC_ANSATTPORTEN_NEW_ACCOUNTS: 'create',
       },
@@ -449,8 +455,9 @@ describe('sign-in through a provider like Ansattporten', () => {
     const landing = await signIn(s, 'ansattporten', ap);
     const asked = ap.lastAuthorization()!;
     expect(asked.acr_values).toBe('idporten-loa-substantial');
+    // As Digdir documents it (docs.digdir.no/docs/ansattporten/ansattporten_rar.html): the service, never our number.
     expect(JSON.parse(String(asked.authorization_details))).toEqual([
-      { type: 'ansattporten:orgno', orgno: { authority: 'iso6523-actorid-upis', ID: `0192:${ORGNO}` } },
+      { type: 'ansattporten:altinn:service', resource: ALTINN_SERVICE, representation_is_required: true },
     ]);
     expect(landing.location).toBe(STRATEGY_PATH);
     const user = (await me(s, landing.cookie!)).body.user;

@@ -89,6 +89,11 @@ export const ACTIONS = [
   /** Organization admins: list, deactivate and reactivate accounts. Not tied to a strategy. */
   'account.manage',
   /**
+   * Organization admins: the organization's single sign-on providers (secrets write-only), its e-mail
+   * domains, and switching local passwords off (issue 15). Not tied to a strategy.
+   */
+  'sso.configure',
+  /**
    * Create a strategy of the organization ("Ny strategi"): its admins, and accounts an admin allowed
    * to (`Actor.createsStrategies`). Not tied to a strategy; the creator becomes its leader.
    */
@@ -167,6 +172,7 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'measure.reportStatus': ['executive', 'steering', 'leader', 'editor', 'advisor'],
   'event.receive': ALL,
   'account.manage': [],
+  'sso.configure': [],
   'strategy.create': [],
   'strategy.proposeJoint': [],
   'strategy.configure': ['leader'],
@@ -180,6 +186,7 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
 const ORG_ADMIN_ACTIONS: readonly Action[] = [
   'member.invite',
   'account.manage',
+  'sso.configure',
   'strategy.create',
   'strategy.proposeJoint',
   'strategy.archive',
@@ -362,6 +369,7 @@ export const ACTION_TARGET = {
   'measure.reportStatus': 'measure',
   'event.receive': 'event',
   'account.manage': 'organization',
+  'sso.configure': 'organization',
   'strategy.create': 'organization',
   'strategy.proposeJoint': 'organization',
   'strategy.configure': 'strategy',
@@ -579,6 +587,7 @@ export function readOnlyReason(actor: Actor, section: SectionTarget | StrategyTa
 /** The abilities the API returns with the signed-in person, about their organization. */
 export const ACCOUNT_ABILITIES = {
   manageAccounts: 'account.manage',
+  configureSso: 'sso.configure',
   createStrategies: 'strategy.create',
   proposeJointStrategies: 'strategy.proposeJoint',
   configureOrganization: 'organization.configure',

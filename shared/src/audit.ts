@@ -30,6 +30,11 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   // Organizations (issue 13): the operator creates them, their admins change their settings.
   'organization.created',
   'organization.settings_changed',
+  // The organization's own providers and sign-in settings, changed by its admin (never the secret).
+  'sso.provider_saved',
+  'sso.provider_removed',
+  'sso.settings_changed',
+  'sso.start_throttled',
 ] as const;
 
 export const STRATEGY_AUDIT_ACTIONS = [

@@ -17,6 +17,36 @@ export const ERROR_MESSAGES = {
     nn: 'Feil e-postadresse eller passord. Prøv igjen.',
     en: 'Wrong e-mail address or password. Try again.',
   },
+  passwords_off: {
+    nb: 'Kommunen har slått av innlogging med passord. Logg inn med kommunens pålogging (knappen over).',
+    nn: 'Kommunen har slått av innlogging med passord. Logg inn med påloggingen til kommunen (knappen over).',
+    en: "Your municipality has switched password login off. Sign in with the municipality's sign-in (the button above).",
+  },
+  sso_provider_taken: {
+    nb: 'Det finnes allerede en innlogging med denne kortnavnet. Velg et annet kortnavn.',
+    nn: 'Det finst alt ei innlogging med dette kortnamnet. Vel eit anna kortnamn.',
+    en: 'A sign-in with this short name already exists. Choose another short name.',
+  },
+  sso_secret_key_missing: {
+    nb: 'Serveren kan ikke lagre hemmeligheter fordi SAMSTRAT_SECRET_KEY ikke er satt. Be driftsansvarlig sette den, eller bruk en offentlig klient uten hemmelighet.',
+    nn: 'Serveren kan ikkje lagre løyndomar fordi SAMSTRAT_SECRET_KEY ikkje er sett. Be driftsansvarleg setje han, eller bruk ein offentleg klient utan løyndom.',
+    en: 'The server cannot store secrets because SAMSTRAT_SECRET_KEY is not set. Ask operations to set it, or use a public client without a secret.',
+  },
+  sso_http_issuer: {
+    nb: 'Utstederen må være en https-adresse. Kontroller adressen fra innloggingstjenesten.',
+    nn: 'Utferdaren må vere ei https-adresse. Kontroller adressa frå innloggingstenesta.',
+    en: 'The issuer must be an https address. Check the address from the sign-in service.',
+  },
+  passwords_off_needs_provider: {
+    nb: 'Passord kan ikke slås av før kommunen har en innlogging som virker. Legg til en innlogging og prøv den først.',
+    nn: 'Passord kan ikkje slåast av før kommunen har ei innlogging som verkar. Legg til ei innlogging og prøv ho først.',
+    en: 'Passwords cannot be switched off until the municipality has a sign-in that works. Add a sign-in and try it first.',
+  },
+  passwords_off_needs_break_glass: {
+    nb: 'Velg en nødadministrator som fortsatt kan logge inn med passord hvis kommunens pålogging svikter.',
+    nn: 'Vel ein naudadministrator som framleis kan logge inn med passord viss påloggingen til kommunen sviktar.',
+    en: "Choose an emergency administrator who can still log in with a password if the municipality's sign-in fails.",
+  },
   too_many_attempts: {
     nb: 'For mange innloggingsforsøk. Vent noen minutter og prøv igjen.',
     nn: 'For mange innloggingsforsøk. Vent nokre minutt og prøv igjen.',

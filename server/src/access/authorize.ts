@@ -164,6 +164,7 @@ export function onOrganization(
   action:
     | 'account.manage'
     | 'strategy.create'
+    | 'sso.configure'
     | 'strategy.proposeJoint'
     | 'organization.configure'
     | 'organization.create' = 'account.manage',

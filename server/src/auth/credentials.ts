@@ -13,6 +13,7 @@ export type CredentialCheck =
         isAdmin: boolean;
         createsStrategies: boolean;
         isOperator: boolean;
+        organizationId: string;
       };
     }
   | { ok: false; reason: 'unknown_email' | 'no_password' | 'wrong_password' | 'inactive' };
@@ -39,6 +40,7 @@ export async function checkCredentials(db: Reader, email: string, password: stri
       isAdmin: user.isAdmin,
       createsStrategies: user.createsStrategies,
       isOperator: user.isOperator,
+      organizationId: user.organizationId,
     },
   };
 }

@@ -5,6 +5,7 @@ import { sessions, users } from '../db/schema';
 import { passwordResets } from '../db/schema-mail';
 import { audit } from '../audit';
 import { AppError } from '../errors';
+import { passwordRefused, passwordRefusedForAddress } from './password-policy';
 import { closeSessionSockets } from '../access/revocation';
 import { hashPassword } from './password';
 import { constantTimeEqual, generateToken, hashToken } from './secrets';
@@ -20,6 +21,7 @@ export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
  */
 export async function requestPasswordReset(deps: Deps, email: string, ip: string, now = Date.now()): Promise<void> {
   if (!deps.mail.enabled) throw new AppError('password_reset_unavailable', 503);
+  if (await passwordRefusedForAddress(deps.db, email)) throw new AppError('passwords_off', 403);
   const account = (
     await deps.db
       .select({ id: users.id, active: users.active, passwordHash: users.passwordHash })
@@ -66,6 +68,13 @@ export async function resetPassword(deps: Deps, token: string, newPassword: stri
   if (!row || !constantTimeEqual(row.tokenHash, tokenHash) || row.usedAt || row.expiresAt.getTime() <= now) {
     throw new AppError('password_reset_invalid', 410);
   }
+  const owner = (
+    await deps.db
+      .select({ id: users.id, organizationId: users.organizationId })
+      .from(users)
+      .where(eq(users.id, row.userId))
+  )[0];
+  if (owner && (await passwordRefused(deps.db, owner))) throw new AppError('passwords_off', 403);
   const passwordHash = await hashPassword(newPassword);
   await deps.db.transaction(async (tx) => {
     const used = await tx

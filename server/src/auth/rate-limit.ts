@@ -15,6 +15,18 @@ export const DEFAULT_LOGIN_LIMITS: LoginRateLimits = {
   maxFailuresPerIp: 30,
 };
 
+/**
+ * Single sign-ons begun, each of which stores a sign-in under way until the provider's return: per
+ * client address and provider (the «email» slot, keyed `sso-start:<provider>:<ip>`) and per address
+ * over all providers. A municipality's staff often share one outgoing address, so the limits are
+ * wide: they stop a script filling `sso_login_states`, not people signing in at nine o'clock.
+ */
+export const SSO_START_LIMITS: LoginRateLimits = {
+  windowMs: 60 * 1000,
+  maxFailuresPerEmail: 60,
+  maxFailuresPerIp: 120,
+};
+
 export type RateLimitVerdict =
   { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: 'email' | 'ip' };
 

@@ -66,3 +66,53 @@ export const ssoAccountRequests = k.table(
   },
   (t) => [k.uniqueIndex('sso_account_requests_issuer_subject_unique').on(t.issuer, t.subject)],
 );
+
+/**
+ * Providers an organization's admin configured in the app (issue 15), beside those of
+ * SAMSTRAT_OIDC_PROVIDERS. The client secret is stored sealed (auth/secret-box.ts, keyed by
+ * SAMSTRAT_SECRET_KEY and bound to the provider's id) and never sent back to a browser.
+ */
+export const ssoProviders = k.table(
+  'sso_providers',
+  {
+    /** The slug in /api/auth/sso/<id>/…; unique over these and the environment's providers. */
+    id: k.text('id').primaryKey(),
+    organizationId: k
+      .text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** entra | ansattporten | oidc */
+    kind: k.text('kind').notNull(),
+    label: k.text('label').notNull(),
+    issuer: k.text('issuer').notNull(),
+    clientId: k.text('client_id').notNull(),
+    /** Sealed (secret-box.ts); null for a public client (PKCE only). */
+    clientSecret: k.text('client_secret'),
+    /** create | approve */
+    newAccounts: k.text('new_accounts').notNull(),
+    /** Ansattporten: substantial | high. */
+    acr: k.text('acr'),
+    orgNumber: k.text('org_number'),
+    altinnResource: k.text('altinn_resource'),
+    /** Entra: app roles or group ids, space-separated, whose holders become organization administrators. */
+    adminRoles: k.text('admin_roles').notNull().default(''),
+    createdAt: k.timestamp('created_at').notNull().default(k.now()),
+  },
+  (t) => [k.index('sso_providers_organization_idx').on(t.organizationId)],
+);
+
+/**
+ * An organization's sign-in settings: its e-mail domains (the sign-in page finds the organization by
+ * them, and a provider's vouched-for address links only within them), and whether local passwords are
+ * off — then only the named break-glass admin may still use one.
+ */
+export const ssoSettings = k.table('sso_settings', {
+  organizationId: k
+    .text('organization_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  /** Lower-case, space-separated. */
+  emailDomains: k.text('email_domains').notNull().default(''),
+  passwordsOff: k.boolean('passwords_off').notNull().default(false),
+  breakGlassUserId: k.text('break_glass_user_id').references(() => users.id, { onDelete: 'set null' }),
+});

@@ -21,6 +21,8 @@ import { eq } from 'drizzle-orm';
 import { buildEndSessionUrl } from 'openid-client';
 import { sessions } from '../db/schema';
 import { oidcClients } from '../auth/oidc/sign-in';
+import { findProvider } from '../auth/oidc/org-providers';
+import { passwordRefused } from '../auth/password-policy';
 
 const loginBody = z.object({
   // Stored lower-case, so Kari.Nordmann@… and kari.nordmann@… are one account.
@@ -55,6 +57,12 @@ export function authRoutes(deps: Deps, limiter: LoginLimiter = deps.loginLimiter
         throw new AppError('invalid_credentials', 401);
       }
       const { user } = check;
+      if (await passwordRefused(deps.db, user)) {
+        // Only after the right password: a wrong one answers as always, so this tells a guesser nothing.
+        log.warn({ event: 'login.failed', email, ip, reason: 'passwords_off' }, 'login refused: passwords are off');
+        await auditFailedLogin(deps.db, 'login.failed', { email, ip, reason: 'passwords_off' });
+        throw new AppError('passwords_off', 403);
+      }
 
       await limiter.recordSuccess(email);
       // A fresh token on every login, and the old one dropped, so a planted cookie cannot be kept alive.
@@ -106,9 +114,9 @@ export function authRoutes(deps: Deps, limiter: LoginLimiter = deps.loginLimiter
  * offers none or cannot be reached (our session has ended either way).
  */
 async function providerLogoutUrl(c: Context<AppEnv>, deps: Deps, providerId: string): Promise<string | null> {
-  const provider = deps.config.oidcProviders.find((p) => p.id === providerId);
-  if (!provider) return null;
   try {
+    const provider = await findProvider(deps, providerId);
+    if (!provider) return null;
     const oidc = await oidcClients(deps.config).get(provider);
     if (!oidc.serverMetadata().end_session_endpoint) return null;
     const origin = deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
@@ -123,7 +131,7 @@ async function providerLogoutUrl(c: Context<AppEnv>, deps: Deps, providerId: str
 }
 
 /** The peer address; requests not served by node-server (app.request in unit tests) share one bucket. */
-function clientIp(c: Context<AppEnv>): string {
+export function clientIp(c: Context<AppEnv>): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import type { SsoOutcome, SsoProviderView } from '@samstrat/shared/sso';
+import type { SsoOutcome } from '@samstrat/shared/sso';
+import { ssoProviderBody, ssoSettingsBody, SSO_PROVIDER_ID } from '@samstrat/shared/sso';
+import { emailSchema } from '@samstrat/shared/members';
 import type { AppEnv, Deps } from '../context';
 import { anyone, onOrganization } from '../access/authorize';
 import { validate } from '../validate';
@@ -14,12 +16,20 @@ import { createSession, generateSessionToken, invalidateSession, isSecure, setSe
 import { identities } from '../db/schema-sso';
 import type { OidcProviderConfig } from '../auth/oidc/providers';
 import { beginSignIn, completeSignIn, SsoRefused, LOGIN_STATE_LIFETIME_MS } from '../auth/oidc/sign-in';
+import { decideSsoAccountRequest, listSsoAccountRequests, resolveSsoAccount } from '../auth/oidc/accounts';
 import {
-  decideSsoAccountRequest,
-  listSsoAccountRequests,
-  resolveSsoAccount,
-  ssoOrganizationId,
-} from '../auth/oidc/accounts';
+  allOrganizations,
+  findProvider,
+  organizationByEmail,
+  organizationProviders,
+  organizationSsoSettings,
+  organizationView,
+  providerAdminView,
+  providerOrganizationId,
+  providerView,
+} from '../auth/oidc/org-providers';
+import { clientIp } from './auth';
+import { removeSsoProvider, saveSsoProvider, saveSsoSettings } from '../admin/sso';
 import type { SessionUser } from '../context';
 
 /** The cookie binding a sign-in under way to the browser that began it: holds its `state`. */
@@ -29,6 +39,12 @@ const COOKIE_PATH = '/api/auth/sso';
 const providerParam = z.object({ provider: z.string().min(1).max(40) });
 const logoutForm = z.object({ logout_token: z.string().min(1).max(16_000) });
 const startQuery = z.object({ neste: z.string().max(2000).optional() });
+const providersQuery = z.object({
+  /** The organization chosen on the sign-in page. */
+  organisasjon: z.string().min(1).max(100).optional(),
+  /** The address typed on the sign-in page: its domain finds the organization. */
+  epost: emailSchema.optional(),
+});
 
 /** Only paths of this app (as the web's safeNext), so the sign-in cannot send people elsewhere. */
 function safeReturn(next: string | undefined): string {
@@ -55,17 +71,43 @@ const loginPage = (outcome: SsoOutcome) => `/logg-inn?sso=${outcome}`;
  * Every outcome is audited; a refusal lands on `/logg-inn?sso=<reason>`, which says why in words.
  */
 export function ssoRoutes(deps: Deps) {
-  const providers = deps.config.oidcProviders;
-  const find = (id: string) => providers.find((p) => p.id === id);
+  const find = (id: string) => findProvider(deps, id);
 
   return (
     new Hono<AppEnv>()
-      .get('/providers', anyone(), (c) =>
-        c.json({ providers: providers.map((p): SsoProviderView => ({ id: p.id, label: p.label, kind: p.kind })) }),
-      )
+      // Without a query: the environment's providers (the instance's own sign-in). With `epost` or
+      // `organisasjon`: that organization's, and whether it has passwords off; `organization` null
+      // when the address's domain names none (the page then offers the choice of `organizations`).
+      .get('/providers', anyone(), validate('query', providersQuery), async (c) => {
+        const { organisasjon, epost } = c.req.valid('query');
+        const organizationList = await allOrganizations(deps.db);
+        let found: { id: string; name: string } | null | undefined;
+        if (organisasjon) found = organizationList.find((o) => o.id === organisasjon) ?? null;
+        else if (epost) found = await organizationByEmail(deps.db, epost);
+        const organization = found ? await organizationView(deps, found) : null;
+        return c.json({
+          providers: organization ? organization.providers : deps.config.oidcProviders.map(providerView),
+          organization,
+          organizations: organizationList,
+        });
+      })
       .get('/:provider/start', anyone(), validate('param', providerParam), validate('query', startQuery), async (c) => {
-        const provider = find(c.req.valid('param').provider);
+        const provider = await find(c.req.valid('param').provider);
         if (!provider) return c.redirect(loginPage('unavailable'), 302);
+        // Each start stores a sign-in under way: a script must not fill the table (SSO_START_LIMITS).
+        const ip = clientIp(c);
+        const keys = [`sso-start:${provider.id}:${ip}`, `sso-start:${ip}`] as const;
+        const verdict = await deps.ssoStartLimiter.check(...keys);
+        if (!verdict.allowed) {
+          c.get('log').warn(
+            { event: 'sso.start_throttled', provider: provider.id, ip },
+            'sso: too many sign-ins begun',
+          );
+          await recordAudit(deps.db, { action: 'sso.start_throttled', detail: { provider: provider.id, ip } });
+          c.header('Retry-After', String(verdict.retryAfterSeconds));
+          return c.redirect(loginPage('throttled'), 302);
+        }
+        await deps.ssoStartLimiter.recordFailure(...keys);
         const returnTo = safeReturn(c.req.valid('query').neste);
         let begun: Awaited<ReturnType<typeof beginSignIn>>;
         try {
@@ -89,7 +131,7 @@ export function ssoRoutes(deps: Deps) {
         return c.redirect(begun.url.href, 302);
       })
       .get('/:provider/callback', anyone(), validate('param', providerParam), async (c) => {
-        const provider = find(c.req.valid('param').provider);
+        const provider = await find(c.req.valid('param').provider);
         const log = c.get('log');
         const cookieState = getCookie(c, SSO_STATE_COOKIE);
         deleteCookie(c, SSO_STATE_COOKIE, { path: COOKIE_PATH, secure: isSecure(c, deps), httpOnly: true });
@@ -99,7 +141,7 @@ export function ssoRoutes(deps: Deps) {
 
         try {
           const person = await completeSignIn(deps.db, deps.config, provider, callbackUrl, cookieState);
-          const organizationId = await ssoOrganizationId(deps.db);
+          const organizationId = await providerOrganizationId(deps.db, provider);
           if (!organizationId) throw new SsoRefused('unavailable', 'no organization to sign in to');
           const previous = c.get('sessionId');
           const token = generateSessionToken();
@@ -166,7 +208,7 @@ export function ssoRoutes(deps: Deps) {
         validate('param', providerParam),
         validate('form', logoutForm),
         async (c) => {
-          const provider = find(c.req.valid('param').provider);
+          const provider = await find(c.req.valid('param').provider);
           if (!provider) throw notFound();
           c.header('Cache-Control', 'no-store');
           let token: Awaited<ReturnType<typeof verifyLogoutToken>>;
@@ -209,9 +251,10 @@ const requestParam = z.object({ id: z.string().min(1).max(100) });
 export function ssoAdminRoutes(deps: Deps) {
   const admin = (c: { get(key: 'user'): SessionUser | null }) => c.get('user')!;
   return new Hono<AppEnv>()
-    .get('/', onOrganization(), async (c) =>
-      c.json({ requests: await listSsoAccountRequests(deps.db, admin(c).organizationId, deps.config.oidcProviders) }),
-    )
+    .get('/', onOrganization(), async (c) => {
+      const providers = await organizationProviders(deps, admin(c).organizationId);
+      return c.json({ requests: await listSsoAccountRequests(deps.db, admin(c).organizationId, providers) });
+    })
     .post('/:id/approve', onOrganization(), validate('param', requestParam), async (c) => {
       if (!(await decideSsoAccountRequest(deps.db, admin(c), c.req.valid('param').id, 'approve'))) throw notFound();
       return c.json({ ok: true as const });
@@ -219,5 +262,47 @@ export function ssoAdminRoutes(deps: Deps) {
     .post('/:id/reject', onOrganization(), validate('param', requestParam), async (c) => {
       if (!(await decideSsoAccountRequest(deps.db, admin(c), c.req.valid('param').id, 'reject'))) throw notFound();
       return c.json({ ok: true as const });
+    });
+}
+
+const configuredParam = z.object({ id: z.string().regex(SSO_PROVIDER_ID) });
+
+/**
+ * `/api/admin/sso`: the organization's own sign-in (issue 15), for its admins (`sso.configure`):
+ * its providers — the environment's read-only, its own created, changed and removed here with the
+ * client secret write-only (answered only as `clientSecretSet`) — and its settings: e-mail domains
+ * and local passwords off with a break-glass admin. Every change is audited (admin/sso.ts).
+ */
+export function ssoConfigRoutes(deps: Deps) {
+  const admin = (c: { get(key: 'user'): SessionUser | null }) => c.get('user')!;
+  // The redirect URI to register at the provider, as the callback will compute it (redirectUriOf).
+  const views = async (c: { req: { url: string }; get(key: 'user'): SessionUser | null }) => {
+    const base = deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+    return (await organizationProviders(deps, admin(c).organizationId)).map((p) =>
+      providerAdminView(p, `${base}/api/auth/sso/${p.id}/callback`),
+    );
+  };
+  return new Hono<AppEnv>()
+    .get('/providers', onOrganization('sso.configure'), async (c) => c.json({ providers: await views(c) }))
+    .put(
+      '/providers/:id',
+      onOrganization('sso.configure'),
+      validate('param', configuredParam),
+      validate('json', ssoProviderBody),
+      async (c) => {
+        await saveSsoProvider(deps, admin(c), c.req.valid('param').id, c.req.valid('json'));
+        return c.json({ providers: await views(c) });
+      },
+    )
+    .delete('/providers/:id', onOrganization('sso.configure'), validate('param', configuredParam), async (c) => {
+      await removeSsoProvider(deps, admin(c), c.req.valid('param').id);
+      return c.json({ providers: await views(c) });
+    })
+    .get('/settings', onOrganization('sso.configure'), async (c) =>
+      c.json({ settings: await organizationSsoSettings(deps.db, admin(c).organizationId) }),
+    )
+    .put('/settings', onOrganization('sso.configure'), validate('json', ssoSettingsBody), async (c) => {
+      await saveSsoSettings(deps, admin(c), c.req.valid('json'));
+      return c.json({ settings: await organizationSsoSettings(deps.db, admin(c).organizationId) });
     });
 }

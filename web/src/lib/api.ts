@@ -93,8 +93,12 @@ export const api = {
   login: (email: string, password: string) =>
     answer(client.auth.login.$post({ json: { email, password } })).then((r) => r.user),
   logout: () => answer(client.auth.logout.$post()),
-  /** The OpenID Connect providers the sign-in page offers. */
-  ssoProviders: () => answer(client.auth.sso.providers.$get()).then((r) => r.providers),
+  /**
+   * The OpenID Connect providers the sign-in page offers: the instance's own without a query; with an
+   * address (its domain) or a chosen organization, that organization's, and every organization to choose from.
+   */
+  ssoProviders: (query: { epost?: string; organisasjon?: string } = {}) =>
+    answer(client.auth.sso.providers.$get({ query })),
   me: () => answer(client.me.$get()).then((r) => r.user),
   /** The caller's own organization (name, number, executive title, default written form). */
   organization: () => answer(client.me.organization.$get()).then((r) => r.organization),

@@ -19,11 +19,13 @@ export class OidcClients {
 
   /** The provider's configuration; rejects when discovery fails (the provider unreachable or misconfigured). */
   get(provider: OidcProviderConfig): Promise<client.Configuration> {
-    let config = this.configs.get(provider.id);
+    // Keyed by everything the configuration is made of: an admin's change to a provider takes effect at once.
+    const key = JSON.stringify([provider.id, provider.issuer, provider.clientId, provider.clientSecret ?? null]);
+    let config = this.configs.get(key);
     if (!config) {
       config = this.discover(provider);
-      this.configs.set(provider.id, config);
-      config.catch(() => this.configs.delete(provider.id));
+      this.configs.set(key, config);
+      config.catch(() => this.configs.delete(key));
     }
     return config;
   }

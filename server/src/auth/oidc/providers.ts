@@ -24,6 +24,11 @@ export const ANSATTPORTEN_ACR: Readonly<Record<AssuranceLevel, string>> = {
 export interface OidcProviderConfig {
   /** Lower-case slug used in URLs: /api/auth/sso/<id>/start. */
   id: string;
+  /**
+   * The organization an admin configured it for (org-providers.ts); undefined for the environment's
+   * providers, which belong to the instance's first organization (ssoOrganizationId).
+   */
+  organizationId?: string;
   kind: OidcKind;
   /** The button says «Logg inn med <label>». */
   label: string;
@@ -45,6 +50,13 @@ export interface OidcProviderConfig {
   acr: AssuranceLevel | undefined;
   /** Ansattporten: the organization number (9 digits) people must act for. */
   orgNumber: string | undefined;
+  /**
+   * Ansattporten: the Altinn service or resource whose holders may sign in for the organization
+   * (`urn:altinn:resource:<code>:<edition>` for an Altinn 2 service, `urn:altinn:resource:<id>` for an
+   * Altinn 3 resource). Needed with a personal eID (substantial/high): Ansattporten's `ansattporten:orgno`
+   * works only for work accounts (Entra ID) — see ansattportenAuthorizationDetails.
+   */
+  altinnResource: string | undefined;
   /** Entra: app roles or group object ids whose holders become organization administrators on first sign-in. */
   adminRoles: string[];
   /**
@@ -58,6 +70,8 @@ export class OidcConfigError extends Error {}
 
 const ID = /^[a-z][a-z0-9-]{0,31}$/;
 const ORGNO = /^\d{9}$/;
+/** An Altinn 2 service (`urn:altinn:resource:<code>:<edition>`) or Altinn 3 resource (`urn:altinn:resource:<id>`). */
+export const ALTINN_RESOURCE = /^urn:altinn:resource:[a-z0-9][a-z0-9_:-]{0,99}$/i;
 
 const list = (value: string | undefined): string[] =>
   (value ?? '')
@@ -103,6 +117,11 @@ export function parseOidcProviders(env: Record<string, string | undefined>, prod
     const orgNumber = get('ORGNO')?.replace(/\s/g, '');
     if (kind === 'ansattporten' && !orgNumber) problems.push(`${prefix}ORGNO (the organization number) is required.`);
     if (orgNumber && !ORGNO.test(orgNumber)) problems.push(`${prefix}ORGNO must be 9 digits.`);
+    const altinnResource = get('ALTINN_RESOURCE');
+    if (altinnResource && !ALTINN_RESOURCE.test(altinnResource))
+      problems.push(
+        `${prefix}ALTINN_RESOURCE must be urn:altinn:resource:<service code>:<edition> or urn:altinn:resource:<id>.`,
+      );
     const minutes = get('SESSION_MINUTES');
     const sessionMinutes = minutes === undefined ? undefined : Number(minutes);
     if (sessionMinutes !== undefined && !(Number.isInteger(sessionMinutes) && sessionMinutes > 0))
@@ -120,6 +139,7 @@ export function parseOidcProviders(env: Record<string, string | undefined>, prod
       emailDomains: list(get('EMAIL_DOMAINS')).map((d) => d.toLowerCase().replace(/^@/, '')),
       acr: acrRaw as AssuranceLevel | undefined,
       orgNumber,
+      altinnResource,
       adminRoles: list(get('ADMIN_ROLES')),
       sessionMinutes,
     });

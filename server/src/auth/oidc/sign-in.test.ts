@@ -46,22 +46,60 @@ describe('vouchedEmail', () => {
   });
 });
 
+// Shapes from Digdir, «RAR-typer i Ansattporten»: https://docs.digdir.no/docs/ansattporten/ansattporten_rar.html
+const orgnoAnswer = (orgno: string) => ({
+  type: 'ansattporten:orgno',
+  orgno: { Authority: 'iso6523-actorid-upis', ID: `0192:${orgno}` },
+});
+const serviceAnswer = (...orgnos: string[]) => ({
+  type: 'ansattporten:altinn:service',
+  resource: 'urn:altinn:resource:2480:40',
+  resource_name: 'Produkter og tjenester fra Brønnøysundregistrene',
+  reportees: orgnos.map((o) => ({ Authority: 'iso6523-actorid-upis', ID: `0192:${o}`, Name: 'X', Rights: ['Read'] })),
+});
+const resourceAnswer = (...orgnos: string[]) => ({
+  type: 'ansattporten:altinn:resource',
+  resource: 'urn:altinn:resource:samstrat',
+  authorized_parties: orgnos.map((o) => ({
+    orgno: { authority: 'iso6523-actorid-upis', ID: `0192:${o}` },
+    resource: 'samstrat',
+    name: 'X',
+    unit_type: 'KOMM',
+  })),
+});
+
+describe('ansattportenAuthorizationDetails (what Ansattporten is asked for)', () => {
+  it('asks for the type Digdir documents, never with our organization number in it', () => {
+    expect(ansattportenAuthorizationDetails({ altinnResource: undefined })).toEqual([{ type: 'ansattporten:orgno' }]);
+    expect(ansattportenAuthorizationDetails({ altinnResource: 'urn:altinn:resource:5613:1' })).toEqual([
+      { type: 'ansattporten:altinn:service', resource: 'urn:altinn:resource:5613:1', representation_is_required: true },
+    ]);
+    expect(ansattportenAuthorizationDetails({ altinnResource: 'urn:altinn:resource:samstrat-tilgang' })).toEqual([
+      {
+        type: 'ansattporten:altinn:resource',
+        resource: 'urn:altinn:resource:samstrat-tilgang',
+        representation_is_required: true,
+      },
+    ]);
+  });
+
+  it('refuses an Altinn resource that is not a urn:altinn:resource', () => {
+    expect(() => provider('ansattporten', { SAMSTRAT_OIDC_P_ALTINN_RESOURCE: '2480:40' })).toThrow(/ALTINN_RESOURCE/);
+    expect(
+      provider('ansattporten', { SAMSTRAT_OIDC_P_ALTINN_RESOURCE: 'urn:altinn:resource:2480:40' }).altinnResource,
+    ).toBe('urn:altinn:resource:2480:40');
+  });
+});
+
 describe('actsFor (Ansattporten authorization_details)', () => {
-  it('accepts the organization number asked for, and only it', () => {
-    expect(actsFor(ansattportenAuthorizationDetails('123456789'), '123456789')).toBe(true);
-    expect(actsFor(ansattportenAuthorizationDetails('987654321'), '123456789')).toBe(false);
-    expect(
-      actsFor(
-        [{ type: 'ansattporten:altinn:service', reportees: [{ ID: '0192:123456789', Name: 'Kommunen' }] }],
-        '123456789',
-      ),
-    ).toBe(true);
-    expect(
-      actsFor(
-        [{ type: 'ansattporten:altinn:service', reportees: [{ ID: '0192:123456789' }, { ID: '0192:987654321' }] }],
-        '123456789',
-      ),
-    ).toBe(false);
+  it('accepts the organization number asked for, and only it, in each documented answer shape', () => {
+    expect(actsFor([orgnoAnswer('123456789')], '123456789')).toBe(true);
+    expect(actsFor([orgnoAnswer('987654321')], '123456789')).toBe(false);
+    expect(actsFor([serviceAnswer('123456789')], '123456789')).toBe(true);
+    expect(actsFor([serviceAnswer('123456789', '987654321')], '123456789')).toBe(false);
+    expect(actsFor([resourceAnswer('123456789')], '123456789')).toBe(true);
+    expect(actsFor([resourceAnswer('987654321')], '123456789')).toBe(false);
+    expect(actsFor([resourceAnswer('123456789', '987654321')], '123456789')).toBe(false);
   });
 
   it('refuses details that are missing, empty or of an unknown shape', () => {
@@ -72,8 +110,13 @@ describe('actsFor (Ansattporten authorization_details)', () => {
       {},
       [null],
       [{ type: 'x' }],
+      // A personal eID asked for ansattporten:orgno: the element comes back with its type only.
+      [{ type: 'ansattporten:orgno' }],
       [{ orgno: { ID: '123456789' } }],
       [{ reportees: [] }],
+      [{ authorized_parties: [] }],
+      [{ authorized_parties: [{ ID: '0192:123456789' }] }],
+      [{ reportees: [{ orgno: { ID: '0192:123456789' } }] }],
     ])
       expect(actsFor(details, '123456789')).toBe(false);
   });

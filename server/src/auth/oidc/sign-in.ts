@@ -35,9 +35,27 @@ export class SsoRefused extends Error {
   }
 }
 
-/** The `authorization_details` Ansattporten is asked for: the person acts for our organization number. */
-export function ansattportenAuthorizationDetails(orgNumber: string) {
-  return [{ type: 'ansattporten:orgno', orgno: { authority: 'iso6523-actorid-upis', ID: `0192:${orgNumber}` } }];
+/**
+ * The `authorization_details` (Rich Authorization Request) Ansattporten is asked for, so that the
+ * person chooses the organization they act for. Shapes as Digdir documents them in «RAR-typer i
+ * Ansattporten» (https://docs.digdir.no/docs/ansattporten/ansattporten_rar.html):
+ * - with an Altinn service `urn:altinn:resource:<code>:<edition>`: `ansattporten:altinn:service` with
+ *   `resource`; the answer names the organizations in `reportees[].ID` (`0192:<orgno>`);
+ * - with an Altinn 3 resource `urn:altinn:resource:<id>`: `ansattporten:altinn:resource` with `resource`;
+ *   the answer names them in `authorized_parties[].orgno.ID`;
+ * - without either: `ansattporten:orgno`, which takes no attributes but `type` and answers `orgno.ID`
+ *   — only for a work account (Entra ID, acr `entraid`); a personal eID gets an empty element back.
+ * The request never carries our organization number: Ansattporten offers the person an organization
+ * picker, and the return is checked against the number (actsFor). `representation_is_required`
+ * makes the picker refuse someone acting only for themselves.
+ */
+export function ansattportenAuthorizationDetails(provider: Pick<OidcProviderConfig, 'altinnResource'>) {
+  const resource = provider.altinnResource;
+  if (!resource) return [{ type: 'ansattporten:orgno' }];
+  const type = /^urn:altinn:resource:\d+:\d+$/.test(resource)
+    ? 'ansattporten:altinn:service'
+    : 'ansattporten:altinn:resource';
+  return [{ type, resource, representation_is_required: true }];
 }
 
 /**
@@ -68,8 +86,7 @@ export async function beginSignIn(
   };
   if (provider.kind === 'ansattporten') {
     if (provider.acr) params.acr_values = ANSATTPORTEN_ACR[provider.acr];
-    if (provider.orgNumber)
-      params.authorization_details = JSON.stringify(ansattportenAuthorizationDetails(provider.orgNumber));
+    if (provider.orgNumber) params.authorization_details = JSON.stringify(ansattportenAuthorizationDetails(provider));
   }
   await db.transaction(async (tx) => {
     // Sign-ins never taken back (the person gave up at the provider) go once they can no longer be.
@@ -207,17 +224,37 @@ export function vouchedEmail(provider: OidcProviderConfig, claims: Record<string
   return false;
 }
 
-/** Whether Ansattporten's returned authorization_details say the person acts for `0192:<orgNumber>`. */
+/**
+ * Whether Ansattporten's returned authorization_details say the person acts for `0192:<orgNumber>`
+ * and for no other organization. Each element must name organizations, in the response shape of its
+ * type (https://docs.digdir.no/docs/ansattporten/ansattporten_rar.html): `orgno.ID`
+ * (`ansattporten:orgno`), `reportees[].ID` (`ansattporten:altinn:service`) or
+ * `authorized_parties[].orgno.ID` (`ansattporten:altinn:resource`). An element with none of them (a
+ * personal eID asked for `ansattporten:orgno`, or someone acting for themselves) is refused.
+ */
 export function actsFor(details: unknown, orgNumber: string): boolean {
   if (!Array.isArray(details) || details.length === 0) return false;
   const wanted = `0192:${orgNumber}`;
   return details.every((detail: unknown) => {
-    if (typeof detail !== 'object' || detail === null) return false;
-    const d = detail as { orgno?: { ID?: unknown }; reportees?: unknown };
-    if (d.orgno) return d.orgno.ID === wanted;
-    if (Array.isArray(d.reportees))
-      return d.reportees.length > 0 && d.reportees.every((r: { ID?: unknown } | null) => r?.ID === wanted);
-    return false;
+    const ids = namedOrganizations(detail);
+    return ids.length > 0 && ids.every((id) => id === wanted);
+  });
+}
+
+/** The organization ids (`0192:<orgno>`) one authorization_details element names; [] when none. */
+function namedOrganizations(detail: unknown): unknown[] {
+  if (typeof detail !== 'object' || detail === null) return [];
+  const d = detail as { orgno?: { ID?: unknown } | null; reportees?: unknown; authorized_parties?: unknown };
+  if (d.orgno) return [d.orgno.ID];
+  const list = Array.isArray(d.reportees)
+    ? d.reportees
+    : Array.isArray(d.authorized_parties)
+      ? d.authorized_parties
+      : [];
+  return list.map((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return undefined;
+    const e = entry as { ID?: unknown; orgno?: { ID?: unknown } | null };
+    return Array.isArray(d.reportees) ? e.ID : e.orgno?.ID;
   });
 }
 

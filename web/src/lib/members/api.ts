@@ -1,11 +1,13 @@
 import { answer, client, param, type Answered } from '$lib/api';
 import type { Role } from '$lib/types';
+import type { SsoProviderBody, SsoSettingsBody } from '@samstrat/shared/sso';
 
 const strategy = client.strategies[':id'];
 const invitation = client.invitations[':token'];
 const account = client.admin.users[':id'];
 const ssoRequest = client.admin['sso-requests'][':id'];
 const adminStrategy = client.admin.strategies[':id'];
+const ssoProvider = client.admin.sso.providers[':id'];
 
 /** A member of a strategy with their role and the sections they own. */
 export type Member = Answered<(typeof strategy)['members']['$get']>['members'][number];
@@ -20,6 +22,8 @@ export type AuditPage = Answered<(typeof strategy)['audit']['$get']>;
 export type AuditEntry = AuditPage['entries'][number];
 /** An account of the organization, for its admins. */
 export type Account = Answered<typeof client.admin.users.$get>['users'][number];
+/** One of the organization's sign-in providers as its admin sees it (never its secret). */
+export type SsoProviderAdmin = Answered<typeof client.admin.sso.providers.$get>['providers'][number];
 export type SsoAccountRequest = Answered<(typeof client.admin)['sso-requests']['$get']>['requests'][number];
 
 /** The audit query: a page older than `before` (an entry id), or the newest page. */
@@ -67,6 +71,14 @@ export const adminApi = {
   ssoRequests: () => answer(client.admin['sso-requests'].$get()).then((r) => r.requests),
   approveSso: (id: string) => answer(ssoRequest.approve.$post({ param: param({ id }) })),
   rejectSso: (id: string) => answer(ssoRequest.reject.$post({ param: param({ id }) })),
+  /** The organization's own sign-in (issue 15): providers with write-only secrets, and its settings. */
+  ssoProviders: () => answer(client.admin.sso.providers.$get()).then((r) => r.providers),
+  saveSsoProvider: (id: string, body: SsoProviderBody) =>
+    answer(ssoProvider.$put({ param: param({ id }), json: body })).then((r) => r.providers),
+  removeSsoProvider: (id: string) => answer(ssoProvider.$delete({ param: param({ id }) })).then((r) => r.providers),
+  ssoSettings: () => answer(client.admin.sso.settings.$get()).then((r) => r.settings),
+  saveSsoSettings: (body: SsoSettingsBody) =>
+    answer(client.admin.sso.settings.$put({ json: body })).then((r) => r.settings),
   /** The organization's strategies, archived ones too. */
   strategies: () => answer(client.admin.strategies.$get()).then((r) => r.strategies),
   archive: (id: string) => answer(adminStrategy.archive.$post({ param: param({ id }) })),

@@ -71,6 +71,10 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
         .map(organizationFieldName)
         .join(', '),
     }),
+  'sso.provider_saved': (d) => m.audit_sso_provider_saved({ provider: text(d.provider) }),
+  'sso.provider_removed': (d) => m.audit_sso_provider_removed({ provider: text(d.provider) }),
+  'sso.settings_changed': () => m.audit_sso_settings_changed(),
+  'sso.start_throttled': (d) => m.audit_sso_start_throttled({ provider: text(d.provider) }),
   'member.invited': (d) => m.audit_member_invited({ email: text(d.email), role: role(d.role) }),
   'invitation.revoked': (d) => m.audit_invitation_revoked({ email: text(d.email) }),
   'invitation.accepted': (d) => m.audit_invitation_accepted({ role: role(d.role) }),

@@ -15,6 +15,7 @@ const REFUSED: Record<SsoRefusal, () => string> = {
   token: m.sso_refused_token,
   unavailable: m.sso_refused_unavailable,
   inactive: m.sso_refused_inactive,
+  throttled: m.sso_refused_throttled,
 };
 
 /** A refusal's reason in a few words, for the audit log. */
@@ -31,6 +32,7 @@ const REASONS: Record<SsoRefusal, () => string> = {
   token: m.sso_reason_token,
   unavailable: m.sso_reason_unavailable,
   inactive: m.sso_reason_inactive,
+  throttled: m.sso_reason_throttled,
 };
 
 export interface SsoNotice {
