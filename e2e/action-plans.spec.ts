@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';
 
 // Issue 16: a leader makes the year's action plan from the goals in the text, adds measures linked
-// to two goals, an editor reports the status of their measure, and the goal view shows the progress
-// — live on the leader's page, through the event stream.
+// to two goals, asks the owners for status, an editor reports the status of their measure from the
+// inbox, and the goal view shows the progress — live on the leader's page, through the event stream.
 
 const HELSE_GOAL = 'Innbyggere får velferdsteknologi der de bor';
 const OPPVEKST_GOAL = 'Foreldre søker om alt i oppvekst digitalt';
@@ -41,7 +41,7 @@ async function openPlan(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Handlingsplan' })).toBeVisible();
 }
 
-test('a leader plans measures for two goals, an editor reports status, and the goal shows the progress', async ({
+test('a leader plans measures for two goals, an editor reports status from the inbox, and the goal shows the progress', async ({
   browser,
 }) => {
   const lederContext = await browser.newContext();
@@ -99,7 +99,18 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await expect(helseGoal.getByTestId('fremdrift')).toHaveText('0 av 1 tiltak fullført');
   await expect(oppvekstGoal.getByTestId('fremdrift')).toHaveText('0 av 2 tiltak fullført');
 
-  // The editor who owns the first measure reports its status from "my measures", in one step.
+  // The leader asks the owners for status by a day; each answers from their inbox.
+  await leder.getByRole('button', { name: 'Be om status' }).click();
+  const ask = leder.getByRole('form', { name: 'Be om status' });
+  await ask.getByLabel('Frist for svar').fill(`${year}-06-15`);
+  await ask.getByLabel('Beskjed til de ansvarlige (valgfritt)').fill('Før tertialrapporten, takk.');
+  await ask.getByRole('button', { name: 'Be om status' }).click();
+  const round = leder.getByRole('region', { name: 'Statusrunde' });
+  await expect(round.getByTestId('statusrunde-svar')).toContainText('0 av 2 har svart');
+  await expect(round.getByRole('row', { name: /Ola Berg.*0 av 1.*Har ikke svart/ })).toBeVisible();
+
+  // The editor who owns the first measure sees it in "my measures", and reports its status from the
+  // inbox on the start page, in one step.
   const helseContext = await browser.newContext();
   const helse = await helseContext.newPage();
   await login(helse, 'helse@eksempel.no');
@@ -107,15 +118,25 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await helse.getByLabel('Vis bare mine tiltak').check();
   await expect(helse.getByRole('article', { name: 'Digital søknad om SFO-plass' })).toHaveCount(0);
   await expect(helse.getByRole('button', { name: /Legg til tiltak/ })).toHaveCount(0);
-  await helse.getByRole('button', { name: 'Oppdater status for «Digitalt tilsyn om natten»' }).first().click();
-  await expect(helse.getByLabel('Ny status')).toBeFocused();
-  await helse.getByLabel('Ny status').selectOption({ label: 'Fullført' });
-  await helse.getByLabel('Merknad (hva er gjort, hva gjenstår)').fill('Sensorer er satt opp i 40 hjem.');
+  await expect(helse.getByRole('region', { name: 'Statusrunde' })).toHaveCount(0);
+  await helse.goto('/');
+  const inbox = helse.getByRole('region', { name: /Status du er bedt om/ });
+  await expect(inbox).toContainText('Beskjed fra prosjektlederen: Før tertialrapporten, takk.');
+  const answer = inbox.getByRole('form', { name: 'Oppdater status for «Digitalt tilsyn om natten»' });
+  await answer.getByLabel('Ny status').selectOption({ label: 'Fullført' });
+  await answer.getByLabel('Merknad (hva er gjort, hva gjenstår)').fill('Sensorer er satt opp i 40 hjem.');
   await expectAccessible(helse);
-  await helse.getByRole('button', { name: 'Lagre status' }).click();
-  await expect(helse.getByRole('article', { name: 'Digitalt tilsyn om natten' }).first()).toContainText(
-    'Status: Fullført',
-  );
+  await screenshot(helse, 'action-plan-inbox');
+  await answer.getByRole('button', { name: 'Lagre status' }).click();
+  await expect(helse.getByText('Takk! Status for «Digitalt tilsyn om natten» er sendt.')).toBeVisible();
+  await expect(inbox).toHaveCount(0);
+
+  // The leader sees who has not answered, and reminds them.
+  await expect(round.getByTestId('statusrunde-svar')).toContainText('1 av 2 har svart');
+  await expect(round.getByRole('row', { name: /Ola Berg.*1 av 1.*Har svart/ })).toBeVisible();
+  await round.getByRole('button', { name: 'Send påminnelse til dem som ikke har svart (1)' }).click();
+  await expect(leder.getByText('Påminnelse er sendt. Mottakere: 1.')).toBeVisible();
+  await expect(round).toContainText('Påminnelser sendt: 1');
 
   // The leader's page shows the progress without a reload.
   await expect(helseGoal.getByTestId('fremdrift')).toHaveText('1 av 1 tiltak fullført');
