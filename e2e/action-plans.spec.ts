@@ -235,3 +235,56 @@ test('two people changing the same field of a measure at once: the second sees b
   await expect(card).toContainText('Geodata og plan');
   for (const page of pages) await page.context().close();
 });
+
+test('the executive approves the plan; a content change voids the approval visibly; the plan reads by service area', async ({
+  browser,
+}) => {
+  test.slow();
+  const open2027 = async (email: string) => {
+    const page = await (await browser.newContext()).newPage();
+    await login(page, email);
+    await openPlan(page);
+    await page.getByLabel('Vis år').selectOption('2027');
+    await expect(page.getByRole('heading', { level: 2, name: 'Handlingsplan 2027' })).toBeVisible();
+    return page;
+  };
+  const executive = await open2027('kommunedirektor@eksempel.no');
+  const approval = executive.getByRole('region', { name: 'Godkjenning' });
+  await expect(approval).toContainText('Planen er et utkast.');
+  await approval.getByRole('button', { name: 'Godkjenn planen' }).click();
+  await expect(executive.getByText('Handlingsplanen for 2027 er godkjent.')).toBeVisible();
+  await expect(approval.getByTestId('godkjenning-gjelder')).toContainText('av Kari Nordmann, kommunedirektør');
+  await expect(approval.getByRole('button', { name: 'Godkjenn planen' })).toHaveCount(0);
+
+  // The leader records the political decision, starts follow-up, and reads the plan by service area.
+  const leader = await open2027('leder@eksempel.no');
+  const leaderApproval = leader.getByRole('region', { name: 'Godkjenning' });
+  await leaderApproval.getByLabel('Dato for vedtaket (ÅÅÅÅ-MM-DD)').fill('2026-12-14');
+  await leaderApproval.getByLabel('Saksnummer').fill('2026/1234');
+  await leaderApproval.getByRole('button', { name: 'Registrer vedtaket' }).click();
+  await expect(leaderApproval).toContainText('Vedtatt 14. desember 2026, saksnummer 2026/1234');
+  await leaderApproval.getByRole('button', { name: 'Start oppfølgingen' }).click();
+  await expect(leader.getByText('Status for planen: Oppfølging')).toBeVisible();
+  await expect(leader.getByRole('img', { name: 'Tiltak etter status' })).toBeVisible();
+  await leader.getByLabel('Vis tiltakene etter').selectOption({ label: 'Tjenesteområde' });
+  const area = leader.getByRole('region', { name: /Helse og omsorg/ });
+  await expect(area.getByRole('article').first()).toBeVisible();
+  await expect(area.getByTestId('fremdrift')).toHaveText(/\d+ av \d+ tiltak fullført/);
+  await expectAccessible(leader);
+  await screenshot(leader, 'action-plan-areas');
+
+  // A content change after approval (a measure's unit): the executive's page shows the approval void.
+  const title = 'Feilmelding for vei, vann og avløp i app';
+  await leader.getByRole('button', { name: `Endre «${title}»` }).click();
+  const form = leader.getByRole('form', { name: 'Endre tiltak' });
+  await form.getByLabel('Enhet (valgfritt)').fill('Vei og park');
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(leader.getByText(`Tiltaket «${title}» er lagret.`)).toBeVisible();
+  await expect(approval.getByTestId('godkjenning-ugyldig')).toContainText('Godkjenningen gjelder ikke lenger');
+  await expectAccessible(executive);
+  await screenshot(executive, 'action-plan-approval-void');
+  await approval.getByRole('button', { name: 'Godkjenn planen på nytt' }).click();
+  await expect(approval.getByTestId('godkjenning-gjelder')).toBeVisible();
+  await executive.context().close();
+  await leader.context().close();
+});
