@@ -95,7 +95,10 @@ describe('status rounds', () => {
     const past = await call(s, leader, 'POST', `${base()}/2027/status-rounds`, { dueDate: inDays(-2), message: '' });
     expect(past).toMatchObject({ status: 400, body: { error: { code: 'plan_due_date_past' } } });
     expect(past.body.error.message).toContain('Velg i dag eller en senere dato');
-    const invalid = await call(s, leader, 'POST', `${base()}/2027/status-rounds`, { dueDate: '2027-02-30', message: '' });
+    const invalid = await call(s, leader, 'POST', `${base()}/2027/status-rounds`, {
+      dueDate: '2027-02-30',
+      message: '',
+    });
     expect(invalid.status).toBe(400);
     expect(await inbox(helse)).toEqual([]);
     expect((await plan(leader)).round).toBeNull();
@@ -152,8 +155,16 @@ describe('status rounds', () => {
     const round = (await plan(leader)).round;
     expect(round).toMatchObject({ dueDate: due, reminders: 0 });
     expect(round.owners).toEqual([
-      expect.objectContaining({ owner: { id: ids['oppvekst@eksempel.no'], name: expect.any(String) }, asked: 2, answered: 0 }),
-      expect.objectContaining({ owner: { id: ids['helse@eksempel.no'], name: expect.any(String) }, asked: 1, answered: 1 }),
+      expect.objectContaining({
+        owner: { id: ids['oppvekst@eksempel.no'], name: expect.any(String) },
+        asked: 2,
+        answered: 0,
+      }),
+      expect.objectContaining({
+        owner: { id: ids['helse@eksempel.no'], name: expect.any(String) },
+        asked: 1,
+        answered: 1,
+      }),
     ]);
     expect((await plan(helse)).round).toBeNull();
   });

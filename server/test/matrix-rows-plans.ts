@@ -121,5 +121,9 @@ export const PLAN_ROWS: Row[] = [
       { path: `${plans(ctx)}/2029/follow-up` }
     ),
   },
-  { route: 'GET /action-plans/status-requests', declares: 'signedIn', request: () => ({ path: '/action-plans/status-requests' }) },
+  {
+    route: 'GET /action-plans/status-requests',
+    declares: 'signedIn',
+    request: () => ({ path: '/action-plans/status-requests' }),
+  },
 ];

@@ -13,9 +13,7 @@ const measure = (change: Partial<MeasureFields> = {}): MeasureFields => ({
   endYear: 2028,
   budget: [{ year: 2027, investment: 450_000, operating: 60_000 }],
   expectedBenefit: 'Færre nattbesøk.',
-  indicators: [
-    { name: 'Hjem med sensor', unit: 'antall', baseline: 0, target: 40, actual: [], source: 'Fagsystemet' },
-  ],
+  indicators: [{ name: 'Hjem med sensor', unit: 'antall', baseline: 0, target: 40, actual: [], source: 'Fagsystemet' }],
   changesWork: false,
   unionDiscussion: null,
   ...change,

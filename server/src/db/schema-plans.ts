@@ -134,5 +134,8 @@ export const statusRequests = k.table(
       .references(() => measures.id, { onDelete: 'cascade' }),
     answeredAt: timestamp('answered_at'),
   },
-  (t) => [k.uniqueIndex('status_requests_round_measure_idx').on(t.roundId, t.measureId), k.index('status_requests_measure_idx').on(t.measureId)],
+  (t) => [
+    k.uniqueIndex('status_requests_round_measure_idx').on(t.roundId, t.measureId),
+    k.index('status_requests_measure_idx').on(t.measureId),
+  ],
 );

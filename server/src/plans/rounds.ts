@@ -181,7 +181,9 @@ export async function remindStatusRound(
       .update(statusRounds)
       .set({ reminders: reminder, remindedAt: new Date() })
       .where(eq(statusRounds.id, round.id));
-    const owners = new Map(answers.filter((a) => owed.includes(a.ownerId)).map((a) => [a.ownerId, a.asked - a.answered]));
+    const owners = new Map(
+      answers.filter((a) => owed.includes(a.ownerId)).map((a) => [a.ownerId, a.asked - a.answered]),
+    );
     await mailOwners(deps, tx, 'status_reminder', `status_reminder:${round.id}:${reminder}`, owners, {
       strategyId,
       year,

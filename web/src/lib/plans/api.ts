@@ -26,9 +26,7 @@ export const plansApi = {
   startRound: (id: string, year: number, input: StatusRoundInput) =>
     answer(plans[':year']['status-rounds'].$post({ param: param({ id, year: String(year) }), json: input })),
   remind: (id: string, year: number) =>
-    answer(
-      plans[':year']['status-rounds'].current.reminders.$post({ param: param({ id, year: String(year) }) }),
-    ),
+    answer(plans[':year']['status-rounds'].current.reminders.$post({ param: param({ id, year: String(year) }) })),
   approve: (id: string, year: number, contentHash: string) =>
     answer(plans[':year'].approval.$post({ param: param({ id, year: String(year) }), json: { contentHash } })),
   recordDecision: (id: string, year: number, input: PlanDecisionInput) =>
