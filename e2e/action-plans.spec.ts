@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';
 
 // Issue 16: a leader makes the year's action plan from the goals in the text, adds measures linked
-// to two goals, an editor reports the status of their measure, and the goal view shows the progress
-// — live on the leader's page, through the event stream.
+// to two goals, asks the owners for status, an editor reports the status of their measure from the
+// inbox, and the goal view shows the progress — live on the leader's page, through the event stream.
 
 const HELSE_GOAL = 'Innbyggere får velferdsteknologi der de bor';
 const OPPVEKST_GOAL = 'Foreldre søker om alt i oppvekst digitalt';
@@ -41,9 +41,11 @@ async function openPlan(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Handlingsplan' })).toBeVisible();
 }
 
-test('a leader plans measures for two goals, an editor reports status, and the goal shows the progress', async ({
+test('a leader plans measures for two goals, an editor reports status from the inbox, and the goal shows the progress', async ({
   browser,
 }) => {
+  // The whole acceptance flow, with three people's pages: given the time of the slowest CI machine.
+  test.slow();
   const lederContext = await browser.newContext();
   const leder = await lederContext.newPage();
   await login(leder, 'leder@eksempel.no');
@@ -99,7 +101,19 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await expect(helseGoal.getByTestId('fremdrift')).toHaveText('0 av 1 tiltak fullført');
   await expect(oppvekstGoal.getByTestId('fremdrift')).toHaveText('0 av 2 tiltak fullført');
 
-  // The editor who owns the first measure reports its status from "my measures", in one step.
+  // The leader asks the owners for status by a day; each answers from their inbox.
+  await leder.getByRole('button', { name: 'Be om status' }).click();
+  const ask = leder.getByRole('form', { name: 'Be om status' });
+  await ask.getByLabel('Frist for svar').fill(`${year}-06-15`);
+  await ask.getByLabel('Beskjed til de ansvarlige (valgfritt)').fill('Før tertialrapporten, takk.');
+  await ask.getByRole('button', { name: 'Be om status' }).click();
+  const round = leder.getByRole('region', { name: 'Statusrunde' });
+  // The plan carries the demo's unfinished measures too: four owners, Ola Berg with three.
+  await expect(round.getByTestId('statusrunde-svar')).toContainText('0 av 4 har svart');
+  await expect(round.getByRole('row', { name: /Ola Berg.*0 av 3.*Har ikke svart/ })).toBeVisible();
+
+  // The editor who owns the first measure sees it in "my measures", and reports its status from the
+  // inbox on the start page, in one step.
   const helseContext = await browser.newContext();
   const helse = await helseContext.newPage();
   await login(helse, 'helse@eksempel.no');
@@ -107,15 +121,24 @@ test('a leader plans measures for two goals, an editor reports status, and the g
   await helse.getByLabel('Vis bare mine tiltak').check();
   await expect(helse.getByRole('article', { name: 'Digital søknad om SFO-plass' })).toHaveCount(0);
   await expect(helse.getByRole('button', { name: /Legg til tiltak/ })).toHaveCount(0);
-  await helse.getByRole('button', { name: 'Oppdater status for «Digitalt tilsyn om natten»' }).first().click();
-  await expect(helse.getByLabel('Ny status')).toBeFocused();
-  await helse.getByLabel('Ny status').selectOption({ label: 'Fullført' });
-  await helse.getByLabel('Merknad (hva er gjort, hva gjenstår)').fill('Sensorer er satt opp i 40 hjem.');
+  await expect(helse.getByRole('region', { name: 'Statusrunde' })).toHaveCount(0);
+  await helse.goto('/');
+  const inbox = helse.getByRole('region', { name: /Status du er bedt om/ });
+  await expect(inbox).toContainText('Beskjed fra prosjektlederen: Før tertialrapporten, takk.');
+  const answer = inbox.getByRole('form', { name: 'Oppdater status for «Digitalt tilsyn om natten»' });
+  await answer.getByLabel('Ny status').selectOption({ label: 'Fullført' });
+  await answer.getByLabel('Merknad (hva er gjort, hva gjenstår)').fill('Sensorer er satt opp i 40 hjem.');
   await expectAccessible(helse);
-  await helse.getByRole('button', { name: 'Lagre status' }).click();
-  await expect(helse.getByRole('article', { name: 'Digitalt tilsyn om natten' }).first()).toContainText(
-    'Status: Fullført',
-  );
+  await screenshot(helse, 'action-plan-inbox');
+  await answer.getByRole('button', { name: 'Lagre status' }).click();
+  await expect(helse.getByText('Takk! Status for «Digitalt tilsyn om natten» er sendt.')).toBeVisible();
+  await expect(answer).toHaveCount(0);
+
+  // The leader sees who has not answered, and reminds them.
+  await expect(round.getByRole('row', { name: /Ola Berg.*1 av 3.*Har ikke svart/ })).toBeVisible();
+  await round.getByRole('button', { name: 'Send påminnelse til dem som ikke har svart (4)' }).click();
+  await expect(leder.getByText('Påminnelse er sendt. Mottakere: 4.')).toBeVisible();
+  await expect(round).toContainText('Påminnelser sendt: 1');
 
   // The leader's page shows the progress without a reload.
   await expect(helseGoal.getByTestId('fremdrift')).toHaveText('1 av 1 tiltak fullført');
@@ -211,4 +234,57 @@ test('two people changing the same field of a measure at once: the second sees b
   const card = first.getByRole('article', { name: 'Kart for alle' });
   await expect(card).toContainText('Geodata og plan');
   for (const page of pages) await page.context().close();
+});
+
+test('the executive approves the plan; a content change voids the approval visibly; the plan reads by service area', async ({
+  browser,
+}) => {
+  test.slow();
+  const open2027 = async (email: string) => {
+    const page = await (await browser.newContext()).newPage();
+    await login(page, email);
+    await openPlan(page);
+    await page.getByLabel('Vis år').selectOption('2027');
+    await expect(page.getByRole('heading', { level: 2, name: 'Handlingsplan 2027' })).toBeVisible();
+    return page;
+  };
+  const executive = await open2027('kommunedirektor@eksempel.no');
+  const approval = executive.getByRole('region', { name: 'Godkjenning' });
+  await expect(approval).toContainText('Planen er et utkast.');
+  await approval.getByRole('button', { name: 'Godkjenn planen' }).click();
+  await expect(executive.getByText('Handlingsplanen for 2027 er godkjent.')).toBeVisible();
+  await expect(approval.getByTestId('godkjenning-gjelder')).toContainText('av Kari Nordmann, kommunedirektør');
+  await expect(approval.getByRole('button', { name: 'Godkjenn planen' })).toHaveCount(0);
+
+  // The leader records the political decision, starts follow-up, and reads the plan by service area.
+  const leader = await open2027('leder@eksempel.no');
+  const leaderApproval = leader.getByRole('region', { name: 'Godkjenning' });
+  await leaderApproval.getByLabel('Dato for vedtaket (ÅÅÅÅ-MM-DD)').fill('2026-12-14');
+  await leaderApproval.getByLabel('Saksnummer').fill('2026/1234');
+  await leaderApproval.getByRole('button', { name: 'Registrer vedtaket' }).click();
+  await expect(leaderApproval).toContainText('Vedtatt 14. desember 2026, saksnummer 2026/1234');
+  await leaderApproval.getByRole('button', { name: 'Start oppfølgingen' }).click();
+  await expect(leader.getByText('Status for planen: Oppfølging')).toBeVisible();
+  await expect(leader.getByRole('img', { name: 'Tiltak etter status' })).toBeVisible();
+  await leader.getByLabel('Vis tiltakene etter').selectOption({ label: 'Tjenesteområde' });
+  const area = leader.getByRole('region', { name: /Helse og omsorg/ });
+  await expect(area.getByRole('article').first()).toBeVisible();
+  await expect(area.getByTestId('fremdrift')).toHaveText(/\d+ av \d+ tiltak fullført/);
+  await expectAccessible(leader);
+  await screenshot(leader, 'action-plan-areas');
+
+  // A content change after approval (a measure's unit): the executive's page shows the approval void.
+  const title = 'Feilmelding for vei, vann og avløp i app';
+  await leader.getByRole('button', { name: `Endre «${title}»` }).click();
+  const form = leader.getByRole('form', { name: 'Endre tiltak' });
+  await form.getByLabel('Enhet (valgfritt)').fill('Vei og park');
+  await form.getByRole('button', { name: 'Lagre tiltaket' }).click();
+  await expect(leader.getByText(`Tiltaket «${title}» er lagret.`)).toBeVisible();
+  await expect(approval.getByTestId('godkjenning-ugyldig')).toContainText('Godkjenningen gjelder ikke lenger');
+  await expectAccessible(executive);
+  await screenshot(executive, 'action-plan-approval-void');
+  await approval.getByRole('button', { name: 'Godkjenn planen på nytt' }).click();
+  await expect(approval.getByTestId('godkjenning-gjelder')).toBeVisible();
+  await executive.context().close();
+  await leader.context().close();
 });

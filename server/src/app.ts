@@ -14,7 +14,7 @@ import { strategyRoutes } from './routes/strategies';
 import { versionRoutes } from './routes/versions';
 import { exportRoutes } from './routes/export';
 import { benefitRoutes } from './routes/benefits';
-import { actionPlanRoutes } from './routes/action-plans';
+import { actionPlanRoutes, statusRequestRoutes } from './routes/action-plans';
 import { eventRoutes } from './routes/events';
 import { commentRoutes, notificationRoutes, strategyCommentRoutes } from './routes/comments';
 import { invitationAdminRoutes, memberRoutes } from './routes/members';
@@ -96,6 +96,7 @@ export function createApi(deps: Deps) {
       .route('/admin/sso', ssoConfigRoutes(deps))
       .route('/strategies/:id/workflow', workflowRoutes(deps))
       .route('/workflow', pendingApprovalRoutes(deps))
+      .route('/action-plans', statusRequestRoutes(deps))
       .route('/public', publicRoutes(deps))
       // Any other path under /api, whatever the method, is a JSON 404: never the web app's page.
       .all('*', (c) => errorJson(c, 'not_found', 404))

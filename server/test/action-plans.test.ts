@@ -66,7 +66,13 @@ describe('/api/strategies/:id/action-plans', () => {
     expect((await call(s, leader, 'POST', base(), { year: 2027 })).status).toBe(409);
     const list = await call(s, oppvekst, 'GET', base());
     expect(list.body).toMatchObject({ period: { start: 2027, end: 2030 }, plans: [{ year: 2027, measureCount: 0 }] });
-    expect(list.body.abilities).toEqual({ manage: false });
+    expect(list.body.abilities).toEqual({
+      manage: false,
+      statusRound: false,
+      approve: false,
+      recordDecision: false,
+      startFollowUp: false,
+    });
     const entries = await s.deps.db.select().from(auditLog).where(eq(auditLog.action, 'plan.created'));
     expect(entries).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 /** The authorization matrix's rows for action plans (see authorization-matrix.test.ts). */
 import type { Row } from './matrix-rows';
-import { measure, MATRIX_GOAL, newMeasure, planFixture } from './plans-support';
+import { osloToday } from '@samstrat/shared/status-rounds';
+import { measure, MATRIX_GOAL, newMeasure, openRound, planFixture, planInState } from './plans-support';
 import type { Ctx } from './matrix-support';
 
 const plans = (ctx: Ctx) => `/strategies/${ctx.strategyId}/action-plans`;
@@ -74,5 +75,55 @@ export const PLAN_ROWS: Row[] = [
       path: `${plans(ctx)}/2027/measures/${await newMeasure(ctx.s, ctx.strategyId, ctx.author.userId)}/status`,
       body: { status: 'kanskje', note: '', base: 'planned' },
     }),
+  },
+  {
+    route: 'POST /strategies/:id/action-plans/:year/status-rounds',
+    declares: 'plan.statusRound',
+    ok: 201,
+    request: async (ctx) => (
+      await newMeasure(ctx.s, ctx.strategyId, ctx.author.userId),
+      { path: `${plans(ctx)}/2027/status-rounds`, body: { dueDate: osloToday(new Date()), message: 'Frist i dag' } }
+    ),
+    bad: (ctx) => ({ path: `${plans(ctx)}/2027/status-rounds`, body: { dueDate: 'i morgen', message: '' } }),
+  },
+  {
+    route: 'POST /strategies/:id/action-plans/:year/status-rounds/current/reminders',
+    declares: 'plan.statusRound',
+    request: async (ctx) => (
+      await openRound(ctx.s, ctx.strategyId, ctx.author.userId),
+      { path: `${plans(ctx)}/2027/status-rounds/current/reminders` }
+    ),
+  },
+  {
+    route: 'POST /strategies/:id/action-plans/:year/approval',
+    declares: 'plan.approve',
+    // A plan of its own year, put back to a draft for each attempt.
+    request: async (ctx) => ({
+      path: `${plans(ctx)}/2029/approval`,
+      body: { contentHash: await planInState(ctx.s, ctx.strategyId, 2029, 'draft') },
+    }),
+    bad: (ctx) => ({ path: `${plans(ctx)}/2029/approval`, body: { contentHash: 'godkjent' } }),
+  },
+  {
+    route: 'PUT /strategies/:id/action-plans/:year/decision',
+    declares: 'plan.recordDecision',
+    request: async (ctx) => (
+      await planInState(ctx.s, ctx.strategyId, 2029, 'approved'),
+      { path: `${plans(ctx)}/2029/decision`, body: { date: '2026-12-14', caseNumber: '2026/1234' } }
+    ),
+    bad: (ctx) => ({ path: `${plans(ctx)}/2029/decision`, body: { date: '14.12.2026', caseNumber: '' } }),
+  },
+  {
+    route: 'POST /strategies/:id/action-plans/:year/follow-up',
+    declares: 'plan.startFollowUp',
+    request: async (ctx) => (
+      await planInState(ctx.s, ctx.strategyId, 2029, 'approved'),
+      { path: `${plans(ctx)}/2029/follow-up` }
+    ),
+  },
+  {
+    route: 'GET /action-plans/status-requests',
+    declares: 'signedIn',
+    request: () => ({ path: '/action-plans/status-requests' }),
   },
 ];

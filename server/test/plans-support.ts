@@ -108,3 +108,39 @@ export async function newMeasure(s: TestServer, strategyId: string, ownerId: str
   const { addMeasure } = await import('../src/plans/commands');
   return await addMeasure(s.deps, strategyId, await leaderId(s), 2027, measure(ownerId, [MATRIX_GOAL]));
 }
+
+/**
+ * The strategy's plan for `year` (created if missing) put in `state`, approved as it is unless a
+ * draft; answers its content hash. For the authorization matrix's approval rows.
+ */
+export async function planInState(
+  s: TestServer,
+  strategyId: string,
+  year: number,
+  state: 'draft' | 'approved',
+): Promise<string> {
+  await planFixture(s, strategyId);
+  const { createPlan } = await import('../src/plans/commands');
+  const { findPlan } = await import('../src/plans/read');
+  const { currentContentHash } = await import('../src/plans/approval');
+  const { actionPlans } = await import('../src/db/schema-plans');
+  const { eq } = await import('drizzle-orm');
+  if (!(await findPlan(s.deps.db, strategyId, year))) await createPlan(s.deps, strategyId, await leaderId(s), year);
+  const plan = (await findPlan(s.deps.db, strategyId, year))!;
+  const hash = await currentContentHash(s.deps.db, plan.id, year);
+  await s.deps.db.transaction(async (tx) => {
+    await tx
+      .update(actionPlans)
+      .set(state === 'draft' ? { state, approvedHash: null } : { state, approvedHash: hash, approvedAt: new Date() })
+      .where(eq(actionPlans.id, plan.id));
+  });
+  return hash;
+}
+
+/** An open status round on the 2027 plan with a request nobody has answered; for the reminder row. */
+export async function openRound(s: TestServer, strategyId: string, ownerId: string): Promise<void> {
+  await newMeasure(s, strategyId, ownerId);
+  const { startStatusRound } = await import('../src/plans/rounds');
+  const { osloToday } = await import('@samstrat/shared/status-rounds');
+  await startStatusRound(s.deps, strategyId, await leaderId(s), 2027, { dueDate: osloToday(new Date()), message: '' });
+}

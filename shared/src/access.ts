@@ -84,6 +84,14 @@ export const ACTIONS = [
   'plan.manage',
   /** Report a measure's status with a note: its owner, or whoever manages the plan. */
   'measure.reportStatus',
+  /** Ask the owners of a plan's measures for their status by a day, see who has answered, remind the rest. */
+  'plan.statusRound',
+  /** Approve a year's plan as it is (its content hash), or approve it again after its content changed. */
+  'plan.approve',
+  /** Record the political decision on a year's plan (date and case number). */
+  'plan.recordDecision',
+  /** Start following up an approved plan. */
+  'plan.startFollowUp',
   /** Hear an event of the strategy's stream; some events are for one member only. */
   'event.receive',
   /** Organization admins: list, deactivate and reactivate accounts. Not tied to a strategy. */
@@ -170,6 +178,11 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'plan.manage': ['leader'],
   // Those who may own a measure; each only their own (see `why`), leaders any.
   'measure.reportStatus': ['executive', 'steering', 'leader', 'editor', 'advisor'],
+  'plan.statusRound': ['leader'],
+  // As the strategy itself (workflow.approve): the chief executive approves the plan.
+  'plan.approve': ['executive'],
+  'plan.recordDecision': ['executive', 'leader'],
+  'plan.startFollowUp': ['leader'],
   'event.receive': ALL,
   'account.manage': [],
   'sso.configure': [],
@@ -367,6 +380,10 @@ export const ACTION_TARGET = {
   'plan.read': 'strategy',
   'plan.manage': 'strategy',
   'measure.reportStatus': 'measure',
+  'plan.statusRound': 'strategy',
+  'plan.approve': 'strategy',
+  'plan.recordDecision': 'strategy',
+  'plan.startFollowUp': 'strategy',
   'event.receive': 'event',
   'account.manage': 'organization',
   'sso.configure': 'organization',

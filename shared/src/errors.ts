@@ -282,6 +282,46 @@ export const ERROR_MESSAGES = {
     nn: 'Handlingsplanen må gjelde eit år i strategiperioden. Vel eit år innanfor perioden.',
     en: 'The action plan must be for a year in the strategy period. Choose a year within the period.',
   },
+  plan_due_date_past: {
+    nb: 'Fristen kan ikke være en dag som har vært. Velg i dag eller en senere dato.',
+    nn: 'Fristen kan ikkje vere ein dag som har vore. Vel i dag eller ein seinare dato.',
+    en: 'The due date cannot be a day that has passed. Choose today or a later date.',
+  },
+  plan_round_nothing_to_ask: {
+    nb: 'Planen har ingen tiltak som gjenstår, så det er ingen å be om status. Legg til tiltak først.',
+    nn: 'Planen har ingen tiltak som står att, så det er ingen å be om status. Legg til tiltak først.',
+    en: 'The plan has no unfinished measures, so there is nobody to ask for status. Add measures first.',
+  },
+  plan_round_all_answered: {
+    nb: 'Alle har svart i statusrunden. Det er ingen å minne på.',
+    nn: 'Alle har svart i statusrunden. Det er ingen å minne på.',
+    en: 'Everyone has answered in the status round. There is nobody to remind.',
+  },
+  plan_case_number_required: {
+    nb: 'Skriv saksnummeret for vedtaket, for eksempel 2026/1234.',
+    nn: 'Skriv saksnummeret for vedtaket, til dømes 2026/1234.',
+    en: 'Enter the case number of the decision, for example 2026/1234.',
+  },
+  plan_state_invalid: {
+    nb: 'Planen er ikke i en fase der dette kan gjøres. Last inn siden på nytt og se hva planen står i.',
+    nn: 'Planen er ikkje i ein fase der dette kan gjerast. Last inn sida på nytt og sjå kva planen står i.',
+    en: 'The plan is not at a stage where this can be done. Reload the page to see its stage.',
+  },
+  plan_approval_current: {
+    nb: 'Planen er allerede godkjent slik den er nå.',
+    nn: 'Planen er allereie godkjend slik han er no.',
+    en: 'The plan is already approved as it is now.',
+  },
+  plan_approval_void: {
+    nb: 'Innholdet i planen er endret etter godkjenningen. Planen må godkjennes på nytt før oppfølgingen starter.',
+    nn: 'Innhaldet i planen er endra etter godkjenninga. Planen må godkjennast på nytt før oppfølginga startar.',
+    en: 'The plan’s content has changed since it was approved. It must be approved again before follow-up starts.',
+  },
+  plan_changed_since_seen: {
+    nb: 'Noen endret planen mens du så på den. Se gjennom endringene og godkjenn på nytt.',
+    nn: 'Nokon endra planen medan du såg på han. Sjå gjennom endringane og godkjenn på nytt.',
+    en: 'Someone changed the plan while you were looking at it. Review the changes and approve again.',
+  },
   plan_exists: {
     nb: 'Det finnes allerede en handlingsplan for dette året. Åpne den i stedet.',
     nn: 'Det finst allereie ein handlingsplan for dette året. Opne han i staden.',

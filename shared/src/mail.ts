@@ -30,11 +30,18 @@ export const MAIL_KINDS = [
   'digest',
   /** A link to choose a new password, asked for on the login page (local accounts). */
   'password_reset',
+  /** A leader asks me for the status of my measures in an action plan, by a day. */
+  'status_round',
+  /** A reminder: my status for a round is still missing. */
+  'status_reminder',
 ] as const;
 
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-/** The kinds a person may turn off; invitations, digests and password resets are not theirs to choose. */
+/**
+ * The kinds a person may turn off; invitations, digests and password resets are not theirs to choose,
+ * nor a status round or its reminder (a leader's request the owner is to answer by a day).
+ */
 export const OPTIONAL_MAIL_KINDS = [
   'mention',
   'reply',

@@ -30,6 +30,24 @@ const PAYLOADS: { [K in MailKind]: MailPayloads[K] } = {
   returned: workflow,
   digest: { day: '2026-12-01', items: [{ kind: 'mention', payload: { ...comment } }] },
   password_reset: {},
+  status_round: {
+    strategyId: 's-1',
+    strategyTitle: 'Strategi',
+    year: 2027,
+    actorName: 'Ola',
+    dueDate: '2027-03-01',
+    count: 2,
+    message: 'Før tertialrapporten',
+  },
+  status_reminder: {
+    strategyId: 's-1',
+    strategyTitle: 'Strategi',
+    year: 2027,
+    actorName: 'Ola',
+    dueDate: '2027-03-01',
+    count: 1,
+    message: '',
+  },
 };
 
 describe('composed mails', () => {

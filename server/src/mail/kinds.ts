@@ -47,6 +47,18 @@ export interface WorkflowPayload {
   reason?: string | null;
 }
 
+/** A status round or its reminder: the plan, who asks, the day it is due, and how many measures. */
+export interface StatusRoundPayload {
+  strategyId: string;
+  strategyTitle: string;
+  year: number;
+  actorName: string;
+  /** YYYY-MM-DD. */
+  dueDate: string;
+  count: number;
+  message: string;
+}
+
 /** Nothing but the link (the token is the row's secret). */
 export type PasswordResetPayload = Record<string, never>;
 
@@ -68,6 +80,8 @@ export interface MailPayloads {
   returned: WorkflowPayload;
   digest: DigestPayload;
   password_reset: PasswordResetPayload;
+  status_round: StatusRoundPayload;
+  status_reminder: StatusRoundPayload;
 }
 
 /** How one kind is rendered; `secret` is the outbox row's secret (an invitation's token). */
@@ -93,6 +107,36 @@ function commentKind(kind: 'mention' | 'reply' | 'suggestion' | 'decision'): Kin
       subject: t.subject(v),
       paragraphs: [t.body(v)],
       action: { label: t.action, path: threadPath(p) },
+      footer: { text: MAIL_TEXTS[locale].footer, settings: true },
+    };
+  };
+}
+
+/**
+ * Where an owner answers a status round: the home page's inbox, at the strategy's requests
+ * (`#status-<strategyId>`, the id of that list on the page).
+ */
+export function statusInboxPath(strategyId: string): string {
+  return `/#status-${encodeURIComponent(strategyId)}`;
+}
+
+function statusRoundKind(kind: 'status_round' | 'status_reminder'): KindSpec<StatusRoundPayload> {
+  return (p, locale) => {
+    const t = MAIL_TEXTS[locale][kind];
+    const year = String(p.year);
+    return {
+      subject: t.subject({ title: p.strategyTitle, year }),
+      paragraphs: [
+        t.body({
+          actor: p.actorName,
+          title: p.strategyTitle,
+          year,
+          date: dateIn(locale, `${p.dueDate}T12:00:00Z`),
+          count: String(p.count),
+        }),
+        ...(p.message ? [t.message({ message: p.message })] : []),
+      ],
+      action: { label: t.action, path: statusInboxPath(p.strategyId) },
       footer: { text: MAIL_TEXTS[locale].footer, settings: true },
     };
   };
@@ -164,6 +208,8 @@ export const MAIL_KIND_SPECS: { [K in MailKind]: KindSpec<MailPayloads[K]> } = {
       footer: { text: t.footer, settings: false },
     };
   },
+  status_round: statusRoundKind('status_round'),
+  status_reminder: statusRoundKind('status_reminder'),
   digest: (p, locale) => {
     const t = MAIL_TEXTS[locale].digest;
     return {

@@ -27,6 +27,8 @@ export interface MailTexts {
   returned: WorkflowTexts & { reason: (v: { reason: string }) => string };
   digest: { subject: (v: { date: string }) => string; body: string; action: string };
   password_reset: { subject: string; body: string; expiry: string; action: string; footer: string };
+  status_round: StatusRoundTexts;
+  status_reminder: StatusRoundTexts;
   /** Under every mail to a member: why they get it and where to choose. */
   footer: string;
   settings: string;
@@ -35,6 +37,13 @@ export interface MailTexts {
 interface CommentTexts {
   subject: (v: { actor: string; title: string; section: string }) => string;
   body: (v: { actor: string; title: string; section: string }) => string;
+  action: string;
+}
+
+interface StatusRoundTexts {
+  subject: (v: { title: string; year: string }) => string;
+  body: (v: { actor: string; title: string; year: string; date: string; count: string }) => string;
+  message: (v: { message: string }) => string;
   action: string;
 }
 
@@ -102,6 +111,20 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       subject: ({ date }) => `Dette skjedde i Samstrat ${date}`,
       body: 'Her er det som skjedde i strategiene dine:',
       action: 'Åpne',
+    },
+    status_round: {
+      subject: ({ year }) => `Statusrunde: handlingsplan ${year}`,
+      body: ({ actor, title, year, date, count }) =>
+        `${actor} ber om status på tiltakene dine (${count}) i handlingsplanen for ${year} i «${title}» innen ${date}. Du svarer fra innboksen din, ett tiltak om gangen.`,
+      message: ({ message }) => `Beskjed: ${message}`,
+      action: 'Svar i innboksen',
+    },
+    status_reminder: {
+      subject: ({ year }) => `Påminnelse: status for handlingsplan ${year}`,
+      body: ({ actor, title, year, date, count }) =>
+        `${actor} minner om at status mangler for tiltakene dine (${count}) i handlingsplanen for ${year} i «${title}». Fristen er ${date}.`,
+      message: ({ message }) => `Beskjed: ${message}`,
+      action: 'Svar i innboksen',
     },
     password_reset: {
       subject: 'Nytt passord til Samstrat',
@@ -171,6 +194,20 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       body: 'Her er det som skjedde i strategiane dine:',
       action: 'Opne',
     },
+    status_round: {
+      subject: ({ year }) => `Statusrunde: handlingsplan ${year}`,
+      body: ({ actor, title, year, date, count }) =>
+        `${actor} ber om status på tiltaka dine (${count}) i handlingsplanen for ${year} i «${title}» innan ${date}. Du svarar frå innboksen din, eitt tiltak om gongen.`,
+      message: ({ message }) => `Beskjed: ${message}`,
+      action: 'Svar i innboksen',
+    },
+    status_reminder: {
+      subject: ({ year }) => `Påminning: status for handlingsplan ${year}`,
+      body: ({ actor, title, year, date, count }) =>
+        `${actor} minner om at status manglar for tiltaka dine (${count}) i handlingsplanen for ${year} i «${title}». Fristen er ${date}.`,
+      message: ({ message }) => `Beskjed: ${message}`,
+      action: 'Svar i innboksen',
+    },
     password_reset: {
       subject: 'Nytt passord til Samstrat',
       body: 'Nokon, forhåpentleg du, har bede om å få velje nytt passord til kontoen din i Samstrat.',
@@ -238,6 +275,20 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       subject: ({ date }) => `What happened in Samstrat on ${date}`,
       body: 'This is what happened in your strategies:',
       action: 'Open',
+    },
+    status_round: {
+      subject: ({ year }) => `Status round: action plan ${year}`,
+      body: ({ actor, title, year, date, count }) =>
+        `${actor} asks for the status of your measures (${count}) in the ${year} action plan of “${title}” by ${date}. You answer from your inbox, one measure at a time.`,
+      message: ({ message }) => `Message: ${message}`,
+      action: 'Answer in your inbox',
+    },
+    status_reminder: {
+      subject: ({ year }) => `Reminder: status for the ${year} action plan`,
+      body: ({ actor, title, year, date, count }) =>
+        `${actor} reminds you that the status of your measures (${count}) in the ${year} action plan of “${title}” is still missing. It is due ${date}.`,
+      message: ({ message }) => `Message: ${message}`,
+      action: 'Answer in your inbox',
     },
     password_reset: {
       subject: 'A new password for Samstrat',

@@ -21,6 +21,7 @@ import { actionPlans, measureStatusNotes, measures } from '../db/schema-plans';
 import { AppError, notFound } from '../errors';
 import { findPlan, possibleOwners } from './read';
 import { liveGoals } from './goals';
+import { answerRequests } from './rounds';
 
 // Commands on action plans. Each runs in one transaction: the change, its audit entry, then the
 // event that tells open plan pages to refetch — in that order.
@@ -262,6 +263,8 @@ export async function reportStatus(
         note: input.note,
         authorId: actor.userId,
       });
+      // The report answers the measure's request in the open status round, if one asks.
+      await answerRequests(tx, measureId, new Date());
       await audit(tx, {
         strategyId,
         actorId: actor.userId,

@@ -7,16 +7,21 @@ import {
   statusUpdateInput,
   updateMeasureInput,
 } from '@samstrat/shared/action-plans';
-import { present, type MeasureTarget } from '@samstrat/shared/access';
+import { present, type Actor, type MeasureTarget, type StrategyTarget } from '@samstrat/shared/access';
 import type { AppEnv, Deps } from '../context';
 import type { Reader } from '../db/client';
 import { actionPlans, measures } from '../db/schema-plans';
-import { authorize, onStrategy, type Scope } from '../access/authorize';
+import { authorize, onStrategy, signedIn, type Scope } from '../access/authorize';
 import { loadStrategyAccess, type StrategyAccess } from '../access/load';
 import { validate } from '../validate';
 import { notFound } from '../errors';
 import { addMeasure, createPlan, deleteMeasure, reportStatus, updateMeasure } from '../plans/commands';
-import { listPlans, planView } from '../plans/read';
+import { findPlan, listPlans, planView } from '../plans/read';
+import { remindStatusRound, roundView, startStatusRound, statusRequestsFor } from '../plans/rounds';
+import { approvalView, approvePlan, recordPlanDecision, startFollowUp } from '../plans/approval';
+import { statusRoundInput } from '@samstrat/shared/status-rounds';
+import { planApproveInput, planDecisionInput } from '@samstrat/shared/plan-approval';
+import { currentUser } from '../auth/middleware';
 import { renderPlanXlsx } from '../plans/report-xlsx';
 import { planReportDocument } from '../plans/report-document';
 import { renderDocx } from '../export/docx';
@@ -80,6 +85,17 @@ function measureScope(db: Reader): Scope<StrategyAccess & { measure: MeasureTarg
   };
 }
 
+/** What the caller may do with the strategy's plans (the web app shows its buttons by these). */
+function planAbilities(actor: Actor, strategy: StrategyTarget) {
+  return present(actor, strategy, {
+    manage: 'plan.manage',
+    statusRound: 'plan.statusRound',
+    approve: 'plan.approve',
+    recordDecision: 'plan.recordDecision',
+    startFollowUp: 'plan.startFollowUp',
+  });
+}
+
 /**
  * `/api/strategies/:id/action-plans`: the strategy's action plans by year and their measures.
  * Members read; leaders create plans and manage measures; a measure's owner (or a leader) reports
@@ -91,7 +107,7 @@ export function actionPlanRoutes(deps: Deps) {
       const { strategyId, actor, strategy } = c.var.access;
       return c.json({
         ...(await listPlans(deps.db, strategyId)),
-        abilities: present(actor, strategy, { manage: 'plan.manage' }),
+        abilities: planAbilities(actor, strategy),
       });
     })
     .post('/', onStrategy(deps.db, 'plan.manage'), validate('json', createPlanInput), async (c) => {
@@ -102,9 +118,18 @@ export function actionPlanRoutes(deps: Deps) {
     })
     .get('/:year', onStrategy(deps.db, 'plan.read'), async (c) => {
       const { strategyId, actor, strategy } = c.var.access;
-      const view = await planView(deps, strategyId, yearParam(c.req.param('year')), actor);
-      if (!view) throw notFound();
-      return c.json({ ...view, abilities: present(actor, strategy, { manage: 'plan.manage' }) });
+      const year = yearParam(c.req.param('year'));
+      const view = await planView(deps, strategyId, year, actor);
+      const plan = view && (await findPlan(deps.db, strategyId, year));
+      if (!view || !plan) throw notFound();
+      const abilities = planAbilities(actor, strategy);
+      return c.json({
+        ...view,
+        approval: await approvalView(deps.db, plan),
+        // Who has not answered is for those who run the rounds.
+        round: abilities.statusRound ? await roundView(deps.db, plan.id) : null,
+        abilities,
+      });
     })
     .get('/:year/report', onStrategy(deps.db, 'export'), validate('query', reportQuery), async (c) => {
       const { strategyId, actor } = c.var.access;
@@ -161,6 +186,44 @@ export function actionPlanRoutes(deps: Deps) {
       return c.body(null, 204);
     })
     .post(
+      '/:year/status-rounds',
+      onStrategy(deps.db, 'plan.statusRound'),
+      validate('json', statusRoundInput),
+      async (c) => {
+        const { strategyId, actor } = c.var.access;
+        const year = yearParam(c.req.param('year'));
+        const id = await startStatusRound(deps, strategyId, actor.userId, year, c.req.valid('json'));
+        return c.json({ id }, 201);
+      },
+    )
+    .post('/:year/status-rounds/current/reminders', onStrategy(deps.db, 'plan.statusRound'), async (c) => {
+      const { strategyId, actor } = c.var.access;
+      const reminded = await remindStatusRound(deps, strategyId, actor.userId, yearParam(c.req.param('year')));
+      return c.json({ reminded });
+    })
+    .post('/:year/approval', onStrategy(deps.db, 'plan.approve'), validate('json', planApproveInput), async (c) => {
+      const { strategyId, actor } = c.var.access;
+      const year = yearParam(c.req.param('year'));
+      await approvePlan(deps, strategyId, actor.userId, year, c.req.valid('json').contentHash);
+      return c.json({ ok: true as const });
+    })
+    .put(
+      '/:year/decision',
+      onStrategy(deps.db, 'plan.recordDecision'),
+      validate('json', planDecisionInput),
+      async (c) => {
+        const { strategyId, actor } = c.var.access;
+        const year = yearParam(c.req.param('year'));
+        await recordPlanDecision(deps, strategyId, actor.userId, year, c.req.valid('json'));
+        return c.json({ ok: true as const });
+      },
+    )
+    .post('/:year/follow-up', onStrategy(deps.db, 'plan.startFollowUp'), async (c) => {
+      const { strategyId, actor } = c.var.access;
+      await startFollowUp(deps, strategyId, actor.userId, yearParam(c.req.param('year')));
+      return c.json({ ok: true as const });
+    })
+    .post(
       '/:year/measures/:mid/status',
       authorize(measureScope(deps.db), ['measure.reportStatus']),
       validate('json', statusUpdateInput),
@@ -171,4 +234,15 @@ export function actionPlanRoutes(deps: Deps) {
         return c.json({ ok: true as const });
       },
     );
+}
+
+/**
+ * `/api/action-plans/status-requests`: the caller's inbox of status requests, across strategies
+ * (as `/api/workflow/pending` is for approvals). Each entry is answered through the measure's
+ * status route above.
+ */
+export function statusRequestRoutes(deps: Deps) {
+  return new Hono<AppEnv>().get('/status-requests', signedIn(), async (c) =>
+    c.json({ requests: await statusRequestsFor(deps.db, currentUser(c).id) }),
+  );
 }

@@ -98,6 +98,14 @@ const SENTENCES: Record<Exclude<AuditAction, WorkflowAuditAction>, Describe> = {
   'measure.deleted': (d) => m.plan_audit_measure_deleted({ title: text(d.title) }),
   'measure.status_reported': (d) =>
     m.plan_audit_status({ from: statusLabel(text(d.from)), to: statusLabel(text(d.to)) }),
+  'plan.status_round_started': (d) =>
+    m.plan_audit_round_started({ year: String(d.year ?? ''), date: text(d.dueDate), count: String(d.asked ?? '') }),
+  'plan.status_reminder_sent': (d) =>
+    m.plan_audit_reminder_sent({ year: String(d.year ?? ''), count: String(d.owners ?? '') }),
+  'plan.approved': (d) => m.plan_audit_approved({ year: String(d.year ?? '') }),
+  'plan.decision_recorded': (d) =>
+    m.plan_audit_decision({ year: String(d.year ?? ''), date: text(d.date), caseNumber: text(d.caseNumber) }),
+  'plan.follow_up_started': (d) => m.plan_audit_follow_up({ year: String(d.year ?? '') }),
   'comment.hidden': (_d, { subject, section }) => m.audit_comment_hidden({ name: subject, section }),
   'comment.unhidden': (_d, { subject, section }) => m.audit_comment_unhidden({ name: subject, section }),
   'suggestion.accepted': (_d, { subject, section }) => m.audit_suggestion_accepted({ name: subject, section }),

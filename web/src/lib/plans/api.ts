@@ -1,4 +1,6 @@
 import type { MeasureFields, StatusUpdateInput, UpdateMeasureInput } from '@samstrat/shared/action-plans';
+import type { PlanDecisionInput } from '@samstrat/shared/plan-approval';
+import type { StatusRoundInput } from '@samstrat/shared/status-rounds';
 import { API_BASE, answer, client, param, type Answered } from '$lib/api';
 
 const plans = client.strategies[':id']['action-plans'];
@@ -7,6 +9,8 @@ export type PlanList = Answered<(typeof plans)['$get']>;
 export type PlanView = Answered<(typeof plans)[':year']['$get']>;
 export type MeasureView = PlanView['measures'][number];
 export type LiveGoal = PlanView['goals'][number];
+export type RoundView = NonNullable<PlanView['round']>;
+export type StatusRequest = Answered<(typeof client)['action-plans']['status-requests']['$get']>['requests'][number];
 
 /** `/api/strategies/:id/action-plans` through the typed client. */
 export const plansApi = {
@@ -19,6 +23,18 @@ export const plansApi = {
     answer(plans[':year'].measures[':mid'].$patch({ param: param({ id, year: String(year), mid }), json: input })),
   deleteMeasure: (id: string, year: number, mid: string) =>
     answer(plans[':year'].measures[':mid'].$delete({ param: param({ id, year: String(year), mid }) })),
+  startRound: (id: string, year: number, input: StatusRoundInput) =>
+    answer(plans[':year']['status-rounds'].$post({ param: param({ id, year: String(year) }), json: input })),
+  remind: (id: string, year: number) =>
+    answer(plans[':year']['status-rounds'].current.reminders.$post({ param: param({ id, year: String(year) }) })),
+  approve: (id: string, year: number, contentHash: string) =>
+    answer(plans[':year'].approval.$post({ param: param({ id, year: String(year) }), json: { contentHash } })),
+  recordDecision: (id: string, year: number, input: PlanDecisionInput) =>
+    answer(plans[':year'].decision.$put({ param: param({ id, year: String(year) }), json: input })),
+  startFollowUp: (id: string, year: number) =>
+    answer(plans[':year']['follow-up'].$post({ param: param({ id, year: String(year) }) })),
+  /** The caller's inbox of status requests, across strategies. */
+  statusRequests: () => answer(client['action-plans']['status-requests'].$get()),
   reportStatus: (id: string, year: number, mid: string, input: StatusUpdateInput) =>
     answer(
       plans[':year'].measures[':mid'].status.$post({ param: param({ id, year: String(year), mid }), json: input }),
