@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../src/db/schema';
 import { auditLog } from '../src/db/schema-audit';
 import { passwordResets } from '../src/db/schema-mail';
+import { ssoSettings } from '../src/db/schema-sso';
 import { resetPassword } from '../src/auth/password-reset';
 import { startTestServer, type TestServer } from './harness';
 import { startLoopbackSmtp, linksIn, type LoopbackSmtp } from './mail-support';
@@ -109,6 +111,28 @@ describe('password reset by e-mail', () => {
       expect(res.body.error.code).toBe('password_reset_unavailable');
     } finally {
       await plain.close();
+    }
+  });
+});
+
+describe('password reset when the organization has switched passwords off (issue 15)', () => {
+  it('refuses everyone but the break-glass admin, with a message that says why', async () => {
+    const leder = await userIdOf(s, 'leder@eksempel.no');
+    const [account] = await s.deps.db.select().from(users).where(eq(users.id, leder));
+    await s.deps.db.transaction(async (tx) => {
+      await tx
+        .insert(ssoSettings)
+        .values({ organizationId: account!.organizationId, passwordsOff: true, breakGlassUserId: leder });
+    });
+    try {
+      const refused = await ask('helse@eksempel.no');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(/slått av innlogging med passord/);
+      expect((await ask('leder@eksempel.no')).status).toBe(200);
+    } finally {
+      await s.deps.db.transaction(async (tx) => {
+        await tx.delete(ssoSettings).where(eq(ssoSettings.organizationId, account!.organizationId));
+      });
     }
   });
 });
