@@ -246,7 +246,26 @@ describe('the annual report', () => {
     expect(res.headers.get('content-disposition')).toContain('Handlingsplan-2027-Eksempel-kommune.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await res.arrayBuffer());
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Mål og tiltak', 'Budsjett', 'Indikatorer', 'Statushistorikk']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'Mål og tiltak',
+      'Budsjett',
+      'Indikatorer',
+      'Gevinster',
+      'Statushistorikk',
+    ]);
+    // Benefits realized against planned: the target against the year's actual, and how far of the way.
+    const benefits = (book.getWorksheet('Gevinster')!.getSheetValues() as unknown[][]).filter(Boolean);
+    expect(benefits[0]!.slice(1)).toEqual([
+      'Tiltak',
+      'Forventet gevinst',
+      'Indikator',
+      'Måleenhet',
+      'Utgangsverdi',
+      'Planlagt (målverdi)',
+      'Realisert 2027',
+      'Andel av veien til målet (%)',
+    ]);
+    expect(benefits.find((r) => r[3] === 'Andel digitale søknader')!.slice(4)).toEqual(['%', 35, 90, 60, 45]);
     const rows = (name: string) =>
       (book.getWorksheet(name)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
     const measures = rows('Mål og tiltak');
@@ -306,6 +325,10 @@ describe('the annual report', () => {
     expect(text).toContain('2027: Investering (kr) 250');
     expect(text).toMatch(/Indikator «Andel digitale søknader» \(%\): Utgangsverdi 35, Målverdi 90, Resultat 2027 60/);
     expect(text).toContain('Budsjett');
+    expect(text).toContain('Gevinster: planlagt og realisert');
+    expect(text).toMatch(
+      /– Andel digitale søknader: Planlagt \(målverdi\) 90 %, realisert 2027 60 %, andel av veien til målet 45 %/,
+    );
   });
 
   it('downloads as tagged PDF whose text reads back with æøå intact', async () => {

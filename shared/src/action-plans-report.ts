@@ -8,7 +8,13 @@ import type { MeasureStatus } from './action-plans';
  */
 export interface ReportLabels {
   title: (year: number) => string;
-  sheets: { measures: string; budget: string; indicators: string; history: string };
+  sheets: { measures: string; budget: string; indicators: string; history: string; benefits: string };
+  /** The report's chapter on benefits (a sheet name may hold no colon, so it is shorter). */
+  benefitsHeading: string;
+  /** Benefits realized against planned: the indicators' targets against the year's actual values. */
+  planned: string;
+  realized: (year: number) => string;
+  percentOfWay: string;
   goal: string;
   goalKind: { main: string; sub: string };
   withoutGoal: string;
@@ -45,7 +51,17 @@ export interface ReportLabels {
 export const REPORT_LABELS: Record<Locale, ReportLabels> = {
   nb: {
     title: (year) => `Årsrapport for handlingsplanen ${year}`,
-    sheets: { measures: 'Mål og tiltak', budget: 'Budsjett', indicators: 'Indikatorer', history: 'Statushistorikk' },
+    sheets: {
+      measures: 'Mål og tiltak',
+      budget: 'Budsjett',
+      indicators: 'Indikatorer',
+      history: 'Statushistorikk',
+      benefits: 'Gevinster',
+    },
+    benefitsHeading: 'Gevinster: planlagt og realisert',
+    planned: 'Planlagt (målverdi)',
+    realized: (year) => `Realisert ${year}`,
+    percentOfWay: 'Andel av veien til målet (%)',
     goal: 'Mål',
     goalKind: { main: 'Hovedmål', sub: 'Delmål' },
     withoutGoal: 'Uten mål',
@@ -80,7 +96,17 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
   },
   nn: {
     title: (year) => `Årsrapport for handlingsplanen ${year}`,
-    sheets: { measures: 'Mål og tiltak', budget: 'Budsjett', indicators: 'Indikatorar', history: 'Statushistorikk' },
+    sheets: {
+      measures: 'Mål og tiltak',
+      budget: 'Budsjett',
+      indicators: 'Indikatorar',
+      history: 'Statushistorikk',
+      benefits: 'Gevinstar',
+    },
+    benefitsHeading: 'Gevinstar: planlagt og realisert',
+    planned: 'Planlagt (målverdi)',
+    realized: (year) => `Realisert ${year}`,
+    percentOfWay: 'Del av vegen til målet (%)',
     goal: 'Mål',
     goalKind: { main: 'Hovudmål', sub: 'Delmål' },
     withoutGoal: 'Utan mål',
@@ -115,7 +141,17 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
   },
   en: {
     title: (year) => `Annual report of the action plan ${year}`,
-    sheets: { measures: 'Goals and measures', budget: 'Budget', indicators: 'Indicators', history: 'Status history' },
+    sheets: {
+      measures: 'Goals and measures',
+      budget: 'Budget',
+      indicators: 'Indicators',
+      history: 'Status history',
+      benefits: 'Benefits',
+    },
+    benefitsHeading: 'Benefits: planned and realized',
+    planned: 'Planned (target)',
+    realized: (year) => `Realized ${year}`,
+    percentOfWay: 'Share of the way to the target (%)',
     goal: 'Goal',
     goalKind: { main: 'Main goal', sub: 'Sub-goal' },
     withoutGoal: 'Without goal',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { budgetByYear, canonicalJson, MEASURE_FIELDS, type MeasureStatus } from '@samstrat/shared/action-plans';
 import { REPORT_LABELS } from '@samstrat/shared/action-plans-report';
+import { realization } from '@samstrat/shared/benefit-realization';
 import type { Block, Chapter, ExportDocument } from '../export/document-model';
 import type { PlanView } from './read';
 
@@ -114,6 +115,30 @@ export function planReportDocument(
       ),
     ),
   });
+  const realized = view.measures.flatMap((x) =>
+    x.indicators.map((indicator) => {
+      const r = realization(indicator, year);
+      const unit = indicator.unit ? ` ${indicator.unit}` : '';
+      const figure = (v: number | null) => (v === null ? '–' : `${v}${unit}`);
+      const share =
+        r.percentOfWay === null ? '' : `, ${nb.percentOfWay.replace(' (%)', '').toLowerCase()} ${r.percentOfWay} %`;
+      return labelled(
+        `${x.title} – ${indicator.name}`,
+        `${nb.planned} ${figure(r.planned)}, ${nb.realized(year).toLowerCase()} ${figure(r.realized)}${share}`,
+      );
+    }),
+  );
+  if (realized.length) {
+    n += 1;
+    chapters.push({
+      key: 'gevinster',
+      number: String(n),
+      title: nb.benefitsHeading,
+      level: 1,
+      heading: `${n} ${nb.benefitsHeading}`,
+      blocks: realized,
+    });
+  }
   const content = view.measures.map((x) => [x.status, ...MEASURE_FIELDS.map((f) => x[f])]);
   return {
     lang: 'nb-NO',

@@ -1,3 +1,4 @@
+import { realization } from '@samstrat/shared/benefit-realization';
 import ExcelJS from 'exceljs';
 import { budgetByYear, type MeasureStatus } from '@samstrat/shared/action-plans';
 import { REPORT_LABELS } from '@samstrat/shared/action-plans-report';
@@ -115,6 +116,34 @@ export async function renderPlanXlsx(
         indicator.source,
       ]);
   indicators.columns.forEach((column, i) => (column.width = [40, 36, 12, 14, 14, 14, 28][i]));
+
+  // Benefits realized against planned: each indicator's target against the year's actual value.
+  const benefits = book.addWorksheet(t.sheets.benefits);
+  benefits.addRow([
+    t.measure,
+    t.expectedBenefit,
+    t.indicator,
+    t.indicatorUnit,
+    t.baseline,
+    t.planned,
+    t.realized(year),
+    t.percentOfWay,
+  ]).font = { bold: true };
+  for (const x of view.measures)
+    for (const indicator of x.indicators) {
+      const r = realization(indicator, year);
+      benefits.addRow([
+        x.title,
+        x.expectedBenefit,
+        indicator.name,
+        indicator.unit,
+        r.baseline,
+        r.planned,
+        r.realized,
+        r.percentOfWay,
+      ]);
+    }
+  benefits.columns.forEach((column, i) => (column.width = [40, 40, 36, 12, 14, 16, 14, 18][i]));
 
   const history = book.addWorksheet(t.sheets.history);
   history.addRow([t.measure, t.date, t.status, t.note, t.by]).font = { bold: true };
