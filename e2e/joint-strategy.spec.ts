@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { startServerProcess, tempDataDir, type ServerProcess } from '../server/test/process';
 import { expectAccessible, screenshot } from './helpers';
 

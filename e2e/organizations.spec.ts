@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, login, screenshot } from './helpers';
 
 // Issue 13, organizations: the installation's operator (the demo's project leader) creates a

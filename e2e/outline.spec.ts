@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { editable, expectAccessible, login, openStrategy, screenshot, sectionText } from './helpers';
 
 // Issue 13, "Outline editing, live": while an advisor types in one section and a politician reads,
