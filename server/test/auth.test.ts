@@ -203,6 +203,7 @@ describe('session', () => {
           createStrategies: true,
           proposeJointStrategies: true,
           configureOrganization: true,
+          configureSso: true,
           createOrganizations: true,
         },
       },

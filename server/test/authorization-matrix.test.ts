@@ -73,7 +73,8 @@ function expectedStatus(row: Row, ctx: Ctx): number {
  */
 function expectedGood(row: Row, ctx: Ctx): number {
   const status = expectedStatus(row, ctx);
-  return ctx.principal.foreign && namesAnObject(row) && status < 400 ? 404 : status;
+  if (!ctx.principal.foreign || !namesAnObject(row) || status >= 400) return status;
+  return ctx.principal.foreign.organizationActor.orgAdmin && row.foreignAdmin ? row.foreignAdmin.status : 404;
 }
 
 /** Bad input is refused for what it is only once the caller may act at all (an answer or a redirect). */
@@ -243,7 +244,8 @@ describe('another organization (issue 13, isolation)', () => {
         // Without any admin right in their own organization, account routes refuse them before
         // reading the id (403 says nothing about the object); everything else must not exist.
         const adminOnly = actions?.every((a) => ACTION_TARGET[a] === 'organization');
-        const expected = adminOnly && !principal.foreign!.organizationActor.orgAdmin ? 403 : 404;
+        const orgAdmin = principal.foreign!.organizationActor.orgAdmin;
+        const expected = adminOnly && !orgAdmin ? 403 : orgAdmin && row.foreignAdmin ? row.foreignAdmin.status : 404;
         const req = await row.request(contextOf(s, demo, principal, organizationId, author));
         const status = await send(
           s,

@@ -115,6 +115,7 @@ describe('first start', () => {
           createStrategies: true,
           proposeJointStrategies: true,
           configureOrganization: true,
+          configureSso: true,
           createOrganizations: true,
         },
       },

@@ -72,7 +72,9 @@ describe('comment anchors under concurrent editing, over real sockets', () => {
     const text = findTextRange(fragmentOf(leader.doc, 'innledning'), 'Kommunen')!;
     const insertAt = (needle: string, what: string) => {
       const at = findTextRange(fragmentOf(leader.doc, 'innledning'), needle)!;
-      const paragraph = fragmentOf(leader.doc, 'innledning').get(1) as import('yjs').XmlElement;
+      // The paragraph paragraphIn wrote, after whatever the section held already (the demo's text).
+      const fragment = fragmentOf(leader.doc, 'innledning');
+      const paragraph = fragment.get(fragment.length - 1) as import('yjs').XmlElement;
       (paragraph.get(0) as import('yjs').XmlText).insert(at.from - text.from, what);
     };
     insertAt('Kommunen', 'I planperioden: ');
@@ -92,7 +94,8 @@ describe('comment anchors under concurrent editing, over real sockets', () => {
     const created = await comment(UNION, union.doc, 'intranett', 'fornyes innen 2028', 'For optimistisk?');
     const range = findTextRange(fragmentOf(leader.doc, 'intranett'), 'skal fornyes innen 2028')!;
     const start = findTextRange(fragmentOf(leader.doc, 'intranett'), 'Intranettet')!;
-    const paragraph = fragmentOf(leader.doc, 'intranett').get(1) as import('yjs').XmlElement;
+    const fragment = fragmentOf(leader.doc, 'intranett');
+    const paragraph = fragment.get(fragment.length - 1) as import('yjs').XmlElement;
     (paragraph.get(0) as import('yjs').XmlText).delete(range.from - start.from, range.to - range.from);
     await waitFor(
       () => findTextRange(fragmentOf(union.doc, 'intranett'), 'fornyes') === null,

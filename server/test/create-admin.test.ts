@@ -26,7 +26,8 @@ async function createAdmin(
   });
 }
 
-describe('create-admin command', () => {
+// Each case runs the command as a process of its own: more than the default budget on a busy machine.
+describe('create-admin command', { timeout: 90_000 }, () => {
   it('creates an administrator who can log in, reading the password from stdin', async () => {
     const dataDir = tempDir('samstrat-cli-');
     const run = await createAdmin(dataDir, ['--email', 'IT@Kommune.no', '--name', 'Trude Vik'], {

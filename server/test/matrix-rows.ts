@@ -68,6 +68,12 @@ export interface Row {
   declares: Declared;
   judged?: (ctx: Ctx) => { action: Action; target: Target };
   expect?: (p: Principal) => number;
+  /**
+   * What an admin of another organization is answered where the route names an object by an id of
+   * the installation's one namespace rather than of this organization (else 404), and why that tells
+   * them nothing.
+   */
+  foreignAdmin?: { status: number; why: string };
   ok?: number;
   request(ctx: Ctx): Request | Promise<Request>;
   bad?(ctx: Ctx): Request | Promise<Request>;
@@ -348,6 +354,10 @@ export const ROWS: Row[] = [
     route: 'PUT /admin/sso/providers/:id',
     declares: 'sso.configure',
     request: () => ({ path: '/admin/sso/providers/matrise', body: ssoProviderPut }),
+    foreignAdmin: {
+      status: 409,
+      why: "a provider's id is one namespace for the installation, shown in its public sign-in and callback addresses: taken says nothing the sign-in page does not",
+    },
     bad: () => ({ path: '/admin/sso/providers/matrise', body: { ...ssoProviderPut, kind: 'saml' } }),
   },
   {
@@ -382,7 +392,13 @@ export const ROWS: Row[] = [
   {
     route: 'PATCH /admin/organization',
     declares: 'organization.configure',
-    request: () => ({ path: '/admin/organization', body: DEMO_ORGANIZATION_SETTINGS }),
+    // Each admin sets their own organization: another's keeps a number of its own.
+    request: (ctx) => ({
+      path: '/admin/organization',
+      body: ctx.principal.foreign
+        ? { ...DEMO_ORGANIZATION_SETTINGS, name: 'Annen kommune', organizationNumber: freshOrganizationNumber() }
+        : DEMO_ORGANIZATION_SETTINGS,
+    }),
     bad: () => ({
       path: '/admin/organization',
       body: { ...DEMO_ORGANIZATION_SETTINGS, organizationNumber: '974760674' },

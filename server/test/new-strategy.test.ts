@@ -178,6 +178,7 @@ describe('who may create a strategy', () => {
       // Only an admin makes a strategy joint (shared/participants).
       proposeJointStrategies: false,
       configureOrganization: false,
+      configureSso: false,
       createOrganizations: false,
     });
     const res = await call(s, cookie, 'POST', '/strategies', fromTemplate({ title: 'Egen strategi' }));

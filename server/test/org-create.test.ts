@@ -126,5 +126,6 @@ describe('npm run org:create', () => {
     const s = await startTestServer({ DATA_DIR: dataDir, SAMSTRAT_DEMO: '0' });
     servers.push(s);
     expect((await s.deps.db.select().from(organizations)).map((o) => o.name)).toEqual(['Lia kommune']);
-  });
+    // Eight runs of the command, each a process of its own: more than the default budget on a busy machine.
+  }, 120_000);
 });

@@ -47,7 +47,7 @@ const section = (d: Detail, key: string) => d.sections.find((x) => x.key === key
 
 describe('GET /api/strategies', () => {
   it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role]))(
-    'lists the demo strategy for %s with the role %s',
+    'lists the demo strategy and the adopted one of the previous period for %s with the role %s',
     async (email, role) => {
       const { status, body } = await get<unknown[]>('/strategies', email);
       expect(status).toBe(200);
@@ -59,6 +59,16 @@ describe('GET /api/strategies', () => {
           periodStart: 2027,
           periodEnd: 2030,
           stage: 'utkast',
+          writtenForm: 'nb',
+          role,
+        },
+        {
+          id: expect.any(String),
+          title: 'Digitaliseringsstrategi 2023–2026',
+          municipality: 'Eksempel kommune',
+          periodStart: 2023,
+          periodEnd: 2026,
+          stage: 'vedtatt',
           writtenForm: 'nb',
           role,
         },
