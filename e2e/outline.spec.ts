@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from './fixtures';
-import { editable, expectAccessible, login, openStrategy, screenshot, sectionText } from './helpers';
+import { DEMO_PASSWORD, editable, expectAccessible, openStrategy, screenshot, sectionText } from './helpers';
 
 // Issue 13, "Outline editing, live": while an advisor types in one section and a politician reads,
 // the leader adds an area, renames it, moves it and removes and restores it. The others' outline and
@@ -7,28 +7,42 @@ import { editable, expectAccessible, login, openStrategy, screenshot, sectionTex
 // at the end of Tjenesteområder, so the demo's outline is as it was when it ends (the area sits in
 // "Fjernede deler").
 
-async function personOn(browser: Browser, email: string): Promise<Page> {
+async function personOn(browser: Browser, origin: string, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await login(page, email);
+  // Through the API: the login form is tested elsewhere, and three people log in here.
+  const answer = await page.request.post('/api/auth/login', {
+    data: { email, password: DEMO_PASSWORD },
+    headers: { origin },
+  });
+  expect(answer.ok()).toBe(true);
+  await page.goto('/');
   await openStrategy(page);
   return page;
 }
 
-// FIXME (issue 13, open): on a loaded machine the advisor's typing in this spec stalled after the first
-// outline change (keyboard.type did not finish within minutes) while the viewer's page followed every
-// change; the cause (the editing page after `outline.changed`, or timer throttling of a background
-// page) is not found yet. The same flow passes over real sockets in server/test/outline.test.ts.
-test.fixme('the outline changes live for everyone while an editor keeps typing', async ({ browser }) => {
+// The advisor's typing once stalled here: after the first outline change every keystroke ran the
+// editor's comment-highlight effect a thousand times (SectionEditor.svelte), so typing took up to
+// seconds a character; the count of the editor's transactions below fails on that.
+test('the outline changes live for everyone while an editor keeps typing', async ({ browser, baseURL }) => {
+  // Three browsers on a shared CI machine; about a minute when it is quiet.
   test.setTimeout(180_000);
-  const advisor = await personOn(browser, 'radgiver@eksempel.no');
-  const viewer = await personOn(browser, 'politiker@eksempel.no');
-  const leader = await personOn(browser, 'leder@eksempel.no');
+  const advisor = await personOn(browser, baseURL!, 'radgiver@eksempel.no');
+  const viewer = await personOn(browser, baseURL!, 'politiker@eksempel.no');
+  const leader = await personOn(browser, baseURL!, 'leder@eksempel.no');
   // Gone if the page reloads or rebuilds its session.
   await advisor.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
 
   const editor = await editable(advisor, '1', 'Innledning');
   await editor.click();
   await advisor.keyboard.press('ControlOrMeta+End');
+  // The editor's transactions (TipTap's handle on its element): a keystroke is a few, never the
+  // thousand an effect looping on the page's state made of it, which stalled typing for minutes.
+  await editor.evaluate((element) => {
+    const tiptap = (element as unknown as { editor: { on(event: 'transaction', run: () => void): void } }).editor;
+    const counted = window as unknown as { transactions: number };
+    counted.transactions = 0;
+    tiptap.on('transaction', () => counted.transactions++);
+  });
   // Typed in pieces, each sent off as the leader's change goes out and finished while it arrives.
   const pieces = [
     ' Vi skriver videre',
@@ -82,9 +96,27 @@ test.fixme('the outline changes live for everyone while an editor keeps typing',
 
   await typing;
   await expect.poll(() => sectionText(advisor, '1', 'Innledning')).toContain(words.trim());
+  const transactions = await advisor.evaluate(() => (window as unknown as { transactions: number }).transactions);
+  expect(transactions).toBeLessThan(words.length * 10);
   await expect.poll(() => sectionText(viewer, '1', 'Innledning')).toContain(words.trim());
   expect(await advisor.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
   await expect(advisor.getByText('Rettighetene dine er endret')).toHaveCount(0);
+
+  // The advisor writes in the new area and the leader removes it under their caret: the page says
+  // where the text is, and it comes back whole with the area.
+  const area = await editable(advisor, '5.7', 'Næring');
+  await area.click();
+  await advisor.keyboard.type('Næringslivet trenger raske svar.');
+  await expect.poll(() => sectionText(viewer, '5.7', 'Næring')).toContain('Næringslivet trenger raske svar.');
+  await leader.getByRole('button', { name: 'Fjern «Næring»' }).click();
+  const notice = advisor.getByText('«Næring» ble fjernet fra disposisjonen mens du skrev der.', { exact: false });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('Fjernede deler');
+  await expect(advisor.getByRole('heading', { name: /Næring$/ })).toHaveCount(0);
+  await screenshot(advisor, 'outline-removed-while-writing');
+  await leader.getByRole('button', { name: 'Gjenopprett «Næring»' }).click();
+  await expect.poll(() => sectionText(advisor, '5.7', 'Næring')).toContain('Næringslivet trenger raske svar.');
+  expect(await advisor.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
 
   // Leave the demo's outline as it was.
   await leader.getByRole('button', { name: 'Fjern «Næring»' }).click();
