@@ -44,7 +44,10 @@ async function freeze(frozen: boolean) {
 
 describe('/api/strategies/:id/swot', () => {
   it('takes an entry from a commenting member, with its author, live to another member', async () => {
-    const reader = await readEvents(`${s.url}/api${base().replace('/swot', '/events')}`, await helpers.cookieOf(LEADER));
+    const reader = await readEvents(
+      `${s.url}/api${base().replace('/swot', '/events')}`,
+      await helpers.cookieOf(LEADER),
+    );
     readers.push(reader);
     await waitFor(() => s.deps.events.listenerCount(strategyId) >= 1, 'the stream to subscribe');
 
@@ -70,7 +73,11 @@ describe('/api/strategies/:id/swot', () => {
 
   it('refuses bad input with 400 and a reader (no comment rights) with 403, storing nothing', async () => {
     const before = (await s.deps.db.select().from(swotEntries)).length;
-    for (const body of [{ kind: 'joker', text: 'x' }, { kind: 'threat', text: '   ' }, { kind: 'threat', text: 'x'.repeat(501) }]) {
+    for (const body of [
+      { kind: 'joker', text: 'x' },
+      { kind: 'threat', text: '   ' },
+      { kind: 'threat', text: 'x'.repeat(501) },
+    ]) {
       const res = await helpers.api<{ error: { message: string } }>(LEADER, 'POST', base(), body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/\S/);

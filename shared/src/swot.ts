@@ -52,7 +52,10 @@ const text = (value: string): JSONContent => ({ type: 'text', text: value });
  * and a bullet list of its entries (or "none"). Authors stay on the board: the strategy's text
  * speaks for the project group.
  */
-export function swotContent(entries: readonly Pick<SwotEntry, 'kind' | 'text'>[], locale: Locale = 'nb'): JSONContent[] {
+export function swotContent(
+  entries: readonly Pick<SwotEntry, 'kind' | 'text'>[],
+  locale: Locale = 'nb',
+): JSONContent[] {
   const t = TEXTS[locale];
   const blocks: JSONContent[] = [{ type: 'heading', attrs: { level: 3 }, content: [text(t.title)] }];
   for (const kind of SWOT_KINDS) {
@@ -63,7 +66,10 @@ export function swotContent(entries: readonly Pick<SwotEntry, 'kind' | 'text'>[]
         ? { type: 'paragraph', content: [text(t.none)] }
         : {
             type: 'bulletList',
-            content: items.map((e) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [text(e.text)] }] })),
+            content: items.map((e) => ({
+              type: 'listItem',
+              content: [{ type: 'paragraph', content: [text(e.text)] }],
+            })),
           },
     );
   }

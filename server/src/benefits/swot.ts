@@ -5,7 +5,13 @@ import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@t
 import type { Actor } from '@samstrat/shared/access';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import type { Locale } from '@samstrat/shared/errors';
-import { statusAppendixKey, swotContent, type SwotEntry, type SwotEntryInput, type SwotKind } from '@samstrat/shared/swot';
+import {
+  statusAppendixKey,
+  swotContent,
+  type SwotEntry,
+  type SwotEntryInput,
+  type SwotKind,
+} from '@samstrat/shared/swot';
 import { enforce } from '../access/authorize';
 import { loadStrategyTarget } from '../access/load';
 import { audit } from '../audit';
@@ -51,7 +57,12 @@ export async function addSwotEntry(
   const id = randomUUID();
   await deps.db.transaction(async (tx) => {
     await tx.insert(swotEntries).values({ id, strategyId, authorId, ...input, createdAt: new Date() });
-    await audit(tx, { strategyId, actorId: authorId, action: 'swot.entry_added', detail: { entryId: id, kind: input.kind } });
+    await audit(tx, {
+      strategyId,
+      actorId: authorId,
+      action: 'swot.entry_added',
+      detail: { entryId: id, kind: input.kind },
+    });
     await deps.events.publishIn(tx, strategyId, { type: 'swot.changed', entryId: id });
   });
   return { id };
@@ -59,7 +70,9 @@ export async function addSwotEntry(
 
 /** A section holding only an empty paragraph: the inserted text replaces it rather than following it. */
 function isEmpty(content: JSONContent[]): boolean {
-  return content.length === 0 || (content.length === 1 && content[0]?.type === 'paragraph' && !content[0].content?.length);
+  return (
+    content.length === 0 || (content.length === 1 && content[0]?.type === 'paragraph' && !content[0].content?.length)
+  );
 }
 
 /**
