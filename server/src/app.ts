@@ -14,6 +14,7 @@ import { strategyRoutes } from './routes/strategies';
 import { versionRoutes } from './routes/versions';
 import { exportRoutes } from './routes/export';
 import { benefitRoutes } from './routes/benefits';
+import { swotRoutes } from './routes/swot';
 import { actionPlanRoutes, statusRequestRoutes } from './routes/action-plans';
 import { eventRoutes } from './routes/events';
 import { commentRoutes, notificationRoutes, strategyCommentRoutes } from './routes/comments';
@@ -80,6 +81,7 @@ export function createApi(deps: Deps) {
       .route('/strategies/:id/versions', versionRoutes(deps))
       .route('/strategies/:id/export', exportRoutes(deps))
       .route('/strategies/:id/benefits', benefitRoutes(deps))
+      .route('/strategies/:id/swot', swotRoutes(deps))
       .route('/strategies/:id/action-plans', actionPlanRoutes(deps))
       .route('/strategies', eventRoutes(deps))
       .route('/strategies', strategyCommentRoutes(deps))

@@ -212,8 +212,9 @@ describe('the authorization matrix', () => {
 
   it('refuses writing a frozen text alike on every route that writes it, good input or bad', async () => {
     const textRows = ROWS.filter((r) => r.writesText);
-    // The text itself (3) and the outline (5: add, order, restore, rename, remove), whose titles and order an approval covers too.
-    expect(textRows.map((r) => r.route)).toHaveLength(8);
+    // The text itself (3), the outline (5: add, order, restore, rename, remove), whose titles and order an
+    // approval covers too, and the SWOT board's insert into the status appendix (1).
+    expect(textRows.map((r) => r.route)).toHaveLength(9);
     expect([...(await run(frozen, textRows, 'good')), ...(await run(frozen, textRows, 'bad'))]).toEqual([]);
   }, 60_000);
 

@@ -508,6 +508,26 @@ export const ROWS: Row[] = [
     bad: (ctx) => ({ path: `/strategies/${id(ctx)}/benefits`, body: { input: 5 } }),
   },
 
+  // The SWOT board of Oppstart.
+  {
+    route: 'GET /strategies/:id/swot',
+    declares: 'strategy.read',
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/swot` }),
+  },
+  {
+    route: 'POST /strategies/:id/swot',
+    declares: 'swot.write',
+    ok: 201,
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/swot`, body: { kind: 'threat', text: 'Få ansatte' } }),
+    bad: (ctx) => ({ path: `/strategies/${id(ctx)}/swot`, body: { kind: 'joker', text: 'x' } }),
+  },
+  {
+    route: 'POST /strategies/:id/swot/insert',
+    declares: 'swot.insert',
+    writesText: true,
+    request: (ctx) => ({ path: `/strategies/${id(ctx)}/swot/insert`, body: {} }),
+  },
+
   ...PLAN_ROWS,
   ...OUTLINE_ROWS,
 

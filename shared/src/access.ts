@@ -78,6 +78,10 @@ export const ACTIONS = [
   'audit.read',
   /** Fill in the benefit calculator's figures and insert guidance tables into the text. */
   'benefits.edit',
+  /** Write entries on the SWOT board of Oppstart: members who may comment. */
+  'swot.write',
+  /** Insert the SWOT board into the status appendix as text (refused while the text is frozen). */
+  'swot.insert',
   /** See the action plans and their measures. */
   'plan.read',
   /** Create a year's action plan; add, change and remove its measures. */
@@ -174,6 +178,8 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   export: ALL,
   'audit.read': ['leader', 'executive'],
   'benefits.edit': ['leader'],
+  'swot.write': COMMENTERS,
+  'swot.insert': ['leader'],
   'plan.read': ALL,
   'plan.manage': ['leader'],
   // Those who may own a measure; each only their own (see `why`), leaders any.
@@ -241,7 +247,13 @@ const PARTNER_ADMIN_ACTIONS: readonly Action[] = ['member.invite'];
 const STRATEGY_CREATOR_ACTIONS: readonly Action[] = ['strategy.create'];
 
 /** Actions that write the text: a frozen text refuses them all, a restricted section all but to its writers. */
-const TEXT_ACTIONS: readonly Action[] = ['section.edit', 'version.restore', 'suggestion.decide', 'outline.edit'];
+const TEXT_ACTIONS: readonly Action[] = [
+  'section.edit',
+  'version.restore',
+  'suggestion.decide',
+  'outline.edit',
+  'swot.insert',
+];
 
 /**
  * The one asking. `role` is their role in the strategy concerned, null when they are not a member;
@@ -377,6 +389,8 @@ export const ACTION_TARGET = {
   export: 'strategy',
   'audit.read': 'strategy',
   'benefits.edit': 'strategy',
+  'swot.write': 'strategy',
+  'swot.insert': 'strategy',
   'plan.read': 'strategy',
   'plan.manage': 'strategy',
   'measure.reportStatus': 'measure',
@@ -571,6 +585,8 @@ export const STRATEGY_ABILITIES = {
   export: 'export',
   readAudit: 'audit.read',
   editBenefits: 'benefits.edit',
+  writeSwot: 'swot.write',
+  insertSwot: 'swot.insert',
   readPlans: 'plan.read',
   managePlans: 'plan.manage',
   configure: 'strategy.configure',

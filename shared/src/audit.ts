@@ -53,6 +53,8 @@ export const STRATEGY_AUDIT_ACTIONS = [
   'collab.update_refused',
   'strategy.exported',
   'benefits.saved',
+  'swot.entry_added',
+  'swot.inserted',
   'plan.created',
   'measure.created',
   'measure.updated',

@@ -29,6 +29,8 @@ export type StrategyEvent =
   | { type: 'versions.changed'; versionId: string }
   /** The leader saved the benefit page's figures; open benefit pages refetch them. */
   | { type: 'benefits.changed' }
+  /** Someone wrote an entry on the SWOT board; open boards refetch it. */
+  | { type: 'swot.changed'; entryId: string }
   /** A year's action plan or one of its measures changed; open plan pages refetch it. */
   | { type: 'plan.changed'; year: number; measureId?: string }
   /** The goals of the text changed (words, added, deleted, restored); open plan pages refetch. */
@@ -52,6 +54,7 @@ export const STRATEGY_EVENT_TYPES = [
   'outline.changed',
   'versions.changed',
   'benefits.changed',
+  'swot.changed',
   'plan.changed',
   'plan.goalsChanged',
   'stream.resync',

@@ -18,3 +18,21 @@ export const strategyBenefits = k.table('strategy_benefits', {
   updatedBy: k.text('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: k.timestamp('updated_at').notNull(),
 });
+
+/** An entry on the SWOT board of Oppstart (issue 13): one note in one quadrant, with its author. */
+export const swotEntries = k.table(
+  'swot_entries',
+  {
+    id: k.text('id').primaryKey(),
+    strategyId: k
+      .text('strategy_id')
+      .notNull()
+      .references(() => strategies.id, { onDelete: 'cascade' }),
+    /** shared/swot SWOT_KINDS. */
+    kind: k.text('kind').notNull(),
+    text: k.text('text').notNull(),
+    authorId: k.text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: k.timestamp('created_at').notNull(),
+  },
+  (t) => [k.index('swot_entries_strategy_idx').on(t.strategyId)],
+);
