@@ -109,6 +109,8 @@ describe('a joint strategy of two municipalities', () => {
     expect(process.settings.councils).toEqual([councilOf('Eksempel kommune'), councilOf('Nabo kommune')]);
 
     await api.take(LEADER, id, { action: 'start_consultation' });
+    // The drøftingsmøte form offers only the recording employer's own union representatives.
+    expect((await api.get(LEADER, id)).unionRepresentativeCandidates.map((p) => p.id)).toEqual([unionA.id]);
     // Each employer's meeting is with its own union representatives.
     const wrongUnion = await api.post(LEADER, id, {
       action: 'record_meeting',

@@ -86,4 +86,13 @@ export const OUTLINE_ROWS: Row[] = [
     bad: (ctx) => ({ path: `${base(ctx)}/${tooLong}` }),
     writesText: true,
   },
+  {
+    route: 'PUT /strategies/:id/sections/:key/substrategy',
+    declares: 'section.manage',
+    request: async (ctx) => ({
+      path: `${base(ctx)}/kultur/substrategy`,
+      body: { substrategyId: await ctx.newEmptyStrategy() },
+    }),
+    bad: (ctx) => ({ path: `${base(ctx)}/kultur/substrategy`, body: { substrategyId: 7 } }),
+  },
 ];

@@ -22,7 +22,7 @@ export const ACTIONS = [
   'strategy.read',
   /** Write a section's text. Restricted sections allow only owners and leaders; a frozen text nobody. */
   'section.edit',
-  /** A section's restriction and owners. */
+  /** A section's restriction and owners, and an area's delstrategi (a linked strategy). */
   'section.manage',
   /**
    * The outline itself: add, rename, reorder, move and remove sections, restore removed ones. Only

@@ -50,6 +50,8 @@ export const STRATEGY_AUDIT_ACTIONS = [
   'outline.reordered',
   'outline.section_removed',
   'outline.section_restored',
+  'outline.substrategy_linked',
+  'outline.substrategy_unlinked',
   'collab.update_refused',
   'strategy.exported',
   'benefits.saved',

@@ -437,6 +437,16 @@ export const ERROR_MESSAGES = {
     nn: 'Disposisjonen er endra av nokon andre i mellomtida. Last inn sida og flytt delen på nytt.',
     en: 'Someone else changed the outline meanwhile. Reload the page and move the part again.',
   },
+  substrategy_self: {
+    nb: 'En strategi kan ikke være delstrategi for seg selv. Velg en annen strategi i organisasjonen.',
+    nn: 'Ein strategi kan ikkje vere delstrategi for seg sjølv. Vel ein annan strategi i organisasjonen.',
+    en: 'A strategy cannot be its own sub-strategy. Choose another strategy of the organization.',
+  },
+  substrategy_chapter: {
+    nb: 'Bare et område under et kapittel kan ha en delstrategi. Velg et område.',
+    nn: 'Berre eit område under eit kapittel kan ha ein delstrategi. Vel eit område.',
+    en: 'Only an area under a chapter can have a sub-strategy. Choose an area.',
+  },
   section_has_areas: {
     nb: 'Kapitlet har fortsatt områder under seg. Flytt eller fjern dem først, og fjern så kapitlet.',
     nn: 'Kapitlet har framleis område under seg. Flytt eller fjern dei først, og fjern så kapitlet.',

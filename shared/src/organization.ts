@@ -109,3 +109,15 @@ export interface OrganizationSummary {
   accounts: number;
   createdAt: string;
 }
+
+/**
+ * How the interface names the executive role (`executive`) in an organization: by the title the
+ * organization set ("Rådmann" where the municipality still says rådmann), in bokmål and nynorsk
+ * alike (the titles are spelt the same); in English, and when no valid title is known, by the
+ * catalog's label `fallback`. Source: issue 13 (organization settings).
+ */
+export function executiveRoleLabel(title: string | null | undefined, locale: string, fallback: string): string {
+  if (locale !== 'nb' && locale !== 'nn') return fallback;
+  const key = title ? executiveTitleKey(title) : null;
+  return key ? EXECUTIVE_TITLES[key] : fallback;
+}

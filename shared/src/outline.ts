@@ -29,6 +29,12 @@ export type AddSectionBody = z.infer<typeof addSectionBody>;
 export const renameSectionBody = z.object({ title: sectionTitleSchema });
 
 /**
+ * `PUT /api/strategies/:id/sections/:key/substrategy`: link an area to another strategy of the
+ * organization as its delstrategi, or unlink it (`null`).
+ */
+export const substrategyBody = z.object({ substrategyId: z.string().min(1).max(100).nullable() });
+
+/**
  * `PUT /api/strategies/:id/sections/order`: the whole outline as chapters with their areas, in the
  * new order. It must hold exactly the sections the outline has (drag and drop and the move buttons
  * send it alike); moving an area between chapters is listing it under another chapter.

@@ -94,5 +94,7 @@ export interface WorkflowView {
   councilsWaiting: string[];
   /** Members who may be named project leader in a mandate. */
   projectLeaderCandidates: Person[];
+  /** The strategy's union representatives of the caller's own organization, for the drøftingsmøte it records. */
+  unionRepresentativeCandidates: Person[];
   publication: Publication | null;
 }

@@ -27,3 +27,26 @@ export const removedSections = k.table(
   },
   (t) => [k.primaryKey({ columns: [t.strategyId, t.key] })],
 );
+
+/**
+ * An area's sub-strategy (delstrategi): another strategy of the same organization that a leader
+ * linked to the area. One link per area; the linked strategy's title, stage and published page are
+ * read from it when the outline is shown, so they follow it without being copied here.
+ */
+export const sectionSubstrategies = k.table(
+  'section_substrategies',
+  {
+    strategyId: k
+      .text('strategy_id')
+      .notNull()
+      .references(() => strategies.id, { onDelete: 'cascade' }),
+    sectionKey: k.text('section_key').notNull(),
+    substrategyId: k
+      .text('substrategy_id')
+      .notNull()
+      .references(() => strategies.id, { onDelete: 'cascade' }),
+    linkedBy: k.text('linked_by').references(() => users.id, { onDelete: 'set null' }),
+    linkedAt: k.timestamp('linked_at').notNull().default(k.now()),
+  },
+  (t) => [k.primaryKey({ columns: [t.strategyId, t.sectionKey] })],
+);

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { sectionKeySchema, updateSectionBody } from '@samstrat/shared/members';
-import { addSectionBody, outlineOrderBody, renameSectionBody } from '@samstrat/shared/outline';
+import { addSectionBody, outlineOrderBody, renameSectionBody, substrategyBody } from '@samstrat/shared/outline';
+import { linkSubstrategy } from '../strategies/substrategies';
 import type { AppEnv, Deps } from '../context';
 import { onStrategy } from '../access/authorize';
 import { updateSection } from '../strategies/sections';
@@ -57,6 +58,25 @@ export function sectionRoutes(deps: Deps) {
           const { strategyId, actor } = c.var.access;
           await renameOutlineSection(deps, strategyId, actor, c.req.valid('param').key, c.req.valid('json').title);
           return c.json({ ok: true as const });
+        },
+      )
+      // An area's delstrategi: another strategy of the organization (404 for one of another, 400 for itself).
+      .put(
+        '/:key/substrategy',
+        onStrategy(deps.db, 'section.manage'),
+        validate('param', sectionParam),
+        validate('json', substrategyBody),
+        async (c) => {
+          const { strategyId, actor } = c.var.access;
+          const { key } = c.req.valid('param');
+          const substrategy = await linkSubstrategy(
+            deps,
+            strategyId,
+            actor.userId,
+            key,
+            c.req.valid('json').substrategyId,
+          );
+          return c.json({ substrategy });
         },
       )
       .delete('/:key', onStrategy(deps.db, 'outline.edit'), validate('param', sectionParam), async (c) => {

@@ -12,6 +12,7 @@ import { templateSection } from '@samstrat/shared/template';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
 import type { WrittenForm } from '@samstrat/shared/new-strategy';
 import type { Reader } from '../db/client';
+import { substrategiesOf, type Substrategy } from './substrategies';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
 import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
 
@@ -69,6 +70,8 @@ export interface SectionDetail {
   abilities: SectionAbilities;
   /** Why the caller may not edit the section, null when they may: for the page to say. */
   readOnly: ReadOnlyReason | null;
+  /** The area's delstrategi, when a leader linked one. */
+  substrategy: Substrategy | null;
 }
 
 export interface StrategyDetail extends StrategySummary {
@@ -102,6 +105,7 @@ export async function strategyDetail(
     owners.set(sectionKey, [...(owners.get(sectionKey) ?? []), { id, name }]);
   }
   const targets = await loadSectionTargets(db, strategyId, target);
+  const substrategies = await substrategiesOf(db, strategyId);
   const outline = (
     await db.select().from(sections).where(eq(sections.strategyId, strategyId)).orderBy(asc(sections.position))
   ).map((section): SectionDetail => {
@@ -120,6 +124,7 @@ export async function strategyDetail(
       restricted: section.restricted,
       abilities: present(actor, sectionTarget, SECTION_ABILITIES),
       readOnly: readOnlyReason(actor, sectionTarget),
+      substrategy: substrategies.get(section.key) ?? null,
     };
   });
   return {

@@ -190,6 +190,26 @@ export async function workflowView(deps: Deps, strategyId: string, actor: Actor)
     .where(and(eq(memberships.strategyId, strategyId), eq(memberships.role, 'leader')))
     .orderBy(asc(users.name));
 
+  // The union representatives a drøftingsmøte recorded by the caller may name: the strategy's union
+  // members of the caller's own organization, the recording employer (Hovedavtalen § 1-4).
+  const callerOrganization = (
+    await db.select({ id: users.organizationId }).from(users).where(eq(users.id, actor.userId)).limit(1)
+  )[0]?.id;
+  const unionRepresentativeCandidates = callerOrganization
+    ? await db
+        .select({ id: users.id, name: users.name })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(
+          and(
+            eq(memberships.strategyId, strategyId),
+            eq(memberships.role, 'union'),
+            eq(users.organizationId, callerOrganization),
+          ),
+        )
+        .orderBy(asc(users.name))
+    : [];
+
   const approvedIds = new Set(state.steeringApprovals);
   const actions = availableActions(state, actor);
   return {
@@ -216,6 +236,7 @@ export async function workflowView(deps: Deps, strategyId: string, actor: Actor)
     decisions,
     councilsWaiting: state.stage === 'politisk' ? councilsWaiting(state) : [],
     projectLeaderCandidates,
+    unionRepresentativeCandidates,
     publication: await strategyPublication(deps, strategyId),
   };
 }

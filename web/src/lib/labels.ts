@@ -1,3 +1,5 @@
+import { executiveRoleLabel } from '@samstrat/shared/organization';
+import { organizationSettings } from '$lib/stores/organization.svelte';
 import type { Locale } from '@samstrat/shared/errors';
 import type { Role } from '@samstrat/shared/roles';
 import {
@@ -33,7 +35,11 @@ const ROLE_LABELS: Record<Role, () => string> = {
   viewer: m.role_viewer,
 };
 
+/** A role's name; the executive's follows the organization's title ("Rådmann" where it is set so). */
 export function roleLabel(role: Role): string {
+  if (role === 'executive') {
+    return executiveRoleLabel(organizationSettings.executiveTitle, getLocale(), m.role_executive());
+  }
   return ROLE_LABELS[role]();
 }
 

@@ -3,6 +3,7 @@ import type { ResolvedPathname } from '$app/types';
 import { api, isUnauthenticated } from '$lib/api';
 import { navigate } from '$lib/navigation';
 import type { User } from '$lib/types';
+import { organizationSettings } from './organization.svelte';
 
 /** Why the user lands on the login page; the page says so. */
 export type LoginReason = 'session-ended' | 'logged-out';
@@ -14,6 +15,13 @@ class Session {
   async load(): Promise<User | null> {
     try {
       this.user = await api.me();
+      // The executive role is named by the organization's title; the catalog's label until it answers.
+      if (this.user) {
+        void api
+          .organization()
+          .then((o) => (organizationSettings.executiveTitle = o.executiveTitle))
+          .catch(() => undefined);
+      }
     } catch (error) {
       if (!isUnauthenticated(error)) throw error;
       this.user = null;

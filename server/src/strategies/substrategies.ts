@@ -1,0 +1,106 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { isStage, type Stage } from '@samstrat/shared/workflow';
+import type { Deps } from '../context';
+import type { Reader } from '../db/client';
+import { sections, strategies } from '../db/schema';
+import { sectionSubstrategies } from '../db/schema-outline';
+import { publications } from '../db/schema-workflow';
+import { audit } from '../audit';
+import { AppError, notFound } from '../errors';
+
+/** An area's sub-strategy as the strategy page shows it: title, stage and, once adopted, its public page. */
+export interface Substrategy {
+  id: string;
+  title: string;
+  stage: Stage;
+  /** `/vedtatt/<slug>` once the sub-strategy is adopted and published, else null. */
+  publishedPath: string | null;
+}
+
+/** The sub-strategies of a strategy's areas, by section key. */
+export async function substrategiesOf(db: Reader, strategyId: string): Promise<Map<string, Substrategy>> {
+  const rows = await db
+    .select({
+      sectionKey: sectionSubstrategies.sectionKey,
+      id: strategies.id,
+      title: strategies.title,
+      stage: strategies.stage,
+      slug: publications.slug,
+    })
+    .from(sectionSubstrategies)
+    .innerJoin(strategies, eq(strategies.id, sectionSubstrategies.substrategyId))
+    .leftJoin(publications, eq(publications.strategyId, strategies.id))
+    .where(eq(sectionSubstrategies.strategyId, strategyId));
+  return new Map(
+    rows.map((r) => [
+      r.sectionKey,
+      {
+        id: r.id,
+        title: r.title,
+        stage: isStage(r.stage) ? r.stage : 'utkast',
+        publishedPath: r.slug ? `/vedtatt/${r.slug}` : null,
+      },
+    ]),
+  );
+}
+
+/**
+ * Links the area `key` to `substrategyId` as its delstrategi (or unlinks it, `null`), audited. The
+ * sub-strategy must be another, unarchived strategy of the same organization: one of another
+ * organization answers 404 like one that does not exist, so the answer leaks nothing; the strategy
+ * itself is 400. Only an area (a section under a chapter) takes a link, as the source material has
+ * large service areas getting their own sub-strategy.
+ */
+export async function linkSubstrategy(
+  deps: Deps,
+  strategyId: string,
+  actorId: string,
+  key: string,
+  substrategyId: string | null,
+): Promise<Substrategy | null> {
+  await deps.db.transaction(async (tx) => {
+    const section = (
+      await tx
+        .select({ parentKey: sections.parentKey })
+        .from(sections)
+        .where(and(eq(sections.strategyId, strategyId), eq(sections.key, key)))
+        .limit(1)
+    )[0];
+    if (!section) throw notFound();
+    if (section.parentKey === null) throw new AppError('substrategy_chapter', 400);
+    const where = and(eq(sectionSubstrategies.strategyId, strategyId), eq(sectionSubstrategies.sectionKey, key));
+    if (substrategyId === null) {
+      const deleted = await tx
+        .delete(sectionSubstrategies)
+        .where(where)
+        .returning({ key: sectionSubstrategies.sectionKey });
+      if (deleted.length > 0) {
+        await audit(tx, { strategyId, actorId, action: 'outline.substrategy_unlinked', detail: { section: key } });
+      }
+      return;
+    }
+    if (substrategyId === strategyId) throw new AppError('substrategy_self', 400);
+    const own = (
+      await tx.select({ org: strategies.organizationId }).from(strategies).where(eq(strategies.id, strategyId)).limit(1)
+    )[0]!;
+    const target = (
+      await tx
+        .select({ title: strategies.title })
+        .from(strategies)
+        .where(
+          and(eq(strategies.id, substrategyId), eq(strategies.organizationId, own.org), isNull(strategies.archivedAt)),
+        )
+        .limit(1)
+    )[0];
+    if (!target) throw notFound();
+    await tx.delete(sectionSubstrategies).where(where);
+    await tx.insert(sectionSubstrategies).values({ strategyId, sectionKey: key, substrategyId, linkedBy: actorId });
+    await audit(tx, {
+      strategyId,
+      actorId,
+      action: 'outline.substrategy_linked',
+      detail: { section: key, substrategyId, title: target.title },
+    });
+  });
+  return (await substrategiesOf(deps.db, strategyId)).get(key) ?? null;
+}
