@@ -189,6 +189,11 @@ export function ssoRoutes(deps: Deps) {
           if (previous) closeSessionSockets(deps, { sessionId: previous });
           setSessionCookie(c, deps, token, session!.expiresAt, now);
           log.info({ event: 'sso.succeeded', provider: provider.id, userId: outcome.userId }, 'signed in through sso');
+          if (person.groupsOverage && person.createsStrategies === null && provider.strategyRoles.length)
+            log.warn(
+              { event: 'sso.groups_overage', provider: provider.id, userId: outcome.userId },
+              'sso: groups overflowed the token; mapped rights left as they were (Graph is not asked)',
+            );
           return c.redirect(person.returnTo, 302);
         } catch (err) {
           if (!(err instanceof SsoRefused)) throw err;

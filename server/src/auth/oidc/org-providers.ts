@@ -48,6 +48,7 @@ export function providerFromRow(
     orgNumber: row.orgNumber ?? undefined,
     altinnResource: row.altinnResource ?? undefined,
     adminRoles: wordList(row.adminRoles),
+    strategyRoles: wordList(row.strategyRoles),
     sessionMinutes: undefined,
   };
 }
@@ -104,6 +105,7 @@ export function providerAdminView(p: OidcProviderConfig, redirectUri: string): S
     orgNumber: p.orgNumber ?? null,
     altinnResource: p.altinnResource ?? null,
     adminRoles: p.adminRoles,
+    strategyRoles: p.strategyRoles,
     fromEnvironment: p.organizationId === undefined,
     redirectUri,
   };
