@@ -57,7 +57,10 @@ async function signIn(s: TestServer, providerId: string, provider: LoopbackProvi
 
 async function me(s: TestServer, cookie: string) {
   const res = await fetch(`${s.url}/api/me`, { headers: { cookie } });
-  return { status: res.status, body: (await res.json()) as { user: { id: string; email: string; isAdmin: boolean } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { user: { id: string; email: string; isAdmin: boolean; createsStrategies: boolean } },
+  };
 }
 
 async function lastAudit(s: TestServer, action: string) {
