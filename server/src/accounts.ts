@@ -28,6 +28,8 @@ export interface NewUser {
   /** From hashPassword, computed before any transaction opens: hashing is slow and asynchronous. */
   passwordHash: string | null;
   isAdmin?: boolean;
+  /** May create strategies (users.creates_strategies). */
+  createsStrategies?: boolean;
   /** The installation operator (see shared/access `organization.create`). */
   isOperator?: boolean;
 }

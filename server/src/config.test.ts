@@ -98,6 +98,7 @@ describe('OpenID Connect providers from the environment', () => {
         orgNumber: undefined,
         altinnResource: undefined,
         adminRoles: ['Samstrat.Admin'],
+        strategyRoles: [],
         sessionMinutes: undefined,
       },
     ]);

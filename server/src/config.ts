@@ -164,7 +164,7 @@ const envSchema = z
 
 /**
  * The validated environment, plus the OpenID Connect providers read from `SAMSTRAT_OIDC_PROVIDERS`
- * and `SAMSTRAT_OIDC_<ID>_KIND|ISSUER|CLIENT_ID|CLIENT_SECRET|LABEL|SCOPES|NEW_ACCOUNTS|EMAIL_DOMAINS|ACR|ORGNO|ALTINN_RESOURCE|ADMIN_ROLES|SESSION_MINUTES`
+ * and `SAMSTRAT_OIDC_<ID>_KIND|ISSUER|CLIENT_ID|CLIENT_SECRET|LABEL|SCOPES|NEW_ACCOUNTS|EMAIL_DOMAINS|ACR|ORGNO|ALTINN_RESOURCE|ADMIN_ROLES|STRATEGY_ROLES|SESSION_MINUTES`
  * (see auth/oidc/providers.ts and the README). With NODE_ENV=production an `http:` issuer is refused.
  */
 export type Config = z.output<typeof envSchema> & { oidcProviders: OidcProviderConfig[] };

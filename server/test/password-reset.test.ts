@@ -116,7 +116,7 @@ describe('password reset by e-mail', () => {
 });
 
 describe('password reset when the organization has switched passwords off (issue 15)', () => {
-  it('refuses everyone but the break-glass admin, with a message that says why', async () => {
+  it("answers every address alike, and mails the others to use the municipality's sign-in", async () => {
     const leder = await userIdOf(s, 'leder@eksempel.no');
     const [account] = await s.deps.db.select().from(users).where(eq(users.id, leder));
     await s.deps.db.transaction(async (tx) => {
@@ -125,14 +125,52 @@ describe('password reset when the organization has switched passwords off (issue
         .values({ organizationId: account!.organizationId, passwordsOff: true, breakGlassUserId: leder });
     });
     try {
-      const refused = await ask('helse@eksempel.no');
-      expect(refused.status).toBe(403);
-      expect(refused.body.error.message).toMatch(/slått av innlogging med passord/);
-      expect((await ask('leder@eksempel.no')).status).toBe(200);
+      const seen = smtp.received.length;
+      const other = await ask('helse@eksempel.no');
+      const breakGlass = await ask('leder@eksempel.no');
+      // The same answer, so nobody learns who the break-glass admin is.
+      expect(other).toMatchObject({ status: 200, body: { ok: true } });
+      expect(breakGlass).toMatchObject({ status: other.status, body: other.body });
+      await mailedToken('leder@eksempel.no', seen);
+      const told = await smtp.mailTo('helse@eksempel.no', (m) => smtp.received.indexOf(m) >= seen);
+      expect(told.subject).toMatch(/kommunens pålogging/);
+      expect(linksIn(told.text)[0]).toBe(`${s.url}/logg-inn`);
+      expect(await auditOf('helse@eksempel.no', 'password.reset_refused')).toHaveLength(1);
+      expect(await auditOf('helse@eksempel.no', 'password.reset_requested')).toHaveLength(0);
     } finally {
       await s.deps.db.transaction(async (tx) => {
         await tx.delete(ssoSettings).where(eq(ssoSettings.organizationId, account!.organizationId));
       });
     }
+  });
+
+  it("refuses changing one's own password, except to the break-glass admin, with a message that says why", async () => {
+    const leder = await userIdOf(s, 'leder@eksempel.no');
+    const [account] = await s.deps.db.select().from(users).where(eq(users.id, leder));
+    const other = await s.login('oppvekst@eksempel.no');
+    const breakGlass = await s.login('leder@eksempel.no');
+    await s.deps.db.transaction(async (tx) => {
+      await tx
+        .insert(ssoSettings)
+        .values({ organizationId: account!.organizationId, passwordsOff: true, breakGlassUserId: leder });
+    });
+    try {
+      const change = { currentPassword: 'samstrat-demo', newPassword: 'et nytt langt passord' };
+      const refused = await call(s, other, 'POST', '/me/password', change);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toMatchObject({
+        code: 'password_change_passwords_off',
+        message: expect.stringContaining('kommunens pålogging'),
+      });
+      expect(await s.login('oppvekst@eksempel.no').catch(() => 'refused')).toBe('refused');
+      expect((await call(s, breakGlass, 'POST', '/me/password', change)).status).toBe(200);
+      expect(await auditOf('oppvekst@eksempel.no', 'password.change_refused')).toHaveLength(1);
+    } finally {
+      await s.deps.db.transaction(async (tx) => {
+        await tx.delete(ssoSettings).where(eq(ssoSettings.organizationId, account!.organizationId));
+      });
+    }
+    // The old password still works once passwords are on again: nothing was changed.
+    expect(await s.login('oppvekst@eksempel.no')).toMatch(/^samstrat_session=/);
   });
 });

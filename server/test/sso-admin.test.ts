@@ -88,8 +88,10 @@ describe("an organization's own sign-in, configured by its admin", () => {
   });
 
   it('stores the secret sealed, answers only whether it is set, and audits the change without it', async () => {
-    const saved = await call(s, admin, 'PUT', `/admin/sso/providers/${ID}`, provider());
+    const saved = await call(s, admin, 'PUT', `/admin/sso/providers/${ID}`, provider({ strategyRoles: ['grp-1'] }));
     expect(saved.status).toBe(200);
+    // The groups that let people create strategies are the admin's to choose, as the admin groups are.
+    expect(saved.body.providers[0].strategyRoles).toEqual(['grp-1']);
     expect(JSON.stringify(saved.body)).not.toContain(idp.clientSecret);
     expect(saved.body.providers).toEqual([
       expect.objectContaining({

@@ -57,7 +57,10 @@ async function signIn(s: TestServer, providerId: string, provider: LoopbackProvi
 
 async function me(s: TestServer, cookie: string) {
   const res = await fetch(`${s.url}/api/me`, { headers: { cookie } });
-  return { status: res.status, body: (await res.json()) as { user: { id: string; email: string; isAdmin: boolean } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { user: { id: string; email: string; isAdmin: boolean; createsStrategies: boolean } },
+  };
 }
 
 async function lastAudit(s: TestServer, action: string) {
@@ -118,6 +121,7 @@ describe('sign-in through a provider like Entra ID', () => {
       SAMSTRAT_OIDC_ENTRA_OPEN_CLIENT_SECRET: open.clientSecret,
       SAMSTRAT_OIDC_ENTRA_OPEN_NEW_ACCOUNTS: 'create',
       SAMSTRAT_OIDC_ENTRA_OPEN_ADMIN_ROLES: 'Samstrat.Admin',
+      SAMSTRAT_OIDC_ENTRA_OPEN_STRATEGY_ROLES: 'Samstrat.Strategi grp-strategi',
     });
   });
   afterAll(async () => {
@@ -136,6 +140,7 @@ describe('sign-in through a provider like Entra ID', () => {
       // Without an address or a choice: the instance's own providers, and the organizations to choose from.
       organization: null,
       organizations: [{ id: expect.any(String), name: 'Eksempel kommune' }],
+      candidates: [],
     });
   });
 
@@ -259,6 +264,33 @@ describe('sign-in through a provider like Entra ID', () => {
     const landing = await signIn(s, 'entra-open', open);
     expect((await me(s, landing.cookie!)).body.user.isAdmin).toBe(false);
     expect((await lastAudit(s, 'sso.account_created'))?.detail).toMatchObject({ admin: false, groupsOverage: true });
+  });
+
+  it('grants and withdraws the right to create strategies by app role or group at each sign-in, and keeps it on overage', async () => {
+    const as = async (claims: Record<string, unknown>) => {
+      open.signInAs({ sub: 'strateg', claims: { name: 'Siri Strateg', ...claims } });
+      const landing = await signIn(s, 'entra-open', open);
+      return (await me(s, landing.cookie!)).body.user.createsStrategies as boolean;
+    };
+    const count = async (action: string) =>
+      (await s.deps.db.select().from(auditLog).where(eq(auditLog.action, action))).length;
+
+    expect(await as({ roles: ['Samstrat.Strategi'] })).toBe(true);
+    expect((await lastAudit(s, 'sso.account_created'))?.detail).toMatchObject({ createsStrategies: true });
+    // The app role taken away at Entra: withdrawn at the next sign-in, and audited.
+    expect(await as({ roles: [], groups: ['grp-annen'] })).toBe(false);
+    expect((await lastAudit(s, 'sso.right_withdrawn'))?.detail).toMatchObject({
+      provider: 'entra-open',
+      right: 'creates_strategies',
+    });
+    // A mapped group grants it again.
+    expect(await as({ groups: ['grp-strategi'] })).toBe(true);
+    expect(await count('sso.right_granted')).toBe(1);
+    // Too many groups for the token: their absence proves nothing, so the right stays, audited.
+    const overage = { _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'x' } } };
+    expect(await as(overage)).toBe(true);
+    expect((await lastAudit(s, 'sso.groups_overage'))?.detail).toMatchObject({ provider: 'entra-open', kept: true });
+    expect(await count('sso.right_withdrawn')).toBe(1);
   });
 
   describe('refuses a return that is not right, and audits why', () => {

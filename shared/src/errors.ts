@@ -22,6 +22,11 @@ export const ERROR_MESSAGES = {
     nn: 'Kommunen har slått av innlogging med passord. Logg inn med påloggingen til kommunen (knappen over).',
     en: "Your municipality has switched password login off. Sign in with the municipality's sign-in (the button above).",
   },
+  password_change_passwords_off: {
+    nb: 'Kommunen har slått av innlogging med passord, så du kan ikke endre passord her. Du logger inn med kommunens pålogging; passordet endrer du hos kommunen.',
+    nn: 'Kommunen har slått av innlogging med passord, så du kan ikkje endre passord her. Du loggar inn med påloggingen til kommunen; passordet endrar du hos kommunen.',
+    en: "Your municipality has switched password login off, so you cannot change a password here. You sign in with the municipality's sign-in; change your password with the municipality.",
+  },
   sso_provider_taken: {
     nb: 'Det finnes allerede en innlogging med denne kortnavnet. Velg et annet kortnavn.',
     nn: 'Det finst alt ei innlogging med dette kortnamnet. Vel eit anna kortnamn.',

@@ -30,6 +30,8 @@ export const MAIL_KINDS = [
   'digest',
   /** A link to choose a new password, asked for on the login page (local accounts). */
   'password_reset',
+  /** Answers a password reset asked for an account whose organization has switched passwords off. */
+  'passwords_off',
   /** A leader asks me for the status of my measures in an action plan, by a day. */
   'status_round',
   /** A reminder: my status for a round is still missing. */

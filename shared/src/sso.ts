@@ -94,6 +94,8 @@ export const ssoProviderBody = z
     altinnResource: z.string().trim().regex(ALTINN_RESOURCE).nullable().optional(),
     /** Entra: app roles or group object ids whose holders become organization administrators. */
     adminRoles: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+    /** Entra: app roles or group object ids whose holders may create strategies (checked at each sign-in). */
+    strategyRoles: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   })
   .refine((p) => p.kind !== 'ansattporten' || (!!p.orgNumber && !!p.acr), {
     message: 'bad_request',
@@ -115,6 +117,7 @@ export interface SsoProviderAdminView {
   orgNumber: string | null;
   altinnResource: string | null;
   adminRoles: string[];
+  strategyRoles: string[];
   /** Configured by the environment (SAMSTRAT_OIDC_*): read-only here. */
   fromEnvironment: boolean;
   /** Register this at the provider as the redirect URI. */

@@ -6,6 +6,7 @@ import { audit, recordAudit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { closeSessionSockets } from '../access/revocation';
+import { passwordRefused } from '../auth/password-policy';
 
 export interface Account {
   id: string;
@@ -120,10 +121,21 @@ export async function setStrategyCreation(
  */
 export async function changePassword(
   deps: Deps,
-  user: { id: string; sessionId: string },
+  user: { id: string; organizationId: string; sessionId: string },
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
+  // With passwords off only the break-glass admin has one to change; anyone else setting one would
+  // keep a way in that the organization has closed.
+  if (await passwordRefused(deps.db, user)) {
+    await recordAudit(deps.db, {
+      actorId: user.id,
+      subjectId: user.id,
+      action: 'password.change_refused',
+      detail: { reason: 'passwords_off' },
+    });
+    throw new AppError('password_change_passwords_off', 403);
+  }
   const row = (
     await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1)
   )[0];

@@ -49,6 +49,7 @@ export async function saveSsoProvider(deps: Deps, admin: Admin, id: string, inpu
     orgNumber: ansattporten ? (input.orgNumber ?? null) : null,
     altinnResource: ansattporten ? (input.altinnResource ?? null) : null,
     adminRoles: input.kind === 'entra' ? input.adminRoles.join(' ') : '',
+    strategyRoles: input.kind === 'entra' ? input.strategyRoles.join(' ') : '',
     ...(sealed !== undefined ? { clientSecret: sealed } : {}),
   };
   await deps.db.transaction(async (tx) => {

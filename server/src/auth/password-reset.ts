@@ -5,7 +5,7 @@ import { sessions, users } from '../db/schema';
 import { passwordResets } from '../db/schema-mail';
 import { audit } from '../audit';
 import { AppError } from '../errors';
-import { passwordRefused, passwordRefusedForAddress } from './password-policy';
+import { passwordRefused } from './password-policy';
 import { closeSessionSockets } from '../access/revocation';
 import { hashPassword } from './password';
 import { constantTimeEqual, generateToken, hashToken } from './secrets';
@@ -16,24 +16,48 @@ export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
 /**
  * Mails a link to choose a new password to a local account (one with a password, active). Every
  * address gets the same answer, so nobody learns which addresses have accounts; only an account's
- * request is stored and audited. Rate limiting is the route's (per address and per IP).
+ * request is stored and audited. An account whose organization has switched passwords off (all but
+ * the break-glass admin) gets a mail pointing to the municipality's sign-in instead, with the same answer. Rate limiting is the route's (per address and per IP).
  * Throws `password_reset_unavailable` (503) when this installation sends no mail.
  */
 export async function requestPasswordReset(deps: Deps, email: string, ip: string, now = Date.now()): Promise<void> {
   if (!deps.mail.enabled) throw new AppError('password_reset_unavailable', 503);
-  if (await passwordRefusedForAddress(deps.db, email)) throw new AppError('passwords_off', 403);
   const account = (
     await deps.db
-      .select({ id: users.id, active: users.active, passwordHash: users.passwordHash })
+      .select({
+        id: users.id,
+        organizationId: users.organizationId,
+        active: users.active,
+        passwordHash: users.passwordHash,
+      })
       .from(users)
       .where(eq(users.email, email))
       .limit(1)
   )[0];
-  if (!account?.active || !account.passwordHash) {
-    deps.log.info(
-      { event: 'password.reset_ignored', ip },
-      'password reset asked for an address without a local account',
-    );
+  if (!account?.active) {
+    deps.log.info({ event: 'password.reset_ignored', ip }, 'password reset asked for an address without an account');
+    return;
+  }
+  // Passwords off: the same answer as for anyone (a different one would name the break-glass admin),
+  // and a mail that tells the person to use the municipality's sign-in.
+  if (await passwordRefused(deps.db, account)) {
+    await deps.db.transaction(async (tx) => {
+      await deps.mail.enqueue(tx, {
+        kind: 'passwords_off',
+        eventKey: `passwords_off:${randomUUID()}`,
+        to: { userId: account.id },
+        payload: {},
+      });
+      await audit(tx, {
+        subjectId: account.id,
+        action: 'password.reset_refused',
+        detail: { reason: 'passwords_off', ip },
+      });
+    });
+    return;
+  }
+  if (!account.passwordHash) {
+    deps.log.info({ event: 'password.reset_ignored', ip }, 'password reset asked for an account without a password');
     return;
   }
   const id = randomUUID();

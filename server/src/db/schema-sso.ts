@@ -96,6 +96,8 @@ export const ssoProviders = k.table(
     altinnResource: k.text('altinn_resource'),
     /** Entra: app roles or group ids, space-separated, whose holders become organization administrators. */
     adminRoles: k.text('admin_roles').notNull().default(''),
+    /** Entra: app roles or group ids, space-separated, whose holders may create strategies (set at each sign-in). */
+    strategyRoles: k.text('strategy_roles').notNull().default(''),
     createdAt: k.timestamp('created_at').notNull().default(k.now()),
   },
   (t) => [k.index('sso_providers_organization_idx').on(t.organizationId)],

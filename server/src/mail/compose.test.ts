@@ -30,6 +30,7 @@ const PAYLOADS: { [K in MailKind]: MailPayloads[K] } = {
   returned: workflow,
   digest: { day: '2026-12-01', items: [{ kind: 'mention', payload: { ...comment } }] },
   password_reset: {},
+  passwords_off: {},
   status_round: {
     strategyId: 's-1',
     strategyTitle: 'Strategi',

@@ -80,6 +80,7 @@ export interface MailPayloads {
   returned: WorkflowPayload;
   digest: DigestPayload;
   password_reset: PasswordResetPayload;
+  passwords_off: PasswordResetPayload;
   status_round: StatusRoundPayload;
   status_reminder: StatusRoundPayload;
 }
@@ -205,6 +206,15 @@ export const MAIL_KIND_SPECS: { [K in MailKind]: KindSpec<MailPayloads[K]> } = {
       subject: t.subject,
       paragraphs: [t.body, t.expiry],
       action: { label: t.action, path: `/nytt-passord/${encodeURIComponent(secret ?? '')}` },
+      footer: { text: t.footer, settings: false },
+    };
+  },
+  passwords_off: (_p, locale) => {
+    const t = MAIL_TEXTS[locale].passwords_off;
+    return {
+      subject: t.subject,
+      paragraphs: [t.body],
+      action: { label: t.action, path: '/logg-inn' },
       footer: { text: t.footer, settings: false },
     };
   },

@@ -27,6 +27,7 @@ export interface MailTexts {
   returned: WorkflowTexts & { reason: (v: { reason: string }) => string };
   digest: { subject: (v: { date: string }) => string; body: string; action: string };
   password_reset: { subject: string; body: string; expiry: string; action: string; footer: string };
+  passwords_off: { subject: string; body: string; action: string; footer: string };
   status_round: StatusRoundTexts;
   status_reminder: StatusRoundTexts;
   /** Under every mail to a member: why they get it and where to choose. */
@@ -133,6 +134,12 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       action: 'Velg nytt passord',
       footer: 'Har du ikke bedt om dette, kan du se bort fra e-posten. Passordet ditt er ikke endret.',
     },
+    passwords_off: {
+      subject: 'Logg inn med kommunens pålogging',
+      body: 'Noen, forhåpentligvis du, har bedt om nytt passord til Samstrat. Kommunen din har slått av innlogging med passord, så du logger inn med kommunens pålogging i stedet.',
+      action: 'Gå til innloggingen',
+      footer: 'Har du ikke bedt om dette, kan du se bort fra e-posten. Ingenting er endret.',
+    },
     footer: 'Du får denne e-posten fordi du er med i en strategi i Samstrat.',
     settings: 'Velg hvilke e-poster du får',
   },
@@ -215,6 +222,12 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       action: 'Vel nytt passord',
       footer: 'Har du ikkje bede om dette, kan du sjå bort frå e-posten. Passordet ditt er ikkje endra.',
     },
+    passwords_off: {
+      subject: 'Logg inn med påloggingen til kommunen',
+      body: 'Nokon, forhåpentleg du, har bede om nytt passord til Samstrat. Kommunen din har slått av innlogging med passord, så du loggar inn med påloggingen til kommunen i staden.',
+      action: 'Gå til innlogginga',
+      footer: 'Har du ikkje bede om dette, kan du sjå bort frå e-posten. Ingenting er endra.',
+    },
     footer: 'Du får denne e-posten fordi du er med i ein strategi i Samstrat.',
     settings: 'Vel kva e-postar du får',
   },
@@ -296,6 +309,12 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       expiry: 'The link is valid for one hour and can be used once.',
       action: 'Choose a new password',
       footer: 'If you did not ask for this, you can ignore this e-mail. Your password has not changed.',
+    },
+    passwords_off: {
+      subject: "Sign in with your municipality's sign-in",
+      body: "Someone, hopefully you, asked for a new Samstrat password. Your municipality has switched password login off, so sign in with the municipality's sign-in instead.",
+      action: 'Go to the sign-in page',
+      footer: 'If you did not ask for this, you can ignore this e-mail. Nothing has changed.',
     },
     footer: 'You receive this e-mail because you take part in a strategy in Samstrat.',
     settings: 'Choose which e-mails you receive',

@@ -25,7 +25,8 @@ export function meRoutes(deps: Deps) {
         const sessionId = c.get('sessionId');
         if (!sessionId) throw unauthenticated();
         const { currentPassword, newPassword } = c.req.valid('json');
-        await changePassword(deps, { id: currentUser(c).id, sessionId }, currentPassword, newPassword);
+        const { id, organizationId } = currentUser(c);
+        await changePassword(deps, { id, organizationId, sessionId }, currentPassword, newPassword);
         return c.json({ ok: true as const });
       })
       // The caller's own e-mail choices (language, kinds, daily digest); nobody else's.

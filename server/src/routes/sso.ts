@@ -20,7 +20,7 @@ import { decideSsoAccountRequest, listSsoAccountRequests, resolveSsoAccount } fr
 import {
   allOrganizations,
   findProvider,
-  organizationByEmail,
+  organizationsByEmail,
   organizationProviders,
   organizationSsoSettings,
   organizationView,
@@ -77,18 +77,25 @@ export function ssoRoutes(deps: Deps) {
     new Hono<AppEnv>()
       // Without a query: the environment's providers (the instance's own sign-in). With `epost` or
       // `organisasjon`: that organization's, and whether it has passwords off; `organization` null
-      // when the address's domain names none (the page then offers the choice of `organizations`).
+      // when the address's domain names none or several (the page then offers the choice of
+      // `organizations`; `candidates` are the several that claim the domain, to choose between).
       .get('/providers', anyone(), validate('query', providersQuery), async (c) => {
         const { organisasjon, epost } = c.req.valid('query');
         const organizationList = await allOrganizations(deps.db);
         let found: { id: string; name: string } | null | undefined;
+        let candidates: { id: string; name: string }[] = [];
         if (organisasjon) found = organizationList.find((o) => o.id === organisasjon) ?? null;
-        else if (epost) found = await organizationByEmail(deps.db, epost);
+        else if (epost) {
+          const owners = await organizationsByEmail(deps, epost);
+          if (owners.length === 1) found = owners[0];
+          else candidates = owners;
+        }
         const organization = found ? await organizationView(deps, found) : null;
         return c.json({
           providers: organization ? organization.providers : deps.config.oidcProviders.map(providerView),
           organization,
           organizations: organizationList,
+          candidates,
         });
       })
       .get('/:provider/start', anyone(), validate('param', providerParam), validate('query', startQuery), async (c) => {
@@ -182,6 +189,11 @@ export function ssoRoutes(deps: Deps) {
           if (previous) closeSessionSockets(deps, { sessionId: previous });
           setSessionCookie(c, deps, token, session!.expiresAt, now);
           log.info({ event: 'sso.succeeded', provider: provider.id, userId: outcome.userId }, 'signed in through sso');
+          if (person.groupsOverage && person.createsStrategies === null && provider.strategyRoles.length)
+            log.warn(
+              { event: 'sso.groups_overage', provider: provider.id, userId: outcome.userId },
+              'sso: groups overflowed the token; mapped rights left as they were (Graph is not asked)',
+            );
           return c.redirect(person.returnTo, 302);
         } catch (err) {
           if (!(err instanceof SsoRefused)) throw err;

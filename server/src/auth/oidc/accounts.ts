@@ -64,7 +64,7 @@ export async function resolveSsoAccount(
   if (known) {
     if (!known.user.active) return { kind: 'inactive', userId: known.user.id };
     await tx.update(identities).set({ lastLoginAt: now }).where(eq(identities.id, known.identityId));
-    return signedIn(known.user);
+    return signedIn(await syncMappedRights(tx, provider, known.user, person));
   }
 
   const vouched = person.emailVouched ? person.email : undefined;
@@ -80,7 +80,7 @@ export async function resolveSsoAccount(
       if (!account.active) return { kind: 'inactive', userId: account.id };
       await linkIdentity(tx, provider, account.id, person, now);
       await audit(tx, { actorId: account.id, subjectId: account.id, action: 'sso.account_linked', detail });
-      return signedIn(account);
+      return signedIn(await syncMappedRights(tx, provider, account, person));
     }
     const open = await openInvitationsFor(tx, organizationId, vouched, now);
     if (open.length) {
@@ -118,6 +118,39 @@ export async function resolveSsoAccount(
   return { kind: 'pending', requestId };
 }
 
+/**
+ * Sets the right to create strategies from the provider's role mapping (STRATEGY_ROLES) at a sign-in
+ * of an existing account: granted or withdrawn as the token says, each change audited. With the groups
+ * overflowed and no app role matching, the token cannot say (Graph is not asked): the right stays and
+ * the sign-in is audited as `sso.groups_overage`, so the admin sees why it did not follow the groups.
+ */
+async function syncMappedRights(
+  tx: Tx,
+  provider: OidcProviderConfig,
+  user: typeof users.$inferSelect,
+  person: VerifiedPerson,
+): Promise<typeof users.$inferSelect> {
+  if (provider.strategyRoles.length === 0) return user;
+  if (person.createsStrategies === null) {
+    await audit(tx, {
+      actorId: user.id,
+      subjectId: user.id,
+      action: 'sso.groups_overage',
+      detail: { provider: provider.id, createsStrategies: user.createsStrategies, kept: true },
+    });
+    return user;
+  }
+  if (person.createsStrategies === user.createsStrategies) return user;
+  await tx.update(users).set({ createsStrategies: person.createsStrategies }).where(eq(users.id, user.id));
+  await audit(tx, {
+    actorId: user.id,
+    subjectId: user.id,
+    action: person.createsStrategies ? 'sso.right_granted' : 'sso.right_withdrawn',
+    detail: { provider: provider.id, right: 'creates_strategies' },
+  });
+  return { ...user, createsStrategies: person.createsStrategies };
+}
+
 function signedIn(user: typeof users.$inferSelect): SsoAccountOutcome {
   const { id, email, name, isAdmin, organizationId } = user;
   return { kind: 'signed_in', userId: id, email, name, isAdmin, organizationId };
@@ -151,13 +184,26 @@ async function createAccount(
 ) {
   const email = vouchedEmail ?? placeholderEmail(provider.id);
   const name = person.name ?? vouchedEmail ?? provider.label;
-  const id = await insertUser(tx, { organizationId, email, name, passwordHash: null, isAdmin: person.admin });
+  const id = await insertUser(tx, {
+    organizationId,
+    email,
+    name,
+    passwordHash: null,
+    isAdmin: person.admin,
+    createsStrategies: person.createsStrategies ?? false,
+  });
   await linkIdentity(tx, provider, id, person, now);
   await audit(tx, {
     actorId: id,
     subjectId: id,
     action: 'sso.account_created',
-    detail: { provider: provider.id, via, admin: person.admin, groupsOverage: person.groupsOverage },
+    detail: {
+      provider: provider.id,
+      via,
+      admin: person.admin,
+      createsStrategies: person.createsStrategies ?? false,
+      groupsOverage: person.groupsOverage,
+    },
   });
   return (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0]!;
 }

@@ -48,6 +48,7 @@ export function providerFromRow(
     orgNumber: row.orgNumber ?? undefined,
     altinnResource: row.altinnResource ?? undefined,
     adminRoles: wordList(row.adminRoles),
+    strategyRoles: wordList(row.strategyRoles),
     sessionMinutes: undefined,
   };
 }
@@ -104,6 +105,7 @@ export function providerAdminView(p: OidcProviderConfig, redirectUri: string): S
     orgNumber: p.orgNumber ?? null,
     altinnResource: p.altinnResource ?? null,
     adminRoles: p.adminRoles,
+    strategyRoles: p.strategyRoles,
     fromEnvironment: p.organizationId === undefined,
     redirectUri,
   };
@@ -122,18 +124,28 @@ export async function organizationView(
 }
 
 /**
- * The organization whose e-mail domains hold this address (the sign-in page asks with what the person
- * typed); null when none does. A domain claimed by two organizations finds neither: the person chooses.
+ * The organizations whose e-mail domains hold this address (the sign-in page asks with what the person
+ * typed), by name: those saved by an organization's admin, and for the instance's first organization
+ * also the domains of the environment's providers (SAMSTRAT_OIDC_<ID>_EMAIL_DOMAINS). Usually one or
+ * none; a domain two organizations claim (a shared IT service, say) finds both, and the person chooses.
  */
-export async function organizationByEmail(db: Reader, email: string): Promise<{ id: string; name: string } | null> {
+export async function organizationsByEmail(
+  deps: Pick<Deps, 'config' | 'db'>,
+  email: string,
+): Promise<{ id: string; name: string }[]> {
   const domain = email.trim().toLowerCase().split('@')[1];
-  if (!domain) return null;
-  const rows = await db
+  if (!domain) return [];
+  const rows = await deps.db
     .select({ id: organizations.id, name: organizations.name, domains: ssoSettings.emailDomains })
     .from(ssoSettings)
     .innerJoin(organizations, eq(organizations.id, ssoSettings.organizationId));
-  const owners = rows.filter((r) => wordList(r.domains).includes(domain));
-  return owners.length === 1 ? { id: owners[0]!.id, name: owners[0]!.name } : null;
+  const owners = new Set(rows.filter((r) => wordList(r.domains).includes(domain)).map((r) => r.id));
+  if (deps.config.oidcProviders.some((p) => p.emailDomains.includes(domain))) {
+    const envOwner = await ssoOrganizationId(deps.db);
+    if (envOwner) owners.add(envOwner);
+  }
+  if (owners.size === 0) return [];
+  return (await allOrganizations(deps.db)).filter((o) => owners.has(o.id));
 }
 
 /** Every organization, by name, for the sign-in page's choice. */

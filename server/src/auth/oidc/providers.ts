@@ -60,6 +60,11 @@ export interface OidcProviderConfig {
   /** Entra: app roles or group object ids whose holders become organization administrators on first sign-in. */
   adminRoles: string[];
   /**
+   * Entra: app roles or group object ids whose holders may create strategies (users.creates_strategies).
+   * When set, every sign-in grants or withdraws the right by them; empty: the admin decides by hand.
+   */
+  strategyRoles: string[];
+  /**
    * The provider's own session length in minutes: our session ends this long after the person
    * authenticated there. Unset: our session ends when the ID token expires.
    */
@@ -141,6 +146,7 @@ export function parseOidcProviders(env: Record<string, string | undefined>, prod
       orgNumber,
       altinnResource,
       adminRoles: list(get('ADMIN_ROLES')),
+      strategyRoles: list(get('STRATEGY_ROLES')),
       sessionMinutes,
     });
   }

@@ -115,6 +115,12 @@ export interface VerifiedPerson {
   admin: boolean;
   /** Entra: the groups did not fit in the token (`_claim_names.groups`), so their absence says nothing. */
   groupsOverage: boolean;
+  /**
+   * Entra, with STRATEGY_ROLES set: whether the person may create strategies by their roles/groups;
+   * null when the provider maps none, or when the groups overflowed and no app role matched (the token
+   * cannot say, and Microsoft Graph is not asked: the right is then left as it is).
+   */
+  createsStrategies: boolean | null;
   acr: string | undefined;
   /** When our session must end at the latest (epoch ms). */
   sessionEndsAt: number;
@@ -203,6 +209,7 @@ export async function completeSignIn(
     emailVouched: email !== undefined && vouchedEmail(provider, claims, email),
     admin: roles.some((role) => provider.adminRoles.includes(role)),
     groupsOverage,
+    createsStrategies: mappedRight(provider.strategyRoles, roles, groupsOverage),
     acr: typeof claims.acr === 'string' ? claims.acr : undefined,
     sessionEndsAt,
     sid: typeof claims.sid === 'string' ? claims.sid.slice(0, 200) : null,
@@ -290,4 +297,20 @@ export function tokenRefusal(err: unknown): SsoRefused {
     return new SsoRefused('signature', why);
   if (code === 'OAUTH_INVALID_RESPONSE' && message.includes('"iss"')) return new SsoRefused('issuer', why);
   return new SsoRefused('token', why);
+}
+
+/**
+ * Whether roles/groups of a token grant a right mapped to `mapped` (app roles or group ids): true when
+ * one is present; false when none is and the token lists all groups; null when nothing is mapped or
+ * the groups overflowed (Entra sends `_claim_names.groups` instead of more than 200 groups) and no
+ * listed role matched — absence then proves nothing.
+ */
+export function mappedRight(
+  mapped: readonly string[],
+  present: readonly string[],
+  groupsOverage: boolean,
+): boolean | null {
+  if (mapped.length === 0) return null;
+  if (present.some((role) => mapped.includes(role))) return true;
+  return groupsOverage ? null : false;
 }

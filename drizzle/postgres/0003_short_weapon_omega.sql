@@ -1,0 +1,1 @@
+ALTER TABLE "sso_providers" ADD COLUMN "strategy_roles" text DEFAULT '' NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `sso_providers` ADD `strategy_roles` text DEFAULT '' NOT NULL;
