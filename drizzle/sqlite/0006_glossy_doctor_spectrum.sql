@@ -1,1 +1,0 @@
-ALTER TABLE `sso_providers` ADD `strategy_roles` text DEFAULT '' NOT NULL;
