@@ -16,7 +16,12 @@ import { findPlan } from './read';
 /** The longest title a measure takes (shared/action-plans); a longer sentence is cut there, whole in the description. */
 const TITLE_LENGTH = 200;
 
-function pickIn(doc: Y.Doc, outline: Awaited<ReturnType<typeof strategyOutline>>, sectionKey: string, findingId: string) {
+function pickIn(
+  doc: Y.Doc,
+  outline: Awaited<ReturnType<typeof strategyOutline>>,
+  sectionKey: string,
+  findingId: string,
+) {
   const entry = outline.find((s) => s.key === sectionKey);
   if (!entry) return null;
   const [section] = documentContent(doc, [entry]);

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { measureToMove, splitSentences } from './move-measure';
 
 const text = (value: string): JSONContent[] => [{ type: 'text', text: value }];
-const goal = (value: string, goalId: string): JSONContent => ({ type: 'mainGoal', attrs: { goalId }, content: text(value) });
+const goal = (value: string, goalId: string): JSONContent => ({
+  type: 'mainGoal',
+  attrs: { goalId },
+  content: text(value),
+});
 const paragraph = (value: string): JSONContent => ({ type: 'paragraph', content: text(value) });
 const doc = (...content: JSONContent[]): JSONContent => ({ type: 'doc', content });
 
@@ -36,7 +40,10 @@ describe('measureToMove', () => {
 
   it('moves a sentence out of a goal and links that goal, but never a goal’s whole text', () => {
     const section = doc(goal('Alle skal ha gode tjenester. Vi skal kjøpe inn nettbrett.', 'g1'));
-    expect(measureToMove(section, 'measure-in-text:a:g1')).toMatchObject({ goalId: 'g1', sentence: 'Vi skal kjøpe inn nettbrett.' });
+    expect(measureToMove(section, 'measure-in-text:a:g1')).toMatchObject({
+      goalId: 'g1',
+      sentence: 'Vi skal kjøpe inn nettbrett.',
+    });
     expect(measureToMove(doc(goal('Vi skal kjøpe inn nettbrett.', 'g1')), 'measure-in-text:a:g1')).toBeNull();
   });
 
