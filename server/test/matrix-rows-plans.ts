@@ -1,7 +1,15 @@
 /** The authorization matrix's rows for action plans (see authorization-matrix.test.ts). */
 import type { Row } from './matrix-rows';
 import { osloToday } from '@samstrat/shared/status-rounds';
-import { measure, MATRIX_GOAL, newMeasure, openRound, planFixture, planInState } from './plans-support';
+import {
+  measure,
+  measureSentenceFinding,
+  MATRIX_GOAL,
+  newMeasure,
+  openRound,
+  planFixture,
+  planInState,
+} from './plans-support';
 import type { Ctx } from './matrix-support';
 
 const plans = (ctx: Ctx) => `/strategies/${ctx.strategyId}/action-plans`;
@@ -41,6 +49,17 @@ export const PLAN_ROWS: Row[] = [
       { path: `${plans(ctx)}/2027/measures`, body: measure(ctx.author.userId, [MATRIX_GOAL]) }
     ),
     bad: (ctx) => ({ path: `${plans(ctx)}/2027/measures`, body: { title: 5 } }),
+  },
+  {
+    route: 'POST /strategies/:id/action-plans/:year/measures/from-text',
+    declares: 'plan.manage',
+    ok: 201,
+    // Also needs section.edit on the section (checked in the command); the leader has both.
+    request: async (ctx) => ({
+      path: `${plans(ctx)}/2027/measures/from-text`,
+      body: { sectionKey: 'kommuneportal', findingId: await measureSentenceFinding(ctx.s, ctx.strategyId) },
+    }),
+    bad: (ctx) => ({ path: `${plans(ctx)}/2027/measures/from-text`, body: { sectionKey: 7 } }),
   },
   {
     route: 'PATCH /strategies/:id/action-plans/:year/measures/:mid',

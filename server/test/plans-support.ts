@@ -144,3 +144,29 @@ export async function openRound(s: TestServer, strategyId: string, ownerId: stri
   const { osloToday } = await import('@samstrat/shared/status-rounds');
   await startStatusRound(s.deps, strategyId, await leaderId(s), 2027, { dueDate: osloToday(new Date()), message: '' });
 }
+
+/**
+ * Writes a sentence that reads as a measure under the matrix goal (through the server's own edit)
+ * and answers the id of the finding the strategy page shows for it, for the "move to the plan" row.
+ */
+export async function measureSentenceFinding(s: TestServer, strategyId: string): Promise<string> {
+  await planFixture(s, strategyId);
+  const { lintStrategy } = await import('@samstrat/shared/lint');
+  const { strategyContent } = await import('../src/strategies/content');
+  await s.deps.rooms.edit(
+    strategyId,
+    { kind: 'outline.sectionAdded', userId: 'matrise', sectionKey: 'kommuneportal' },
+    (doc) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('Kommunen skal kjøpe inn nettbrett til alle ansatte.')]);
+      const fragment = doc.getXmlFragment('section:kommuneportal');
+      fragment.insert(fragment.length, [paragraph]);
+    },
+  );
+  const sections = await strategyContent(s.deps, strategyId);
+  const content = Object.fromEntries(sections.map((x) => [x.key, x.content]));
+  const finding = lintStrategy({ periodStart: 2027, periodEnd: 2030, content, outline: sections }).find(
+    (f) => f.ruleId === 'measure-in-text' && f.sectionKey === 'kommuneportal',
+  );
+  return finding!.id;
+}

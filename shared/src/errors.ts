@@ -327,6 +327,11 @@ export const ERROR_MESSAGES = {
     nn: 'Nokon endra planen medan du såg på han. Sjå gjennom endringane og godkjenn på nytt.',
     en: 'Someone changed the plan while you were looking at it. Review the changes and approve again.',
   },
+  measure_move_gone: {
+    nb: 'Setningen står ikke lenger i teksten slik kontrollen fant den. Last siden på nytt og prøv igjen.',
+    nn: 'Setninga står ikkje lenger i teksten slik kontrollen fann ho. Last sida på nytt og prøv igjen.',
+    en: 'The sentence is no longer in the text as the check found it. Reload the page and try again.',
+  },
   plan_exists: {
     nb: 'Det finnes allerede en handlingsplan for dette året. Åpne den i stedet.',
     nn: 'Det finst allereie ein handlingsplan for dette året. Opne han i staden.',

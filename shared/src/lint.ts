@@ -17,6 +17,7 @@ export {
   lintContext,
 } from './lint/rules';
 export { countWords, textBlocks } from './lint/text';
+export { measureToMove, splitSentences, type MeasureToMove } from './lint/move-measure';
 
 /** Every finding for the strategy, whole-strategy findings first, then in outline order. */
 export function lintStrategy(input: LintInput): Finding[] {

@@ -9,6 +9,8 @@ export type ServerEdit =
   /** A leader added a section: its first (empty) paragraph, so no reader's editor writes one. */
   | { kind: 'outline.sectionAdded'; userId: string; sectionKey: string }
   /** A leader inserted the SWOT board into the status appendix. */
-  | { kind: 'swot.inserted'; userId: string; sectionKey: string };
+  | { kind: 'swot.inserted'; userId: string; sectionKey: string }
+  /** A sentence of the text moved into the action plan as a measure (issue 16). */
+  | { kind: 'measure.movedFromText'; userId: string; sectionKey: string };
 
 export type EditOrigin = { kind: 'connection'; userId: string; sessionId: string } | ServerEdit;

@@ -15,7 +15,7 @@ import type { Actor } from '@samstrat/shared/access';
 import { enforce } from '../access/authorize';
 import { audit } from '../audit';
 import type { Deps } from '../context';
-import type { Reader } from '../db/client';
+import type { Reader, Tx } from '../db/client';
 import { strategies } from '../db/schema';
 import { actionPlans, measureStatusNotes, measures } from '../db/schema-plans';
 import { AppError, notFound } from '../errors';
@@ -89,7 +89,7 @@ export async function createPlan(deps: Deps, strategyId: string, actorId: string
 }
 
 /** Refuses fields that do not hold together, an owner who may not own, or a goal not in the text now. */
-async function checkFields(
+export async function checkFields(
   deps: Deps,
   strategyId: string,
   fields: MeasureFields,
@@ -122,32 +122,46 @@ export async function addMeasure(
   fields: MeasureFields,
 ): Promise<string> {
   await checkFields(deps, strategyId, fields);
-  const id = randomUUID();
-  await deps.db.transaction(async (tx) => {
+  return await deps.db.transaction(async (tx) => {
     const plan = await planOrNotFound(tx, strategyId, year);
-    const [last] = await tx
-      .select({ position: max(measures.position) })
-      .from(measures)
-      .where(eq(measures.planId, plan.id));
-    await tx.insert(measures).values({
-      id,
-      planId: plan.id,
-      strategyId,
-      lineageId: id,
-      fields,
-      ownerId: fields.ownerId,
-      status: 'planned',
-      position: (last?.position ?? -1) + 1,
-    });
-    await audit(tx, {
-      strategyId,
-      actorId,
-      subjectId: id,
-      action: 'measure.created',
-      detail: { year, title: fields.title },
-    });
-    await deps.events.publishIn(tx, strategyId, { type: 'plan.changed', year, measureId: id });
+    return await insertMeasure(deps, tx, { strategyId, actorId, year, planId: plan.id, fields });
   });
+}
+
+/**
+ * Inserts a checked measure last in the plan, audited (`measure.created`, with `detail` added) and
+ * announced, inside the caller's transaction. Answers its id.
+ */
+export async function insertMeasure(
+  deps: Deps,
+  tx: Tx,
+  m: { strategyId: string; actorId: string; year: number; planId: string; fields: MeasureFields },
+  detail: Record<string, unknown> = {},
+): Promise<string> {
+  const { strategyId, actorId, year, planId, fields } = m;
+  const id = randomUUID();
+  const [last] = await tx
+    .select({ position: max(measures.position) })
+    .from(measures)
+    .where(eq(measures.planId, planId));
+  await tx.insert(measures).values({
+    id,
+    planId,
+    strategyId,
+    lineageId: id,
+    fields,
+    ownerId: fields.ownerId,
+    status: 'planned',
+    position: (last?.position ?? -1) + 1,
+  });
+  await audit(tx, {
+    strategyId,
+    actorId,
+    subjectId: id,
+    action: 'measure.created',
+    detail: { year, title: fields.title, ...detail },
+  });
+  await deps.events.publishIn(tx, strategyId, { type: 'plan.changed', year, measureId: id });
   return id;
 }
 

@@ -16,6 +16,7 @@ import { loadStrategyAccess, type StrategyAccess } from '../access/load';
 import { validate } from '../validate';
 import { notFound } from '../errors';
 import { addMeasure, createPlan, deleteMeasure, reportStatus, updateMeasure } from '../plans/commands';
+import { moveMeasureFromText } from '../plans/move-from-text';
 import { findPlan, listPlans, planView } from '../plans/read';
 import { remindStatusRound, roundView, startStatusRound, statusRequestsFor } from '../plans/rounds';
 import { approvalView, approvePlan, recordPlanDecision, startFollowUp } from '../plans/approval';
@@ -29,6 +30,9 @@ import { renderPdf } from '../export/pdf';
 import { recordAudit } from '../audit';
 import { strategies } from '../db/schema';
 import { strategyOutline } from '../strategies/content';
+
+/** "Flytt til handlingsplanen" on a `measure-in-text` finding: the finding's section and id. */
+const moveMeasureInput = z.object({ sectionKey: z.string().min(1).max(100), findingId: z.string().min(1).max(300) });
 
 const reportQuery = z.object({ format: z.enum(['xlsx', 'docx', 'pdf']) });
 
@@ -178,6 +182,16 @@ export function actionPlanRoutes(deps: Deps) {
         const year = yearParam(c.req.param('year'));
         await updateMeasure(deps, strategyId, actor.userId, year, c.req.param('mid'), c.req.valid('json'));
         return c.json({ ok: true as const });
+      },
+    )
+    .post(
+      '/:year/measures/from-text',
+      onStrategy(deps.db, 'plan.manage'),
+      validate('json', moveMeasureInput),
+      async (c) => {
+        const year = yearParam(c.req.param('year'));
+        const id = await moveMeasureFromText(deps, c.var.access, year, c.req.valid('json'));
+        return c.json({ id }, 201);
       },
     )
     .delete('/:year/measures/:mid', onStrategy(deps.db, 'plan.manage'), async (c) => {

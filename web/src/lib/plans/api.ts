@@ -21,6 +21,9 @@ export const plansApi = {
     answer(plans[':year'].measures.$post({ param: param({ id, year: String(year) }), json: fields })),
   updateMeasure: (id: string, year: number, mid: string, input: UpdateMeasureInput) =>
     answer(plans[':year'].measures[':mid'].$patch({ param: param({ id, year: String(year), mid }), json: input })),
+  /** "Flytt til handlingsplanen": a `measure-in-text` finding's sentence becomes a measure of the year's plan. */
+  moveFromText: (id: string, year: number, input: { sectionKey: string; findingId: string }) =>
+    answer(plans[':year'].measures['from-text'].$post({ param: param({ id, year: String(year) }), json: input })),
   deleteMeasure: (id: string, year: number, mid: string) =>
     answer(plans[':year'].measures[':mid'].$delete({ param: param({ id, year: String(year), mid }) })),
   startRound: (id: string, year: number, input: StatusRoundInput) =>

@@ -46,6 +46,11 @@ export class LiveLint {
     this.ready = true;
   };
 
+  /** A section's text as it is now, for an action on one of its findings. */
+  contentOf(key: string) {
+    return sectionContent(this.#doc, key);
+  }
+
   destroy(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#doc.off('update', this.schedule);
