@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Page } from './fixtures';
 import { expect, test } from './fixtures';
 import { DEMO_PASSWORD, expectAccessible, openStrategy, screenshot } from './helpers';
 
