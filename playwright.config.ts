@@ -18,10 +18,11 @@ export const chromiumLaunch = {
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
-  // Files run side by side in workers, each with a demo server of its own (e2e/fixtures.ts); a file's
-  // tests run in order, as they build on each other.
+  // One worker by default: on two cores a second one made every test slower by as much as it gained
+  // (tests neared their time limits). E2E_WORKERS=2 runs files side by side, each worker with a demo
+  // server of its own (e2e/fixtures.ts); a file's tests run in order, as they build on each other.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 20_000 },
