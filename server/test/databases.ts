@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { afterAll } from 'vitest';
 import { openDatabase, type Db } from '../src/db/client';
 import { dialectOf } from '../src/db/dialect';
 
@@ -24,13 +23,11 @@ const createdDirs: string[] = [];
 let admin: postgres.Sql | null = null;
 const createdDatabases: string[] = [];
 
-// Registered at import, before any afterAll of the test file itself: hooks after the tests run in
-// reverse order, so this runs last, once the file's servers are closed. Under Playwright (an E2E
-// spec starting a server process) there is no vitest suite, and only SQLite folders to leave.
-// Dropping a database takes a moment under load: give the file's many a minute and a half, four at once.
-if (process.env.VITEST) afterAll(removeTestDatabases, 90_000);
-
-async function removeTestDatabases(): Promise<void> {
+/**
+ * Removes the temporary folders and PostgreSQL databases made since the last call: run after each
+ * test file (server/test/after-each-file.ts registers it), once the file's servers are closed.
+ */
+export async function removeTestDatabases(): Promise<void> {
   for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   if (!admin) return;
   // FORCE ends the connections a server that failed to close may still hold.
