@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
 import type { EditOrigin, ServerEdit } from '../src/collab/origins';
 import { connect, sectionText, synced, waitFor, writeParagraph, type CollabClient } from './collab-client';
+import { POSTGRES_SERVER_URL } from './databases';
 import { startTestServer, type TestServer } from './harness';
 
 // The room registry is the one way into the collaboration layer for the rest of the server.
@@ -75,7 +76,7 @@ describe('edit', () => {
     expect((await s.loadDocument()).getXmlFragment('section:kultur').toString()).toContain('Åpnet i en transaksjon');
   });
 
-  it('inside a transaction that rolls back, stores and sends nothing', async () => {
+  it('inside a transaction that rolls back, stores and sends nothing, and closes no socket', async () => {
     const reader = await client('politiker@eksempel.no');
     const pending = await s.pendingUpdates();
     const failed = s.deps.db.transaction(async (tx) => {
@@ -85,11 +86,54 @@ describe('edit', () => {
     await expect(failed).rejects.toThrow('the command fails');
     expect(await s.pendingUpdates()).toBe(pending);
     expect((await s.loadDocument()).getXmlFragment('section:kultur').toString()).not.toContain('Rullet tilbake');
-    // The room that held the change is dropped; the reader resyncs from the database.
+    // The live document never took the change: the room stays, and whoever syncs from it now
+    // gets the text as stored.
+    await s.rooms.edit(strategyId, origin('u'), paragraph('Etterpå'));
+    await waitFor(() => sectionText(reader.doc, 'kultur').includes('Etterpå'), 'the reader to get the next edit');
     const again = await client('politiker@eksempel.no');
     expect(sectionText(again.doc, 'kultur')).not.toContain('Rullet tilbake');
     expect(sectionText(reader.doc, 'kultur')).not.toContain('Rullet tilbake');
+    expect(reader.closeCodes).toEqual([]);
   });
+
+  it('inside a transaction, keeps nothing of a change that throws halfway', async () => {
+    const reader = await client('politiker@eksempel.no');
+    const failed = s.deps.db.transaction((tx) =>
+      s.rooms.edit(
+        strategyId,
+        origin('u'),
+        (doc) => {
+          paragraph('Halvveis')(doc);
+          throw new Error('the change fails halfway');
+        },
+        { tx },
+      ),
+    );
+    await expect(failed).rejects.toThrow('halfway');
+    const again = await client('politiker@eksempel.no');
+    expect(sectionText(again.doc, 'kultur')).not.toContain('Halvveis');
+    expect((await s.loadDocument()).getXmlFragment('section:kultur').toString()).not.toContain('Halvveis');
+    expect(reader.closeCodes).toEqual([]);
+  });
+
+  it.skipIf(!POSTGRES_SERVER_URL)(
+    'inside a serializable transaction retried after a serialization failure, applies the edit once and closes no socket',
+    async () => {
+      const reader = await client('politiker@eksempel.no');
+      let attempts = 0;
+      await s.deps.db.transaction(async (tx) => {
+        await s.rooms.edit(strategyId, origin('u'), paragraph('Forsøkt to ganger'), { tx });
+        // What PostgreSQL reports when a serializable transaction loses a race: the attempt is retried.
+        if (++attempts === 1) throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+      });
+      expect(attempts).toBe(2);
+      await waitFor(() => sectionText(reader.doc, 'kultur').includes('Forsøkt to ganger'), 'the reader to get it');
+      expect(sectionText(reader.doc, 'kultur').split('Forsøkt to ganger')).toHaveLength(2);
+      const stored = (await s.loadDocument()).getXmlFragment('section:kultur').toString();
+      expect(stored.split('Forsøkt to ganger')).toHaveLength(2);
+      expect(reader.closeCodes).toEqual([]);
+    },
+  );
 });
 
 describe('onSaved', () => {

@@ -39,8 +39,7 @@ export interface RoomOptions {
   metrics?: CollabMetrics;
   /**
    * Called when the room's document can no longer be trusted to match the database: the stored
-   * document could not be built, a server edit's transaction rolled back after the edit was
-   * applied, or writers' rights turned out stale (`staleUserIds`). The registry drops the room
+   * document could not be built, or writers' rights turned out stale (`staleUserIds`). The registry drops the room
    * and closes its sockets; clients resync from the database (nothing unsaved was ever sent).
    */
   onBroken?: (room: Room, staleUserIds?: readonly string[]) => void;
@@ -77,8 +76,8 @@ export class Room {
   private readonly waiting = new Set<RoomConnection>();
   private applied = 0;
   private retrying = false;
-  /** Updates of a server edit stored in the caller's transaction, not by the write-ahead step. */
-  private captured: Uint8Array[] | null = null;
+  /** Set while a server edit stored in a caller's transaction is applied: the write-ahead step skips it. */
+  private applyingStored = false;
   /** The pending `saved` callback of the server edit being applied. */
   private editSaved: Applied['saved'] | undefined;
   /** Which of the log's updates the document holds. */
@@ -115,7 +114,7 @@ export class Room {
       // Stored by another process already: only this process's sockets need it.
       if (origin === REMOTE)
         return void this.fanOut.send([{ update, from: null, origin: null, arrivedAt: performance.now() }]);
-      if (this.captured) return void this.captured.push(update);
+      if (this.applyingStored) return;
       this.writeAhead.enqueue({
         update,
         from: this.author,
@@ -293,25 +292,36 @@ export class Room {
 
   /**
    * Runs a server-side edit whose update is stored in the caller's transaction, with the rows it
-   * belongs to: it is sent once that transaction commits. If the transaction rolls back, the room
-   * is dropped (its document holds an edit the database does not), and clients resync.
+   * belongs to. `change` runs on a copy of the document, and the live document takes the update
+   * only once the transaction commits, then sends it like any accepted update: a transaction that
+   * rolls back (a refused check after the edit, or a PostgreSQL attempt retried after a
+   * serialization failure) leaves the live document as the database has it, and nobody's socket
+   * closes. If `change` throws, nothing of it is kept.
    */
   async editIn<T>(tx: Tx, origin: ServerEdit, change: (doc: Y.Doc) => T): Promise<T> {
-    const doc = this.doc;
+    const draft = new Y.Doc({ gc: true });
     const captured: Uint8Array[] = [];
-    this.captured = captured;
     let result: T;
     try {
-      result = Y.transact(doc, () => change(doc), origin);
+      Y.applyUpdate(draft, Y.encodeStateAsUpdate(this.doc));
+      draft.on('update', (update: Uint8Array) => captured.push(update));
+      result = Y.transact(draft, () => change(draft), origin);
     } finally {
-      this.captured = null;
+      draft.destroy();
     }
     if (captured.length === 0) return result;
     const update = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
-    tx.afterRollback(() => this.options.onBroken?.(this));
     const lastSeq = await this.options.store.appendIn(tx, this.strategyId, [update]);
-    const applied: Applied = { update, from: null, origin, arrivedAt: performance.now() };
-    tx.afterCommit(() => this.saved([applied], lastSeq));
+    tx.afterCommit(() => {
+      // Stored already: the live document's own update event must not store it again.
+      this.applyingStored = true;
+      try {
+        Y.applyUpdate(this.doc, update, origin);
+      } finally {
+        this.applyingStored = false;
+      }
+      this.saved([{ update, from: null, origin, arrivedAt: performance.now() }], lastSeq);
+    });
     return result;
   }
 

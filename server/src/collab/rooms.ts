@@ -141,8 +141,9 @@ export class RoomRegistry {
    * Changes a strategy's document on the server's behalf (an accepted suggestion, a restored
    * section): `change` runs in one Y transaction with `origin`, and what it changed is stored and
    * sent to every connection like any accepted update. Without `tx` it resolves once that is done.
-   * With `tx`, the update is stored in that transaction, with the rows it belongs to, and sent
-   * when it commits; if it rolls back, the room is dropped and its clients resync. Whatever
+   * With `tx`, `change` runs on a copy, the update is stored in that transaction with the rows it
+   * belongs to, and the live document takes it and sends it when the transaction commits; a
+   * rollback leaves the live document untouched (Room.editIn). Whatever
    * `change` returns, `edit` returns; if it throws, the error goes on to the caller.
    */
   async edit<T>(
