@@ -1,8 +1,14 @@
 import { defineConfig } from '@playwright/test';
 
-// Debian's chromium, never a downloaded browser; these flags are the ones that work on our machines.
+import fs from 'node:fs';
+
+// Debian's chromium, never a downloaded browser. Its headless shell (Debian's chromium-headless-shell,
+// the same Blink) when installed, as .ci/run does: the full browser also runs its own UI's renderers,
+// and in a run of members.spec the headless shell used a quarter less CPU (browser process 40 s → 17 s).
+// These flags are the ones that work on our machines.
+const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
 export const chromiumLaunch = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM_PATH ?? (fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium'),
   args: [
     '--headless',
     '--no-sandbox',
