@@ -71,13 +71,20 @@ export class CommentsStore {
   readonly strategyId: string;
   readonly doc: Y.Doc;
   readonly userId: string;
-  readonly sectionOrder: readonly string[];
+  /** The section keys in outline order, read live: a leader may change the outline while the page is open. */
+  readonly #sectionOrder: () => readonly string[];
 
-  constructor(strategyId: string, doc: Y.Doc, userId: string, sectionOrder: readonly string[], events: StrategyEvents) {
+  constructor(
+    strategyId: string,
+    doc: Y.Doc,
+    userId: string,
+    sectionOrder: () => readonly string[],
+    events: StrategyEvents,
+  ) {
     this.strategyId = strategyId;
     this.doc = doc;
     this.userId = userId;
-    this.sectionOrder = sectionOrder;
+    this.#sectionOrder = sectionOrder;
     const refresh = (e: { threadId: string }) => void this.refreshThread(e.threadId);
     this.#cleanups.push(
       events.on('comment.created', refresh),
@@ -85,6 +92,8 @@ export class CommentsStore {
       events.on('comment.updated', refresh),
       // The server moved the anchor back onto its quote: this replica may still hold the old one.
       events.on('comment.reanchored', refresh),
+      // A section removed or restored: its threads say so (the server marks those of a removed section).
+      events.on('outline.changed', () => void this.load()),
       events.on('notification', (e) => {
         if (e.userId === this.userId) void this.notifications.load();
       }),
@@ -104,7 +113,7 @@ export class CommentsStore {
   visible = $derived.by(() =>
     filterThreads(this.threads, this.filters, {
       userId: this.userId,
-      sectionOrder: this.sectionOrder,
+      sectionOrder: this.#sectionOrder(),
       positionOf: (thread) => this.positionOf(thread),
     }),
   );
