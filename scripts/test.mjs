@@ -14,7 +14,18 @@ let passed = 0;
 let failed = 0;
 let exitCode = 0;
 
+// Each stage's time, printed as it starts and summed up before the closing line.
+const stageTimes = [];
+let stageStarted = null;
+function stage(name) {
+  const now = Date.now();
+  if (stageStarted) stageTimes.push([stageStarted.name, now - stageStarted.at]);
+  stageStarted = name ? { name, at: now } : null;
+  if (name) console.log(`\n== ${name} (${new Date(now).toISOString().slice(11, 19)})`);
+}
+
 // The E2E tests run against the built web app, so build it first (as `npm start` does).
+stage('web build');
 if (run('npm', ['run', 'build']) !== 0) {
   console.log('\nthe web build failed');
   console.log('0 passed, 1 failed');
@@ -40,6 +51,7 @@ function vitest(name, args, env = {}) {
 }
 
 // Every unit and integration test, the server's on SQLite.
+stage('unit and integration tests, server on SQLite');
 vitest('vitest', [], { DATABASE_URL: '' });
 
 // The server's tests again on PostgreSQL when there is one: DATABASE_URL fixes the database of the
@@ -47,7 +59,7 @@ vitest('vitest', [], { DATABASE_URL: '' });
 // on that PostgreSQL server (server/test/databases.ts). The cluster test and the migrations check
 // (both databases at once) ran already.
 if (process.env.TEST_POSTGRES_URL) {
-  console.log('\nThe server tests again, on PostgreSQL');
+  stage('the server tests again, on PostgreSQL');
   vitest(
     'vitest-postgres',
     ['server/', '--exclude', 'server/test/cluster.test.ts', '--exclude', 'server/test/migrations.test.ts'],
@@ -59,6 +71,7 @@ if (process.env.TEST_POSTGRES_URL) {
   console.log('\nTEST_POSTGRES_URL is not set: the server tests ran on SQLite only');
 }
 
+stage('end to end in Chromium');
 const e2eReport = path.join(reportDir, 'e2e.json');
 exitCode |= run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
 if (fs.existsSync(e2eReport)) {
@@ -69,6 +82,9 @@ if (fs.existsSync(e2eReport)) {
   failed += 1;
 }
 
+stage(null);
+console.log('\nStage times:');
+for (const [name, ms] of stageTimes) console.log(`  ${name}: ${Math.round(ms / 1000)} s`);
 if (failed > 0) exitCode = 1;
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(exitCode ? 1 : 0);
