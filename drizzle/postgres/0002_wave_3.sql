@@ -1,12 +1,3 @@
-CREATE TABLE "swot_entries" (
-	"id" text PRIMARY KEY NOT NULL,
-	"strategy_id" text NOT NULL,
-	"kind" text NOT NULL,
-	"text" text NOT NULL,
-	"author_id" text,
-	"created_at" timestamp (3) with time zone NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "removed_sections" (
 	"strategy_id" text NOT NULL,
 	"key" text NOT NULL,
@@ -17,15 +8,6 @@ CREATE TABLE "removed_sections" (
 	"removed_by" text,
 	"removed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "removed_sections_strategy_id_key_pk" PRIMARY KEY("strategy_id","key")
-);
---> statement-breakpoint
-CREATE TABLE "section_substrategies" (
-	"strategy_id" text NOT NULL,
-	"section_key" text NOT NULL,
-	"substrategy_id" text NOT NULL,
-	"linked_by" text,
-	"linked_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "section_substrategies_strategy_id_section_key_pk" PRIMARY KEY("strategy_id","section_key")
 );
 --> statement-breakpoint
 CREATE TABLE "strategy_participants" (
@@ -71,7 +53,6 @@ CREATE TABLE "sso_providers" (
 	"org_number" text,
 	"altinn_resource" text,
 	"admin_roles" text DEFAULT '' NOT NULL,
-	"strategy_roles" text DEFAULT '' NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -90,13 +71,8 @@ ALTER TABLE "action_plans" ADD COLUMN "decision_case_number" text;--> statement-
 ALTER TABLE "workflow_meetings" ADD COLUMN "organization_id" text;--> statement-breakpoint
 ALTER TABLE "workflow_meetings" ADD COLUMN "union_representative_ids" jsonb;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "is_operator" boolean DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE "swot_entries" ADD CONSTRAINT "swot_entries_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "swot_entries" ADD CONSTRAINT "swot_entries_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "removed_sections" ADD CONSTRAINT "removed_sections_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "removed_sections" ADD CONSTRAINT "removed_sections_removed_by_users_id_fk" FOREIGN KEY ("removed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "section_substrategies" ADD CONSTRAINT "section_substrategies_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "section_substrategies" ADD CONSTRAINT "section_substrategies_substrategy_id_strategies_id_fk" FOREIGN KEY ("substrategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "section_substrategies" ADD CONSTRAINT "section_substrategies_linked_by_users_id_fk" FOREIGN KEY ("linked_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_participants" ADD CONSTRAINT "strategy_participants_strategy_id_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_participants" ADD CONSTRAINT "strategy_participants_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_participants" ADD CONSTRAINT "strategy_participants_added_by_users_id_fk" FOREIGN KEY ("added_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -108,7 +84,6 @@ ALTER TABLE "status_rounds" ADD CONSTRAINT "status_rounds_created_by_users_id_fk
 ALTER TABLE "sso_providers" ADD CONSTRAINT "sso_providers_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sso_settings" ADD CONSTRAINT "sso_settings_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sso_settings" ADD CONSTRAINT "sso_settings_break_glass_user_id_users_id_fk" FOREIGN KEY ("break_glass_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "swot_entries_strategy_idx" ON "swot_entries" USING btree ("strategy_id");--> statement-breakpoint
 CREATE INDEX "strategy_participants_organization_idx" ON "strategy_participants" USING btree ("organization_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "status_requests_round_measure_idx" ON "status_requests" USING btree ("round_id","measure_id");--> statement-breakpoint
 CREATE INDEX "status_requests_measure_idx" ON "status_requests" USING btree ("measure_id");--> statement-breakpoint

@@ -1,15 +1,3 @@
-CREATE TABLE `swot_entries` (
-	`id` text PRIMARY KEY NOT NULL,
-	`strategy_id` text NOT NULL,
-	`kind` text NOT NULL,
-	`text` text NOT NULL,
-	`author_id` text,
-	`created_at` integer NOT NULL,
-	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
-);
---> statement-breakpoint
-CREATE INDEX `swot_entries_strategy_idx` ON `swot_entries` (`strategy_id`);--> statement-breakpoint
 CREATE TABLE `removed_sections` (
 	`strategy_id` text NOT NULL,
 	`key` text NOT NULL,
@@ -22,18 +10,6 @@ CREATE TABLE `removed_sections` (
 	PRIMARY KEY(`strategy_id`, `key`),
 	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`removed_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
-);
---> statement-breakpoint
-CREATE TABLE `section_substrategies` (
-	`strategy_id` text NOT NULL,
-	`section_key` text NOT NULL,
-	`substrategy_id` text NOT NULL,
-	`linked_by` text,
-	`linked_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
-	PRIMARY KEY(`strategy_id`, `section_key`),
-	FOREIGN KEY (`strategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`substrategy_id`) REFERENCES `strategies`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`linked_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE TABLE `strategy_participants` (
@@ -91,7 +67,6 @@ CREATE TABLE `sso_providers` (
 	`org_number` text,
 	`altinn_resource` text,
 	`admin_roles` text DEFAULT '' NOT NULL,
-	`strategy_roles` text DEFAULT '' NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE cascade
 );
