@@ -81,6 +81,29 @@ describe('POST /api/strategies/:id/action-plans/:year/measures/from-text', () =>
     expect((await move(leader, { sectionKey: SECTION, findingId: f.id })).status).toBe(409);
   });
 
+  it('takes the sentence out of the finding’s own paragraph when an earlier one holds the same words', async () => {
+    const twice = 'Kommunen skal kjøpe inn lesebrett til alle lærere innen 2028.';
+    const fragment = writer.doc.getXmlFragment(`section:${SECTION}`);
+    for (const opening of ['Dette er det første avsnittet.', 'Dette er det andre avsnittet.']) {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(`${opening} ${twice}`)]);
+      fragment.insert(fragment.length, [paragraph]);
+    }
+    const findings = async () => {
+      const sections = await strategyContent(s.deps, strategyId);
+      const content = Object.fromEntries(sections.map((x) => [x.key, x.content]));
+      return lintStrategy({ periodStart: 2027, periodEnd: 2030, content, outline: sections }).filter(
+        (f) => f.ruleId === 'measure-in-text' && f.sectionKey === SECTION,
+      );
+    };
+    await waitUntil(async () => (await findings()).length === 2, 'both paragraphs to reach the server');
+    const second = (await findings())[1]!;
+    expect((await move(leader, { sectionKey: SECTION, findingId: second.id })).status).toBe(201);
+    await waitFor(() => sectionText(writer.doc).includes('Dette er det andre avsnittet.</paragraph>'), 'the move');
+    expect(sectionText(writer.doc)).toContain(`Dette er det første avsnittet. ${twice}</paragraph>`);
+    expect(await findings()).toHaveLength(1);
+  });
+
   it('is refused while the text is frozen, with nothing changed', async () => {
     const second = 'Kommunen skal innføre ny læringsplattform innen 2029.';
     const paragraph = new Y.XmlElement('paragraph');

@@ -109,15 +109,22 @@ function resolveAmong(doc: Y.Doc, pieces: TextPiece[], anchor: EncodedAnchor): R
   return { from, to, text: textBetween(pieces, from, to), detached: false };
 }
 
-/** The ProseMirror range of the first occurrence of `needle` within one text of a section, or null. */
+/**
+ * The ProseMirror range of an occurrence of `needle` within one text of a section, or null: the
+ * first, or the one `skip` occurrences later (0-based, in reading order, not overlapping).
+ */
 export function findTextRange(
   fragment: Y.XmlFragment,
   needle: string,
   isLeaf: IsLeaf = defaultIsLeaf,
+  skip = 0,
 ): { from: number; to: number } | null {
+  let left = skip;
   for (const piece of textPieces(fragment, isLeaf)) {
-    const at = plainText(piece.text).indexOf(needle);
-    if (at >= 0) return { from: piece.from + at, to: piece.from + at + needle.length };
+    const text = plainText(piece.text);
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+      if (left-- === 0) return { from: piece.from + at, to: piece.from + at + needle.length };
+    }
   }
   return null;
 }

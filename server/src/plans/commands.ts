@@ -38,54 +38,64 @@ export function conflictError(conflicts: readonly FieldConflict<string>[]): AppE
  * Errors: `plan_year_outside_period` 400, `plan_exists` 409.
  */
 export async function createPlan(deps: Deps, strategyId: string, actorId: string, year: number): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const [strategy] = await tx
-      .select({ start: strategies.periodStart, end: strategies.periodEnd })
-      .from(strategies)
-      .where(eq(strategies.id, strategyId))
-      .limit(1);
-    if (!strategy) throw notFound();
-    if (year < strategy.start || year > strategy.end) throw new AppError('plan_year_outside_period', 400);
-    if (await findPlan(tx, strategyId, year)) throw new AppError('plan_exists', 409);
-    const previous = await findPlan(tx, strategyId, year - 1);
-    const planId = randomUUID();
-    try {
-      await tx.insert(actionPlans).values({
-        id: planId,
+  await deps.db.transaction((tx) => createPlanIn(deps, tx, strategyId, actorId, year));
+}
+
+/** `createPlan` inside the caller's transaction, with the rows that go with it; answers the new plan's id. */
+export async function createPlanIn(
+  deps: Deps,
+  tx: Tx,
+  strategyId: string,
+  actorId: string,
+  year: number,
+): Promise<string> {
+  const [strategy] = await tx
+    .select({ start: strategies.periodStart, end: strategies.periodEnd })
+    .from(strategies)
+    .where(eq(strategies.id, strategyId))
+    .limit(1);
+  if (!strategy) throw notFound();
+  if (year < strategy.start || year > strategy.end) throw new AppError('plan_year_outside_period', 400);
+  if (await findPlan(tx, strategyId, year)) throw new AppError('plan_exists', 409);
+  const previous = await findPlan(tx, strategyId, year - 1);
+  const planId = randomUUID();
+  try {
+    await tx.insert(actionPlans).values({
+      id: planId,
+      strategyId,
+      year,
+      state: 'draft',
+      carriedFromId: previous?.id ?? null,
+      createdBy: actorId,
+    });
+  } catch (err) {
+    // Two leaders at once: the unique index keeps one plan per year.
+    if (await findPlan(deps.db, strategyId, year)) throw new AppError('plan_exists', 409);
+    throw err;
+  }
+  let carried = 0;
+  if (previous) {
+    const rows = await tx.select().from(measures).where(eq(measures.planId, previous.id));
+    const unfinished = rows
+      .filter((m) => isUnfinished(m.status as MeasureStatus))
+      .sort((a, b) => a.position - b.position);
+    for (const [position, m] of unfinished.entries()) {
+      await tx.insert(measures).values({
+        id: randomUUID(),
+        planId,
         strategyId,
-        year,
-        state: 'draft',
-        carriedFromId: previous?.id ?? null,
-        createdBy: actorId,
+        lineageId: m.lineageId,
+        fields: m.fields,
+        ownerId: m.ownerId,
+        status: m.status,
+        position,
       });
-    } catch (err) {
-      // Two leaders at once: the unique index keeps one plan per year.
-      if (await findPlan(deps.db, strategyId, year)) throw new AppError('plan_exists', 409);
-      throw err;
     }
-    let carried = 0;
-    if (previous) {
-      const rows = await tx.select().from(measures).where(eq(measures.planId, previous.id));
-      const unfinished = rows
-        .filter((m) => isUnfinished(m.status as MeasureStatus))
-        .sort((a, b) => a.position - b.position);
-      for (const [position, m] of unfinished.entries()) {
-        await tx.insert(measures).values({
-          id: randomUUID(),
-          planId,
-          strategyId,
-          lineageId: m.lineageId,
-          fields: m.fields,
-          ownerId: m.ownerId,
-          status: m.status,
-          position,
-        });
-      }
-      carried = unfinished.length;
-    }
-    await audit(tx, { strategyId, actorId, subjectId: planId, action: 'plan.created', detail: { year, carried } });
-    await deps.events.publishIn(tx, strategyId, { type: 'plan.changed', year });
-  });
+    carried = unfinished.length;
+  }
+  await audit(tx, { strategyId, actorId, subjectId: planId, action: 'plan.created', detail: { year, carried } });
+  await deps.events.publishIn(tx, strategyId, { type: 'plan.changed', year });
+  return planId;
 }
 
 /** Refuses fields that do not hold together, an owner who may not own, or a goal not in the text now. */

@@ -5,12 +5,12 @@ import type { Actor } from '@samstrat/shared/access';
 import type { MeasureFields } from '@samstrat/shared/action-plans';
 import { measureToMove, type MeasureToMove } from '@samstrat/shared/lint';
 import { enforce } from '../access/authorize';
-import { loadSectionTarget, type StrategyAccess } from '../access/load';
+import { loadSectionTarget, loadStrategyTarget, type StrategyAccess } from '../access/load';
 import type { Deps } from '../context';
 import { AppError, notFound } from '../errors';
 import { documentContent, strategyOutline, withStrategyDocument } from '../strategies/content';
 import { sectionFragmentName } from '../strategies/create';
-import { checkFields, createPlan, insertMeasure } from './commands';
+import { checkFields, createPlanIn, insertMeasure } from './commands';
 import { findPlan } from './read';
 
 /** The longest title a measure takes (shared/action-plans); a longer sentence is cut there, whole in the description. */
@@ -29,7 +29,7 @@ function pickIn(
 }
 
 const same = (a: MeasureToMove | null, b: MeasureToMove) =>
-  a !== null && a.removal === b.removal && a.goalId === b.goalId;
+  a !== null && a.removal === b.removal && a.goalId === b.goalId && a.occurrence === b.occurrence;
 
 /**
  * Moves the sentence of a "measure in the strategy text" finding (shared/lint `measureToMove`) into
@@ -73,18 +73,17 @@ export async function moveMeasureFromText(
     unionDiscussion: null,
   };
   await checkFields(deps, strategyId, fields);
-  if (!(await findPlan(deps.db, strategyId, year))) {
-    try {
-      await createPlan(deps, strategyId, actor.userId, year);
-    } catch (err) {
-      // Someone else created it meanwhile: use theirs.
-      if (!(err instanceof AppError && err.code === 'plan_exists')) throw err;
-    }
-  }
   const origin = { kind: 'measure.movedFromText', userId: actor.userId, sectionKey: input.sectionKey } as const;
   return await deps.db.transaction(async (tx) => {
-    const plan = await findPlan(tx, strategyId, year);
-    if (!plan) throw notFound();
+    // Checked again in the transaction that changes the text: a freeze committed since the check
+    // above must refuse the move.
+    const strategyNow = await loadStrategyTarget(tx, strategyId);
+    const sectionNow = strategyNow && (await loadSectionTarget(tx, strategyId, input.sectionKey, strategyNow));
+    if (!sectionNow) throw notFound();
+    enforce(actor, 'section.edit', sectionNow);
+    // The year's plan is made here when there is none, so a move that fails leaves no plan behind.
+    const planId =
+      (await findPlan(tx, strategyId, year))?.id ?? (await createPlanIn(deps, tx, strategyId, actor.userId, year));
     // The text is read again inside the edit: what is deleted is what the measure says, or nothing.
     await deps.rooms.edit(
       strategyId,
@@ -94,7 +93,7 @@ export async function moveMeasureFromText(
           throw new AppError('measure_move_gone', 409);
         }
         const fragment = doc.getXmlFragment(sectionFragmentName(input.sectionKey));
-        const range = findTextRange(fragment, move.removal);
+        const range = findTextRange(fragment, move.removal, undefined, move.occurrence);
         if (!range) throw new AppError('measure_move_gone', 409);
         replaceRange(fragment, range.from, range.to, '');
       },
@@ -103,7 +102,7 @@ export async function moveMeasureFromText(
     return await insertMeasure(
       deps,
       tx,
-      { strategyId, actorId: actor.userId, year, planId: plan.id, fields },
+      { strategyId, actorId: actor.userId, year, planId, fields },
       { movedFromText: { sectionKey: input.sectionKey, sentence: move.sentence } },
     );
   });

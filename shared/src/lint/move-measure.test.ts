@@ -26,6 +26,7 @@ describe('measureToMove', () => {
       sentence: 'Kommunen skal kjøpe inn nettbrett til alle lærere.',
       removal: ' Kommunen skal kjøpe inn nettbrett til alle lærere.',
       goalId: 'g1',
+      occurrence: 0,
     });
   });
 
@@ -35,7 +36,15 @@ describe('measureToMove', () => {
       sentence: 'Kommunen skal innføre Teams innen 2027.',
       removal: 'Kommunen skal innføre Teams innen 2027. ',
       goalId: 'g9',
+      occurrence: 0,
     });
+  });
+
+  it('counts the same words in earlier blocks, so only the finding’s own are taken out', () => {
+    const twice = 'Kommunen skal kjøpe inn nettbrett til alle lærere.';
+    const section = doc(goal('Et mål.', 'g1'), paragraph(`Først dette. ${twice}`), paragraph(`Så dette. ${twice}`));
+    expect(measureToMove(section, 'measure-in-text:a:1')).toMatchObject({ removal: ` ${twice}`, occurrence: 0 });
+    expect(measureToMove(section, 'measure-in-text:a:2')).toMatchObject({ removal: ` ${twice}`, occurrence: 1 });
   });
 
   it('moves a sentence out of a goal and links that goal, but never a goal’s whole text', () => {

@@ -11,6 +11,18 @@ export interface MeasureToMove {
   removal: string;
   /** The goal the measure serves: the goal block itself, else the nearest goal above, else the first below. */
   goalId: string;
+  /**
+   * Which occurrence of `removal` in the section's text this is, counting from 0 in reading order:
+   * the same words may stand in an earlier block too, and only this block's are to go.
+   */
+  occurrence: number;
+}
+
+/** How many times `needle` occurs in `text`, not overlapping. */
+function occurrences(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
 }
 
 /** Sentences as a reader splits them: after ".", "!" or "?" followed by space. */
@@ -53,5 +65,9 @@ export function measureToMove(doc: JSONContent | null | undefined, findingId: st
   const before = /\s+$/u.exec(block.text.slice(0, start))?.[0] ?? '';
   const after = start === 0 ? (/^\s+/u.exec(block.text.slice(sentence.length))?.[0] ?? '') : '';
   const removal = before && start > 0 ? before + sentence : sentence + after;
-  return { sentence: normalizeSpace(sentence), removal, goalId };
+  const removalAt = before && start > 0 ? start - before.length : start;
+  const occurrence =
+    blocks.slice(0, index).reduce((sum, b) => sum + occurrences(b.text, removal), 0) +
+    occurrences(block.text.slice(0, removalAt), removal);
+  return { sentence: normalizeSpace(sentence), removal, goalId, occurrence };
 }
