@@ -154,10 +154,27 @@ export class RoomRegistry {
   ): Promise<T> {
     // Loaded through the caller's transaction: on SQLite a read of its own would wait for it.
     const room = await this.open(strategyId, options.tx);
+    const tx = options.tx;
+    if (!tx) {
+      try {
+        return await room.edit(origin, change);
+      } finally {
+        this.release(room);
+      }
+    }
     try {
-      return options.tx ? await room.editIn(options.tx, origin, change) : await room.edit(origin, change);
+      return await room.editIn(tx, origin, change);
     } finally {
-      this.release(room);
+      // Held until the transaction ends: its update goes into this room's document at commit, and a
+      // room unloaded before that would miss it. Registered after editIn's own hook, so it runs after.
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        this.release(room);
+      };
+      tx.afterCommit(release);
+      tx.afterRollback(release);
     }
   }
 
