@@ -89,14 +89,20 @@ describe('/api/strategies/:id/swot', () => {
   it('lets the leader insert the board into the status appendix, written by the server into the document', async () => {
     await helpers.api(LEADER, 'POST', base(), { kind: 'threat', text: 'Budsjettkutt i økonomiplanen' });
     const client = await pool.connect(UNION, strategyId);
-    const res = await helpers.api<{ sectionKey: string }>(LEADER, 'POST', `${base()}/insert`);
-    expect(res.status).toBe(200);
-    const key = res.body.sectionKey;
+    // Asked in English: the headings are written in the text's form (bokmål) all the same.
+    const insert = await fetch(`${s.url}/api${base()}/insert`, {
+      method: 'POST',
+      headers: { cookie: await s.login(LEADER), origin: s.url, 'accept-language': 'en' },
+    });
+    expect(insert.status).toBe(200);
+    const key = ((await insert.json()) as { sectionKey: string }).sectionKey;
     expect(key).toMatch(/vedlegg|status/);
     // Another member's open document gets the text: it went through the room, not beside it.
     await waitFor(() => sectionText(client.doc, key).includes('Budsjettkutt i økonomiplanen'), 'the inserted text');
     const text = sectionText(client.doc, key);
     expect(text).toContain('SWOT-analyse');
+    expect(text).toContain('Trusler');
+    expect(text).not.toContain('Threats');
     expect(text).toContain('Få ansatte med IKT-kompetanse');
     const audited = await s.deps.db.select().from(auditLog).where(eq(auditLog.action, 'swot.inserted'));
     expect(audited).toHaveLength(1);

@@ -17,7 +17,7 @@ import { loadStrategyTarget } from '../access/load';
 import { audit } from '../audit';
 import type { Deps } from '../context';
 import type { Reader } from '../db/client';
-import { users } from '../db/schema';
+import { strategies, users } from '../db/schema';
 import { swotEntries } from '../db/schema-benefits';
 import { AppError, notFound } from '../errors';
 import { strategyOutline } from '../strategies/content';
@@ -78,17 +78,20 @@ function isEmpty(content: JSONContent[]): boolean {
 /**
  * Appends the board as text to the status appendix (shared/swot `statusAppendixKey`), written by
  * the server into the strategy's document as the outline and version restore do: in one
- * transaction with the check (leaders; a frozen text 409) and the audit entry. Answers the section.
+ * transaction with the check (leaders; a frozen text 409) and the audit entry, in the strategy's
+ * written form (bokmål or nynorsk). Answers the section.
  */
-export async function insertSwot(
-  deps: Deps,
-  strategyId: string,
-  actor: Actor,
-  locale: Locale,
-): Promise<{ sectionKey: string }> {
+export async function insertSwot(deps: Deps, strategyId: string, actor: Actor): Promise<{ sectionKey: string }> {
   return await deps.db.transaction(async (tx) => {
     const strategy = await loadStrategyTarget(tx, strategyId);
     if (!strategy) throw notFound();
+    // The headings go into the text, so in the text's written form, whatever the inserter's language.
+    const [written] = await tx
+      .select({ form: strategies.writtenForm })
+      .from(strategies)
+      .where(eq(strategies.id, strategyId))
+      .limit(1);
+    const locale: Locale = written?.form === 'nn' ? 'nn' : 'nb';
     enforce(actor, 'swot.insert', strategy);
     const sectionKey = statusAppendixKey(await strategyOutline(tx, strategyId));
     if (!sectionKey) throw new AppError('not_found', 404);

@@ -20,6 +20,6 @@ export function swotRoutes(deps: Deps) {
     })
     .post('/insert', onStrategy(deps.db, 'swot.insert'), async (c) => {
       const { strategyId, actor } = c.var.access;
-      return c.json(await insertSwot(deps, strategyId, actor, c.get('locale')));
+      return c.json(await insertSwot(deps, strategyId, actor));
     });
 }
