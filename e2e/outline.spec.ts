@@ -1,5 +1,13 @@
 import { expect, test, type Browser, type Page } from './fixtures';
-import { DEMO_PASSWORD, editable, expectAccessible, openStrategy, screenshot, sectionText } from './helpers';
+import {
+  DEMO_PASSWORD,
+  editable,
+  expectAccessible,
+  openStrategy,
+  screenshot,
+  sectionEditor,
+  sectionText,
+} from './helpers';
 
 // Issue 13, "Outline editing, live": while an advisor types in one section and a politician reads,
 // the leader adds an area, renames it, moves it and removes and restores it. The others' outline and
@@ -74,6 +82,8 @@ test('the outline changes live for everyone while an editor keeps typing', async
   await leader.getByLabel('Nytt navn på «Næring og samfunnsutvikling»').press('Enter');
   await typeNext(pieces[2]!);
   await expect(viewer.getByRole('heading', { name: '5.7 Næring' })).toBeVisible();
+  // The open editor's name follows the rename (a screen reader announces it; it used to keep the old one).
+  await expect(sectionEditor(viewer, '5.7', 'Næring')).toBeVisible();
   const up = leader.getByRole('button', { name: 'Flytt «Næring» opp' });
   await up.focus();
   asked = Date.now();
@@ -117,6 +127,20 @@ test('the outline changes live for everyone while an editor keeps typing', async
   await leader.getByRole('button', { name: 'Gjenopprett «Næring»' }).click();
   await expect.poll(() => sectionText(advisor, '5.7', 'Næring')).toContain('Næringslivet trenger raske svar.');
   expect(await advisor.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+
+  // The area gets the previous period's strategy as its delstrategi: the others see its title and
+  // stage, and a link to its adopted text, without a reload.
+  await leader.getByLabel('Delstrategi for «Næring»').selectOption({ label: 'Digitaliseringsstrategi 2023–2026' });
+  await expect(leader.getByRole('status')).toHaveText(
+    '«Næring» har nå delstrategien «Digitaliseringsstrategi 2023–2026».',
+  );
+  await expect(leader.getByLabel('Delstrategi for «Næring»')).toBeFocused();
+  const linked = viewer.locator('[data-testid^="delstrategi-"]', { hasText: 'Digitaliseringsstrategi 2023–2026' });
+  await expect(linked).toContainText('Digitaliseringsstrategi 2023–2026');
+  await expect(linked).toContainText('Vedtatt');
+  await expect(linked.getByRole('link', { name: 'Vedtatt versjon' })).toBeVisible();
+  await expectAccessible(leader);
+  await screenshot(leader, 'outline-substrategy');
 
   // Leave the demo's outline as it was.
   await leader.getByRole('button', { name: 'Fjern «Næring»' }).click();

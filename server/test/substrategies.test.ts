@@ -3,7 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../src/accounts';
 import { auditLog } from '../src/db/schema-audit';
-import { strategies } from '../src/db/schema';
+import { memberships, strategies, users } from '../src/db/schema';
 import { publications } from '../src/db/schema-workflow';
 import { createStrategyFromTemplate } from '../src/strategies/create';
 import { apiAs } from './comments-support';
@@ -90,6 +90,28 @@ describe('sub-strategies', () => {
       stage: 'vedtatt',
       publishedPath: `/vedtatt/${published.slug}`,
     });
+  });
+
+  it('refuses, as a missing one, a strategy of the organization that the linking leader may not read', async () => {
+    // A leader who is not the organization's admin: the steering group member, made leader here.
+    const [steering] = await s.deps.db.select().from(users).where(eq(users.email, 'styring@eksempel.no'));
+    await s.deps.db.transaction((tx) =>
+      tx
+        .update(memberships)
+        .set({ role: 'leader' })
+        .where(and(eq(memberships.strategyId, strategyId), eq(memberships.userId, steering!.id))),
+    );
+    const own = (await s.deps.db.select().from(strategies).where(eq(strategies.id, strategyId)))[0]!;
+    const unseen = await strategyOf(own.organizationId, 'Utkast ingen her har sett');
+    const refused = await link('kultur', unseen, 'styring@eksempel.no');
+    expect(refused.status).toBe(404);
+    expect(refused.body).toEqual((await link('kultur', 'finnes-ikke', 'styring@eksempel.no')).body);
+    // A member of it (any role) may link it.
+    await s.deps.db.transaction((tx) =>
+      tx.insert(memberships).values({ strategyId: unseen, userId: steering!.id, role: 'viewer' }),
+    );
+    expect((await link('kultur', unseen, 'styring@eksempel.no')).status).toBe(200);
+    expect((await link('kultur', null)).status).toBe(200);
   });
 
   it('refuses itself (400), another organization’s strategy (404 as a missing one), a chapter, and bad input', async () => {

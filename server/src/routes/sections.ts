@@ -69,13 +69,7 @@ export function sectionRoutes(deps: Deps) {
         async (c) => {
           const { strategyId, actor } = c.var.access;
           const { key } = c.req.valid('param');
-          const substrategy = await linkSubstrategy(
-            deps,
-            strategyId,
-            actor.userId,
-            key,
-            c.req.valid('json').substrategyId,
-          );
+          const substrategy = await linkSubstrategy(deps, strategyId, actor, key, c.req.valid('json').substrategyId);
           return c.json({ substrategy });
         },
       )

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '@samstrat/shared/access';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
 import type { Deps } from '../context';
 import type { Reader } from '../db/client';
@@ -7,6 +8,7 @@ import { sectionSubstrategies } from '../db/schema-outline';
 import { publications } from '../db/schema-workflow';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
+import { memberRole } from '../access/load';
 
 /** An area's sub-strategy as the strategy page shows it: title, stage and, once adopted, its public page. */
 export interface Substrategy {
@@ -46,18 +48,20 @@ export async function substrategiesOf(db: Reader, strategyId: string): Promise<M
 
 /**
  * Links the area `key` to `substrategyId` as its delstrategi (or unlinks it, `null`), audited. The
- * sub-strategy must be another, unarchived strategy of the same organization: one of another
- * organization answers 404 like one that does not exist, so the answer leaks nothing; the strategy
- * itself is 400. Only an area (a section under a chapter) takes a link, as the source material has
+ * sub-strategy must be another, unarchived strategy of the same organization that the caller may read
+ * (a member of it, or the organization's admin): its title and stage are shown to everyone in this
+ * strategy, so linking must not reveal a strategy the caller cannot see. Any other answers 404 like
+ * one that does not exist, so the answer leaks nothing; the strategy itself is 400. Only an area (a section under a chapter) takes a link, as the source material has
  * large service areas getting their own sub-strategy.
  */
 export async function linkSubstrategy(
   deps: Deps,
   strategyId: string,
-  actorId: string,
+  actor: Actor,
   key: string,
   substrategyId: string | null,
 ): Promise<Substrategy | null> {
+  const actorId = actor.userId;
   await deps.db.transaction(async (tx) => {
     const section = (
       await tx
@@ -76,6 +80,7 @@ export async function linkSubstrategy(
         .returning({ key: sectionSubstrategies.sectionKey });
       if (deleted.length > 0) {
         await audit(tx, { strategyId, actorId, action: 'outline.substrategy_unlinked', detail: { section: key } });
+        await deps.events.publishIn(tx, strategyId, { type: 'outline.changed' });
       }
       return;
     }
@@ -93,6 +98,7 @@ export async function linkSubstrategy(
         .limit(1)
     )[0];
     if (!target) throw notFound();
+    if (!actor.orgAdmin && (await memberRole(tx, substrategyId, actorId)) === null) throw notFound();
     await tx.delete(sectionSubstrategies).where(where);
     await tx.insert(sectionSubstrategies).values({ strategyId, sectionKey: key, substrategyId, linkedBy: actorId });
     await audit(tx, {
@@ -101,6 +107,8 @@ export async function linkSubstrategy(
       action: 'outline.substrategy_linked',
       detail: { section: key, substrategyId, title: target.title },
     });
+    // Open pages of the strategy show the area's delstrategi: they load the outline again.
+    await deps.events.publishIn(tx, strategyId, { type: 'outline.changed' });
   });
   return (await substrategiesOf(deps.db, strategyId)).get(key) ?? null;
 }

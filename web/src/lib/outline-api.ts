@@ -20,4 +20,7 @@ export const outlineApi = {
     answer(sections.removed.$get({ param: param({ id: strategyId }) })).then((r) => r.removed),
   restore: (strategyId: string, key: string) =>
     answer(sections.removed[':key'].restore.$post({ param: param({ id: strategyId, key }) })),
+  /** Links an area to another strategy as its delstrategi, or unlinks it (`null`). */
+  linkSubstrategy: (strategyId: string, key: string, substrategyId: string | null) =>
+    answer(sections[':key'].substrategy.$put({ param: param({ id: strategyId, key }), json: { substrategyId } })),
 };
