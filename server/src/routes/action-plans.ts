@@ -23,10 +23,8 @@ import { approvalView, approvePlan, recordPlanDecision, startFollowUp } from '..
 import { statusRoundInput } from '@samstrat/shared/status-rounds';
 import { planApproveInput, planDecisionInput } from '@samstrat/shared/plan-approval';
 import { currentUser } from '../auth/middleware';
-import { renderPlanXlsx } from '../plans/report-xlsx';
 import { planReportDocument } from '../plans/report-document';
-import { renderDocx } from '../export/docx';
-import { renderPdf } from '../export/pdf';
+import { loadDocx, loadPdf, loadXlsx } from '../export/renderers';
 import { recordAudit } from '../audit';
 import { strategies } from '../db/schema';
 import { strategyOutline } from '../strategies/content';
@@ -151,10 +149,10 @@ export function actionPlanRoutes(deps: Deps) {
       const meta = { strategyTitle: strategy?.title ?? '', municipality: strategy?.municipality ?? '' };
       const body =
         format === 'xlsx'
-          ? await renderPlanXlsx(view, { ...meta, sections }, c.get('locale'))
+          ? await (await loadXlsx()).renderPlanXlsx(view, { ...meta, sections }, c.get('locale'))
           : format === 'docx'
-            ? await renderDocx(planReportDocument(view, { ...meta, areas: sections }))
-            : (await renderPdf(planReportDocument(view, { ...meta, areas: sections }))).data;
+            ? await (await loadDocx()).renderDocx(planReportDocument(view, { ...meta, areas: sections }))
+            : (await (await loadPdf()).renderPdf(planReportDocument(view, { ...meta, areas: sections }))).data;
       await recordAudit(deps.db, {
         action: 'strategy.exported',
         strategyId,

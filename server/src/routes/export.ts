@@ -4,9 +4,8 @@ import { canonicalJson } from '@samstrat/shared/content-hash';
 import { recordAudit } from '../audit';
 import type { AppEnv, Deps } from '../context';
 import { buildExportDocument, exportFileName, type ExportDocument } from '../export/document-model';
-import { renderDocx } from '../export/docx';
 import { renderMarkdown } from '../export/markdown';
-import { pdfPageCount, renderPdf } from '../export/pdf';
+import { loadDocx, loadPdf } from '../export/renderers';
 import { onStrategy } from '../access/authorize';
 import { validate } from '../validate';
 
@@ -23,8 +22,8 @@ const exportQuery = z.object({
 
 async function render(model: ExportDocument, format: keyof typeof FORMATS): Promise<Uint8Array | string> {
   if (format === 'md') return renderMarkdown(model);
-  if (format === 'docx') return renderDocx(model);
-  return (await renderPdf(model)).data;
+  if (format === 'docx') return (await loadDocx()).renderDocx(model);
+  return (await (await loadPdf()).renderPdf(model)).data;
 }
 
 /** `attachment` with the name in ASCII and in UTF-8 (RFC 6266), so every browser saves it by name. */
@@ -52,7 +51,7 @@ export function exportRoutes(deps: Deps) {
       const key = pageCountKey(model);
       let pages = pageCounts.get(key);
       if (pages === undefined) {
-        pages = pdfPageCount(model);
+        pages = (await loadPdf()).pdfPageCount(model);
         if (pageCounts.size >= PAGE_COUNT_CACHE) pageCounts.delete(pageCounts.keys().next().value!);
         pageCounts.set(key, pages);
       }
