@@ -3,7 +3,7 @@ import { expectAccessible, login, screenshot } from './helpers';
 
 // Issue 13, the template in nynorsk: a strategy written in nynorsk shows its headings, guidance and
 // example goals in nynorsk, marked lang="nn" for screen readers and spell checking, whatever the
-// interface's language; a bokmål strategy beside it stays in bokmål.
+// interface's language, and so is what the benefit page inserts; a bokmål strategy beside it stays in bokmål.
 
 /** Creates a strategy from the template through the API from the signed-in page (same origin, its session). */
 async function createStrategy(page: Page, title: string, writtenForm: 'nb' | 'nn'): Promise<string> {
@@ -63,6 +63,15 @@ test('a nynorsk strategy shows nynorsk headings and guidance, marked as nynorsk'
   await expect(vision).toHaveAttribute('lang', 'nn');
   await expectAccessible(page);
   await screenshot(page, 'nynorsk-guidance');
+
+  // What the benefit page inserts into the document is nynorsk too, though the interface is bokmål.
+  await page.goto(`/strategier/${id}/gevinster`);
+  await page.getByRole('button', { name: /^Sett inn sammenligningen i/ }).click();
+  await expect(page.getByText(/^Sammenligningen er satt inn i/)).toBeVisible();
+  await page.goto(`/strategier/${id}`);
+  await expect(
+    page.locator('.section-text', { hasText: 'IKT-status samanlikna med eKommune-kartlegginga 2011' }),
+  ).toBeVisible();
 
   // A bokmål strategy stays bokmål.
   const bokmal = await createStrategy(page, 'Bokmålsprøve 2031–2034', 'nb');
