@@ -123,7 +123,7 @@ test('the outline changes live for everyone while an editor keeps typing', async
   await leader.getByLabel('Nytt navn på «Næring og samfunnsutvikling»').fill('Næring');
   await leader.getByLabel('Nytt navn på «Næring og samfunnsutvikling»').press('Enter');
   await typeNext(pieces[2]!);
-  await expect(viewer.getByRole('heading', { name: '5.7 Næring' })).toBeVisible();
+  await expect(viewer.getByRole('heading', { name: '5.7 Næring', exact: true })).toBeVisible();
   // The open editor's name follows the rename (a screen reader announces it; it used to keep the old one).
   await expect(sectionEditor(viewer, '5.7', 'Næring')).toBeVisible();
   letReloadGo();
