@@ -8,7 +8,8 @@ import { auditLog } from '../src/db/schema-audit';
 import { strategyWorkflows } from '../src/db/schema-workflow';
 import { strategyContent } from '../src/strategies/content';
 import { sectionText, waitFor, writeParagraph } from './collab-client';
-import { anchorOf, apiAs, clientPool, readEvents } from './comments-support';
+import type { OutlineEntry } from '@samstrat/shared/outline';
+import { anchorOf, apiAs, clientPool, readEvents, type EventReader } from './comments-support';
 import { startTestServer, type TestServer } from './harness';
 
 // Issue 13, "Outline editing, live": a leader changes the outline while others have the strategy
@@ -35,13 +36,26 @@ afterEach(() => pool.destroyAll());
 afterAll(() => s.close());
 
 interface Outline {
-  sections: { key: string; number: string; title: string; parentKey: string | null; abilities: { edit: boolean } }[];
+  sections: {
+    key: string;
+    number: string;
+    title: string;
+    parentKey: string | null;
+    abilities: { edit: boolean };
+    substrategy: OutlineEntry['substrategy'];
+  }[];
 }
 
 const outline = async (email = ADVISOR) =>
   (await api<Outline>(email, 'GET', `/strategies/${strategyId}`)).body.sections;
 const serverText = (key: string) => sectionText(s.rooms.get(strategyId)!.doc, key);
 const sections = (path = '') => `/strategies/${strategyId}/sections${path}`;
+/** The outline the newest `outline.changed` event on the stream carried. */
+const lastOutlineEvent = (events: EventReader) =>
+  (
+    [...events.events].reverse().find((e) => e.event === 'outline.changed')?.data as
+      { outline?: OutlineEntry[] } | undefined
+  )?.outline;
 
 describe('outline editing while others have the strategy open', () => {
   it('adds, renames, moves and removes sections without closing anyone’s socket; restore brings text and threads back', async () => {
@@ -75,6 +89,16 @@ describe('outline editing while others have the strategy open', () => {
       const created = withNew.find((x) => x.key === key)!;
       expect(created.parentKey).toBe('tjenesteomrader');
       expect(created.abilities.edit).toBe(true);
+      // The event carries the outline as every member sees it, so open pages show it without a round trip.
+      expect(lastOutlineEvent(events)).toEqual(
+        withNew.map(({ key, number, title, parentKey, substrategy }) => ({
+          key,
+          number,
+          title,
+          parentKey,
+          substrategy,
+        })),
+      );
       writeParagraph(advisor.doc, key, 'Næringslivet får digitale tjenester.');
       await waitFor(() => serverText(key).includes('Næringslivet'), 'the advisor’s text in the new area');
 
@@ -93,6 +117,13 @@ describe('outline editing while others have the strategy open', () => {
       const moved = await outline();
       const servicesNumber = moved.find((x) => x.key === 'tjenesteomrader')!.number;
       expect(moved.find((x) => x.key === key)).toMatchObject({ number: `${servicesNumber}.1`, title: 'Næring' });
+      await waitFor(
+        () => lastOutlineEvent(events)?.find((x) => x.key === key)?.number === `${servicesNumber}.1`,
+        'the move’s outline on the stream',
+      );
+      expect(lastOutlineEvent(events)?.map((x) => `${x.number} ${x.title}`)).toEqual(
+        moved.map((x) => `${x.number} ${x.title}`),
+      );
       expect(contentHash(await strategyContent(s.deps, strategyId))).not.toBe(renamedHash);
 
       // Remove the area with text and a thread: gone from the outline, listed as removed, not writable.

@@ -1,4 +1,5 @@
 import type { StreamEventTarget } from './access';
+import type { OutlineEntry } from './outline';
 
 /**
  * What the event stream (`GET /api/strategies/:id/events`, server-sent events) tells the members of
@@ -24,7 +25,13 @@ export type StrategyEvent =
   | { type: 'notification'; userId: string; notificationId: string }
   | { type: 'workflow.changed'; stage?: string }
   | { type: 'members.changed'; userId?: string }
-  | { type: 'outline.changed' }
+  /**
+   * A leader changed the outline (or an area's delstrategi): the whole outline as it is now, which
+   * every member sees, so open pages show it without a round trip; they fetch only what is theirs
+   * (a new section's abilities and guidance). Events stored by an older version have no outline:
+   * pages then load it.
+   */
+  | { type: 'outline.changed'; outline?: OutlineEntry[] }
   /** A version was saved (named, at a gate or hourly); the versions page refetches its list. */
   | { type: 'versions.changed'; versionId: string }
   /** The leader saved the benefit page's figures; open benefit pages refetch them. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sectionKeySchema } from './members';
 import { keySlug, numberOutline, type OutlineDraft } from './new-strategy';
+import type { Stage } from './workflow';
 
 /**
  * Editing a strategy's outline (issue 13, "Outline editing, live"): chapters, and areas under a
@@ -14,6 +15,23 @@ import { keySlug, numberOutline, type OutlineDraft } from './new-strategy';
  * so a new section under an old key would bring back the removed text. `newSectionKey` picks a key
  * outside every key the strategy has used (its outline and its removed sections).
  */
+
+/** An area's delstrategi as the strategy page shows it: title, stage and, once adopted, its public page. */
+export interface SectionSubstrategy {
+  id: string;
+  title: string;
+  stage: Stage;
+  /** `/vedtatt/<slug>` once the sub-strategy is adopted and published, else null. */
+  publishedPath: string | null;
+}
+
+/**
+ * One section of the outline as every member of the strategy sees it: what an `outline.changed`
+ * event carries for each section, in reading order, so open pages show the new outline at once.
+ */
+export interface OutlineEntry extends OutlineDraft {
+  substrategy: SectionSubstrategy | null;
+}
 
 /** A title as the outline shows it: 1–120 characters after trimming. */
 export const sectionTitleSchema = z.string().trim().min(1).max(120);

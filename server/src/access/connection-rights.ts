@@ -14,14 +14,29 @@ import type { Grant } from '../collab/route';
  * the member edit now (a frozen text, or a role that never edits, leaves none: read-only).
  */
 export async function connectionRights(db: Reader, strategyId: string, userId: string, role: Role): Promise<Rights> {
+  return (await membersConnectionRights(db, strategyId, [{ userId, role }])).get(userId)!;
+}
+
+/**
+ * `connectionRights` of several members at once: the strategy and its sections are read once, not
+ * once per member (an outline change computes every member's rights before and after it).
+ */
+export async function membersConnectionRights(
+  db: Reader,
+  strategyId: string,
+  members: readonly { userId: string; role: Role }[],
+): Promise<Map<string, Rights>> {
   const strategy = await loadStrategyTarget(db, strategyId);
-  if (!strategy) return { kind: 'read-only' };
-  const actor = { userId, role };
-  const roots = new Set<string>();
-  for (const [key, section] of await loadSectionTargets(db, strategyId, strategy)) {
-    if (can(actor, 'section.edit', section)) roots.add(sectionFragmentName(key));
+  const targets = strategy ? await loadSectionTargets(db, strategyId, strategy) : new Map<string, never>();
+  const rights = new Map<string, Rights>();
+  for (const actor of members) {
+    const roots = new Set<string>();
+    for (const [key, section] of targets) {
+      if (can(actor, 'section.edit', section)) roots.add(sectionFragmentName(key));
+    }
+    rights.set(actor.userId, roots.size === 0 ? { kind: 'read-only' } : { kind: 'edit', roots });
   }
-  return roots.size === 0 ? { kind: 'read-only' } : { kind: 'edit', roots };
+  return rights;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Rights } from '../collab/guard';
 import type { Deps } from '../context';
 import type { Reader, Tx } from '../db/client';
 import { memberships } from '../db/schema';
-import { connectionRights } from './connection-rights';
+import { membersConnectionRights } from './connection-rights';
 
 // Rights are computed once per connection (socket or event stream); revoking them means closing
 // it, so the client reconnects and gets new ones. Streams are closed by the same revocations as
@@ -59,11 +59,8 @@ async function rightsOfMembers(db: Reader, strategyId: string): Promise<Map<stri
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)
     .where(eq(memberships.strategyId, strategyId));
-  const rights = new Map<string, Rights>();
-  for (const { userId, role } of rows) {
-    if (isRole(role)) rights.set(userId, await connectionRights(db, strategyId, userId, role));
-  }
-  return rights;
+  const members = rows.flatMap(({ userId, role }) => (isRole(role) ? [{ userId, role }] : []));
+  return await membersConnectionRights(db, strategyId, members);
 }
 
 /** Whether `now` lacks a root `before` had: the member lost something they could write. */

@@ -22,6 +22,7 @@ import { changingOutline } from '../access/revocation';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
 import { sectionFragmentName } from './create';
+import { publishOutline } from './outline-entries';
 
 const EMPTY_SECTION = { type: 'doc', content: [{ type: 'paragraph' }] };
 
@@ -96,8 +97,8 @@ function outlineOf(result: OutlineResult): OutlineDraft[] {
 /**
  * Runs one outline change: in one transaction, checks the leader may change the outline now (the
  * text not frozen, judged in the transaction so a freeze that just committed is seen), computes the
- * new outline from the stored one, writes it, audits it and tells every open page
- * (`outline.changed`). The members' open sockets get their new rights without closing.
+ * new outline from the stored one, writes it, audits it and tells every open page the outline it
+ * leaves (`outline.changed`). The members' open sockets get their new rights without closing.
  */
 async function changeOutline<T>(
   deps: Deps,
@@ -110,7 +111,7 @@ async function changeOutline<T>(
     if (!strategy) throw notFound();
     enforce(actor, 'outline.edit', strategy);
     const result = await change(tx, await readRows(tx, strategyId));
-    await deps.events.publishIn(tx, strategyId, { type: 'outline.changed' });
+    await publishOutline(deps, tx, strategyId);
     return result;
   });
 }

@@ -12,7 +12,7 @@ import { templateSection } from '@samstrat/shared/template';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
 import type { WrittenForm } from '@samstrat/shared/new-strategy';
 import type { Reader } from '../db/client';
-import { substrategiesOf, type Substrategy } from './substrategies';
+import { substrategiesOf, type Substrategy } from './outline-entries';
 import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
 import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
 

@@ -1,50 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '@samstrat/shared/access';
-import { isStage, type Stage } from '@samstrat/shared/workflow';
 import type { Deps } from '../context';
-import type { Reader } from '../db/client';
 import { sections, strategies } from '../db/schema';
 import { sectionSubstrategies } from '../db/schema-outline';
-import { publications } from '../db/schema-workflow';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { memberRole } from '../access/load';
-
-/** An area's sub-strategy as the strategy page shows it: title, stage and, once adopted, its public page. */
-export interface Substrategy {
-  id: string;
-  title: string;
-  stage: Stage;
-  /** `/vedtatt/<slug>` once the sub-strategy is adopted and published, else null. */
-  publishedPath: string | null;
-}
-
-/** The sub-strategies of a strategy's areas, by section key. */
-export async function substrategiesOf(db: Reader, strategyId: string): Promise<Map<string, Substrategy>> {
-  const rows = await db
-    .select({
-      sectionKey: sectionSubstrategies.sectionKey,
-      id: strategies.id,
-      title: strategies.title,
-      stage: strategies.stage,
-      slug: publications.slug,
-    })
-    .from(sectionSubstrategies)
-    .innerJoin(strategies, eq(strategies.id, sectionSubstrategies.substrategyId))
-    .leftJoin(publications, eq(publications.strategyId, strategies.id))
-    .where(eq(sectionSubstrategies.strategyId, strategyId));
-  return new Map(
-    rows.map((r) => [
-      r.sectionKey,
-      {
-        id: r.id,
-        title: r.title,
-        stage: isStage(r.stage) ? r.stage : 'utkast',
-        publishedPath: r.slug ? `/vedtatt/${r.slug}` : null,
-      },
-    ]),
-  );
-}
+import { publishOutline, substrategiesOf, type Substrategy } from './outline-entries';
 
 /**
  * Links the area `key` to `substrategyId` as its delstrategi (or unlinks it, `null`), audited. The
@@ -80,7 +42,7 @@ export async function linkSubstrategy(
         .returning({ key: sectionSubstrategies.sectionKey });
       if (deleted.length > 0) {
         await audit(tx, { strategyId, actorId, action: 'outline.substrategy_unlinked', detail: { section: key } });
-        await deps.events.publishIn(tx, strategyId, { type: 'outline.changed' });
+        await publishOutline(deps, tx, strategyId);
       }
       return;
     }
@@ -107,8 +69,8 @@ export async function linkSubstrategy(
       action: 'outline.substrategy_linked',
       detail: { section: key, substrategyId, title: target.title },
     });
-    // Open pages of the strategy show the area's delstrategi: they load the outline again.
-    await deps.events.publishIn(tx, strategyId, { type: 'outline.changed' });
+    // Open pages of the strategy show the area's delstrategi: the event carries it.
+    await publishOutline(deps, tx, strategyId);
   });
   return (await substrategiesOf(deps.db, strategyId)).get(key) ?? null;
 }

@@ -38,6 +38,8 @@ export interface HighlightRange {
 
 const isLeaf: IsLeaf = (name) => editorSchema.nodes[name]?.isLeaf ?? false;
 const fragmentName = (sectionKey: string) => `section:${sectionKey}`;
+/** A set of section keys as one comparable value. */
+const keySet = (keys: readonly string[]) => [...keys].sort().join('\n');
 
 /**
  * The comments of one open strategy page: threads from the REST API kept current by the event
@@ -73,6 +75,8 @@ export class CommentsStore {
   readonly userId: string;
   /** The section keys in outline order, read live: a leader may change the outline while the page is open. */
   readonly #sectionOrder: () => readonly string[];
+  /** The outline's sections when the threads were last loaded for it (null: unknown, load on the next change). */
+  #outlineKeys: string | null;
 
   constructor(
     strategyId: string,
@@ -85,6 +89,7 @@ export class CommentsStore {
     this.doc = doc;
     this.userId = userId;
     this.#sectionOrder = sectionOrder;
+    this.#outlineKeys = keySet(sectionOrder());
     const refresh = (e: { threadId: string }) => void this.refreshThread(e.threadId);
     this.#cleanups.push(
       events.on('comment.created', refresh),
@@ -93,7 +98,13 @@ export class CommentsStore {
       // The server moved the anchor back onto its quote: this replica may still hold the old one.
       events.on('comment.reanchored', refresh),
       // A section removed or restored: its threads say so (the server marks those of a removed section).
-      events.on('outline.changed', () => void this.load()),
+      // A rename or a move changes no thread, so only a change of the outline's sections loads them.
+      events.on('outline.changed', ({ outline }) => {
+        const keys = outline ? keySet(outline.map((s) => s.key)) : null;
+        if (keys !== null && keys === this.#outlineKeys) return;
+        this.#outlineKeys = keys;
+        void this.load({ people: false });
+      }),
       events.on('notification', (e) => {
         if (e.userId === this.userId) void this.notifications.load();
       }),
@@ -124,11 +135,12 @@ export class CommentsStore {
     return this.positions.get(thread.id) ?? thread.position;
   }
 
-  async load(): Promise<void> {
+  /** Loads the threads, and unless `people` is false who may be mentioned. */
+  async load({ people: withPeople = true } = {}): Promise<void> {
     try {
       const [threads, people] = await Promise.all([
         commentsApi.list(this.strategyId),
-        commentsApi.mentionable(this.strategyId).catch(() => this.people),
+        withPeople ? commentsApi.mentionable(this.strategyId).catch(() => this.people) : this.people,
       ]);
       if (this.#destroyed) return;
       this.threads = threads;
