@@ -35,10 +35,14 @@ const ROLE_LABELS: Record<Role, () => string> = {
   viewer: m.role_viewer,
 };
 
-/** A role's name; the executive's follows the organization's title ("Rådmann" where it is set so). */
+/**
+ * A role's name; the executive's follows the organization's title ("Rådmann" where it is set so): on
+ * a strategy's pages the strategy's own organization's, elsewhere the person's own.
+ */
 export function roleLabel(role: Role): string {
   if (role === 'executive') {
-    return executiveRoleLabel(organizationSettings.executiveTitle, getLocale(), m.role_executive());
+    const title = organizationSettings.strategyExecutiveTitle ?? organizationSettings.executiveTitle;
+    return executiveRoleLabel(title, getLocale(), m.role_executive());
   }
   return ROLE_LABELS[role]();
 }
