@@ -85,7 +85,12 @@ test('an admin makes a strategy joint with a neighbour; both councils must adopt
   expect(JSON.stringify(listed)).toContain(id);
 
   // The host says rådmann; the neighbour's admin joins as a leader and finds the role named so.
-  const settings = { name: 'Lia kommune', organizationNumber: '964 000 018', executiveTitle: 'Rådmann', writtenForm: 'nb' };
+  const settings = {
+    name: 'Lia kommune',
+    organizationNumber: '964 000 018',
+    executiveTitle: 'Rådmann',
+    writtenForm: 'nb',
+  };
   expect((await admin.request.patch('/api/admin/organization', { data: settings })).status()).toBe(200);
   const invited = await asNeighbour.post(`/api/strategies/${id}/members`, {
     data: { email: NEIGHBOUR.email, role: 'leader' },

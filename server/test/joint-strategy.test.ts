@@ -190,9 +190,13 @@ describe('a joint strategy of two municipalities', () => {
     const created = await call(s, await s.login(LEADER), 'POST', '/strategies', newBody([orgB]));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id: string = created.body.id;
-    const neighbour = await s.login((await createAccount(s, { organizationId: orgB, strategyId: id, role: 'editor' })).email);
+    const neighbour = await s.login(
+      (await createAccount(s, { organizationId: orgB, strategyId: id, role: 'editor' })).email,
+    );
 
-    expect((await call(s, neighbour, 'GET', '/me/organization')).body.organization.executiveTitle).toBe('Kommunedirektør');
+    expect((await call(s, neighbour, 'GET', '/me/organization')).body.organization.executiveTitle).toBe(
+      'Kommunedirektør',
+    );
     const detail = await call(s, neighbour, 'GET', `/strategies/${id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.executiveTitle).toBe('Rådmann');
