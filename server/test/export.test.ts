@@ -439,7 +439,7 @@ describe('the title page', () => {
         tx.update(organizations).set({ executiveTitle }).where(eq(organizations.id, organizationId)),
       );
     const staged = (to: string) =>
-      s.deps.db.transaction((tx) => tx.update(strategies).set({ stage }).where(eq(strategies.id, strategyId)));
+      s.deps.db.transaction((tx) => tx.update(strategies).set({ stage: to }).where(eq(strategies.id, strategyId)));
     await titled('Rådmann');
     await staged('godkjenning');
     try {
