@@ -7,7 +7,8 @@ import { expectAccessible, screenshot } from './helpers';
 // operator's `npm run org:create`), the first one's admin ticks the neighbour on "Ny strategi". The
 // workflow then waits for both councils, and the neighbour's admin finds the strategy in their list.
 // Within the strategy everyone names its executive by the host's title, as its documents do: the
-// host says rådmann, the neighbour (made with kommunedirektør below) sees Rådmann on its pages.
+// host says rådmann, the neighbour (made with kommunedirektør below) sees Rådmann on its pages, in
+// the role's name and the stages' alike.
 // The full path to Vedtatt with both drøftingsmøter is server/test/joint-strategy.test.ts.
 
 const ADMIN = { email: 'it@lia.kommune.no', name: 'Trude Vik', password: 'et langt admin-passord' };
@@ -102,6 +103,9 @@ test('an admin makes a strategy joint with a neighbour; both councils must adopt
   await members.goto(`/strategier/${id}/medlemmer`);
   const ownRole = members.getByLabel(`Rolle for ${NEIGHBOUR.name}`);
   await expect(ownRole.locator('option[value="executive"]')).toHaveText('Rådmann');
+  // So do the workflow's words: the stage where the executive approves is the rådmann's.
+  await members.goto(`/strategier/${id}/prosess`);
+  await expect(members.locator('ol.steps > li').nth(4)).toContainText('Rådmannens godkjenning');
   await neighbour.close();
   await context.close();
 });
