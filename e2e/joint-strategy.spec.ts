@@ -6,6 +6,9 @@ import { expectAccessible, screenshot } from './helpers';
 // Issue 13, a joint strategy: on an installation with two municipalities (the second made by the
 // operator's `npm run org:create`), the first one's admin ticks the neighbour on "Ny strategi". The
 // workflow then waits for both councils, and the neighbour's admin finds the strategy in their list.
+// Within the strategy everyone names its executive by the host's title, as its documents do: the
+// host says rådmann, the neighbour (made with kommunedirektør below) sees Rådmann on its pages, in
+// the role's name and the stages' alike.
 // The full path to Vedtatt with both drøftingsmøter is server/test/joint-strategy.test.ts.
 
 const ADMIN = { email: 'it@lia.kommune.no', name: 'Trude Vik', password: 'et langt admin-passord' };
@@ -81,6 +84,28 @@ test('an admin makes a strategy joint with a neighbour; both councils must adopt
   expect(signedIn.status()).toBe(200);
   const listed = await (await asNeighbour.get('/api/admin/strategies')).json();
   expect(JSON.stringify(listed)).toContain(id);
+
+  // The host says rådmann; the neighbour's admin joins as a leader and finds the role named so.
+  const settings = {
+    name: 'Lia kommune',
+    organizationNumber: '964 000 018',
+    executiveTitle: 'Rådmann',
+    writtenForm: 'nb',
+  };
+  expect((await admin.request.patch('/api/admin/organization', { data: settings })).status()).toBe(200);
+  const invited = await asNeighbour.post(`/api/strategies/${id}/members`, {
+    data: { email: NEIGHBOUR.email, role: 'leader' },
+  });
+  expect(invited.status()).toBe(201);
+  const token = ((await invited.json()).invitation.url as string).split('/invitasjon/')[1];
+  expect((await asNeighbour.post(`/api/invitations/${token}/accept`, { data: {} })).status()).toBe(200);
+  const members = await neighbour.newPage();
+  await members.goto(`/strategier/${id}/medlemmer`);
+  const ownRole = members.getByLabel(`Rolle for ${NEIGHBOUR.name}`);
+  await expect(ownRole.locator('option[value="executive"]')).toHaveText('Rådmann');
+  // So do the workflow's words: the stage where the executive approves is the rådmann's.
+  await members.goto(`/strategier/${id}/prosess`);
+  await expect(members.locator('ol.steps > li').nth(4)).toContainText('Rådmannens godkjenning');
   await neighbour.close();
   await context.close();
 });

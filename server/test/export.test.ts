@@ -8,7 +8,7 @@ import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TEMPLATE_SECTIONS } from '@samstrat/shared/template';
-import { users } from '../src/db/schema';
+import { organizations, strategies, users } from '../src/db/schema';
 import { auditLog } from '../src/db/schema-audit';
 import { politicalDecisions, strategyWorkflows, workflowHistory } from '../src/db/schema-workflow';
 import type { VersionSummary } from '../src/versions/versions';
@@ -428,6 +428,28 @@ describe('the title page', () => {
     expect(md).not.toContain('1. januar 2026');
     const { text } = pdfText((await download(LEADER, 'format=pdf')).data);
     expect(text).toContain('Vedtatt i Kommunestyret 20. april 2027, saksnummer 27/45');
+
+    // A municipality that says rådmann reads rådmann, in the stage's name too (issue 13).
+    const [{ organizationId, stage }] = (await s.deps.db
+      .select({ organizationId: strategies.organizationId, stage: strategies.stage })
+      .from(strategies)
+      .where(eq(strategies.id, strategyId))) as [{ organizationId: string; stage: string }];
+    const titled = (executiveTitle: string) =>
+      s.deps.db.transaction((tx) =>
+        tx.update(organizations).set({ executiveTitle }).where(eq(organizations.id, organizationId)),
+      );
+    const staged = (to: string) =>
+      s.deps.db.transaction((tx) => tx.update(strategies).set({ stage: to }).where(eq(strategies.id, strategyId)));
+    await titled('Rådmann');
+    await staged('godkjenning');
+    try {
+      const radmann = (await download(LEADER, 'format=md')).data.toString('utf8');
+      expect(radmann).toContain('Status: Rådmannens godkjenning');
+      expect(radmann).toContain('Godkjent av rådmannen (Kari Nordmann, kommunedirektør) 12. mars 2027');
+    } finally {
+      await titled('Kommunedirektør');
+      await staged(stage);
+    }
   });
 });
 

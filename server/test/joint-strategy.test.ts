@@ -179,4 +179,27 @@ describe('a joint strategy of two municipalities', () => {
       [councilOf('Eksempel kommune'), councilOf('Nabo kommune')].sort(),
     );
   }, 60_000);
+
+  it("names the executive by the strategy's own organization's title, for the neighbour's people too", async () => {
+    // The host says rådmann, the neighbour kommunedirektør: the neighbour's people see the host's
+    // title in this strategy, as its documents name the one who approves.
+    await s.deps.db.transaction(async (tx) => {
+      await tx.update(organizations).set({ executiveTitle: 'Rådmann' }).where(eq(organizations.id, orgA));
+      await tx.update(organizations).set({ executiveTitle: 'Kommunedirektør' }).where(eq(organizations.id, orgB));
+    });
+    const created = await call(s, await s.login(LEADER), 'POST', '/strategies', newBody([orgB]));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id: string = created.body.id;
+    const neighbour = await s.login(
+      (await createAccount(s, { organizationId: orgB, strategyId: id, role: 'editor' })).email,
+    );
+
+    expect((await call(s, neighbour, 'GET', '/me/organization')).body.organization.executiveTitle).toBe(
+      'Kommunedirektør',
+    );
+    const detail = await call(s, neighbour, 'GET', `/strategies/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.executiveTitle).toBe('Rådmann');
+    expect((await call(s, await s.login(LEADER), 'GET', `/strategies/${id}`)).body.executiveTitle).toBe('Rådmann');
+  });
 });

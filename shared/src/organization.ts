@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { WRITTEN_FORMS } from './new-strategy';
 import { newPasswordSchema } from './members';
+import { EXECUTIVE_TITLES, executiveTitleKey } from './executive-title';
+
+export { EXECUTIVE_TITLES, executiveTitleKey, type ExecutiveTitleKey } from './executive-title';
 
 /**
  * An organization (a municipality) as its operator creates it: name, organization number, the
@@ -8,10 +11,6 @@ import { newPasswordSchema } from './members';
  * the organization number's check digit is Brønnøysundregistrene's modulus 11 with the weights
  * 3 2 7 6 5 4 3 2.
  */
-
-/** The chief executive's title: many municipalities now say kommunedirektør, some still rådmann. */
-export const EXECUTIVE_TITLES = { kommunedirektor: 'Kommunedirektør', radmann: 'Rådmann' } as const;
-export type ExecutiveTitleKey = keyof typeof EXECUTIVE_TITLES;
 
 const WEIGHTS = [3, 2, 7, 6, 5, 4, 3, 2] as const;
 
@@ -30,12 +29,6 @@ export function isOrganizationNumber(value: string): boolean {
 /** "974 760 673" → "974760673": people write the number in groups of three. */
 export function normalizeOrganizationNumber(value: string): string {
   return value.replace(/[\s.]/g, '');
-}
-
-/** The executive's title as typed ("kommunedirektør", "Rådmann", "radmann") → its key, or null. */
-export function executiveTitleKey(value: string): ExecutiveTitleKey | null {
-  const plain = value.trim().toLowerCase().replaceAll('ø', 'o').replaceAll('å', 'a');
-  return plain === 'kommunedirektor' || plain === 'radmann' ? plain : null;
 }
 
 export const newOrganizationInput = z.object({

@@ -9,6 +9,7 @@ import {
   STAGES,
   STAGE_DESCRIPTIONS,
   STAGE_LABELS,
+  RETURN_THREAD_LABELS,
   TRANSITIONS,
   WORKFLOW_ACTIONS,
   applyAction,
@@ -16,6 +17,7 @@ import {
   availableActions,
   periodProblem,
   quorumReached,
+  workflowLabel,
   type Outcome,
   type Stage,
   type WorkflowState,
@@ -71,6 +73,35 @@ describe('the stages and transitions', () => {
       }
     }
     for (const action of WORKFLOW_ACTIONS) expect(Object.keys(ACTION_LABELS[action])).toEqual(['nb', 'nn', 'en']);
+  });
+
+  it("name the executive by the organization's title, in both written forms (issue 13)", () => {
+    const texts = (title: string, locale: 'nb' | 'nn') =>
+      [
+        ...STAGES.flatMap((stage) => [STAGE_LABELS[stage], STAGE_DESCRIPTIONS[stage]]),
+        ...Object.values(RETURN_THREAD_LABELS),
+      ].map((labels) => workflowLabel(labels, locale, title));
+    for (const locale of ['nb', 'nn'] as const) {
+      const radmann = texts('Rådmann', locale);
+      expect(radmann.join(' ')).not.toMatch(/kommunedirekt|\{/i);
+      expect(radmann.filter((t) => /rådmann/i.test(t))).toHaveLength(4);
+      const kommunedirektor = texts('Kommunedirektør', locale);
+      expect(kommunedirektor.join(' ')).not.toMatch(/rådmann|\{/i);
+      expect(kommunedirektor.filter((t) => /kommunedirektør/i.test(t))).toHaveLength(4);
+      // An organization without a valid title is named as the default, kommunedirektør.
+      expect(texts('', locale)).toEqual(kommunedirektor);
+    }
+    expect(workflowLabel(STAGE_LABELS.godkjenning, 'nb', 'Rådmann')).toBe('Rådmannens godkjenning');
+    expect(workflowLabel(STAGE_LABELS.godkjenning, 'nn', 'Rådmann')).toBe('Rådmannen si godkjenning');
+    expect(workflowLabel(STAGE_LABELS.godkjenning, 'nb', 'kommunedirektor')).toBe('Kommunedirektørens godkjenning');
+    expect(workflowLabel(STAGE_LABELS.godkjenning, 'nn', 'Kommunedirektør')).toBe('Kommunedirektøren si godkjenning');
+    expect(workflowLabel(STAGE_DESCRIPTIONS.oppstart, 'nb', 'Rådmann')).toBe(
+      'Rådmannen gir mandatet: hvem, periode og frist.',
+    );
+    expect(workflowLabel(RETURN_THREAD_LABELS.executive_return, 'nn', 'Rådmann')).toBe(
+      'Sendt tilbake til utkast av rådmannen',
+    );
+    expect(workflowLabel(STAGE_LABELS.godkjenning, 'en', 'Rådmann')).toBe("Chief executive's approval");
   });
 
   it('refuse with codes the error catalogue explains', () => {

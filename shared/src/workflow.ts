@@ -1,5 +1,6 @@
 import { can, type Action, type Actor, type StrategyTarget } from './access';
 import type { Locale } from './errors';
+import { executiveWords, fillExecutive } from './executive-title';
 
 /**
  * The approval workflow (product.md, "The process the workflow follows"): its stages, the actions
@@ -473,7 +474,9 @@ export function periodProblem(start: number, end: number): 'period_invalid' | 'p
   return null;
 }
 
-// Labels as data, for the web and for what the server writes in the user's language.
+// Labels as data, for the web and for what the server writes in the user's language. A text that
+// names the executive says it by placeholder ({ExecutiveGenitive}, see shared/executive-title), and
+// workflowLabel fills it with the organization's title: kommunedirektør or rådmann (issue 13).
 
 type Labels = Readonly<Record<Locale, string>>;
 
@@ -483,8 +486,8 @@ export const STAGE_LABELS: Readonly<Record<Stage, Labels>> = {
   horing: { nb: 'Intern høring', nn: 'Intern høyring', en: 'Internal consultation' },
   styringsgruppe: { nb: 'Styringsgruppe', nn: 'Styringsgruppe', en: 'Steering group' },
   godkjenning: {
-    nb: 'Kommunedirektørens godkjenning',
-    nn: 'Kommunedirektøren si godkjenning',
+    nb: '{ExecutiveGenitive} godkjenning',
+    nn: '{ExecutiveGenitive} godkjenning',
     en: "Chief executive's approval",
   },
   politisk: { nb: 'Politisk behandling', nn: 'Politisk handsaming', en: 'Political treatment' },
@@ -494,8 +497,8 @@ export const STAGE_LABELS: Readonly<Record<Stage, Labels>> = {
 /** What happens in each stage, one sentence, for the timeline. */
 export const STAGE_DESCRIPTIONS: Readonly<Record<Stage, Labels>> = {
   oppstart: {
-    nb: 'Kommunedirektøren gir mandatet: hvem, periode og frist.',
-    nn: 'Kommunedirektøren gir mandatet: kven, periode og frist.',
+    nb: '{ExecutiveDefinite} gir mandatet: hvem, periode og frist.',
+    nn: '{ExecutiveDefinite} gir mandatet: kven, periode og frist.',
     en: 'The chief executive gives the mandate: who, period and deadline.',
   },
   utkast: {
@@ -514,8 +517,8 @@ export const STAGE_DESCRIPTIONS: Readonly<Record<Stage, Labels>> = {
     en: 'The steering group reviews a frozen candidate. Each member approves or returns it.',
   },
   godkjenning: {
-    nb: 'Kommunedirektøren godkjenner den endelige versjonen.',
-    nn: 'Kommunedirektøren godkjenner den endelege versjonen.',
+    nb: '{ExecutiveDefinite} godkjenner den endelige versjonen.',
+    nn: '{ExecutiveDefinite} godkjenner den endelege versjonen.',
     en: 'The chief executive approves the final version.',
   },
   politisk: {
@@ -583,8 +586,8 @@ export const RETURN_THREAD_LABELS: Readonly<Record<'steering_return' | 'executiv
     en: 'Returned to draft by the steering group',
   },
   executive_return: {
-    nb: 'Sendt tilbake til utkast av kommunedirektøren',
-    nn: 'Sendt tilbake til utkast av kommunedirektøren',
+    nb: 'Sendt tilbake til utkast av {executiveDefinite}',
+    nn: 'Sendt tilbake til utkast av {executiveDefinite}',
     en: 'Returned to draft by the chief executive',
   },
   not_adopted: {
@@ -594,6 +597,11 @@ export const RETURN_THREAD_LABELS: Readonly<Record<'steering_return' | 'executiv
   },
 };
 
-export function workflowLabel(labels: Labels, locale: Locale): string {
-  return labels[locale] ?? labels.nb;
+/**
+ * A label in `locale`, the executive named by the organization's `executiveTitle` (its key or its
+ * title as stored; kommunedirektør when missing): in a strategy, its own organization's.
+ */
+export function workflowLabel(labels: Labels, locale: Locale, executiveTitle?: string | null): string {
+  const language = labels[locale] ? locale : 'nb';
+  return fillExecutive(labels[language], executiveWords(executiveTitle, language));
 }

@@ -2,12 +2,14 @@ import type { JSONContent } from '@tiptap/core';
 import { and, asc, eq } from 'drizzle-orm';
 import { contentHash } from '@samstrat/shared/content-hash';
 import { GOAL_LABELS, type VersionSection } from '@samstrat/shared/diff';
-import { DECISION_LABELS, isStage, STAGE_LABELS } from '@samstrat/shared/workflow';
+import { executiveWords } from '@samstrat/shared/executive-title';
+import { DECISION_LABELS, isStage, STAGE_LABELS, workflowLabel } from '@samstrat/shared/workflow';
 import type { Deps } from '../context';
-import { organizations, strategies, users } from '../db/schema';
+import { strategies, users } from '../db/schema';
 import { politicalDecisions, strategyWorkflows, workflowHistory } from '../db/schema-workflow';
 import { notFound } from '../errors';
 import { strategyContent } from '../strategies/content';
+import { strategyExecutiveTitle } from '../strategies/executive-title';
 import { getVersion, type VersionSummary } from '../versions/versions';
 
 // One intermediate model of the document, built from the outline and the text, rendered three ways
@@ -191,25 +193,19 @@ export function chapters(sections: readonly VersionSection[], lang: ExportLang =
 /**
  * The approvals and the political decision that concern exactly the exported text, for the title
  * page: the steering group's and the executive's approvals (from the workflow's timeline, by content
- * hash) and the councils' decisions on that text. Names the office, never a member's role.
+ * hash) and the councils' decisions on that text. Names the office, never a member's role: by the
+ * strategy's organization's `executiveTitle` ("Godkjent av rådmannen").
  */
 export async function statusDetails(
   deps: Deps,
   strategyId: string,
   hash: string,
-  lang: ExportLang = 'nb-NO',
+  lang: ExportLang,
+  executiveTitle: string | null,
 ): Promise<string[]> {
   const nn = lang === 'nn-NO';
   const details: string[] = [];
-  const executiveTitle =
-    (
-      await deps.db
-        .select({ title: organizations.executiveTitle })
-        .from(strategies)
-        .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
-        .where(eq(strategies.id, strategyId))
-        .limit(1)
-    )[0]?.title ?? 'Kommunedirektør';
+  const executive = executiveWords(executiveTitle, nn ? 'nn' : 'nb');
   const steps = await deps.db
     .select({ from: workflowHistory.fromStage, to: workflowHistory.toStage, at: workflowHistory.at, by: users.name })
     .from(workflowHistory)
@@ -223,7 +219,7 @@ export async function statusDetails(
   const approval = steps.filter((step) => step.from === 'godkjenning' && step.to !== 'utkast').at(-1);
   if (approval) {
     details.push(
-      `${nn ? 'Godkjend' : 'Godkjent'} av ${executiveTitle.toLowerCase()}en${approval.by ? ` (${approval.by})` : ''} ${formatDate(approval.at)}`,
+      `${nn ? 'Godkjend' : 'Godkjent'} av ${executive.executiveDefinite}${approval.by ? ` (${approval.by})` : ''} ${formatDate(approval.at)}`,
     );
   }
   const workflow = (
@@ -257,6 +253,7 @@ export async function statusDetails(
 export async function buildExportDocument(deps: Deps, strategyId: string, versionId?: string): Promise<ExportDocument> {
   const strategy = (await deps.db.select().from(strategies).where(eq(strategies.id, strategyId)).limit(1))[0];
   if (!strategy) throw notFound();
+  const executiveTitle = await strategyExecutiveTitle(deps.db, strategyId);
   let sections: VersionSection[];
   let version: VersionSummary | null = null;
   if (versionId) {
@@ -277,8 +274,8 @@ export async function buildExportDocument(deps: Deps, strategyId: string, versio
     period: `${strategy.periodStart}–${strategy.periodEnd}`,
     status: {
       stage,
-      label: isStage(stage) ? STAGE_LABELS[stage][form] : stage,
-      details: await statusDetails(deps, strategyId, hash, lang),
+      label: isStage(stage) ? workflowLabel(STAGE_LABELS[stage], form, executiveTitle) : stage,
+      details: await statusDetails(deps, strategyId, hash, lang, executiveTitle),
     },
     version: version ? { number: version.number, name: version.name, createdAt: new Date(version.createdAt) } : null,
     contentHash: hash,

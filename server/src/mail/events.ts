@@ -4,7 +4,7 @@ import type { NotificationKind } from '@samstrat/shared/comments';
 import { availableActions, type Stage, type WorkflowAction, type WorkflowState } from '@samstrat/shared/workflow';
 import { isRole, type Role } from '@samstrat/shared/roles';
 import type { Tx } from '../db/client';
-import { memberships, sections, strategies, users } from '../db/schema';
+import { memberships, organizations, sections, strategies, users } from '../db/schema';
 import { commentThreads } from '../db/schema-comments';
 import { loadStrategyTarget } from '../access/load';
 import type { Mailer } from './outbox';
@@ -96,8 +96,14 @@ export async function enqueueWorkflowMails(
   },
 ): Promise<void> {
   if (!mail.enabled) return;
+  // The gate's name follows the strategy's own organization's executive title (issue 13).
   const strategy = (
-    await tx.select({ title: strategies.title }).from(strategies).where(eq(strategies.id, input.strategyId)).limit(1)
+    await tx
+      .select({ title: strategies.title, executiveTitle: organizations.executiveTitle })
+      .from(strategies)
+      .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
+      .where(eq(strategies.id, input.strategyId))
+      .limit(1)
   )[0];
   const actorName = (
     await tx.select({ name: users.name }).from(users).where(eq(users.id, input.actor.userId)).limit(1)
@@ -122,7 +128,12 @@ export async function enqueueWorkflowMails(
         kind: 'approval',
         eventKey: `approval:${input.strategyId}:${input.round}:${stage}`,
         to: { userId },
-        payload: { strategyId: input.strategyId, strategyTitle: strategy.title, stage },
+        payload: {
+          strategyId: input.strategyId,
+          strategyTitle: strategy.title,
+          stage,
+          executiveTitle: strategy.executiveTitle,
+        },
       });
     }
     if (userId === input.actor.userId || !WRITERS.includes(role)) continue;

@@ -1,6 +1,7 @@
 import type { Locale } from '@samstrat/shared/errors';
 import type { MailKind } from '@samstrat/shared/mail';
 import { MAIL_TEXTS } from './texts';
+import { executiveWords, fillExecutive } from '@samstrat/shared/executive-title';
 
 /** The web app's page where a person chooses their mails (web/src/routes/(app)/e-postvarsler). */
 export const MAIL_SETTINGS_PATH = '/e-postvarsler';
@@ -38,6 +39,8 @@ export interface ApprovalPayload {
   strategyId: string;
   strategyTitle: string;
   stage: 'styringsgruppe' | 'godkjenning' | 'politisk';
+  /** The strategy's organization's executive title ("Rådmann"), the gate's name; kommunedirektør when absent. */
+  executiveTitle?: string | null;
 }
 
 export interface WorkflowPayload {
@@ -174,7 +177,12 @@ export const MAIL_KIND_SPECS: { [K in MailKind]: KindSpec<MailPayloads[K]> } = {
     const t = MAIL_TEXTS[locale].approval;
     return {
       subject: t.subject({ title: p.strategyTitle }),
-      paragraphs: [t.body({ title: p.strategyTitle, gate: t.gates[p.stage] })],
+      paragraphs: [
+        t.body({
+          title: p.strategyTitle,
+          gate: fillExecutive(t.gates[p.stage], executiveWords(p.executiveTitle, locale)),
+        }),
+      ],
       action: { label: t.action, path: processPath(p.strategyId) },
       footer: { text: MAIL_TEXTS[locale].footer, settings: true },
     };

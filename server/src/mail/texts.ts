@@ -20,6 +20,7 @@ export interface MailTexts {
   approval: {
     subject: (v: { title: string }) => string;
     body: (v: { title: string; gate: string }) => string;
+    /** The gate's name; the executive's by placeholder ({executiveGenitive}, shared/executive-title). */
     gates: Record<'styringsgruppe' | 'godkjenning' | 'politisk', string>;
     action: string;
   };
@@ -91,7 +92,7 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       body: ({ title, gate }) => `«${title}» er til ${gate} og venter på din beslutning.`,
       gates: {
         styringsgruppe: 'behandling i styringsgruppen',
-        godkjenning: 'kommunedirektørens godkjenning',
+        godkjenning: '{executiveGenitive} godkjenning',
         politisk: 'politisk behandling',
       },
       action: 'Gå til prosessen',
@@ -179,7 +180,7 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
       body: ({ title, gate }) => `«${title}» er til ${gate} og ventar på avgjerda di.`,
       gates: {
         styringsgruppe: 'handsaming i styringsgruppa',
-        godkjenning: 'godkjenning hos kommunedirektøren',
+        godkjenning: 'godkjenning hos {executiveDefinite}',
         politisk: 'politisk handsaming',
       },
       action: 'Gå til prosessen',

@@ -13,7 +13,7 @@ import { isStage, type Stage } from '@samstrat/shared/workflow';
 import type { WrittenForm } from '@samstrat/shared/new-strategy';
 import type { Reader } from '../db/client';
 import { substrategiesOf, type Substrategy } from './outline-entries';
-import { memberships, sectionOwners, sections, strategies, users } from '../db/schema';
+import { memberships, organizations, sectionOwners, sections, strategies, users } from '../db/schema';
 import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
 
 const summaryColumns = {
@@ -81,6 +81,12 @@ export interface StrategyDetail extends StrategySummary {
   archived: boolean;
   abilities: Record<keyof typeof STRATEGY_ABILITIES, boolean>;
   sections: SectionDetail[];
+  /**
+   * The title of the strategy's own organization's chief executive (kommunedirektør / rådmann): that
+   * organization runs the process and its executive approves, so everyone in a joint strategy names
+   * the role by it, as the exported documents do, whatever their own organization says.
+   */
+  executiveTitle: string;
 }
 
 /**
@@ -92,8 +98,16 @@ export async function strategyDetail(
   db: Reader,
   { strategyId, actor, strategy: target }: StrategyAccess,
 ): Promise<StrategyDetail | null> {
-  const strategy = (await db.select(summaryColumns).from(strategies).where(eq(strategies.id, strategyId)).limit(1))[0];
-  if (!strategy || !actor.role) return null;
+  const row = (
+    await db
+      .select({ ...summaryColumns, executiveTitle: organizations.executiveTitle })
+      .from(strategies)
+      .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
+      .where(eq(strategies.id, strategyId))
+      .limit(1)
+  )[0];
+  if (!row || !actor.role) return null;
+  const { executiveTitle, ...strategy } = row;
 
   const owners = new Map<string, { id: string; name: string }[]>();
   for (const { sectionKey, id, name } of await db
@@ -136,5 +150,6 @@ export async function strategyDetail(
     archived: target.archived ?? false,
     abilities: present(actor, target, STRATEGY_ABILITIES),
     sections: outline,
+    executiveTitle,
   };
 }

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { PoliticalDecision } from '@samstrat/shared/workflow';
 import type { VersionSection } from '@samstrat/shared/diff';
 import type { Deps } from '../context';
-import { strategies } from '../db/schema';
+import { organizations, strategies } from '../db/schema';
 import { versions } from '../db/schema-versions';
 import { politicalDecisions, publications, strategyWorkflows } from '../db/schema-workflow';
 import { AppError, notFound } from '../errors';
@@ -75,6 +75,8 @@ export interface PublicStrategy {
   /** The written form of the text, for the page's `lang`: 'nb' bokmål or 'nn' nynorsk. */
   writtenForm: 'nb' | 'nn';
   municipality: string;
+  /** The municipality's executive title ("Rådmann"): an administrative adoption was by its approval. */
+  executiveTitle: string;
   periodStart: number;
   periodEnd: number;
   publishedAt: string;
@@ -93,6 +95,7 @@ export async function publicStrategy(deps: Deps, slug: string): Promise<PublicSt
         publishedAt: publications.publishedAt,
         title: strategies.title,
         municipality: strategies.municipality,
+        executiveTitle: organizations.executiveTitle,
         writtenForm: strategies.writtenForm,
         periodStart: strategies.periodStart,
         periodEnd: strategies.periodEnd,
@@ -102,6 +105,7 @@ export async function publicStrategy(deps: Deps, slug: string): Promise<PublicSt
       .from(publications)
       .innerJoin(strategies, eq(strategies.id, publications.strategyId))
       .innerJoin(versions, eq(versions.id, publications.versionId))
+      .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
       .where(eq(publications.slug, slug))
       .limit(1)
   )[0];
@@ -138,6 +142,7 @@ export async function publicStrategy(deps: Deps, slug: string): Promise<PublicSt
     title: row.title,
     writtenForm: row.writtenForm === 'nn' ? 'nn' : 'nb',
     municipality: row.municipality,
+    executiveTitle: row.executiveTitle,
     periodStart: row.periodStart,
     periodEnd: row.periodEnd,
     publishedAt: row.publishedAt.toISOString(),

@@ -7,6 +7,7 @@ import { createThread } from '../comments/commands';
 import type { Deps } from '../context';
 import { sectionFragmentName } from '../strategies/create';
 import { strategyOutline, withStrategyDocument } from '../strategies/content';
+import { strategyExecutiveTitle } from '../strategies/executive-title';
 
 /** ProseMirror size of a node as y-prosemirror maps it: elements open and close, text counts its characters. */
 function nodeSize(node: Y.XmlElement | Y.XmlText | Y.XmlHook): number {
@@ -54,7 +55,7 @@ export async function recordReturnReasons(
 ): Promise<string | null> {
   const target = await firstTextAnchor(deps, strategyId);
   if (!target) return null;
-  const label = workflowLabel(RETURN_THREAD_LABELS[kind], locale);
+  const label = workflowLabel(RETURN_THREAD_LABELS[kind], locale, await strategyExecutiveTitle(deps.db, strategyId));
   const body = reason ? `${label}: ${reason}` : `${label}.`;
   try {
     return await createThread(deps, strategyId, actor, {

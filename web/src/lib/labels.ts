@@ -1,3 +1,4 @@
+import { executiveWords, type ExecutiveWords } from '@samstrat/shared/executive-title';
 import { executiveRoleLabel } from '@samstrat/shared/organization';
 import { organizationSettings } from '$lib/stores/organization.svelte';
 import type { Locale } from '@samstrat/shared/errors';
@@ -35,24 +36,35 @@ const ROLE_LABELS: Record<Role, () => string> = {
   viewer: m.role_viewer,
 };
 
-/** A role's name; the executive's follows the organization's title ("Rådmann" where it is set so). */
+/**
+ * A role's name; the executive's follows the organization's title ("Rådmann" where it is set so): on
+ * a strategy's pages the strategy's own organization's, elsewhere the person's own.
+ */
 export function roleLabel(role: Role): string {
-  if (role === 'executive') {
-    return executiveRoleLabel(organizationSettings.executiveTitle, getLocale(), m.role_executive());
-  }
+  if (role === 'executive') return executiveRoleLabel(executiveTitle(), getLocale(), m.role_executive());
   return ROLE_LABELS[role]();
 }
+
+/** The executive's title the pages name: on a strategy's pages the strategy's own organization's, elsewhere the person's own. */
+const executiveTitle = () => organizationSettings.strategyExecutiveTitle ?? organizationSettings.executiveTitle;
+
+/**
+ * The words for the executive in the person's language, by that title ("rådmannen", "rådmannens"):
+ * the parameters of every catalog message that names the executive.
+ */
+export const executive = (): ExecutiveWords => executiveWords(executiveTitle(), localeOf());
 
 // The workflow's words (stages, actions, decisions, quorums) are data in shared/workflow, keyed by
 // their typed unions, so the pages, the exports and the server's messages name them alike.
 
 /** A stage by its name; one this version does not know (a version saved by a newer server) as it is. */
 export function stageLabel(stage: Stage | string): string {
-  return isStage(stage) ? workflowLabel(STAGE_LABELS[stage], localeOf()) : stage;
+  return isStage(stage) ? workflowLabel(STAGE_LABELS[stage], localeOf(), executiveTitle()) : stage;
 }
 
 /** What happens in the stage, one sentence. */
-export const stageDescription = (stage: Stage) => workflowLabel(STAGE_DESCRIPTIONS[stage], localeOf());
+export const stageDescription = (stage: Stage) =>
+  workflowLabel(STAGE_DESCRIPTIONS[stage], localeOf(), executiveTitle());
 
 /** A workflow action by its name; one this version does not know as it is. */
 export const actionName = (action: string) =>

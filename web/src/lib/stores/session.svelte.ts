@@ -15,7 +15,8 @@ class Session {
   async load(): Promise<User | null> {
     try {
       this.user = await api.me();
-      // The executive role is named by the organization's title; the catalog's label until it answers.
+      // Outside a strategy the executive role is named by the person's own organization's title (on a
+      // strategy's pages by the strategy's: its layout sets that); the catalog's label until it answers.
       if (this.user) {
         void api
           .organization()
