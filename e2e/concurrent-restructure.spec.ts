@@ -145,13 +145,11 @@ async function expectTypedWordsKept(
 }
 
 test.describe('restructuring a block while someone types in it', () => {
-  // One page for every case: each starts with harness.reset(), which removes every replica and its
-  // editor, so nothing carries over. A page of its own per case spent more time creating the page and
-  // parsing the harness's one and a half megabytes of script (1–2 s a case) than on the case itself.
-  let page: Page;
-  test.beforeAll(async ({ browser }) => {
-    const script = await buildHarness();
-    page = await (await browser.newContext()).newPage();
+  let script: string;
+  test.beforeAll(async () => {
+    script = await buildHarness();
+  });
+  test.beforeEach(async ({ page }) => {
     // A page of its own origin (the catalog keeps the language in localStorage), served by the test.
     const url = 'http://binding-harness.localhost/';
     await page.route(url, (route) =>
@@ -160,11 +158,8 @@ test.describe('restructuring a block while someone types in it', () => {
     await page.goto(url);
     await page.addScriptTag({ content: script });
   });
-  test.afterAll(async () => {
-    await page?.context().close();
-  });
 
-  test('every toolbar button that changes structure is covered by a start where it applies', async () => {
+  test('every toolbar button that changes structure is covered by a start where it applies', async ({ page }) => {
     const tools = await page.evaluate(() => harness.tools());
     const usable = new Set<string>();
     for (const content of Object.values(STARTS)) {
@@ -184,7 +179,7 @@ test.describe('restructuring a block while someone types in it', () => {
   });
 
   for (const start of Object.keys(STARTS)) {
-    test(`on a ${start}: every toolbar button keeps the words typed at the same time`, async () => {
+    test(`on a ${start}: every toolbar button keeps the words typed at the same time`, async ({ page }) => {
       const seed = await page.evaluate((content) => harness.seed(content), STARTS[start]!);
       const tools = await page.evaluate(
         ([s, target]) => {
@@ -202,7 +197,7 @@ test.describe('restructuring a block while someone types in it', () => {
   }
 
   for (const { keys, what, start, content, block } of KEYS) {
-    test(`on a ${start}: ${keys.join(', ')} (${what}) keeps the words typed at the same time`, async () => {
+    test(`on a ${start}: ${keys.join(', ')} (${what}) keeps the words typed at the same time`, async ({ page }) => {
       await expectTypedWordsKept(page, start, { keys }, content, block);
     });
   }
