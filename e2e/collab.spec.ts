@@ -1,5 +1,14 @@
 import { expect, test } from './fixtures';
-import { editable, expectAccessible, login, openStrategy, screenshot, sectionEditor, sectionText } from './helpers';
+import {
+  editable,
+  expectAccessible,
+  login,
+  loginThroughForm,
+  openStrategy,
+  screenshot,
+  sectionEditor,
+  sectionText,
+} from './helpers';
 
 const DEMO_ACCOUNTS = [
   'kommunedirektor@eksempel.no',
@@ -35,7 +44,7 @@ test('the login, list and strategy pages have no serious or critical accessibili
 
 test('every demo account logs in through the form', async ({ page }) => {
   for (const email of DEMO_ACCOUNTS) {
-    await login(page, email);
+    await loginThroughForm(page, email);
     await expect(page.getByRole('link', { name: /Digitaliseringsstrategi 2027–2030/ })).toBeVisible();
     await page.context().clearCookies();
   }

@@ -1,5 +1,13 @@
 import { expect, test, type Page } from './fixtures';
-import { editable, expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
+import {
+  editable,
+  expectAccessible,
+  login,
+  loginThroughForm,
+  openStrategy,
+  screenshot,
+  sectionEditor,
+} from './helpers';
 
 // Issue 3 end to end: a leader invites a new editor; the invitee joins through the link and edits
 // the restricted section the leader makes theirs; another editor sees that section read-only, with
@@ -123,8 +131,8 @@ test('a leader invites an editor who joins, owns a restricted section and writes
 test('an organization admin is offered the accounts right after logging in, and no deactivation of their own', async ({
   page,
 }) => {
-  // Straight from the login, without loading the page again: the login's answer carries the abilities.
-  await login(page, 'leder@eksempel.no');
+  // Straight from the login form, without loading the page again: the login's answer carries the abilities.
+  await loginThroughForm(page, 'leder@eksempel.no');
   await page.getByRole('link', { name: 'Kontoer' }).click();
   const accounts = page.getByRole('table', { name: 'Kontoer i kommunen' });
   await expect(accounts.getByRole('row', { name: /Ingrid Solberg/ })).toContainText('(deg)');
