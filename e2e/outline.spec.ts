@@ -193,4 +193,31 @@ test('the outline changes live for everyone while an editor keeps typing', async
   // Leave the demo's outline as it was.
   await leader.getByRole('button', { name: 'Fjern «Næring»' }).click();
   await expect(leader.getByRole('region', { name: 'Fjernede deler' })).toContainText('Næring');
+
+  // Two changes cross: while the leader's rename is on its way, the area is removed from another tab.
+  // The rename fails, and the page shows the outline as it now is (it used to keep the old one, and
+  // its next move would have sent an order undoing the removal).
+  await leader.getByLabel('Nytt område under «Tjenesteområder»').fill('Kryssende endring');
+  await leader.getByLabel('Nytt område under «Tjenesteområder»').press('Enter');
+  const crossing = leader.getByRole('button', { name: 'Gi nytt navn til «Kryssende endring»' });
+  await expect(crossing).toBeVisible();
+  const strategyId = new URL(leader.url()).pathname.split('/')[2]!;
+  const detail = await leader.request.get(`/api/strategies/${strategyId}`);
+  const key = ((await detail.json()) as { sections: { key: string; title: string }[] }).sections.find(
+    (s) => s.title === 'Kryssende endring',
+  )!.key;
+  let letRenameGo = () => {};
+  const renameHeld = new Promise<void>((resolve) => (letRenameGo = resolve));
+  await leader.route(`**/api/strategies/${strategyId}/sections/${key}/title`, async (route) => {
+    await renameHeld;
+    await route.continue();
+  });
+  await crossing.click();
+  await leader.getByLabel('Nytt navn på «Kryssende endring»').fill('Kryssende navn');
+  await leader.getByLabel('Nytt navn på «Kryssende endring»').press('Enter');
+  expect((await leader.request.delete(`/api/strategies/${strategyId}/sections/${key}`)).status()).toBe(200);
+  letRenameGo();
+  await leader.unrouteAll({ behavior: 'wait' });
+  await expect(leader.getByRole('region', { name: 'Fjernede deler' })).toContainText('Kryssende endring');
+  await expect(crossing).toHaveCount(0);
 });
