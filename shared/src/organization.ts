@@ -3,8 +3,6 @@ import { WRITTEN_FORMS } from './new-strategy';
 import { newPasswordSchema } from './members';
 import { EXECUTIVE_TITLES, executiveTitleKey } from './executive-title';
 
-export { EXECUTIVE_TITLES, executiveTitleKey, type ExecutiveTitleKey } from './executive-title';
-
 /**
  * An organization (a municipality) as its operator creates it: name, organization number, the
  * title of its chief executive and the written form its strategies use by default. Source: issue 13;

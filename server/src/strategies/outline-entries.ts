@@ -7,11 +7,8 @@ import { sections, strategies } from '../db/schema';
 import { sectionSubstrategies } from '../db/schema-outline';
 import { publications } from '../db/schema-workflow';
 
-/** An area's sub-strategy as the strategy page shows it: title, stage and, once adopted, its public page. */
-export type Substrategy = SectionSubstrategy;
-
 /** The sub-strategies of a strategy's areas, by section key. */
-export async function substrategiesOf(db: Reader, strategyId: string): Promise<Map<string, Substrategy>> {
+export async function substrategiesOf(db: Reader, strategyId: string): Promise<Map<string, SectionSubstrategy>> {
   const rows = await db
     .select({
       sectionKey: sectionSubstrategies.sectionKey,

@@ -12,7 +12,8 @@ import { templateSection } from '@samstrat/shared/template';
 import { isStage, type Stage } from '@samstrat/shared/workflow';
 import type { WrittenForm } from '@samstrat/shared/new-strategy';
 import type { Reader } from '../db/client';
-import { substrategiesOf, type Substrategy } from './outline-entries';
+import type { SectionSubstrategy } from '@samstrat/shared/outline';
+import { substrategiesOf } from './outline-entries';
 import { memberships, organizations, sectionOwners, sections, strategies, users } from '../db/schema';
 import { loadSectionTargets, removedSection, type StrategyAccess } from '../access/load';
 
@@ -71,7 +72,7 @@ export interface SectionDetail {
   /** Why the caller may not edit the section, null when they may: for the page to say. */
   readOnly: ReadOnlyReason | null;
   /** The area's delstrategi, when a leader linked one. */
-  substrategy: Substrategy | null;
+  substrategy: SectionSubstrategy | null;
 }
 
 export interface StrategyDetail extends StrategySummary {

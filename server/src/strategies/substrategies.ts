@@ -6,7 +6,8 @@ import { sectionSubstrategies } from '../db/schema-outline';
 import { audit } from '../audit';
 import { AppError, notFound } from '../errors';
 import { memberRole } from '../access/load';
-import { publishOutline, substrategiesOf, type Substrategy } from './outline-entries';
+import type { SectionSubstrategy } from '@samstrat/shared/outline';
+import { publishOutline, substrategiesOf } from './outline-entries';
 
 /**
  * Links the area `key` to `substrategyId` as its delstrategi (or unlinks it, `null`), audited. The
@@ -22,7 +23,7 @@ export async function linkSubstrategy(
   actor: Actor,
   key: string,
   substrategyId: string | null,
-): Promise<Substrategy | null> {
+): Promise<SectionSubstrategy | null> {
   const actorId = actor.userId;
   await deps.db.transaction(async (tx) => {
     const section = (
