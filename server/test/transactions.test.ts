@@ -67,6 +67,19 @@ describe('db.transaction', () => {
     await expect(db.transaction(async () => await db.transaction(async () => 1))).rejects.toThrow(
       /inside a transaction/,
     );
+    // Also after the outer one has awaited its own queries, from a helper it awaits.
+    const helper = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return db.transaction(async () => 1);
+    };
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.select().from(organizations).where(eq(organizations.id, 'teller'));
+        return await helper();
+      }),
+    ).rejects.toThrow(/inside a transaction/);
+    // Two side by side are not nested.
+    expect(await Promise.all([db.transaction(async () => 1), db.transaction(async () => 2)])).toEqual([1, 2]);
     // Work after a commit is outside it: it may start the next one.
     const next = await new Promise<number>((resolve, reject) => {
       db.transaction(async (tx) => {

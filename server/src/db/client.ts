@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,14 +86,31 @@ class TxHooks {
 }
 
 /**
- * Marks the code running inside a transaction. A transaction opened inside another would wait
- * for the writer the outer one holds (SQLite) or take a second connection the pool may not have
- * (PostgreSQL): it is refused at once with a clear error instead of hanging.
+ * A transaction opened inside another would wait for the writer the outer one holds (SQLite) or
+ * take a second connection the pool may not have (PostgreSQL): it is refused at once with a clear
+ * error instead of hanging. Only a call made while a transaction is open can be one; those look
+ * for the runner's frame in their stack, which V8's async stack traces keep across every `await`
+ * of the transaction's function. (AsyncLocalStorage would mark the code too, but on Node 20 it
+ * puts hooks on every promise of the process, the collaboration hot path included.)
  */
-const insideTransaction = new AsyncLocalStorage<true>();
+let openTransactions = 0;
+
+async function runInsideTransaction<T>(fn: () => Promise<T>): Promise<T> {
+  openTransactions++;
+  try {
+    return await fn();
+  } finally {
+    openTransactions--;
+  }
+}
 
 function refuseNesting(): void {
-  if (insideTransaction.getStore()) {
+  if (openTransactions === 0) return;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 500;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  if (stack.includes(runInsideTransaction.name)) {
     throw new Error('db.transaction was called inside a transaction: pass the outer transaction (tx) instead');
   }
 }
@@ -193,7 +209,7 @@ function openSqlite(dataDir: string): Db {
       return (
         mutex
           .run(() =>
-            insideTransaction.run(true, async () => {
+            runInsideTransaction(async () => {
               const hooks = new TxHooks();
               begin.run();
               try {
@@ -271,7 +287,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
         try {
           const result = await pg.transaction(
             (tx) =>
-              insideTransaction.run(true, () => {
+              runInsideTransaction(() => {
                 const txQueries = tx as unknown as TxQueries;
                 return fn(hooks.wrap(txQueries, 'postgres', tryLockIn(tx), (_key, build) => build(txQueries)));
               }),
