@@ -146,6 +146,9 @@ export class DocumentStore {
     writers: readonly Writer[] = [],
   ): Promise<number> {
     const n = updates.length;
+    // The first writer's rights version is read in the same statement: a batch has one writer as
+    // a rule, and every statement counts on this path (one per keystroke).
+    const [first, ...others] = [...new Map(writers.map((w) => [w.userId, w])).values()];
     const [head] = (await tx
       .prepared('yjs.advanceHead', (q) =>
         q
@@ -155,11 +158,21 @@ export class DocumentStore {
             target: yjsHeads.strategyId,
             set: { seq: sql`${yjsHeads.seq} + ${sql.placeholder('n')}` },
           })
-          .returning({ seq: yjsHeads.seq })
+          .returning({
+            seq: yjsHeads.seq,
+            rightsVersion: sql<number | null>`(SELECT ${memberships.rightsVersion} FROM ${memberships}
+              WHERE ${memberships.strategyId} = ${sql.placeholder('strategyId')}
+              AND ${memberships.userId} = ${sql.placeholder('userId')})`,
+          })
           .prepare(),
       )
-      .execute({ strategyId, n })) as { seq: number }[];
-    if (writers.length > 0) await this.checkRights(tx, strategyId, writers);
+      .execute({ strategyId, n, userId: first?.userId ?? '' })) as { seq: number; rightsVersion: number | null }[];
+    if (first) {
+      const stale = await this.staleWriters(tx, strategyId, others);
+      // Read after the query: a socket regranted meanwhile (an outline change) holds the new version.
+      if (head!.rightsVersion !== first.rightsVersion) stale.unshift(first.userId);
+      if (stale.length > 0) throw new StaleRights(stale);
+    }
     const last = head!.seq;
     const insert = tx.prepared('yjs.insertUpdate', (q) =>
       q
@@ -177,7 +190,10 @@ export class DocumentStore {
     return last;
   }
 
-  private async checkRights(tx: Tx, strategyId: string, writers: readonly Writer[]): Promise<void> {
+  /** The writers whose rights version the database no longer holds. */
+  private async staleWriters(tx: Tx, strategyId: string, writers: readonly Writer[]): Promise<string[]> {
+    const stale: string[] = [];
+    if (writers.length === 0) return stale;
     const rightsVersion = tx.prepared('yjs.rightsVersion', (q) =>
       q
         .select({ rightsVersion: memberships.rightsVersion })
@@ -190,13 +206,11 @@ export class DocumentStore {
         )
         .prepare(),
     );
-    const stale: string[] = [];
-    for (const writer of new Map(writers.map((w) => [w.userId, w])).values()) {
+    for (const writer of writers) {
       const [row] = (await rightsVersion.execute({ strategyId, userId: writer.userId })) as { rightsVersion: number }[];
-      // Read after the query: a socket regranted meanwhile (an outline change) holds the new version.
       if (row?.rightsVersion !== writer.rightsVersion) stale.push(writer.userId);
     }
-    if (stale.length > 0) throw new StaleRights(stale);
+    return stale;
   }
 
   /**
