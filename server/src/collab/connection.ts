@@ -12,6 +12,10 @@ import type { RoomRegistry } from './rooms';
 import type { Grant } from './route';
 import { WaitingUpdates, type Attempt } from './waiting';
 
+/** What a socket received: a binary frame's bytes, or the mark of a text frame (no part of the protocol). */
+export type Frame = Uint8Array | typeof TEXT_FRAME;
+export const TEXT_FRAME = 'text';
+
 /** The socket under a connection, as the connection uses it. */
 export interface ConnectionSocket {
   /** False once a close is under way: frames still arriving then were sent under revoked rights. */
@@ -36,7 +40,7 @@ export class CollabConnection implements RoomConnection {
   /** Client ids the ledger granted (true) or refused (false) this connection's person. */
   private readonly clients = new Map<number, boolean>();
   /** Frames that arrived while the ledger was asked about client ids: handled after, in order. */
-  private held: { data: unknown; arrivedAt: number }[] | null = null;
+  private held: { frame: Frame; arrivedAt: number }[] | null = null;
   private readonly check: UpdateCheck;
   private readonly waiting: WaitingUpdates;
 
@@ -80,13 +84,13 @@ export class CollabConnection implements RoomConnection {
   }
 
   /** Handles one frame; `arrivedAt` is a performance.now() reading. */
-  receive(data: unknown, arrivedAt: number): void {
+  receive(frame: Frame, arrivedAt: number): void {
     if (!this.socket.isOpen) return;
-    if (this.held) return void this.held.push({ data, arrivedAt });
-    if (!(data instanceof ArrayBuffer)) return this.malformed('text frames are not part of the protocol');
+    if (this.held) return void this.held.push({ frame, arrivedAt });
+    if (frame === TEXT_FRAME) return this.malformed('text frames are not part of the protocol');
     let message;
     try {
-      message = decodeMessage(new Uint8Array(data));
+      message = decodeMessage(frame);
     } catch {
       return this.malformed('malformed message');
     }
@@ -96,8 +100,16 @@ export class CollabConnection implements RoomConnection {
         return;
       case 'update':
         return this.receiveUpdate(message.update, arrivedAt);
-      case 'awareness':
-        return this.receiveAwareness(message.update);
+      case 'awareness': {
+        // Handled once this turn's updates are stored and sent. Stock clients send the caret right
+        // after each keystroke, so both arrive in one read; the keystroke's storing goes on after
+        // the read (the database is asynchronous), and would wait for the caret meanwhile.
+        const { update } = message;
+        setImmediate(() => {
+          if (this.socket.isOpen) this.receiveAwareness(update);
+        });
+        return;
+      }
       case 'query-awareness':
         this.send(encodeAwareness(this.room.awareness, [...this.room.awareness.getStates().keys()]));
         return;
@@ -122,7 +134,7 @@ export class CollabConnection implements RoomConnection {
     switch (verdict.kind) {
       case 'accept':
         // The room then lets every connection holding updates try them again.
-        this.room.applyUpdate(update, this, arrivedAt);
+        this.room.applyUpdate(update, this, arrivedAt, verdict.fresh);
         return;
       case 'claim':
         return this.claim(verdict.clients, update, arrivedAt);
@@ -145,7 +157,7 @@ export class CollabConnection implements RoomConnection {
     if (!this.socket.isOpen) return 'stop';
     const verdict = checkUpdate(this.check, this.room.doc, update);
     if (verdict.kind === 'accept') {
-      this.room.applyUpdate(update, this, arrivedAt);
+      this.room.applyUpdate(update, this, arrivedAt, verdict.fresh);
       return 'applied';
     }
     if (verdict.kind === 'wait') return verdict.need;
@@ -163,7 +175,9 @@ export class CollabConnection implements RoomConnection {
     }
     if (verdict.entries.length === 0) return;
     this.room.adoptAwareness(verdict.entries, this);
-    applyAwarenessUpdate(this.room.awareness, writeAwarenessEntries(verdict.entries), this);
+    // Written anew only when relays were dropped: a caret moves with every keystroke.
+    const own = verdict.whole ? update : writeAwarenessEntries(verdict.entries);
+    applyAwarenessUpdate(this.room.awareness, own, this);
   }
 
   private mayWrite(clientId: number): boolean | undefined {
@@ -186,7 +200,7 @@ export class CollabConnection implements RoomConnection {
         this.held = null;
         if (!this.socket.isOpen) return;
         this.receiveUpdate(update, arrivedAt);
-        for (const frame of held) this.receive(frame.data, frame.arrivedAt);
+        for (const { frame, arrivedAt } of held) this.receive(frame, arrivedAt);
       },
       (err: unknown) => {
         this.held = null;

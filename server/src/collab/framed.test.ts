@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { WSContext } from 'hono/ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { Framed, sendFramed } from './framed';
+import { Framed, framedSender } from './framed';
 
 const servers: WebSocketServer[] = [];
 afterEach(async () => {
@@ -48,14 +48,15 @@ async function connected(): Promise<{
 
 const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 256);
 
-describe('sendFramed', () => {
+describe('framedSender', () => {
   it('delivers every message intact through a real ws client, at each of the three length encodings', async () => {
     const { server, received, expect: wait, throughAdapter } = await connected();
     // 125 and 126 straddle the 7-bit length, 65,535 and 65,536 the 16-bit one.
     const messages = [5, 125, 126, 65_535, 65_536, 200_000].map((n, i) => bytes(n, i));
     wait(messages.length + 1);
-    sendFramed(server, new Framed(messages.slice(0, 2)));
-    sendFramed(server, new Framed(messages.slice(2)));
+    const send = framedSender(server);
+    send(new Framed(messages.slice(0, 2)));
+    send(new Framed(messages.slice(2)));
     expect(throughAdapter()).toBe(0);
     // Frames written directly and frames ws writes itself keep their order.
     server.send(Uint8Array.of(42) as Uint8Array<ArrayBuffer>);
@@ -76,13 +77,14 @@ describe('sendFramed', () => {
     const sent: number[] = [];
     const adapterOnly = {
       raw: undefined,
+      readyState: 1,
       send: (m: Uint8Array) => {
         sent.push(m.length);
         server.send(m as Uint8Array<ArrayBuffer>);
       },
     } as unknown as WSContext;
     wait(2);
-    sendFramed(adapterOnly, new Framed([bytes(3, 0), bytes(4, 0)]));
+    framedSender(adapterOnly)(new Framed([bytes(3, 0), bytes(4, 0)]));
     expect(sent).toEqual([3, 4]);
     expect((await received).map((m) => m.length)).toEqual([3, 4]);
   });

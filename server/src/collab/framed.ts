@@ -2,12 +2,15 @@ import type { WSContext } from 'hono/ws';
 
 /** The parts of ws's WebSocket this reaches into: its net.Socket and the state of its sender. */
 type WsInternals = {
+  readyState: number;
   _socket?: { write?: (bytes: Buffer) => boolean };
   _sender?: { _state?: number };
 };
 
 /** ws's sender state when it writes frames straight to the socket (no compression or Blob under way). */
 const WS_SENDER_IDLE = 0;
+/** WebSocket.OPEN. */
+const WS_OPEN = 1;
 
 /**
  * Protocol messages as WebSocket frames, built once for every recipient of a broadcast.
@@ -46,16 +49,27 @@ export function frameHeader(length: number): Buffer {
 }
 
 /**
- * Writes the frames to the socket under ws, where ws itself would write them at once. ws is used
+ * A function that writes frames to one socket, where ws itself would write them at once: made once
+ * per connection, so a broadcast to hundreds of sockets does no lookups per socket. ws is used
  * without permessage-deflate (see server.ts), so its sender is idle unless something else changes;
- * then, or with another adapter, the messages go through ws one by one.
+ * then, or with another adapter, the messages go through ws one by one. Nothing is written to a
+ * socket that is closing or closed.
  */
-export function sendFramed(ws: WSContext, framed: Framed): void {
+export function framedSender(ws: WSContext): (framed: Framed) => void {
   const raw = ws.raw as WsInternals | undefined;
-  const socket = raw?._socket;
-  if (raw?._sender?._state === WS_SENDER_IDLE && typeof socket?.write === 'function') {
-    socket.write(framed.frames);
-    return;
+  const write = raw?._socket?.write?.bind(raw._socket);
+  if (!raw || !write) {
+    return (framed) => {
+      if (ws.readyState !== WS_OPEN) return;
+      for (const message of framed.messages) ws.send(message as Uint8Array<ArrayBuffer>);
+    };
   }
-  for (const message of framed.messages) ws.send(message as Uint8Array<ArrayBuffer>);
+  return (framed) => {
+    if (raw.readyState !== WS_OPEN) return;
+    if (raw._sender?._state === WS_SENDER_IDLE) {
+      write(framed.frames);
+      return;
+    }
+    for (const message of framed.messages) ws.send(message as Uint8Array<ArrayBuffer>);
+  };
 }

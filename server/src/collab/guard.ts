@@ -18,17 +18,18 @@ export function editableRoots(rights: Rights): ReadonlySet<string> {
 const NO_ROOTS: ReadonlySet<string> = new Set();
 
 /**
- * accept: apply it. wait: it depends on structs the document lacks; hold it until they come.
+ * accept: apply it (`fresh`: it changes the document by exactly its own bytes; see Inspection). wait: it depends on structs the document lacks; hold it until they come.
  * refuse: it breaks the rules (`malformed` when it is not even a Yjs update). claim: it writes
  * under client ids the connection has not been granted yet; ask the ledger, then check again.
  */
 export type Verdict =
-  | { kind: 'accept' }
+  | { kind: 'accept'; fresh: boolean }
   | { kind: 'claim'; clients: number[] }
   | { kind: 'wait'; reason: string; need: Need }
   | { kind: 'refuse'; reason: string; malformed: boolean };
 
-const ACCEPT: Verdict = { kind: 'accept' };
+const ACCEPT_FRESH: Verdict = { kind: 'accept', fresh: true };
+const ACCEPT: Verdict = { kind: 'accept', fresh: false };
 
 export interface UpdateCheck {
   /** The roots the connection may change (see editableRoots). */
@@ -76,7 +77,7 @@ export function checkUpdate(check: UpdateCheck, doc: Y.Doc, update: Uint8Array):
       return { kind: 'refuse', reason: `changes ${root}, which this connection may not edit`, malformed: false };
     }
   }
-  return ACCEPT;
+  return inspection.fresh ? ACCEPT_FRESH : ACCEPT;
 }
 
 /** The account behind a connection, as its presence must show it. */
@@ -86,8 +87,9 @@ export interface Person {
   name: string;
 }
 
+/** `entries` are the connection's own; `whole` says they are all the update held (no relay was dropped). */
 export type AwarenessVerdict =
-  { ok: true; entries: AwarenessEntry[] } | { ok: false; reason: string; malformed: boolean };
+  { ok: true; entries: AwarenessEntry[]; whole: boolean } | { ok: false; reason: string; malformed: boolean };
 
 /** The fields of a presence's `user` a client may set, and which of them must be the account's own. */
 const USER_FIELDS = new Set(['id', 'name', 'color']);
@@ -117,7 +119,7 @@ export function checkAwareness(
     const problem = userProblem(person, user);
     if (problem) return { ok: false, reason: problem, malformed: false };
   }
-  return { ok: true, entries: own };
+  return { ok: true, entries: own, whole: own.length === entries.length };
 }
 
 function userProblem(person: Person, user: unknown): string | null {

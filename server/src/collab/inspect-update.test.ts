@@ -123,10 +123,18 @@ function randomEdit(doc: Y.Doc, rng: Rng): void {
   }
 }
 
-/** The roots Yjs itself records as changed when the update is applied to a copy of the server's doc. */
-function groundTruth(server: Y.Doc, update: Uint8Array): { roots: Set<string>; pending: boolean } {
+/**
+ * The roots Yjs itself records as changed when the update is applied to a copy of the server's
+ * doc, and the change as Yjs encodes it (null for none).
+ */
+function groundTruth(
+  server: Y.Doc,
+  update: Uint8Array,
+): { roots: Set<string>; pending: boolean; change: Uint8Array | null } {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
+  let change: Uint8Array | null = null;
+  copy.on('update', (u: Uint8Array) => (change = u));
   const roots = new Set<string>();
   copy.on('afterTransaction', (tr: Y.Transaction) => {
     for (const type of tr.changed.keys()) {
@@ -138,7 +146,24 @@ function groundTruth(server: Y.Doc, update: Uint8Array): { roots: Set<string>; p
   Y.applyUpdate(copy, update);
   const pending = copy.store.pendingStructs !== null || copy.store.pendingDs !== null;
   copy.destroy();
-  return { roots, pending };
+  return { roots, pending, change };
+}
+
+/**
+ * Whether two updates leave replicas of `server` alike: the same content, state vector and delete
+ * set. A fresh update must be as good as Yjs's own encoding of the change it makes.
+ */
+function sameResult(server: Y.Doc, a: Uint8Array, b: Uint8Array): boolean {
+  const after = (update: Uint8Array) => {
+    const replica = clientOf(server);
+    Y.applyUpdate(replica, update);
+    const content = JSON.stringify(SECTIONS.map((name) => replica.getXmlFragment(name).toJSON()));
+    const snapshot = Y.snapshot(replica);
+    replica.destroy();
+    return { content, snapshot };
+  };
+  const [x, y] = [after(a), after(b)];
+  return x.content === y.content && Y.equalSnapshots(x.snapshot, y.snapshot);
 }
 
 function seedDocument(rng: Rng): Y.Doc {
@@ -163,6 +188,7 @@ describe('inspectUpdate', () => {
     () => {
       let refused = 0;
       let multiRoot = 0;
+      let fresh = 0;
       for (let seed = 1; seed <= CASES; seed++) {
         const rng = prng(seed);
         const server = seedDocument(rng);
@@ -198,6 +224,14 @@ describe('inspectUpdate', () => {
             expect(truth.pending, `seed ${seed} step ${step}: accepted an update Yjs leaves pending`).toBe(false);
             expect([...verdict.roots].sort(), `seed ${seed} step ${step}`).toEqual([...truth.roots].sort());
             if (verdict.roots.size > 1) multiRoot++;
+            if (verdict.fresh) {
+              fresh++;
+              expect(truth.change, `seed ${seed} step ${step}: a fresh update changes nothing`).not.toBeNull();
+              // Every third: building two replicas per case would double the test's time.
+              if (fresh % 3 === 0) {
+                expect(sameResult(server, sent, truth.change!), `seed ${seed} step ${step}`).toBe(true);
+              }
+            }
             Y.applyUpdate(server, sent);
             for (const client of clients) if (client !== author) Y.applyUpdate(client, sent);
           } else {
@@ -213,8 +247,37 @@ describe('inspectUpdate', () => {
       // The generator must actually reach the interesting cases.
       expect(refused).toBeGreaterThan(CASES / 20);
       expect(multiRoot).toBeGreaterThan(CASES / 20);
+      expect(fresh).toBeGreaterThan(CASES / 2);
     },
   );
+
+  it('finds a keystroke fresh, and neither a sync reply that repeats deletions nor one that repeats structs', () => {
+    const server = new Y.Doc();
+    server.getXmlFragment('section:a').insert(0, [new Y.XmlText('abc')]);
+    const client = clientOf(server);
+    const text = client.getXmlFragment('section:a').get(0) as Y.XmlText;
+    // What a client sends: each transaction's own update.
+    const sent: Uint8Array[] = [];
+    client.on('update', (update: Uint8Array) => sent.push(update));
+    text.delete(0, 1);
+    const deletion = sent.pop()!;
+    expect(inspectUpdate(server, deletion, shape)).toMatchObject({ kind: 'ok', fresh: true });
+    Y.applyUpdate(server, deletion);
+    text.insert(2, 'd');
+    const keystroke = sent.pop()!;
+    expect(inspectUpdate(server, keystroke, shape)).toMatchObject({ kind: 'ok', fresh: true });
+    // A sync reply: what the server lacks, and the client's whole delete set (the deletion it has).
+    const reply = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    expect(inspectUpdate(server, reply, shape)).toMatchObject({ kind: 'ok', fresh: false });
+    // Structs the server has, sent again with the new one.
+    expect(inspectUpdate(server, Y.encodeStateAsUpdate(client), shape)).toMatchObject({ kind: 'ok', fresh: false });
+    // Nothing new at all.
+    Y.applyUpdate(server, keystroke);
+    expect(inspectUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)), shape)).toMatchObject({
+      kind: 'ok',
+      fresh: false,
+    });
+  });
 
   it('finds an update that cannot be decoded malformed', () => {
     expect(inspectUpdate(new Y.Doc(), new Uint8Array([1, 2, 3, 4, 5]), shape)).toMatchObject({ kind: 'malformed' });

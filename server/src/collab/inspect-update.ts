@@ -14,9 +14,14 @@ import { misfit, parentKind, type DocumentShape, type ParentKind } from './docum
  * An update that depends on structs the document lacks (a gap in a client's clock, an origin or
  * parent not seen yet, the deletion of something not seen yet) is `missing`, not wrong: Yjs would
  * keep it pending until they arrive, and an honest client sends them a moment later.
+ *
+ * `fresh`: everything the update holds is new to the document (no struct it has, no deletion of
+ * what is deleted already) and it holds something, so applying it changes the document by exactly
+ * these bytes: they may be stored and sent as they came. A keystroke is fresh; a client's sync
+ * reply, which repeats its whole delete set, is not.
  */
 export type Inspection =
-  | { kind: 'ok'; roots: Set<string>; writers: number[] }
+  | { kind: 'ok'; roots: Set<string>; writers: number[]; fresh: boolean }
   | { kind: 'missing'; reason: string; need: Need; writers: number[] }
   | { kind: 'invalid'; reason: string; writers: number[] }
   | { kind: 'malformed'; reason: string };
@@ -71,10 +76,12 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
   // Yjs could integrate them: only in clock order without gaps.
   const writers: number[] = [];
   let gap: Need | null = null;
+  let fresh = true;
   for (const [client, list] of byClient) {
     const known = Y.getState(store, client);
     let next = known;
     for (const struct of list) {
+      if (struct.id.clock < known) fresh = false;
       const end = struct.id.clock + struct.length;
       if (!gap && struct.id.clock > next) gap = { client, clock: struct.id.clock - 1 };
       if (!gap && struct instanceof Y.Skip && end > next) gap = { client, clock: end - 1 };
@@ -196,7 +203,10 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
         for (let i = Y.findIndexSS(docStructs, clock); i < docStructs.length; i++) {
           const struct = docStructs[i]!;
           if (struct.id.clock >= end) break;
-          if (!(struct instanceof Y.Item) || struct.deleted) continue;
+          if (!(struct instanceof Y.Item) || struct.deleted) {
+            fresh = false;
+            continue;
+          }
           const stop = note(placeOfType(struct.parent as Y.AbstractType<unknown>, struct.parentSub));
           if (stop) return stop;
         }
@@ -221,7 +231,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
     }
   }
 
-  return { kind: 'ok', roots, writers };
+  if (structs.length === 0 && ds.clients.size === 0) fresh = false;
+  return { kind: 'ok', roots, writers, fresh };
 }
 
 /** The struct of one client's clock-ordered list that covers `clock`, by binary search. */

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { Db } from '../db/client';
 import { openTestDatabase } from '../../test/databases';
-import { organizations, strategies } from '../db/schema';
-import { DocumentStore } from './persistence';
+import { memberships, organizations, strategies, users } from '../db/schema';
+import { DocumentStore, StaleRights } from './persistence';
 import { encodeSyncStep2Update, MESSAGE_AWARENESS, MESSAGE_SYNC, readAwarenessEntries } from './protocol';
 import { Room, type RoomConnection, type RoomOptions } from './room';
 
@@ -176,6 +176,74 @@ describe('broadcasting', () => {
     room.destroy();
   });
 
+  it('stores and sends a fresh update as it came, and otherwise the change as Yjs encodes it', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 1_000_000);
+    const author = recorder(room);
+    const reader = recorder(room);
+    room.add(author.connection);
+    room.add(reader.connection);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+    const sent: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => sent.push(u));
+    const text = (client.getXmlFragment('section:visjon').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.delete(0, 1);
+    text.insert(0, 'X');
+    const [deletion, keystroke] = sent;
+    room.applyUpdate(deletion!, author.connection, performance.now(), true);
+    room.applyUpdate(keystroke!, author.connection, performance.now(), true);
+    // A sync reply after a reconnect: nothing new but the deletion the server has (not fresh).
+    text.insert(1, 'Y');
+    const reply = Y.encodeStateAsUpdate(client, Y.encodeStateVector(room.doc));
+    room.applyUpdate(reply, author.connection);
+    await vi.waitFor(async () => expect(await store.pendingUpdates(id)).toBe(3));
+    const logged = (await store.tail(id, 0)).updates.map((u) => Buffer.from(u));
+    expect(logged[0]!.equals(Buffer.from(deletion!))).toBe(true);
+    expect(logged[1]!.equals(Buffer.from(keystroke!))).toBe(true);
+    // Only the new letter: the deletion it repeated is not stored again.
+    expect(logged[2]!.equals(Buffer.from(reply))).toBe(false);
+    expect(Y.decodeUpdate(logged[2]!).ds.clients.size).toBe(0);
+    // The deletion at once; the two saved while it was stored, merged into one message.
+    await vi.waitFor(() => expect(reader.messages()).toHaveLength(2));
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, (await store.read(id)).state!);
+    for (const m of reader.messages().map(read)) Y.applyUpdate(replica, m.payload!);
+    expect(replica.getXmlFragment('section:visjon').toString()).toBe(
+      client.getXmlFragment('section:visjon').toString(),
+    );
+    room.destroy();
+  });
+
+  it('sends what news from another process held back once a fresh update lets it in', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 1_000_000);
+    const reader = recorder(room);
+    const author = recorder(room);
+    room.add(reader.connection);
+    room.add(author.connection);
+    // A client on another process writes two letters; the second's news comes, the first's not.
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(room.doc));
+    const sent: Uint8Array[] = [];
+    elsewhere.on('update', (u: Uint8Array) => sent.push(u));
+    const text = (elsewhere.getXmlFragment('section:kultur').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.insert(0, 'A');
+    text.insert(1, 'B');
+    await store.append(id, [sent[0]!, sent[1]!]);
+    room.receive({ kind: 'update', first: 2, last: 2, update: sent[1]! });
+    expect(room.doc.store.pendingStructs).not.toBeNull();
+    // The first letter reaches this process from a client that moved here: new to this document.
+    room.applyUpdate(sent[0]!, author.connection, performance.now(), true);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    await vi.waitFor(() => expect(reader.messages().length).toBeGreaterThan(0));
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, (await store.read(id)).state!);
+    for (const m of reader.messages().map(read)) if (m.type === MESSAGE_SYNC) Y.applyUpdate(replica, m.payload!);
+    expect(replica.getXmlFragment('section:kultur').toString()).toContain('ABTeksten');
+    room.destroy();
+  });
+
   it('sends an update to the others and the awareness it came with to everyone', async () => {
     const { store, id } = await strategy();
     const room = await open(store, id, 1_000_000);
@@ -298,6 +366,34 @@ describe('awareness owners', () => {
     room.remove(old.connection);
     expect(room.awareness.getStates().has(peer.clientID)).toBe(true);
     awareness.destroy();
+    room.destroy();
+  });
+});
+
+describe('the storing transaction', () => {
+  it("refuses a batch when any writer's rights version moved, and stores none of it", async () => {
+    const { db, store, id } = await strategy();
+    await db.transaction(async (tx) => {
+      for (const userId of ['anne', 'bjorn']) {
+        await tx.insert(users).values({ id: userId, organizationId: 'kommune', email: `${userId}@k.no`, name: userId });
+        await tx.insert(memberships).values({ strategyId: id, userId, role: 'editor', rightsVersion: 2 });
+      }
+    });
+    const room = await open(store, id, 1_000_000);
+    const update = edit(room, 'visjon', 'Alfa');
+    const anne = { userId: 'anne', rightsVersion: 2 };
+    const bjorn = { userId: 'bjorn', rightsVersion: 2 };
+    const refusal = (writers: { userId: string; rightsVersion: number }[]) =>
+      store.append(id, [update], writers).then(
+        () => null,
+        (err: unknown) => (err instanceof StaleRights ? err.userIds : err),
+      );
+    expect(await refusal([{ ...anne, rightsVersion: 1 }, bjorn])).toEqual(['anne']);
+    expect(await refusal([anne, { ...bjorn, rightsVersion: 3 }])).toEqual(['bjorn']);
+    expect(await refusal([{ userId: 'nobody', rightsVersion: 0 }])).toEqual(['nobody']);
+    expect(await store.pendingUpdates(id)).toBe(0);
+    expect(await store.head(id)).toBe(0);
+    expect(await store.append(id, [update], [anne, bjorn])).toBe(1);
     room.destroy();
   });
 });

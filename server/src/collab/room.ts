@@ -109,26 +109,29 @@ export class Room {
       refused: (_batch, stale) => this.refused(stale),
       compactDue: () => void this.compactQuietly(),
     });
-    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === LOADING) return;
-      // Stored by another process already: only this process's sockets need it.
-      if (origin === REMOTE)
-        return void this.fanOut.send([{ update, from: null, origin: null, arrivedAt: performance.now() }]);
-      if (this.applyingStored) return;
-      this.writeAhead.enqueue({
-        update,
-        from: this.author,
-        origin: this.editOrigin,
-        arrivedAt: this.arrivedAt ?? performance.now(),
-        saved: this.editSaved,
-      });
-      this.editSaved = undefined;
-    });
+    this.ydoc.on('update', this.onDocUpdate);
     this.loading = new Loading(this.ydoc, stored, (err) => {
       options.log.error({ err, strategyId }, 'building the stored document failed');
       options.onBroken?.(this);
     });
   }
+
+  /** Every change of the document but a fresh update's (see applyUpdate), as Yjs encodes it. */
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOADING) return;
+    // Stored by another process already: only this process's sockets need it.
+    if (origin === REMOTE)
+      return void this.fanOut.send([{ update, from: null, origin: null, arrivedAt: performance.now() }]);
+    if (this.applyingStored) return;
+    this.writeAhead.enqueue({
+      update,
+      from: this.author,
+      origin: this.editOrigin,
+      arrivedAt: this.arrivedAt ?? performance.now(),
+      saved: this.editSaved,
+    });
+    this.editSaved = undefined;
+  };
 
   /** The sequence number up to which this room's document holds every stored update. */
   get lastSeq(): number {
@@ -218,18 +221,34 @@ export class Room {
    * Applies an update the guard has accepted. The first of a turn is saved and sent at once, so
    * it does not also wait for the rest of the socket's messages (its caret, mostly); later ones
    * are saved together at the end of the tick and sent at the end of the turn.
+   *
+   * A `fresh` update (the guard's word: it changes the document by exactly its own bytes) is saved
+   * and sent as it came, so Yjs need not encode the change again: that was a quarter of applying
+   * a keystroke. Not while the document holds structs waiting for others (news from another
+   * process that came out of order): this update may let them in, and they must go out too.
    */
-  applyUpdate(update: Uint8Array, from: RoomConnection, arrivedAt = performance.now()): void {
+  applyUpdate(update: Uint8Array, from: RoomConnection, arrivedAt = performance.now(), fresh = false): void {
     const started = performance.now();
-    this.arrivedAt = arrivedAt;
-    this.author = from;
-    this.editOrigin = from.origin;
-    try {
-      Y.applyUpdate(this.doc, update, from);
-    } finally {
-      this.arrivedAt = null;
-      this.author = null;
-      this.editOrigin = null;
+    const doc = this.doc;
+    if (fresh && doc.store.pendingStructs === null && doc.store.pendingDs === null) {
+      doc.off('update', this.onDocUpdate);
+      try {
+        Y.applyUpdate(doc, update, from);
+      } finally {
+        doc.on('update', this.onDocUpdate);
+      }
+      this.writeAhead.enqueue({ update, from, origin: from.origin, arrivedAt });
+    } else {
+      this.arrivedAt = arrivedAt;
+      this.author = from;
+      this.editOrigin = from.origin;
+      try {
+        Y.applyUpdate(doc, update, from);
+      } finally {
+        this.arrivedAt = null;
+        this.author = null;
+        this.editOrigin = null;
+      }
     }
     recordSince(this.metrics.apply, started);
     this.applied++;

@@ -4,8 +4,9 @@ import { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
 import type { Logger } from 'pino';
 import { CLOSE_CODES } from '@samstrat/shared/close-codes';
-import { CollabConnection } from './connection';
-import { sendFramed } from './framed';
+import type { RawData, WebSocket } from 'ws';
+import { CollabConnection, TEXT_FRAME, type Frame } from './connection';
+import { framedSender } from './framed';
 import type { Person, Rights } from './guard';
 import type { ConnectionKey } from './ledger';
 import type { PingableSocket } from './liveness';
@@ -42,6 +43,13 @@ type CollabEnv = {
     collab: { person: Person; strategyId: string; grant: Grant; revocations: number };
   };
 };
+
+/** A frame as ws hands it over: the bytes of a binary frame, each fragment's when ws was told so. */
+function frameOf(data: RawData, isBinary: boolean): Frame {
+  if (!isBinary) return TEXT_FRAME;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
 
 /** Frames a socket may send before its room is open (a client's sync step 1 and its presence, usually). */
 const MAX_EARLY_FRAMES = 100;
@@ -100,7 +108,7 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
       let live: LiveSocket | null = null;
       let unwatch = () => {};
       // Frames that arrive while the room is being opened wait for it, in order.
-      let early: { data: unknown; arrivedAt: number }[] | null = [];
+      let early: { frame: Frame; arrivedAt: number }[] | null = [];
 
       const refuse = (ws: WSContext, code: number, reason: string) => {
         if (ws.readyState !== 1) return;
@@ -111,10 +119,10 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
         ws.close(code, reason);
       };
 
-      function receive(ws: WSContext, data: unknown, arrivedAt: number) {
+      function receive(ws: WSContext, frame: Frame, arrivedAt: number) {
         if (!connection) return;
         try {
-          connection.receive(data, arrivedAt);
+          connection.receive(frame, arrivedAt);
         } catch (err) {
           // Nothing a client sends may escape the handler; a message the checks let through and
           // the document still could not take is this server's fault, logged once, socket closed.
@@ -160,9 +168,7 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
           send: (message) => {
             if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
           },
-          sendFramed: (framed) => {
-            if (ws.readyState === 1) sendFramed(ws, framed);
-          },
+          sendFramed: framedSender(ws),
           refuse: (code, reason) => refuse(ws, code, reason),
         });
         room.add(connection);
@@ -171,23 +177,25 @@ export function collabRoute(rooms: RoomRegistry, hooks: CollabHooks, log: Logger
         if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
         const waiting = early ?? [];
         early = null;
-        for (const { data, arrivedAt } of waiting) receive(ws, data, arrivedAt);
+        for (const { frame, arrivedAt } of waiting) receive(ws, frame, arrivedAt);
       }
 
       return {
         onOpen(_event, ws) {
+          // Frames are taken from ws itself: the adapter's onMessage would wrap each in a
+          // MessageEvent and copy its bytes, on the path of every keystroke.
+          (ws.raw as WebSocket).on('message', (data, isBinary) => {
+            const arrivedAt = performance.now();
+            const frame = frameOf(data, isBinary);
+            if (early && early.length >= MAX_EARLY_FRAMES)
+              return ws.close(CLOSE_CODES.tooLarge, 'too much sent before the document opened');
+            if (early) early.push({ frame, arrivedAt });
+            else receive(ws, frame, arrivedAt);
+          });
           open(ws).catch((err: unknown) => {
             socketLog.error({ err }, 'opening the connection failed');
             if (ws.readyState === 1) ws.close(CLOSE_CODES.serverError, 'connection could not be opened');
           });
-        },
-
-        onMessage(event, ws) {
-          const arrivedAt = performance.now();
-          if (early && early.length >= MAX_EARLY_FRAMES)
-            return ws.close(CLOSE_CODES.tooLarge, 'too much sent before the document opened');
-          if (early) early.push({ data: event.data, arrivedAt });
-          else receive(ws, event.data, arrivedAt);
         },
 
         onClose() {
