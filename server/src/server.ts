@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -125,6 +126,14 @@ export async function startServer(config: Config, log?: Logger): Promise<Running
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: wss } }, () =>
       resolve(s),
     );
+    // An idle kept-alive connection is closed by the server only after the clients in front of it
+    // (a reverse proxy keeps its upstream connections 60 s) would have stopped reusing it: with
+    // Node's 5 s, a request sent on a connection the server is closing that moment fails with
+    // ECONNRESET (seen in the E2E tests' API client, microsoft/playwright#42698).
+    if (s instanceof http.Server) {
+      s.keepAliveTimeout = 65_000;
+      s.headersTimeout = 66_000;
+    }
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
