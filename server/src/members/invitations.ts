@@ -211,11 +211,12 @@ export async function openInvitation(db: Pick<Db, 'select'>, token: string, now 
 /**
  * Marks the invitation used and adds the membership, in the caller's transaction. The update only
  * matches an unused invitation, so of two acceptances racing for one link exactly one wins.
- * Someone who is already a member keeps the role they have.
+ * Someone who is already a member keeps the role they have. It needs only what it marks and grants:
+ * a sign-in through the organization's provider accepts the invitations it found by their address.
  */
 export async function consumeInvitation(
   db: Parameters<Parameters<Db['transaction']>[0]>[0],
-  invitation: OpenInvitation,
+  invitation: Pick<OpenInvitation, 'id' | 'strategyId' | 'email' | 'role'>,
   userId: string,
 ): Promise<void> {
   const used = (
