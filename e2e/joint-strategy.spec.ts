@@ -8,7 +8,8 @@ import { expectAccessible, screenshot } from './helpers';
 // workflow then waits for both councils, and the neighbour's admin finds the strategy in their list.
 // Within the strategy everyone names its executive by the host's title, as its documents do: the
 // host says rådmann, the neighbour (made with kommunedirektør below) sees Rådmann on its pages, in
-// the role's name and the stages' alike.
+// the role's name and the stages' alike, and so do the front page and the organization's list of
+// strategies outside it.
 // The full path to Vedtatt with both drøftingsmøter is server/test/joint-strategy.test.ts.
 
 const ADMIN = { email: 'it@lia.kommune.no', name: 'Trude Vik', password: 'et langt admin-passord' };
@@ -98,7 +99,9 @@ test('an admin makes a strategy joint with a neighbour; both councils must adopt
   });
   expect(invited.status()).toBe(201);
   const token = ((await invited.json()).invitation.url as string).split('/invitasjon/')[1];
-  expect((await asNeighbour.post(`/api/invitations/${token}/accept`, { data: {} })).status()).toBe(200);
+  const accepted = await asNeighbour.post(`/api/invitations/${token}/accept`, { data: {} });
+  expect(accepted.status()).toBe(200);
+  const neighbourId = (await accepted.json()).user.id as string;
   const members = await neighbour.newPage();
   await members.goto(`/strategier/${id}/medlemmer`);
   const ownRole = members.getByLabel(`Rolle for ${NEIGHBOUR.name}`);
@@ -106,6 +109,28 @@ test('an admin makes a strategy joint with a neighbour; both councils must adopt
   // So do the workflow's words: the stage where the executive approves is the rådmann's.
   await members.goto(`/strategier/${id}/prosess`);
   await expect(members.locator('ol.steps > li').nth(4)).toContainText('Rådmannens godkjenning');
+
+  // Outside the strategy too: once it waits for the executive's approval, and the neighbour is the
+  // one who approves, their front page and their organization's list name the stage, and the role,
+  // by the host's title, not their own organization's.
+  const workflowAction = (request: typeof asNeighbour, data: Record<string, unknown>) =>
+    request.post(`/api/strategies/${id}/workflow`, { data });
+  const setRole = (role: string) =>
+    admin.request.patch(`/api/strategies/${id}/members/${neighbourId}`, { data: { role } });
+  const submitted = await workflowAction(admin.request, { action: 'submit' });
+  expect(submitted.status()).toBe(200);
+  const { contentHash } = (await submitted.json()).workflow;
+  expect((await setRole('steering')).status()).toBe(200);
+  expect((await workflowAction(asNeighbour, { action: 'steering_approve', contentHash })).status()).toBe(200);
+  expect((await setRole('executive')).status()).toBe(200);
+  await members.goto('/');
+  const card = members.locator('article', { has: members.getByRole('link', { name: TITLE }) });
+  await expect(card.locator('.ds-tag')).toHaveText(['Rådmannens godkjenning', 'Rådmann']);
+  await expect(members.getByTestId('pending-approvals')).toContainText(
+    `${TITLE}: Godkjenn endelig versjon (Rådmannens godkjenning)`,
+  );
+  await members.goto('/kontoer');
+  await expect(members.getByRole('row', { name: TITLE })).toContainText('Rådmannens godkjenning');
   await neighbour.close();
   await context.close();
 });

@@ -201,5 +201,38 @@ describe('a joint strategy of two municipalities', () => {
     expect(detail.status).toBe(200);
     expect(detail.body.executiveTitle).toBe('Rådmann');
     expect((await call(s, await s.login(LEADER), 'GET', `/strategies/${id}`)).body.executiveTitle).toBe('Rådmann');
+
+    // Outside the strategy's pages too: each row of the lists that name its stage or a role in it
+    // (the front page, the inbox, the admins' list, an invitation) carries the host's title.
+    const host = { id, executiveTitle: 'Rådmann' };
+    const inList = (rows: { id: string }[]) => rows.find((row) => row.id === id);
+    expect(inList((await call(s, neighbour, 'GET', '/strategies')).body)).toMatchObject(host);
+    const cookieB = await s.login(adminB.email);
+    const adminList = (await call(s, cookieB, 'GET', '/admin/strategies')).body.strategies;
+    expect(inList(adminList)).toMatchObject({ ...host, partner: true });
+    const invited = await call(s, cookieB, 'POST', `/strategies/${id}/members`, {
+      email: `direktor-${randomUUID().slice(0, 8)}@nabo.no`,
+      role: 'executive',
+    });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const invitation = await call(s, null, 'GET', `/invitations/${tokenOf(invited.body.invitation.url)}`);
+    expect(invitation.body.invitation).toMatchObject({ role: 'executive', strategy: { executiveTitle: 'Rådmann' } });
+
+    // The neighbour's executive approves too here; their inbox names the stage by the host's title.
+    const api = workflowApi(s);
+    const steering = await createAccount(s, { organizationId: orgA, strategyId: id, role: 'steering' });
+    const approver = await createAccount(s, { organizationId: orgB, strategyId: id, role: 'executive' });
+    const { contentHash } = await api.take(LEADER, id, { action: 'submit' });
+    await api.take(steering.email, id, { action: 'steering_approve', contentHash });
+    const pending = (await call(s, await s.login(approver.email), 'GET', '/workflow/pending')).body.pending;
+    expect(pending).toEqual([
+      {
+        strategyId: id,
+        title: expect.any(String),
+        stage: 'godkjenning',
+        actions: ['executive_approve'],
+        executiveTitle: 'Rådmann',
+      },
+    ]);
   });
 });

@@ -61,6 +61,7 @@ describe('GET /api/strategies', () => {
           stage: 'utkast',
           writtenForm: 'nb',
           role,
+          executiveTitle: 'Kommunedirektør',
         },
         {
           id: expect.any(String),
@@ -71,6 +72,7 @@ describe('GET /api/strategies', () => {
           stage: 'vedtatt',
           writtenForm: 'nb',
           role,
+          executiveTitle: 'Kommunedirektør',
         },
       ]);
     },

@@ -586,7 +586,13 @@ describe('pending approvals', () => {
         (p: { strategyId: string }) => p.strategyId === id,
       );
     expect(await pending(STEERING)).toEqual([
-      { strategyId: id, title: expect.any(String), stage: 'styringsgruppe', actions: ['steering_approve'] },
+      {
+        strategyId: id,
+        title: expect.any(String),
+        stage: 'styringsgruppe',
+        actions: ['steering_approve'],
+        executiveTitle: 'Kommunedirektør',
+      },
     ]);
     expect(await pending(EXECUTIVE)).toEqual([]);
     await wf.take(STEERING, id, { action: 'steering_approve', contentHash: hash });

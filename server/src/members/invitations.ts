@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { isRole, type Role } from '@samstrat/shared/roles';
 import type { Deps } from '../context';
 import type { Db, Reader } from '../db/client';
-import { memberships, strategies, users } from '../db/schema';
+import { memberships, organizations, strategies, users } from '../db/schema';
 import { invitations } from '../db/schema-invitations';
 import { takesPart } from '../strategies/participants';
 import { audit } from '../audit';
@@ -154,6 +154,8 @@ export interface OpenInvitation {
   strategyId: string;
   strategyTitle: string;
   municipality: string;
+  /** The strategy's own organization's executive title, which the role's name follows (see StrategySummary). */
+  executiveTitle: string;
   /** The organization a new account made from it joins: the inviter's when it takes part, else the strategy's. */
   organizationId: string;
   email: string;
@@ -175,6 +177,7 @@ export async function openInvitation(db: Pick<Db, 'select'>, token: string, now 
         strategyId: invitations.strategyId,
         strategyTitle: strategies.title,
         municipality: strategies.municipality,
+        executiveTitle: organizations.executiveTitle,
         organizationId: strategies.organizationId,
         inviterOrganizationId: users.organizationId,
         email: invitations.email,
@@ -185,6 +188,7 @@ export async function openInvitation(db: Pick<Db, 'select'>, token: string, now 
       })
       .from(invitations)
       .innerJoin(strategies, eq(strategies.id, invitations.strategyId))
+      .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
       .innerJoin(users, eq(users.id, invitations.invitedBy))
       .where(eq(invitations.tokenHash, tokenHash))
       .limit(1)
@@ -207,11 +211,12 @@ export async function openInvitation(db: Pick<Db, 'select'>, token: string, now 
 /**
  * Marks the invitation used and adds the membership, in the caller's transaction. The update only
  * matches an unused invitation, so of two acceptances racing for one link exactly one wins.
- * Someone who is already a member keeps the role they have.
+ * Someone who is already a member keeps the role they have. It needs only what it marks and grants:
+ * a sign-in through the organization's provider accepts the invitations it found by their address.
  */
 export async function consumeInvitation(
   db: Parameters<Parameters<Db['transaction']>[0]>[0],
-  invitation: OpenInvitation,
+  invitation: Pick<OpenInvitation, 'id' | 'strategyId' | 'email' | 'role'>,
   userId: string,
 ): Promise<void> {
   const used = (

@@ -46,7 +46,11 @@ export function invitationRoutes(deps: Deps) {
       const account = await accountOf(deps.db, invitation.email);
       return c.json({
         invitation: {
-          strategy: { title: invitation.strategyTitle, municipality: invitation.municipality },
+          strategy: {
+            title: invitation.strategyTitle,
+            municipality: invitation.municipality,
+            executiveTitle: invitation.executiveTitle,
+          },
           // The invitee's own role: telling them is not revealing it to anyone else.
           role: invitation.role,
           email: invitation.email,

@@ -25,6 +25,7 @@ const summaryColumns = {
   periodEnd: strategies.periodEnd,
   stage: strategies.stage,
   writtenForm: strategies.writtenForm,
+  executiveTitle: organizations.executiveTitle,
 };
 
 export interface StrategySummary {
@@ -37,6 +38,13 @@ export interface StrategySummary {
   /** The written form of the text: bokmål or nynorsk. */
   writtenForm: WrittenForm;
   role: Role;
+  /**
+   * The title of the strategy's own organization's chief executive (kommunedirektør / rådmann): that
+   * organization runs the process and its executive approves, so everyone in a joint strategy names
+   * the role by it, as the exported documents do, whatever their own organization says. Lists carry
+   * it for each strategy, since a list may hold strategies of other organizations.
+   */
+  executiveTitle: string;
 }
 
 /** A written form this version does not know reads as bokmål. */
@@ -48,6 +56,7 @@ export async function listStrategiesForUser(db: Reader, userId: string): Promise
     .select({ ...summaryColumns, role: memberships.role })
     .from(memberships)
     .innerJoin(strategies, eq(strategies.id, memberships.strategyId))
+    .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
     // Archived strategies are out of the lists until an admin restores them.
     .where(and(eq(memberships.userId, userId), isNull(strategies.archivedAt)))
     .orderBy(desc(strategies.periodStart), asc(strategies.title));
@@ -82,12 +91,6 @@ export interface StrategyDetail extends StrategySummary {
   archived: boolean;
   abilities: Record<keyof typeof STRATEGY_ABILITIES, boolean>;
   sections: SectionDetail[];
-  /**
-   * The title of the strategy's own organization's chief executive (kommunedirektør / rådmann): that
-   * organization runs the process and its executive approves, so everyone in a joint strategy names
-   * the role by it, as the exported documents do, whatever their own organization says.
-   */
-  executiveTitle: string;
 }
 
 /**
@@ -99,16 +102,15 @@ export async function strategyDetail(
   db: Reader,
   { strategyId, actor, strategy: target }: StrategyAccess,
 ): Promise<StrategyDetail | null> {
-  const row = (
+  const strategy = (
     await db
-      .select({ ...summaryColumns, executiveTitle: organizations.executiveTitle })
+      .select(summaryColumns)
       .from(strategies)
       .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
       .where(eq(strategies.id, strategyId))
       .limit(1)
   )[0];
-  if (!row || !actor.role) return null;
-  const { executiveTitle, ...strategy } = row;
+  if (!strategy || !actor.role) return null;
 
   const owners = new Map<string, { id: string; name: string }[]>();
   for (const { sectionKey, id, name } of await db
@@ -151,6 +153,5 @@ export async function strategyDetail(
     archived: target.archived ?? false,
     abilities: present(actor, target, STRATEGY_ABILITIES),
     sections: outline,
-    executiveTitle,
   };
 }

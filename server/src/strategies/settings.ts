@@ -4,7 +4,7 @@ import type { Actor } from '@samstrat/shared/access';
 import { periodProblem, isStage, type Stage } from '@samstrat/shared/workflow';
 import type { Deps } from '../context';
 import type { Reader } from '../db/client';
-import { memberships, sectionOwners, strategies, yjsHeads } from '../db/schema';
+import { memberships, organizations, sectionOwners, strategies, yjsHeads } from '../db/schema';
 import { versions } from '../db/schema-versions';
 import { commentThreads } from '../db/schema-comments';
 import { audit } from '../audit';
@@ -138,6 +138,8 @@ export interface OrganizationStrategy {
   empty: boolean;
   /** Another organization created it and this one takes part (a joint strategy): its admins invite, not archive. */
   partner: boolean;
+  /** The strategy's own organization's executive title, which its stage is named by (see StrategySummary). */
+  executiveTitle: string;
 }
 
 /**
@@ -155,8 +157,10 @@ export async function organizationStrategies(db: Reader, organizationId: string)
       stage: strategies.stage,
       archivedAt: strategies.archivedAt,
       organizationId: strategies.organizationId,
+      executiveTitle: organizations.executiveTitle,
     })
     .from(strategies)
+    .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
     .where(
       joined.length > 0
         ? or(eq(strategies.organizationId, organizationId), inArray(strategies.id, joined))

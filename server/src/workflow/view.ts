@@ -11,7 +11,7 @@ import {
   type WorkflowAction,
 } from '@samstrat/shared/workflow';
 import type { Deps } from '../context';
-import { memberships, strategies, users } from '../db/schema';
+import { memberships, organizations, strategies, users } from '../db/schema';
 import { versions } from '../db/schema-versions';
 import {
   consultationMeetings,
@@ -246,6 +246,8 @@ export interface PendingApproval {
   title: string;
   stage: Stage;
   actions: WorkflowAction[];
+  /** The strategy's own organization's executive title, which its stage is named by (see StrategySummary). */
+  executiveTitle: string;
 }
 
 const APPROVAL_ACTIONS: readonly WorkflowAction[] = [
@@ -258,18 +260,24 @@ const APPROVAL_ACTIONS: readonly WorkflowAction[] = [
 /** The caller's strategies waiting for their decision: the inbox entry for gates and political treatment. */
 export async function pendingApprovals(deps: Deps, userId: string): Promise<PendingApproval[]> {
   const mine = await deps.db
-    .select({ strategyId: memberships.strategyId, role: memberships.role, title: strategies.title })
+    .select({
+      strategyId: memberships.strategyId,
+      role: memberships.role,
+      title: strategies.title,
+      executiveTitle: organizations.executiveTitle,
+    })
     .from(memberships)
     .innerJoin(strategies, eq(strategies.id, memberships.strategyId))
+    .innerJoin(organizations, eq(organizations.id, strategies.organizationId))
     .where(
       and(eq(memberships.userId, userId), inArray(strategies.stage, ['styringsgruppe', 'godkjenning', 'politisk'])),
     );
   const pending: PendingApproval[] = [];
-  for (const { strategyId, role, title } of mine) {
+  for (const { strategyId, role, title, executiveTitle } of mine) {
     if (!isRole(role)) continue;
     const { state } = await loadWorkflowState(deps.db, strategyId);
     const actions = availableActions(state, { userId, role }).filter((a) => APPROVAL_ACTIONS.includes(a));
-    if (actions.length > 0) pending.push({ strategyId, title, stage: state.stage, actions });
+    if (actions.length > 0) pending.push({ strategyId, title, stage: state.stage, actions, executiveTitle });
   }
   return pending;
 }

@@ -36,17 +36,19 @@ const ROLE_LABELS: Record<Role, () => string> = {
   viewer: m.role_viewer,
 };
 
-/**
- * A role's name; the executive's follows the organization's title ("Rådmann" where it is set so): on
- * a strategy's pages the strategy's own organization's, elsewhere the person's own.
- */
-export function roleLabel(role: Role): string {
-  if (role === 'executive') return executiveRoleLabel(executiveTitle(), getLocale(), m.role_executive());
-  return ROLE_LABELS[role]();
-}
-
 /** The executive's title the pages name: on a strategy's pages the strategy's own organization's, elsewhere the person's own. */
 const executiveTitle = () => organizationSettings.strategyExecutiveTitle ?? organizationSettings.executiveTitle;
+
+// The labels that name the executive take the title as their last argument, by default the pages'
+// (above). A list of strategies outside a strategy's pages passes each strategy's own (its summary
+// carries `executiveTitle`): a joint strategy's host may say rådmann where the person's own
+// organization says kommunedirektør.
+
+/** A role's name; the executive's follows the organization's title ("Rådmann" where it is set so). */
+export function roleLabel(role: Role, title: string | null = executiveTitle()): string {
+  if (role === 'executive') return executiveRoleLabel(title, getLocale(), m.role_executive());
+  return ROLE_LABELS[role]();
+}
 
 /**
  * The words for the executive in the person's language, by that title ("rådmannen", "rådmannens"):
@@ -58,8 +60,8 @@ export const executive = (): ExecutiveWords => executiveWords(executiveTitle(), 
 // their typed unions, so the pages, the exports and the server's messages name them alike.
 
 /** A stage by its name; one this version does not know (a version saved by a newer server) as it is. */
-export function stageLabel(stage: Stage | string): string {
-  return isStage(stage) ? workflowLabel(STAGE_LABELS[stage], localeOf(), executiveTitle()) : stage;
+export function stageLabel(stage: Stage | string, title: string | null = executiveTitle()): string {
+  return isStage(stage) ? workflowLabel(STAGE_LABELS[stage], localeOf(), title) : stage;
 }
 
 /** What happens in the stage, one sentence. */
