@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editorSchema } from '@samstrat/shared/editor/extensions';
@@ -277,6 +278,41 @@ describe('inspectUpdate', () => {
       kind: 'ok',
       fresh: false,
     });
+  });
+
+  it('finds what goes into a deleted block not fresh: Yjs stores it as a deletion', () => {
+    const server = new Y.Doc();
+    server.getXmlFragment('section:a').insert(0, [paragraph(prng(4))]);
+    const client = clientOf(server);
+    server.getXmlFragment('section:a').delete(0, 1);
+    const sent: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => sent.push(u));
+    (client.getXmlFragment('section:a').get(0) as Y.XmlElement).insert(0, [new Y.XmlText('sent')]);
+    expect(inspectUpdate(server, sent[0]!, shape)).toMatchObject({ kind: 'ok', fresh: false });
+  });
+
+  it('refuses an item placed beside a later item of its own client, which Yjs throws on halfway', () => {
+    const server = new Y.Doc();
+    server.getXmlFragment('section:a').insert(0, [new Y.XmlText('ab')]);
+    const client = clientOf(server);
+    const text = client.getXmlFragment('section:a').get(0) as Y.XmlText;
+    const sent: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => sent.push(u));
+    text.insert(2, 'x');
+    const { structs } = Y.decodeUpdate(sent[0]!) as unknown as { structs: Y.Item[] };
+    // The same item, claiming as its left neighbour its own client's next clock.
+    const item = structs[0]!;
+    const encoder = new Y.UpdateEncoderV1();
+    encoding.writeVarUint(encoder.restEncoder, 1);
+    encoding.writeVarUint(encoder.restEncoder, 1);
+    encoding.writeVarUint(encoder.restEncoder, item.id.client);
+    encoding.writeVarUint(encoder.restEncoder, item.id.clock);
+    item.origin = Y.createID(item.id.client, item.id.clock + 5);
+    item.write(encoder, 0);
+    encoding.writeVarUint(encoder.restEncoder, 0);
+    const forged = encoder.toUint8Array();
+    expect(() => Y.applyUpdate(clientOf(server), forged)).toThrow();
+    expect(inspectUpdate(server, forged, shape)).toMatchObject({ kind: 'invalid' });
   });
 
   it('finds an update that cannot be decoded malformed', () => {

@@ -120,6 +120,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
     let place: Place | null = null;
     // Yjs waits for both neighbours before it integrates an item, so both must be known.
     for (const neighbour of [item.origin, item.rightOrigin]) {
+      // Its own client's structs Yjs takes as integrated already, and throws on one that comes later.
+      if (neighbour && neighbour.client === item.id.client && neighbour.clock >= item.id.clock) {
+        place = invalid('item placed beside a later item of its own client');
+        break;
+      }
       if (neighbour && !inUpdate(neighbour) && !inDoc(neighbour)) {
         place = missing('origin the server has not seen', neighbour);
       }
@@ -185,6 +190,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
     // Structs the document already has are skipped by Yjs when the update is applied.
     if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
     const place = placeOfNewItem(struct);
+    // Yjs turns what lands in a deleted type into a deletion: its bytes say more than the change.
+    if (place.kind === 'dead') fresh = false;
     const stop = note(place);
     if (stop) return stop;
     if (shape && place.kind === 'live') {
@@ -231,7 +238,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentSha
     }
   }
 
-  if (structs.length === 0 && ds.clients.size === 0) fresh = false;
+  const deletes = [...ds.clients.values()].some((ranges) => ranges.some((range) => range.len > 0));
+  if (structs.length === 0 && !deletes) fresh = false;
   return { kind: 'ok', roots, writers, fresh };
 }
 

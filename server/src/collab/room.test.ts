@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import pino from 'pino';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db/client';
 import { openTestDatabase } from '../../test/databases';
@@ -215,6 +216,35 @@ describe('broadcasting', () => {
     room.destroy();
   });
 
+  it('stores the formatting Yjs tidies after a fresh update, so the log builds the live document', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 1_000_000);
+    const a = recorder(room);
+    const b = recorder(room);
+    room.add(a.connection);
+    room.add(b.connection);
+    // Two people make the same words bold at once: the second pair of marks changes nothing, and
+    // Yjs removes it in a transaction of its own.
+    const bold = (from: number, length: number) => {
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+      let update: Uint8Array | null = null;
+      client.on('update', (u: Uint8Array) => (update = u));
+      ((client.getXmlFragment('section:visjon').get(0) as Y.XmlElement).get(0) as Y.XmlText).format(from, length, {
+        bold: true,
+      });
+      return update!;
+    };
+    const [first, second] = [bold(0, 6), bold(0, 6)];
+    room.applyUpdate(first, a.connection, performance.now(), true);
+    room.applyUpdate(second, b.connection, performance.now(), true);
+    // The two updates and Yjs's tidying.
+    await vi.waitFor(async () => expect(await store.head(id)).toBe(3));
+    const stored = DocumentStore.build(await store.read(id));
+    expect(Y.equalSnapshots(Y.snapshot(stored), Y.snapshot(room.doc))).toBe(true);
+    room.destroy();
+  });
+
   it('sends what news from another process held back once a fresh update lets it in', async () => {
     const { store, id } = await strategy();
     const room = await open(store, id, 1_000_000);
@@ -394,6 +424,43 @@ describe('the storing transaction', () => {
     expect(await store.pendingUpdates(id)).toBe(0);
     expect(await store.head(id)).toBe(0);
     expect(await store.append(id, [update], [anne, bjorn])).toBe(1);
+    room.destroy();
+  });
+
+  it("refuses a keystroke that waited for the head while a freeze moved its writer's rights", async () => {
+    const { db, store, id } = await strategy();
+    await db.transaction(async (tx) => {
+      await tx.insert(users).values({ id: 'anne', organizationId: 'kommune', email: 'anne@k.no', name: 'Anne' });
+      await tx.insert(memberships).values({ strategyId: id, userId: 'anne', role: 'editor', rightsVersion: 2 });
+    });
+    const room = await open(store, id, 1_000_000);
+    const update = edit(room, 'visjon', 'Alfa');
+    const appending: { outcome?: Promise<unknown> } = {};
+    // As a freeze does: hold the head, move the rights, commit; the keystroke waits for the head.
+    await db.transaction(async (tx) => {
+      await store.lockIn(tx, id);
+      await tx.update(memberships).set({ rightsVersion: 3 }).where(eq(memberships.userId, 'anne'));
+      // Started outside this transaction's code path, as another socket's save would be.
+      await new Promise<void>((resolve) =>
+        setImmediate(() => {
+          appending.outcome = store
+            .append(id, [update], [{ userId: 'anne', rightsVersion: 2 }])
+            .catch((err: unknown) => err);
+          resolve();
+        }),
+      );
+      if (db.engine === 'postgres') {
+        // Until it waits for the head row's lock (SQLite runs one transaction at a time anyway).
+        await vi.waitFor(async () => {
+          const rows = (await db.execute(
+            sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`,
+          )) as unknown as { n: number }[];
+          expect(rows[0]!.n).toBeGreaterThan(0);
+        });
+      }
+    });
+    expect(await appending.outcome).toBeInstanceOf(StaleRights);
+    expect(await store.head(id)).toBe(0);
     room.destroy();
   });
 });

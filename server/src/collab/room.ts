@@ -76,6 +76,8 @@ export class Room {
   private readonly waiting = new Set<RoomConnection>();
   private applied = 0;
   private retrying = false;
+  /** Set while a fresh update is applied with the 'update' listener off (see applyUpdate). */
+  private passingAsItCame = false;
   /** Set while a server edit stored in a caller's transaction is applied: the write-ahead step skips it. */
   private applyingStored = false;
   /** The pending `saved` callback of the server edit being applied. */
@@ -110,11 +112,23 @@ export class Room {
       compactDue: () => void this.compactQuietly(),
     });
     this.ydoc.on('update', this.onDocUpdate);
+    this.ydoc.on('afterTransaction', this.onAfterTransaction);
     this.loading = new Loading(this.ydoc, stored, (err) => {
       options.log.error({ err, strategyId }, 'building the stored document failed');
       options.onBroken?.(this);
     });
   }
+
+  /**
+   * A fresh update's transaction that leaves Yjs formatting to tidy (a remote change to text with
+   * marks) is followed by Yjs's own transaction, inside the same applyUpdate: both must be stored
+   * and sent in order, so the listener goes back on and Yjs encodes both, as for any update.
+   */
+  private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    if (!this.passingAsItCame || !(transaction as { _needFormattingCleanup?: boolean })._needFormattingCleanup) return;
+    this.passingAsItCame = false;
+    this.ydoc.on('update', this.onDocUpdate);
+  };
 
   /** Every change of the document but a fresh update's (see applyUpdate), as Yjs encodes it. */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -225,31 +239,35 @@ export class Room {
    * A `fresh` update (the guard's word: it changes the document by exactly its own bytes) is saved
    * and sent as it came, so Yjs need not encode the change again: that was a quarter of applying
    * a keystroke. Not while the document holds structs waiting for others (news from another
-   * process that came out of order): this update may let them in, and they must go out too.
+   * process that came out of order): this update may let them in, and they must go out too. Nor
+   * when Yjs tidies formatting after it (a transaction of its own, see onAfterTransaction).
    */
   applyUpdate(update: Uint8Array, from: RoomConnection, arrivedAt = performance.now(), fresh = false): void {
     const started = performance.now();
     const doc = this.doc;
-    if (fresh && doc.store.pendingStructs === null && doc.store.pendingDs === null) {
-      doc.off('update', this.onDocUpdate);
-      try {
-        Y.applyUpdate(doc, update, from);
-      } finally {
-        doc.on('update', this.onDocUpdate);
-      }
-      this.writeAhead.enqueue({ update, from, origin: from.origin, arrivedAt });
-    } else {
-      this.arrivedAt = arrivedAt;
-      this.author = from;
-      this.editOrigin = from.origin;
-      try {
-        Y.applyUpdate(doc, update, from);
-      } finally {
-        this.arrivedAt = null;
-        this.author = null;
-        this.editOrigin = null;
-      }
+    this.arrivedAt = arrivedAt;
+    this.author = from;
+    this.editOrigin = from.origin;
+    this.passingAsItCame = fresh && doc.store.pendingStructs === null && doc.store.pendingDs === null;
+    // Yjs encodes a transaction's change only for 'update' listeners.
+    if (this.passingAsItCame) doc.off('update', this.onDocUpdate);
+    let passed: boolean;
+    try {
+      Y.applyUpdate(doc, update, from);
+      passed = this.passingAsItCame;
+    } catch (err) {
+      // Part of it may be in the document, and with the listener off it was neither stored nor
+      // sent: the document no longer matches the database. (The guard refuses what Yjs throws on.)
+      if (this.passingAsItCame) this.options.onBroken?.(this);
+      throw err;
+    } finally {
+      if (this.passingAsItCame) doc.on('update', this.onDocUpdate);
+      this.passingAsItCame = false;
+      this.arrivedAt = null;
+      this.author = null;
+      this.editOrigin = null;
     }
+    if (passed) this.writeAhead.enqueue({ update, from, origin: from.origin, arrivedAt });
     recordSince(this.metrics.apply, started);
     this.applied++;
     if (!this.fanOut.busyThisTurn) this.writeAhead.flush();
