@@ -146,9 +146,14 @@ export class DocumentStore {
     writers: readonly Writer[] = [],
   ): Promise<number> {
     const n = updates.length;
-    // The first writer's rights version is read in the same statement: a batch has one writer as
-    // a rule, and every statement counts on this path (one per keystroke).
-    const [first, ...others] = [...new Map(writers.map((w) => [w.userId, w])).values()];
+    // On SQLite the first writer's rights version is read in the same statement: a batch has one
+    // writer as a rule, and every statement counts on this path (one per keystroke). Not on
+    // PostgreSQL: under read committed a statement reads as of its start, before it waited for
+    // the head row's lock, so it would miss rights a freeze changed while holding that lock;
+    // a statement after it reads anew.
+    const unique = [...new Map(writers.map((w) => [w.userId, w])).values()];
+    const inHead = tx.engine === 'sqlite' ? unique[0] : undefined;
+    const others = inHead ? unique.slice(1) : unique;
     const [head] = (await tx
       .prepared('yjs.advanceHead', (q) =>
         q
@@ -166,13 +171,11 @@ export class DocumentStore {
           })
           .prepare(),
       )
-      .execute({ strategyId, n, userId: first?.userId ?? '' })) as { seq: number; rightsVersion: number | null }[];
-    if (first) {
-      const stale = await this.staleWriters(tx, strategyId, others);
-      // Read after the query: a socket regranted meanwhile (an outline change) holds the new version.
-      if (head!.rightsVersion !== first.rightsVersion) stale.unshift(first.userId);
-      if (stale.length > 0) throw new StaleRights(stale);
-    }
+      .execute({ strategyId, n, userId: inHead?.userId ?? '' })) as { seq: number; rightsVersion: number | null }[];
+    const stale = await this.staleWriters(tx, strategyId, others);
+    // Read after the query: a socket regranted meanwhile (an outline change) holds the new version.
+    if (inHead && head!.rightsVersion !== inHead.rightsVersion) stale.unshift(inHead.userId);
+    if (stale.length > 0) throw new StaleRights(stale);
     const last = head!.seq;
     const insert = tx.prepared('yjs.insertUpdate', (q) =>
       q
