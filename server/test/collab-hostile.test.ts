@@ -102,4 +102,38 @@ describe('hostile frames', () => {
       leader.destroy();
     }
   });
+
+  it('a presence nested deeper than any caret is refused with a catalogued code, and the server keeps serving', async () => {
+    const me = (await (await fetch(`${s.url}/api/me`, { headers: { cookie } })).json()) as { user: { id: string } };
+    // {"user":{"id":…},"deep":{"a":{"a":…}}}, written out: too deep for JSON.stringify to make.
+    const depth = 20_000;
+    const json = `{"user":{"id":${JSON.stringify(me.user.id)}},"deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+    const frame = (clock: number) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 1);
+      const update = encoding.createEncoder();
+      encoding.writeVarUint(update, 1);
+      encoding.writeVarUint(update, 4242);
+      encoding.writeVarUint(update, clock);
+      encoding.writeVarString(update, json);
+      encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+      return encoding.toUint8Array(encoder);
+    };
+    const socket = await openRaw(s, strategyId, cookie);
+    // Taken, y-protocols would overflow the stack writing it into the next broadcast.
+    socket.ws.send(frame(1));
+    socket.ws.send(frame(2));
+    expect(await socket.closed).toBe(CLOSE_CODES.malformed);
+    const leader = connect(s.url, strategyId, await s.login('leder@eksempel.no'));
+    try {
+      await synced(leader);
+      writeParagraph(leader.doc, 'visjon', 'Fortsatt oppe etter dyp tilstedeværelse');
+      await waitFor(
+        () => sectionText(s.rooms.get(strategyId)!.doc, 'visjon').includes('Fortsatt oppe etter dyp'),
+        'an edit',
+      );
+    } finally {
+      leader.destroy();
+    }
+  });
 });

@@ -106,7 +106,14 @@ export class CollabConnection implements RoomConnection {
         // the read (the database is asynchronous), and would wait for the caret meanwhile.
         const { update } = message;
         setImmediate(() => {
-          if (this.socket.isOpen) this.receiveAwareness(update);
+          if (!this.socket.isOpen) return;
+          try {
+            this.receiveAwareness(update);
+          } catch {
+            // Outside the socket's handler now, so caught here: nothing a client sends may escape
+            // (a presence nested too deep for y-protocols' comparison, say).
+            this.malformed('awareness could not be handled');
+          }
         });
         return;
       }

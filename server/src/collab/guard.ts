@@ -111,6 +111,11 @@ export function checkAwareness(
   } catch {
     return { ok: false, reason: 'awareness update could not be decoded', malformed: true };
   }
+  for (const { state } of entries) {
+    if (depthOf(state) > MAX_AWARENESS_DEPTH) {
+      return { ok: false, reason: 'awareness state nested too deep', malformed: true };
+    }
+  }
   const own = entries.filter((entry) => !isRelay(entry));
   for (const { state } of own) {
     if (state === null || typeof state !== 'object') continue;
@@ -120,6 +125,27 @@ export function checkAwareness(
     if (problem) return { ok: false, reason: problem, malformed: false };
   }
   return { ok: true, entries: own, whole: own.length === entries.length };
+}
+
+/**
+ * How deep a presence may nest: a caret is four levels (cursor, anchor, its fields). y-protocols
+ * compares and writes states recursively, so one nested thousands deep would overflow the stack
+ * in every broadcast after it was taken.
+ */
+const MAX_AWARENESS_DEPTH = 16;
+
+/** The nesting depth of a parsed JSON value, found without recursion. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_AWARENESS_DEPTH) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function userProblem(person: Person, user: unknown): string | null {
