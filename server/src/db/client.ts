@@ -106,11 +106,18 @@ async function runInsideTransaction<T>(fn: () => Promise<T>): Promise<T> {
 
 function refuseNesting(): void {
   if (openTransactions === 0) return;
-  const limit = Error.stackTraceLimit;
+  // The stack as call sites, not as text: no source maps applied, no formatting.
+  const { prepareStackTrace, stackTraceLimit } = Error;
   Error.stackTraceLimit = 500;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = limit;
-  if (stack.includes(runInsideTransaction.name)) {
+  Error.prepareStackTrace = (_error, callSites) => callSites;
+  let callSites: NodeJS.CallSite[];
+  try {
+    callSites = new Error().stack as unknown as NodeJS.CallSite[];
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  if (callSites.some((site) => site.getFunctionName() === runInsideTransaction.name)) {
     throw new Error('db.transaction was called inside a transaction: pass the outer transaction (tx) instead');
   }
 }
