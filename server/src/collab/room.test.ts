@@ -69,18 +69,28 @@ function read(message: Uint8Array): { type: number; syncType?: number; payload?:
   return { type, syncType: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) };
 }
 
-/** A keystroke-sized update from a client of its own, made against the room's current text. */
-function edit(room: Room, section: string, text: string): Uint8Array {
+/** A client with the room's current text, and the updates it sends, one per transaction (as a client sends them). */
+function clientOf(room: Room): { doc: Y.Doc; sent: Uint8Array[] } {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-  let update: Uint8Array | null = null;
-  doc.on('update', (u: Uint8Array) => (update = u));
+  const sent: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => sent.push(u));
+  return { doc, sent };
+}
+
+/** The text of a section's first paragraph, in a client's document. */
+const firstText = (doc: Y.Doc, section: string) =>
+  (doc.getXmlFragment(`section:${section}`).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+/** A keystroke-sized update from a client of its own, made against the room's current text. */
+function edit(room: Room, section: string, text: string): Uint8Array {
+  const { doc, sent } = clientOf(room);
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(text)]);
   const fragment = doc.getXmlFragment(`section:${section}`);
   fragment.insert(fragment.length, [paragraph]);
   doc.destroy();
-  return update!;
+  return sent[0]!;
 }
 
 describe('a room opened from a compacted state', () => {
@@ -184,11 +194,8 @@ describe('broadcasting', () => {
     const reader = recorder(room);
     room.add(author.connection);
     room.add(reader.connection);
-    const client = new Y.Doc();
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
-    const sent: Uint8Array[] = [];
-    client.on('update', (u: Uint8Array) => sent.push(u));
-    const text = (client.getXmlFragment('section:visjon').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const { doc: client, sent } = clientOf(room);
+    const text = firstText(client, 'visjon');
     text.delete(0, 1);
     text.insert(0, 'X');
     const [deletion, keystroke] = sent;
@@ -226,14 +233,9 @@ describe('broadcasting', () => {
     // Two people make the same words bold at once: the second pair of marks changes nothing, and
     // Yjs removes it in a transaction of its own.
     const bold = (from: number, length: number) => {
-      const client = new Y.Doc();
-      Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
-      let update: Uint8Array | null = null;
-      client.on('update', (u: Uint8Array) => (update = u));
-      ((client.getXmlFragment('section:visjon').get(0) as Y.XmlElement).get(0) as Y.XmlText).format(from, length, {
-        bold: true,
-      });
-      return update!;
+      const { doc, sent } = clientOf(room);
+      firstText(doc, 'visjon').format(from, length, { bold: true });
+      return sent[0]!;
     };
     const [first, second] = [bold(0, 6), bold(0, 6)];
     room.applyUpdate(first, a.connection, performance.now(), true);
@@ -253,11 +255,8 @@ describe('broadcasting', () => {
     room.add(reader.connection);
     room.add(author.connection);
     // A client on another process writes two letters; the second's news comes, the first's not.
-    const elsewhere = new Y.Doc();
-    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(room.doc));
-    const sent: Uint8Array[] = [];
-    elsewhere.on('update', (u: Uint8Array) => sent.push(u));
-    const text = (elsewhere.getXmlFragment('section:kultur').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const { doc: elsewhere, sent } = clientOf(room);
+    const text = firstText(elsewhere, 'kultur');
     text.insert(0, 'A');
     text.insert(1, 'B');
     await store.append(id, [sent[0]!, sent[1]!]);
