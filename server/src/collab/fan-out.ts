@@ -6,6 +6,13 @@ import type { RoomConnection } from './room';
 import type { Applied } from './write-ahead';
 
 /**
+ * How long due awareness changes wait for a text broadcast to carry them before they go out alone.
+ * While people type, text goes out many times a second, so carets ride with it and cost no write
+ * of their own; in a quiet room a caret arrives this much later, far below what anyone notices.
+ */
+export const PRESENCE_RIDE_MS = 20;
+
+/**
  * The broadcast of a room. A lone saved update goes out at once, as a server without a database
  * would send it. What else is saved in the same turn of the event loop waits for the end of it and
  * goes out as one merged update per connection, with the awareness changes when they are due, in
@@ -16,6 +23,8 @@ export class FanOut {
   /** Saved, not yet broadcast. */
   private unsent: Applied[] = [];
   private broadcastScheduled = false;
+  /** Due awareness changes wait for a text broadcast until this fires (see PRESENCE_RIDE_MS). */
+  private presenceTimer: NodeJS.Timeout | null = null;
   /** A broadcast went out in this turn of the event loop; later ones wait for the end of it. */
   private sentThisTurn = false;
   private closed = false;
@@ -25,6 +34,7 @@ export class FanOut {
     /** The awareness changes due to go out, encoded, or null. */
     private readonly awarenessDue: () => Uint8Array | null,
     private readonly metrics: CollabMetrics,
+    private readonly presenceRideMs = PRESENCE_RIDE_MS,
   ) {}
 
   /** True once something went out in this turn: what follows is saved and sent at its end. */
@@ -53,8 +63,22 @@ export class FanOut {
     });
   }
 
+  /**
+   * Awareness changes are due: they go with the next text broadcast, or alone after
+   * PRESENCE_RIDE_MS when no text comes.
+   */
+  presenceDue(): void {
+    if (this.presenceTimer || this.closed) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      if (!this.closed) this.broadcast();
+    }, this.presenceRideMs);
+  }
+
   close(): void {
     this.closed = true;
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
   }
 
   /**
@@ -65,6 +89,10 @@ export class FanOut {
     const batch = this.unsent;
     this.unsent = [];
     const awareness = this.awarenessDue();
+    if (awareness && this.presenceTimer) {
+      clearTimeout(this.presenceTimer);
+      this.presenceTimer = null;
+    }
     const started = performance.now();
     for (const p of batch) recordSince(this.metrics.untilBroadcast, p.arrivedAt);
     const framedFor = framedMessages(batch, awareness);

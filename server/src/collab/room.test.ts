@@ -285,11 +285,50 @@ describe('broadcasting', () => {
     awareness.setLocalState({ user: { id: 'u' }, cursor: null });
     applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
     room.applyUpdate(edit(room, 'visjon', 'Gamma'), typist.connection);
-    // Together in one write when the save ends before the caret is sent; in two when it takes longer.
     const kinds = (c: ReturnType<typeof recorder>) => c.writes.flatMap((w) => w.messages).map((m) => read(m).type);
     await vi.waitFor(() => expect(kinds(reader).sort()).toEqual([MESSAGE_SYNC, MESSAGE_AWARENESS].sort()));
     // The typist gets the awareness it caused (as every server relays it) but not its own update.
     expect(kinds(typist)).toEqual([MESSAGE_AWARENESS]);
+    awareness.destroy();
+    room.destroy();
+  });
+
+  it('lets due awareness wait for the next text and go out with it, in one write per connection', async () => {
+    const { store, id } = await strategy();
+    // Long enough that nothing but the text can carry the caret here.
+    const room = await open(store, id, 1_000_000, { presenceRideMs: 60_000 });
+    const typist = recorder(room);
+    const reader = recorder(room);
+    room.add(typist.connection);
+    room.add(reader.connection);
+    const peer = new Y.Doc();
+    const awareness = new Awareness(peer);
+    awareness.setLocalState({ user: { id: 'u' }, cursor: 1 });
+    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
+    // A turn of the event loop later (a server that sent it alone would have done so by now).
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reader.writes).toEqual([]);
+    room.applyUpdate(edit(room, 'visjon', 'Gamma'), typist.connection);
+    const kinds = (c: ReturnType<typeof recorder>) => c.writes.map((w) => w.messages.map((m) => read(m).type));
+    await vi.waitFor(() => expect(kinds(reader)).toEqual([[MESSAGE_SYNC, MESSAGE_AWARENESS]]));
+    expect(kinds(typist)).toEqual([[MESSAGE_AWARENESS]]);
+    awareness.destroy();
+    room.destroy();
+  });
+
+  it('sends due awareness alone when no text comes to carry it', async () => {
+    const { store, id } = await strategy();
+    const room = await open(store, id, 1_000_000);
+    const typist = recorder(room);
+    const reader = recorder(room);
+    room.add(typist.connection);
+    room.add(reader.connection);
+    const peer = new Y.Doc();
+    const awareness = new Awareness(peer);
+    awareness.setLocalState({ user: { id: 'u' }, cursor: 1 });
+    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
+    await vi.waitFor(() => expect(reader.writes.map((w) => w.messages.map((m) => read(m).type))).toEqual([[MESSAGE_AWARENESS]]));
     awareness.destroy();
     room.destroy();
   });

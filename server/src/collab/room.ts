@@ -47,6 +47,8 @@ export interface RoomOptions {
   onSaved?: (strategyId: string, batch: readonly Applied[]) => void;
   /** The line to the other server processes; none when this process is alone. */
   news?: RoomNewsLine;
+  /** How long due awareness changes wait for text to carry them (PRESENCE_RIDE_MS unless a test says). */
+  presenceRideMs?: number;
 }
 
 /** Origin of updates another process stored: applied and sent here, never stored again. */
@@ -102,10 +104,10 @@ export class Room {
     this.presence = new Presence(
       this.ydoc,
       this.connections,
-      () => this.fanOut.schedule(),
+      () => this.fanOut.presenceDue(),
       options.news ? (update) => options.news?.publish({ kind: 'awareness', update }) : null,
     );
-    this.fanOut = new FanOut(this.connections, () => this.presence.takeDue(), metrics);
+    this.fanOut = new FanOut(this.connections, () => this.presence.takeDue(), metrics, options.presenceRideMs);
     this.writeAhead = new WriteAhead(strategyId, options.store, options.log, metrics, options.compactAfter, {
       saved: (batch, lastSeq) => this.saved(batch, lastSeq),
       refused: (_batch, stale) => this.refused(stale),
