@@ -2,9 +2,14 @@
 // Fails when the committed migrations of either database do not match the schema: it generates
 // each database's migrations from server/src/db/schema*.ts into a copy of drizzle/<database> and
 // reports any file that generation added. `npm run db:generate` writes the missing ones.
+// Fails too when a migration that landed was changed (see landed-migrations.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { landedProblems } from './landed-migrations.mjs';
+
+const changed = landedProblems(process.cwd());
+for (const problem of changed) console.error(problem);
 
 const databases = [
   { name: 'sqlite', config: 'server/drizzle.config.ts' },
@@ -38,8 +43,6 @@ for (const { name, config } of databases) {
   fs.rmSync(copy, { recursive: true, force: true });
 }
 fs.rmSync('.migrations-check', { recursive: true, force: true });
-if (missing > 0) {
-  console.error('Run `npm run db:generate` and commit the new files in drizzle/.');
-  process.exit(1);
-}
+if (missing > 0) console.error('Run `npm run db:generate` and commit the new files in drizzle/.');
+if (missing > 0 || changed.length > 0) process.exit(1);
 console.log('The migrations of both databases match the schema.');
