@@ -328,7 +328,9 @@ describe('broadcasting', () => {
     const awareness = new Awareness(peer);
     awareness.setLocalState({ user: { id: 'u' }, cursor: 1 });
     applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
-    await vi.waitFor(() => expect(reader.writes.map((w) => w.messages.map((m) => read(m).type))).toEqual([[MESSAGE_AWARENESS]]));
+    await vi.waitFor(() =>
+      expect(reader.writes.map((w) => w.messages.map((m) => read(m).type))).toEqual([[MESSAGE_AWARENESS]]),
+    );
     awareness.destroy();
     room.destroy();
   });
