@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
-import { editable, expectAccessible, login, openStrategy, screenshot } from './helpers';
+import { editable, expectAccessible, login, openStrategy, screenshot, sectionEditor } from './helpers';
 
 // Issue 16: a leader makes the year's action plan from the goals in the text, adds measures linked
 // to two goals, asks the owners for status, an editor reports the status of their measure from the
@@ -234,6 +234,39 @@ test('two people changing the same field of a measure at once: the second sees b
   const card = first.getByRole('article', { name: 'Kart for alle' });
   await expect(card).toContainText('Geodata og plan');
   for (const page of pages) await page.context().close();
+});
+
+test('a leader moves a measure written in the text into the action plan from the quality check', async ({ page }) => {
+  const goal = 'Alle pumpestasjoner overvåkes digitalt';
+  const sentence = 'Kommunen skal kjøpe inn nettbrett til alle vaktmestere innen 2028.';
+  await login(page, 'leder@eksempel.no');
+  await openStrategy(page);
+  await writeGoal(page, '5.5', 'Teknisk sektor', goal);
+  // A sentence under the goal that is really a measure: what the quality check warns about.
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(sentence);
+  const editor = sectionEditor(page, '5.5', 'Teknisk sektor');
+  await expect(editor).toContainText(sentence);
+
+  const finding = page
+    .locator('li[data-rule="measure-in-text"]')
+    .filter({ has: page.getByRole('link', { name: /Teknisk sektor/ }) });
+  const move = finding.getByRole('button', { name: 'Flytt til handlingsplanen' });
+  await expect(move).toBeVisible();
+  await move.scrollIntoViewIfNeeded();
+  await expectAccessible(page);
+  await screenshot(page, 'lint-move-measure');
+  await move.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Setningen er flyttet til handlingsplanen for 2027 som et tiltak.')).toBeVisible();
+  // Gone from the text for everyone (the server's edit), and the warning with it.
+  await expect(editor).not.toContainText(sentence);
+  await expect(editor).toContainText(goal);
+  await expect(finding).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Handlingsplan og oppfølging' }).click();
+  await page.getByLabel('Vis år').selectOption('2027');
+  await expect(page.getByRole('article', { name: sentence })).toBeVisible();
 });
 
 test('the executive approves the plan; a content change voids the approval visibly; the plan reads by service area', async ({

@@ -41,6 +41,7 @@ import {
   type Principal,
 } from './matrix-support';
 import { ROWS, type Row } from './matrix-rows';
+import { measureSentenceFinding } from './plans-support';
 import { call, createAccount, organizationOf } from './members-support';
 import { strategyLikeDemo } from './workflow-support';
 
@@ -129,6 +130,9 @@ beforeAll(async () => {
 
   // A copy with the same members (the writer too) whose text went to the steering group: frozen.
   const copyId = await strategyLikeDemo(s, strategyId);
+  // What a text-writing row needs in the text is written before the freeze (the plan's goal and a
+  // sentence to move into it): after it, nothing may be.
+  await measureSentenceFinding(s, copyId);
   await submitToSteering(s.deps, copyId, leader.actor!);
   frozen = {
     strategyId: copyId,
@@ -213,8 +217,9 @@ describe('the authorization matrix', () => {
   it('refuses writing a frozen text alike on every route that writes it, good input or bad', async () => {
     const textRows = ROWS.filter((r) => r.writesText);
     // The text itself (3), the outline (5: add, order, restore, rename, remove), whose titles and order an
-    // approval covers too, and the SWOT board's insert into the status appendix (1).
-    expect(textRows.map((r) => r.route)).toHaveLength(9);
+    // approval covers too, the SWOT board's insert into the status appendix (1) and a measure moved
+    // from the text into the action plan (1).
+    expect(textRows.map((r) => r.route)).toHaveLength(10);
     expect([...(await run(frozen, textRows, 'good')), ...(await run(frozen, textRows, 'bad'))]).toEqual([]);
   }, 60_000);
 

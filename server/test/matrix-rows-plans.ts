@@ -52,9 +52,9 @@ export const PLAN_ROWS: Row[] = [
   },
   {
     route: 'POST /strategies/:id/action-plans/:year/measures/from-text',
-    declares: 'plan.manage',
+    declares: 'measure.moveFromText',
     ok: 201,
-    // Also needs section.edit on the section (checked in the command); the leader has both.
+    writesText: true,
     request: async (ctx) => ({
       path: `${plans(ctx)}/2027/measures/from-text`,
       body: { sectionKey: 'kommuneportal', findingId: await measureSentenceFinding(ctx.s, ctx.strategyId) },

@@ -153,6 +153,16 @@ export async function measureSentenceFinding(s: TestServer, strategyId: string):
   await planFixture(s, strategyId);
   const { lintStrategy } = await import('@samstrat/shared/lint');
   const { strategyContent } = await import('../src/strategies/content');
+  const find = async () => {
+    const sections = await strategyContent(s.deps, strategyId);
+    const content = Object.fromEntries(sections.map((x) => [x.key, x.content]));
+    return lintStrategy({ periodStart: 2027, periodEnd: 2030, content, outline: sections }).find(
+      (f) => f.ruleId === 'measure-in-text' && f.sectionKey === 'kommuneportal',
+    );
+  };
+  // Written once: a frozen copy gets its sentence before the freeze, and only reads it after.
+  const written = await find();
+  if (written) return written.id;
   await s.deps.rooms.edit(
     strategyId,
     { kind: 'outline.sectionAdded', userId: 'matrise', sectionKey: 'kommuneportal' },
@@ -163,10 +173,5 @@ export async function measureSentenceFinding(s: TestServer, strategyId: string):
       fragment.insert(fragment.length, [paragraph]);
     },
   );
-  const sections = await strategyContent(s.deps, strategyId);
-  const content = Object.fromEntries(sections.map((x) => [x.key, x.content]));
-  const finding = lintStrategy({ periodStart: 2027, periodEnd: 2030, content, outline: sections }).find(
-    (f) => f.ruleId === 'measure-in-text' && f.sectionKey === 'kommuneportal',
-  );
-  return finding!.id;
+  return (await find())!.id;
 }

@@ -257,6 +257,15 @@ describe('can, by the state of the section and the text', () => {
     expect(why(member('union'), 'suggestion.decide', suggestion('open', s))).toBe('role');
   });
 
+  it('moves a measure out of the text only for who manages the plan, and never out of a frozen text', () => {
+    expect(can(member('leader'), 'measure.moveFromText', section())).toBe(true);
+    expect(can(member('leader', 'not-an-owner'), 'measure.moveFromText', restrictedTo('owner'))).toBe(true);
+    // Writing the section is not enough: the plan is the leaders'.
+    expect(why(member('editor', 'owner'), 'measure.moveFromText', restrictedTo('owner'))).toBe('role');
+    expect(why(member('leader'), 'measure.moveFromText', section({ strategy: frozen }))).toBe('frozen');
+    expect(why(member('leader'), 'measure.moveFromText', frozen)).toBe('frozen');
+  });
+
   it("names a section's read-only reason as the page says it: role, restriction or freeze", () => {
     expect(readOnlyReason(member('editor'), section())).toBeNull();
     expect(readOnlyReason(member('viewer'), section())).toBe('role');
@@ -348,6 +357,7 @@ describe('present', () => {
       edit: false,
       decideSuggestions: false,
       restoreVersions: false,
+      moveMeasures: false,
     });
   });
 

@@ -86,6 +86,11 @@ export const ACTIONS = [
   'plan.read',
   /** Create a year's action plan; add, change and remove its measures. */
   'plan.manage',
+  /**
+   * Move a sentence that reads as a measure from a section's text into the year's action plan: it
+   * writes the text, so a frozen text refuses it, and a restricted section all but to its writers.
+   */
+  'measure.moveFromText',
   /** Report a measure's status with a note: its owner, or whoever manages the plan. */
   'measure.reportStatus',
   /** Ask the owners of a plan's measures for their status by a day, see who has answered, remind the rest. */
@@ -182,6 +187,7 @@ export const CAPABILITIES: Readonly<Record<Action, readonly Role[]>> = {
   'swot.insert': ['leader'],
   'plan.read': ALL,
   'plan.manage': ['leader'],
+  'measure.moveFromText': ['leader'],
   // Those who may own a measure; each only their own (see `why`), leaders any.
   'measure.reportStatus': ['executive', 'steering', 'leader', 'editor', 'advisor'],
   'plan.statusRound': ['leader'],
@@ -253,6 +259,7 @@ const TEXT_ACTIONS: readonly Action[] = [
   'suggestion.decide',
   'outline.edit',
   'swot.insert',
+  'measure.moveFromText',
 ];
 
 /**
@@ -393,6 +400,7 @@ export const ACTION_TARGET = {
   'swot.insert': 'strategy',
   'plan.read': 'strategy',
   'plan.manage': 'strategy',
+  'measure.moveFromText': 'section',
   'measure.reportStatus': 'measure',
   'plan.statusRound': 'strategy',
   'plan.approve': 'strategy',
@@ -601,6 +609,7 @@ export const SECTION_ABILITIES = {
   edit: 'section.edit',
   decideSuggestions: 'suggestion.decide',
   restoreVersions: 'version.restore',
+  moveMeasures: 'measure.moveFromText',
 } as const satisfies Record<string, ActionOn<SectionTarget>>;
 
 export type SectionAbilities = Record<keyof typeof SECTION_ABILITIES, boolean>;

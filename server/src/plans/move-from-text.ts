@@ -37,8 +37,8 @@ const same = (a: MeasureToMove | null, b: MeasureToMove) =>
  * sits under, and deletes it from the text: the measure's rows and the text's change are stored in
  * one transaction, so both happen or neither. The text is changed through the room registry's
  * `edit`, like an accepted suggestion, so every open editor sees it at once.
- * Needs `plan.manage` (the route) and `section.edit` on the section, so a frozen text refuses (409
- * `frozen`). Creates the year's plan when there is none. Errors: no such section 404; the sentence
+ * Needs `measure.moveFromText` on the section (shared/access): a text action, so a frozen text
+ * refuses it (409 `frozen`) and a restricted section all but to its writers. Creates the year's plan when there is none. Errors: no such section 404; the sentence
  * gone or changed 409 `measure_move_gone`; see `createPlan` and `checkFields`. Answers the measure's id.
  */
 export async function moveMeasureFromText(
@@ -50,7 +50,7 @@ export async function moveMeasureFromText(
   const { strategyId, actor, strategy } = access;
   const section = await loadSectionTarget(deps.db, strategyId, input.sectionKey, strategy);
   if (!section) throw notFound();
-  enforce(actor, 'section.edit', section);
+  enforce(actor, 'measure.moveFromText', section);
   const outline = await strategyOutline(deps.db, strategyId);
   const picked = await withStrategyDocument(deps, strategyId, (doc) =>
     pickIn(doc, outline, input.sectionKey, input.findingId),
@@ -80,7 +80,7 @@ export async function moveMeasureFromText(
     const strategyNow = await loadStrategyTarget(tx, strategyId);
     const sectionNow = strategyNow && (await loadSectionTarget(tx, strategyId, input.sectionKey, strategyNow));
     if (!sectionNow) throw notFound();
-    enforce(actor, 'section.edit', sectionNow);
+    enforce(actor, 'measure.moveFromText', sectionNow);
     // The year's plan is made here when there is none, so a move that fails leaves no plan behind.
     const planId =
       (await findPlan(tx, strategyId, year))?.id ?? (await createPlanIn(deps, tx, strategyId, actor.userId, year));

@@ -184,7 +184,7 @@ export function actionPlanRoutes(deps: Deps) {
     )
     .post(
       '/:year/measures/from-text',
-      onStrategy(deps.db, 'plan.manage'),
+      onStrategy(deps.db, 'measure.moveFromText'),
       validate('json', moveMeasureInput),
       async (c) => {
         const year = yearParam(c.req.param('year'));
