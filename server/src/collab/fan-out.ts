@@ -51,8 +51,8 @@ export class FanOut {
     this.broadcast();
   }
 
-  /** Asks for a broadcast at the end of this turn (awareness changes became due). */
-  schedule(): void {
+  /** Asks for a broadcast at the end of this turn (more was saved after this turn's first broadcast). */
+  private schedule(): void {
     if (this.broadcastScheduled) return;
     this.broadcastScheduled = true;
     // setImmediate runs right after the poll phase: every socket read of this turn is in it,
@@ -73,6 +73,17 @@ export class FanOut {
       this.presenceTimer = null;
       if (!this.closed) this.broadcast();
     }, this.presenceRideMs);
+  }
+
+  /**
+   * Sends awareness changes that wait for text now: the room is closing, and a departure must still
+   * reach the other processes (the broadcast is what hands them their news).
+   */
+  flushPresence(): void {
+    if (!this.presenceTimer || this.closed) return;
+    clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
+    this.broadcast();
   }
 
   close(): void {

@@ -7,9 +7,9 @@ import type { RoomConnection } from './room';
 export const REMOTE_PRESENCE = Symbol('remote presence');
 
 /**
- * Awareness (presence, carets) goes out at most this often: the first change at once, later ones
- * together at the end of the interval. Text never waits for it, and a caret moving with every
- * keystroke no longer doubles the fan-out.
+ * Awareness (presence, carets) becomes due at most this often: the first change at once, later ones
+ * together at the end of the interval. Due changes then ride with the next text broadcast, or go
+ * alone a moment later (fan-out.ts, PRESENCE_RIDE_MS). Text never waits for them.
  */
 const AWARENESS_INTERVAL_MS = 50;
 
@@ -21,8 +21,7 @@ const DEPARTED_RELAY_MS = 60_000;
 
 /**
  * A room's awareness: who introduced which awareness client id, and which changes are due to go
- * out. Changes are sent with the room's next broadcast; `onDue` asks for one when nothing else
- * would come soon.
+ * out. Changes are sent with the room's next broadcast; `onDue` tells the fan-out they are due.
  */
 export class Presence {
   readonly awareness: Awareness;
@@ -112,6 +111,15 @@ export class Presence {
       for (const id of connection.awarenessIds) this.departed.set(id, { by: connection, at: now });
       removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
     }
+  }
+
+  /** The room closes: changes waiting for the interval are due now (a departure must still go out). */
+  hurry(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.due = true;
+    this.onDue();
   }
 
   destroy(): void {

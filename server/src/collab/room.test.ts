@@ -9,6 +9,9 @@ import { openTestDatabase } from '../../test/databases';
 import { memberships, organizations, strategies, users } from '../db/schema';
 import { DocumentStore, StaleRights } from './persistence';
 import { encodeSyncStep2Update, MESSAGE_AWARENESS, MESSAGE_SYNC, readAwarenessEntries } from './protocol';
+import type { NewsBus } from '../cluster/bus';
+import { PRESENCE_RIDE_MS } from './fan-out';
+import { decodeNews, RoomNewsLine } from './news';
 import { Room, type RoomConnection, type RoomOptions } from './room';
 
 const dbs: Db[] = [];
@@ -317,7 +320,7 @@ describe('broadcasting', () => {
     room.destroy();
   });
 
-  it('sends due awareness alone when no text comes to carry it', async () => {
+  it('sends due awareness alone, a moment later, when no text comes to carry it', async () => {
     const { store, id } = await strategy();
     const room = await open(store, id, 1_000_000);
     const typist = recorder(room);
@@ -327,12 +330,44 @@ describe('broadcasting', () => {
     const peer = new Y.Doc();
     const awareness = new Awareness(peer);
     awareness.setLocalState({ user: { id: 'u' }, cursor: 1 });
+    const changedAt = performance.now();
     applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
     await vi.waitFor(() =>
       expect(reader.writes.map((w) => w.messages.map((m) => read(m).type))).toEqual([[MESSAGE_AWARENESS]]),
     );
+    // It waited for text first (PRESENCE_RIDE_MS; a timer may fire a little early by the loop's clock).
+    expect(reader.writes[0]!.at - changedAt).toBeGreaterThanOrEqual(PRESENCE_RIDE_MS / 2);
     awareness.destroy();
     room.destroy();
+  });
+
+  it('tells the other processes of a departure that still waited to go out when the room closes', async () => {
+    const { store, id } = await strategy();
+    const published: Uint8Array[] = [];
+    const bus: NewsBus = {
+      connected: true,
+      publish: (_channel, message) => void published.push(message),
+      subscribe: () => () => {},
+      onState: () => () => {},
+      close: async () => {},
+    };
+    const room = await open(store, id, 1_000_000, { news: new RoomNewsLine(bus, id, () => {}) });
+    const visitor = recorder(room);
+    room.add(visitor.connection);
+    const peer = new Y.Doc();
+    const awareness = new Awareness(peer);
+    awareness.setLocalState({ user: { id: 'u' }, cursor: 1 });
+    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), visitor.connection);
+    await vi.waitFor(() => expect(published).toHaveLength(1));
+    // They leave within the awareness interval, and the room is unloaded at once.
+    room.remove(visitor.connection);
+    room.destroy();
+    expect(published).toHaveLength(2);
+    const departure = decodeNews(published[1]!);
+    expect(departure.kind).toBe('awareness');
+    const [entry] = readAwarenessEntries(departure.update);
+    expect(entry).toMatchObject({ clientId: peer.clientID, state: null });
+    awareness.destroy();
   });
 
   it('sends awareness at most every 50 ms and never holds text back for it', async () => {

@@ -413,6 +413,9 @@ export class Room {
   destroy(): void {
     this.closed = true;
     if (this.gapTimer) clearTimeout(this.gapTimer);
+    // Presence waiting to go out (a departure, as a rule) still reaches the other processes.
+    this.presence.hurry();
+    this.fanOut.flushPresence();
     this.options.news?.close();
     this.writeAhead.close();
     this.fanOut.close();
