@@ -16,6 +16,10 @@ describe('the committed migrations', () => {
     const root = tempDir('samstrat-migrations-');
     fs.cpSync('drizzle', path.join(root, 'drizzle'), { recursive: true });
     expect(landedProblems(root)).toEqual([]);
+    // A checkout with CRLF line ends (Git on Windows) changed nothing.
+    const crlf = path.join(root, 'drizzle', 'sqlite', '0000_init.sql');
+    fs.writeFileSync(crlf, fs.readFileSync(crlf, 'utf8').replaceAll('\n', '\r\n'));
+    expect(landedProblems(root)).toEqual([]);
 
     // An edit to a migration that already ran somewhere: those databases never run it again.
     const landed = path.join(root, 'drizzle', 'sqlite', '0002_document_sequence.sql');
@@ -28,7 +32,7 @@ describe('the committed migrations', () => {
     expect(problems[1]).toMatch(/^drizzle\/postgres\/9999_next\.sql is not in drizzle\/landed\.json/);
 
     // Listing the new one never takes the edited one's new text as landed.
-    expect(recordLanded(root)).toEqual([path.join('drizzle', 'postgres', '9999_next.sql')]);
+    expect(recordLanded(root)).toEqual(['drizzle/postgres/9999_next.sql']);
     expect(landedProblems(root)).toEqual([problems[0]]);
     fs.rmSync(root, { recursive: true, force: true });
   });
