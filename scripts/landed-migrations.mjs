@@ -35,7 +35,7 @@ function readManifest(root) {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     // Two branches that each added a migration leave conflict markers here.
-    throw new Error(`drizzle/landed.json is not valid JSON (a merge conflict?): ${err.message}`);
+    throw new Error(`drizzle/landed.json is not valid JSON (a merge conflict?): ${err.message}`, { cause: err });
   }
 }
 
