@@ -182,6 +182,19 @@ function clientOf(server: Y.Doc): Y.Doc {
   return doc;
 }
 
+/**
+ * A server document with one text in section a, a client's copy of it, and what the client sends:
+ * each transaction's own update, as a client sends them.
+ */
+function textAndClient(initial: string) {
+  const server = new Y.Doc();
+  server.getXmlFragment('section:a').insert(0, [new Y.XmlText(initial)]);
+  const client = clientOf(server);
+  const sent: Uint8Array[] = [];
+  client.on('update', (update: Uint8Array) => sent.push(update));
+  return { server, client, text: client.getXmlFragment('section:a').get(0) as Y.XmlText, sent };
+}
+
 describe('inspectUpdate', () => {
   it(
     `reports exactly the roots an update changes, over ${CASES} random multi-client edit sequences`,
@@ -253,13 +266,7 @@ describe('inspectUpdate', () => {
   );
 
   it('finds a keystroke fresh, and neither a sync reply that repeats deletions nor one that repeats structs', () => {
-    const server = new Y.Doc();
-    server.getXmlFragment('section:a').insert(0, [new Y.XmlText('abc')]);
-    const client = clientOf(server);
-    const text = client.getXmlFragment('section:a').get(0) as Y.XmlText;
-    // What a client sends: each transaction's own update.
-    const sent: Uint8Array[] = [];
-    client.on('update', (update: Uint8Array) => sent.push(update));
+    const { server, client, text, sent } = textAndClient('abc');
     text.delete(0, 1);
     const deletion = sent.pop()!;
     expect(inspectUpdate(server, deletion, shape)).toMatchObject({ kind: 'ok', fresh: true });
@@ -292,12 +299,7 @@ describe('inspectUpdate', () => {
   });
 
   it('refuses an item placed beside a later item of its own client, which Yjs throws on halfway', () => {
-    const server = new Y.Doc();
-    server.getXmlFragment('section:a').insert(0, [new Y.XmlText('ab')]);
-    const client = clientOf(server);
-    const text = client.getXmlFragment('section:a').get(0) as Y.XmlText;
-    const sent: Uint8Array[] = [];
-    client.on('update', (u: Uint8Array) => sent.push(u));
+    const { server, text, sent } = textAndClient('ab');
     text.insert(2, 'x');
     const { structs } = Y.decodeUpdate(sent[0]!) as unknown as { structs: Y.Item[] };
     // The same item, claiming as its left neighbour its own client's next clock.

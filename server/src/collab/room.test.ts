@@ -64,6 +64,37 @@ function recorder(room: Room, userId = 'u') {
   return { connection, writes, messages: () => writes.flatMap((w) => w.messages) };
 }
 
+type Recorder = ReturnType<typeof recorder>;
+
+/** A typist and a reader, both in the room. */
+function typistAndReader(room: Room): { typist: Recorder; reader: Recorder } {
+  const typist = recorder(room);
+  const reader = recorder(room);
+  room.add(typist.connection);
+  room.add(reader.connection);
+  return { typist, reader };
+}
+
+/** A client's awareness, sent through `connection`: `move` sets its caret and hands the change to the room. */
+function caret(room: Room, connection: RoomConnection) {
+  const peer = new Y.Doc();
+  const awareness = new Awareness(peer);
+  return {
+    clientId: peer.clientID,
+    move(cursor: unknown) {
+      awareness.setLocalState({ user: { id: 'u' }, cursor });
+      applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), connection);
+    },
+    destroy() {
+      awareness.destroy();
+      peer.destroy();
+    },
+  };
+}
+
+/** The kinds of the messages in each write a connection was sent. */
+const writeKinds = (c: Recorder) => c.writes.map((w) => w.messages.map((m) => read(m).type));
+
 /** The kind of a y-websocket message and, for a sync message, its sync type and payload. */
 function read(message: Uint8Array): { type: number; syncType?: number; payload?: Uint8Array } {
   const decoder = decoding.createDecoder(message);
@@ -279,20 +310,15 @@ describe('broadcasting', () => {
   it('sends an update to the others and the awareness it came with to everyone', async () => {
     const { store, id } = await strategy();
     const room = await open(store, id, 1_000_000);
-    const typist = recorder(room);
-    const reader = recorder(room);
-    room.add(typist.connection);
-    room.add(reader.connection);
-    const peer = new Y.Doc();
-    const awareness = new Awareness(peer);
-    awareness.setLocalState({ user: { id: 'u' }, cursor: null });
-    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
+    const { typist, reader } = typistAndReader(room);
+    const peer = caret(room, typist.connection);
+    peer.move(null);
     room.applyUpdate(edit(room, 'visjon', 'Gamma'), typist.connection);
-    const kinds = (c: ReturnType<typeof recorder>) => c.writes.flatMap((w) => w.messages).map((m) => read(m).type);
+    const kinds = (c: Recorder) => c.writes.flatMap((w) => w.messages).map((m) => read(m).type);
     await vi.waitFor(() => expect(kinds(reader).sort()).toEqual([MESSAGE_SYNC, MESSAGE_AWARENESS].sort()));
     // The typist gets the awareness it caused (as every server relays it) but not its own update.
     expect(kinds(typist)).toEqual([MESSAGE_AWARENESS]);
-    awareness.destroy();
+    peer.destroy();
     room.destroy();
   });
 
@@ -300,44 +326,31 @@ describe('broadcasting', () => {
     const { store, id } = await strategy();
     // Long enough that nothing but the text can carry the caret here.
     const room = await open(store, id, 1_000_000, { presenceRideMs: 60_000 });
-    const typist = recorder(room);
-    const reader = recorder(room);
-    room.add(typist.connection);
-    room.add(reader.connection);
-    const peer = new Y.Doc();
-    const awareness = new Awareness(peer);
-    awareness.setLocalState({ user: { id: 'u' }, cursor: 1 });
-    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
+    const { typist, reader } = typistAndReader(room);
+    const peer = caret(room, typist.connection);
+    peer.move(1);
     // A turn of the event loop later (a server that sent it alone would have done so by now).
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(reader.writes).toEqual([]);
     room.applyUpdate(edit(room, 'visjon', 'Gamma'), typist.connection);
-    const kinds = (c: ReturnType<typeof recorder>) => c.writes.map((w) => w.messages.map((m) => read(m).type));
-    await vi.waitFor(() => expect(kinds(reader)).toEqual([[MESSAGE_SYNC, MESSAGE_AWARENESS]]));
-    expect(kinds(typist)).toEqual([[MESSAGE_AWARENESS]]);
-    awareness.destroy();
+    await vi.waitFor(() => expect(writeKinds(reader)).toEqual([[MESSAGE_SYNC, MESSAGE_AWARENESS]]));
+    expect(writeKinds(typist)).toEqual([[MESSAGE_AWARENESS]]);
+    peer.destroy();
     room.destroy();
   });
 
   it('sends due awareness alone, a moment later, when no text comes to carry it', async () => {
     const { store, id } = await strategy();
     const room = await open(store, id, 1_000_000);
-    const typist = recorder(room);
-    const reader = recorder(room);
-    room.add(typist.connection);
-    room.add(reader.connection);
-    const peer = new Y.Doc();
-    const awareness = new Awareness(peer);
-    awareness.setLocalState({ user: { id: 'u' }, cursor: 1 });
+    const { typist, reader } = typistAndReader(room);
+    const peer = caret(room, typist.connection);
     const changedAt = performance.now();
-    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
-    await vi.waitFor(() =>
-      expect(reader.writes.map((w) => w.messages.map((m) => read(m).type))).toEqual([[MESSAGE_AWARENESS]]),
-    );
+    peer.move(1);
+    await vi.waitFor(() => expect(writeKinds(reader)).toEqual([[MESSAGE_AWARENESS]]));
     // It waited for text first (PRESENCE_RIDE_MS; a timer may fire a little early by the loop's clock).
     expect(reader.writes[0]!.at - changedAt).toBeGreaterThanOrEqual(PRESENCE_RIDE_MS / 2);
-    awareness.destroy();
+    peer.destroy();
     room.destroy();
   });
 
@@ -354,10 +367,8 @@ describe('broadcasting', () => {
     const room = await open(store, id, 1_000_000, { news: new RoomNewsLine(bus, id, () => {}) });
     const visitor = recorder(room);
     room.add(visitor.connection);
-    const peer = new Y.Doc();
-    const awareness = new Awareness(peer);
-    awareness.setLocalState({ user: { id: 'u' }, cursor: 1 });
-    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), visitor.connection);
+    const peer = caret(room, visitor.connection);
+    peer.move(1);
     await vi.waitFor(() => expect(published).toHaveLength(1));
     // They leave within the awareness interval, and the room is unloaded at once.
     room.remove(visitor.connection);
@@ -366,33 +377,25 @@ describe('broadcasting', () => {
     const departure = decodeNews(published[1]!);
     expect(departure.kind).toBe('awareness');
     const [entry] = readAwarenessEntries(departure.update);
-    expect(entry).toMatchObject({ clientId: peer.clientID, state: null });
-    awareness.destroy();
+    expect(entry).toMatchObject({ clientId: peer.clientId, state: null });
+    peer.destroy();
   });
 
   it('sends awareness at most every 50 ms and never holds text back for it', async () => {
     const { store, id } = await strategy();
-    const kinds = () => reader.writes.map((w) => w.messages.map((m) => read(m).type));
+    const kinds = () => writeKinds(reader);
     // What the reader had been sent when the text was saved (the room sends before it tells).
     let sentWhenSaved: number[][] | null = null;
     const room = await open(store, id, 1_000_000, { onSaved: () => (sentWhenSaved = kinds()) });
-    const typist = recorder(room);
-    const reader = recorder(room);
-    room.add(typist.connection);
-    room.add(reader.connection);
-    const peer = new Y.Doc();
-    const awareness = new Awareness(peer);
-    const moveCaret = (at: number) => {
-      awareness.setLocalState({ user: { id: 'u' }, cursor: at });
-      applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(awareness, [peer.clientID]), typist.connection);
-    };
+    const { typist, reader } = typistAndReader(room);
+    const peer = caret(room, typist.connection);
     const awarenessWrites = () => kinds().filter((k) => k.includes(MESSAGE_AWARENESS)).length;
 
-    moveCaret(1);
+    peer.move(1);
     await vi.waitFor(() => expect(kinds()).toEqual([[MESSAGE_AWARENESS]]));
 
     room.applyUpdate(edit(room, 'visjon', 'Delta'), typist.connection);
-    moveCaret(2);
+    peer.move(2);
     await vi.waitFor(() => expect(sentWhenSaved).not.toBeNull());
     // The text went out as it was saved, whatever the caret's interval.
     expect(sentWhenSaved!.some((k) => k.includes(MESSAGE_SYNC))).toBe(true);
@@ -402,7 +405,7 @@ describe('broadcasting', () => {
       .filter((w) => w.messages.some((m) => read(m).type === MESSAGE_AWARENESS))
       .map((w) => w.at);
     expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(49);
-    awareness.destroy();
+    peer.destroy();
     room.destroy();
   });
 });
