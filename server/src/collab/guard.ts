@@ -18,7 +18,8 @@ export function editableRoots(rights: Rights): ReadonlySet<string> {
 const NO_ROOTS: ReadonlySet<string> = new Set();
 
 /**
- * accept: apply it (`fresh`: it changes the document by exactly its own bytes; see Inspection). wait: it depends on structs the document lacks; hold it until they come.
+ * accept: apply it (`fresh`: it changes the document by exactly its own bytes; see Inspection).
+ * wait: it depends on structs the document lacks; hold it until they come.
  * refuse: it breaks the rules (`malformed` when it is not even a Yjs update). claim: it writes
  * under client ids the connection has not been granted yet; ask the ledger, then check again.
  */
